@@ -1,0 +1,85 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    # The AWS connection options every pki.acmpca module accepts. Names and aliases
+    # follow amazon.aws so that module_defaults written for it carry over.
+    DOCUMENTATION = r'''
+options:
+  region:
+    description:
+      - The AWS region to use, for example C(us-east-1).
+      - When not set, the region comes from boto3's own configuration chain
+        (E(AWS_REGION), E(AWS_DEFAULT_REGION), the profile in the shared config file).
+      - M(pki.acmpca.acmpca_policy) falls back to the region named in O(pki.acmpca.acmpca_policy#module:resource_arn)
+        when no region is configured anywhere.
+    type: str
+    aliases: [aws_region]
+  endpoint_url:
+    description:
+      - Send requests to this URL instead of the public AWS endpoint, for example a VPC
+        endpoint or a local AWS emulator.
+      - When not set, boto3 honours E(AWS_ENDPOINT_URL) and E(AWS_ENDPOINT_URL_ACM_PCA).
+    type: str
+    aliases: [aws_endpoint_url]
+  access_key:
+    description:
+      - AWS access key ID.
+      - When not set, boto3's credential chain is used (environment variables, shared
+        credentials and config files, container and instance roles).
+      - Cannot be combined with O(profile).
+    type: str
+    aliases: [aws_access_key_id, aws_access_key]
+  secret_key:
+    description:
+      - AWS secret access key. Never logged or returned.
+      - Cannot be combined with O(profile).
+    type: str
+    aliases: [aws_secret_access_key, aws_secret_key]
+  session_token:
+    description:
+      - AWS session token, for temporary credentials. Never logged or returned.
+      - Cannot be combined with O(profile).
+    type: str
+    aliases: [aws_session_token]
+  profile:
+    description:
+      - A named profile from the shared AWS config and credentials files.
+      - Cannot be combined with O(access_key), O(secret_key) or O(session_token).
+    type: str
+    aliases: [aws_profile]
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of the endpoint.
+      - Only turn this off for a trusted test endpoint.
+    type: bool
+    default: true
+  aws_ca_bundle:
+    description:
+      - Path to a PEM bundle of certificate authorities used to verify the endpoint,
+        for example behind a TLS-inspecting proxy.
+    type: path
+  aws_config:
+    description:
+      - Extra settings passed to botocore's C(Config), for example
+        C({retries: {mode: adaptive, max_attempts: 10}}) or C({connect_timeout: 5}).
+      - Values given here override the collection's defaults (standard retry mode with
+        8 attempts).
+    type: dict
+notes:
+  - Read-only calls and writes are retried by botocore's own retry modes (standard by default):
+    throttling, transient 5xx answers and dropped connections are retried up to 8 attempts in all,
+    with exponential back-off and jitter capped at 20 seconds a wait (about 71 seconds of waiting at most).
+  - Every AWS error ends the task with a message naming the operation, the AWS error code and
+    message and the ARN involved, plus C(error) and C(response_metadata).
+requirements:
+  - python >= 3.9
+  - boto3 >= 1.34.0
+  - botocore >= 1.34.0
+'''

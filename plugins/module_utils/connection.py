@@ -1,0 +1,114 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The AWS connection: options shared by every module and the one client factory.
+
+Unset options are left to boto3's own chain (environment, shared files, instance
+roles); retries are botocore's own retry modes, configured once on the client.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+import traceback
+
+from ansible.module_utils.basic import missing_required_lib
+
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+
+try:
+    import boto3
+    from botocore.config import Config
+    from botocore.exceptions import BotoCoreError, ProfileNotFound
+    BOTO3_IMPORT_ERROR = None
+except ImportError:
+    BOTO3_IMPORT_ERROR = traceback.format_exc()
+
+COLLECTION_NAME = 'pki.acmpca'
+COLLECTION_VERSION = '0.1.0'
+
+# Eight attempts ride out a burst of seven throttles; botocore caps each wait at 20 s.
+DEFAULT_RETRIES = {'mode': 'standard', 'max_attempts': 8}
+
+CREDENTIAL_OPTIONS = ('access_key', 'secret_key', 'session_token')
+
+
+def connection_argument_spec():
+    """The connection options, with the names and aliases of amazon.aws."""
+    return dict(
+        region=dict(type='str', aliases=['aws_region']),
+        endpoint_url=dict(type='str', aliases=['aws_endpoint_url']),
+        access_key=dict(type='str', aliases=['aws_access_key_id', 'aws_access_key'], no_log=False),
+        secret_key=dict(type='str', aliases=['aws_secret_access_key', 'aws_secret_key'], no_log=True),
+        session_token=dict(type='str', aliases=['aws_session_token'], no_log=True),
+        profile=dict(type='str', aliases=['aws_profile']),
+        validate_certs=dict(type='bool', default=True),
+        aws_ca_bundle=dict(type='path'),
+        aws_config=dict(type='dict'),
+    )
+
+
+def connection_mutually_exclusive():
+    return [['profile', option] for option in CREDENTIAL_OPTIONS]
+
+
+def require_boto3(module):
+    if BOTO3_IMPORT_ERROR:
+        module.fail_json(msg=missing_required_lib('boto3 and botocore'), exception=BOTO3_IMPORT_ERROR)
+
+
+def _client_config(aws_config):
+    settings = dict(aws_config or {})
+    retries = dict(DEFAULT_RETRIES)
+    retries.update(settings.pop('retries', None) or {})
+    user_agent = '%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
+    if settings.get('user_agent_extra'):
+        user_agent = '%s %s' % (settings.pop('user_agent_extra'), user_agent)
+    try:
+        return Config(retries=retries, user_agent_extra=user_agent, **settings)
+    except (TypeError, ValueError, BotoCoreError) as exc:
+        raise AcmPcaError('aws_config is not a valid botocore Config: %s' % exc)
+
+
+def resolve_region(params, session, fallback_region=None):
+    return params.get('region') or os.environ.get('AWS_REGION') or session.region_name or fallback_region
+
+
+def create_session(params):
+    try:
+        return boto3.session.Session(
+            aws_access_key_id=params.get('access_key'),
+            aws_secret_access_key=params.get('secret_key'),
+            aws_session_token=params.get('session_token'),
+            profile_name=params.get('profile'),
+        )
+    except ProfileNotFound:
+        raise AcmPcaError('The AWS profile %r was not found in the shared config or credentials files' % params.get('profile'))
+
+
+def acmpca_client(params, fallback_region=None):
+    """An ACM PCA client built from the module's connection options.
+
+    ``fallback_region`` is used only when no region is configured anywhere.
+    """
+    if bool(params.get('access_key')) != bool(params.get('secret_key')):
+        raise AcmPcaError('access_key and secret_key must be given together (got only %s)'
+                          % ('access_key' if params.get('access_key') else 'secret_key'))
+    session = create_session(params)
+    region = resolve_region(params, session, fallback_region)
+    if not region:
+        raise AcmPcaError('No AWS region: set the region option, or AWS_REGION / AWS_DEFAULT_REGION, '
+                          'or a region in the AWS profile')
+    verify = params.get('aws_ca_bundle') or params.get('validate_certs', True)
+    try:
+        return session.client(
+            'acm-pca',
+            region_name=region,
+            endpoint_url=params.get('endpoint_url') or None,
+            verify=verify,
+            config=_client_config(params.get('aws_config')),
+        )
+    except (BotoCoreError, ValueError) as exc:
+        raise AcmPcaError('Could not create the ACM PCA client for region %s: %s' % (region, exc))

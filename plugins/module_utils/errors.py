@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The one place where failures become task results.
+
+Everything in module_utils raises AcmPcaError; a module catches it once and calls
+``error.fail(module)``. Botocore exceptions are translated here, so every message
+names the operation, the AWS error code and message, and the ARN involved.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from contextlib import contextmanager
+
+from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+
+try:
+    from botocore import exceptions as botocore_exceptions
+except ImportError:  # reported by connection.require_boto3()
+    botocore_exceptions = None
+
+
+# What a user can do about the AWS error codes this collection meets most.
+_HINTS = {
+    'AccessDeniedException': 'the credentials in use are not allowed to do this; check the caller\'s IAM permissions '
+                             'and, for a CA of another account, that its policy shares it with this account',
+    'LockoutPreventedException': 'AWS refused because the change would lock the caller out of later actions on this CA; '
+                                 'keep the access the caller needs, or make the change as another principal',
+    'InvalidPolicyException': 'AWS rejected the policy; it must follow the documented ACM PCA policy structures '
+                              '(validate_policy=true checks them before any call)',
+    'ResourceNotFoundException': 'no such certificate authority for this account in this region',
+    'InvalidArnException': 'AWS does not accept this ARN',
+    'InvalidStateException': 'the certificate authority is not in a state that allows this (ACTIVE is needed for policy changes)',
+    'ConcurrentModificationException': 'another change to this CA\'s policy was in progress; retried, still conflicting; run again',
+    'ThrottlingException': 'AWS kept throttling after every retry; run again later or raise aws_config.retries.max_attempts',
+    'RequestFailedException': 'AWS could not complete the request; run again',
+    'UnrecognizedClientException': 'the access key is not known to AWS; check the credentials',
+    'InvalidClientTokenId': 'the access key is not known to AWS; check the credentials',
+    'ExpiredTokenException': 'the session token has expired; get fresh credentials',
+    'SignatureDoesNotMatch': 'the secret key does not match the access key',
+}
+
+
+class AcmPcaError(Exception):
+    """A failure to report to the user: a one-line message plus AWS details when there are any."""
+
+    def __init__(self, message, error=None, response_metadata=None, **details):
+        super(AcmPcaError, self).__init__(message)
+        self.message = message
+        self.error = error
+        self.response_metadata = response_metadata
+        self.details = details
+
+    @property
+    def code(self):
+        return (self.error or {}).get('code')
+
+    def fail(self, module):
+        result = dict(self.details)
+        if self.error is not None:
+            result['error'] = self.error
+        if self.response_metadata is not None:
+            result['response_metadata'] = self.response_metadata
+        module.fail_json(msg=self.message, **result)
+
+
+def _endpoint_of(exc):
+    return getattr(exc, 'kwargs', {}).get('endpoint_url', '')
+
+
+def translate_aws_error(exc, operation, resource_arn=None):
+    """Turn a botocore exception raised by ``operation`` into an AcmPcaError."""
+    subject = ' for %s' % resource_arn if resource_arn else ''
+    if isinstance(exc, botocore_exceptions.ClientError):
+        error = exc.response.get('Error', {})
+        code = error.get('Code', 'Unknown')
+        text = error.get('Message') or ''
+        hint = _HINTS.get(code)
+        message = '%s failed%s: %s: %s' % (operation, subject, code, text.rstrip('.') or 'no message')
+        if hint:
+            message += ' (%s)' % hint
+        metadata = exc.response.get('ResponseMetadata', {})
+        return AcmPcaError(
+            message,
+            error={'code': code, 'message': text},
+            response_metadata=camel_dict_to_snake_dict(metadata) if metadata else {},
+        )
+    if isinstance(exc, botocore_exceptions.NoCredentialsError):
+        message = ('No AWS credentials found for %s: set access_key and secret_key (or profile), or configure '
+                   'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or an instance role' % operation)
+    elif isinstance(exc, botocore_exceptions.PartialCredentialsError):
+        message = 'Incomplete AWS credentials for %s: %s' % (operation, exc)
+    elif isinstance(exc, botocore_exceptions.SSLError):
+        message = ('TLS verification failed calling %s at %s: trust the endpoint with aws_ca_bundle, '
+                   'or set validate_certs=false for a trusted test endpoint' % (operation, _endpoint_of(exc)))
+    elif isinstance(exc, (botocore_exceptions.EndpointConnectionError, botocore_exceptions.ConnectionClosedError)):
+        message = ('Could not reach the AWS endpoint %s for %s after retries: check endpoint_url, region and the '
+                   'network (%s)' % (_endpoint_of(exc), operation, exc))
+    elif isinstance(exc, (botocore_exceptions.ConnectTimeoutError, botocore_exceptions.ReadTimeoutError)):
+        message = 'Timed out calling %s at %s after retries: %s' % (operation, _endpoint_of(exc), exc)
+    elif isinstance(exc, botocore_exceptions.ParamValidationError):
+        message = 'Invalid parameters for %s%s: %s' % (operation, subject, exc)
+    else:
+        message = '%s failed%s: %s' % (operation, subject, exc)
+    return AcmPcaError(message, error={'code': type(exc).__name__, 'message': str(exc)})
+
+
+@contextmanager
+def aws_call(operation, resource_arn=None):
+    """Translate any botocore failure inside the block into an AcmPcaError."""
+    try:
+        yield
+    except (botocore_exceptions.ClientError, botocore_exceptions.BotoCoreError) as exc:
+        raise translate_aws_error(exc, operation, resource_arn)
+

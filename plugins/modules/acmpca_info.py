@@ -1,0 +1,244 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: acmpca_info
+short_description: List AWS Private CAs you own or that others share with you
+version_added: 0.1.0
+description:
+  - Lists the AWS Private Certificate Authorities (ACM PCA) of the account in the region,
+    or those other accounts share with it, or describes one CA by its ARN.
+  - Every page of the listing is read.
+  - With O(include_policy) or O(include_tags), each CA's policy or tags are read too,
+    concurrently for many CAs (at most 8 requests at once).
+author:
+  - pki.acmpca contributors
+options:
+  resource_owner:
+    description:
+      - V(SELF) lists the CAs the account owns.
+      - V(OTHER_ACCOUNTS) lists the CAs other accounts share with it, through a
+        resource-based policy or AWS RAM.
+      - Ignored when O(certificate_authority_arn) is given.
+    type: str
+    choices: [SELF, OTHER_ACCOUNTS]
+    default: SELF
+  certificate_authority_arn:
+    description:
+      - Describe only this CA, owned or shared. The result is an empty list when it
+        does not exist.
+      - Checked locally before any AWS call; must be of the form
+        C(arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>).
+    type: str
+    aliases: [arn]
+  include_policy:
+    description:
+      - Also return each CA's resource-based policy as RV(certificate_authorities[].policy).
+      - A CA whose policy this account may not read (usually a CA shared with it) gets
+        RV(certificate_authorities[].policy=null) and RV(certificate_authorities[].policy_error)
+        instead of failing the task; any other error fails the task.
+    type: bool
+    default: false
+  include_tags:
+    description:
+      - Also return each CA's tags as RV(certificate_authorities[].tags).
+      - Tags of a CA this account may not read are reported in
+        RV(certificate_authorities[].tags_error) on that CA.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - pki.acmpca.connection
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: This module only reads, so check mode changes nothing.
+  diff_mode:
+    support: none
+  platform:
+    platforms: all
+seealso:
+  - module: pki.acmpca.acmpca_policy
+  - role: pki.acmpca.org_sharing
+'''
+
+EXAMPLES = r'''
+- name: List the CAs this account owns in the region
+  pki.acmpca.acmpca_info:
+    region: eu-west-1
+  register: owned
+
+- name: Show the ARNs of the ACTIVE ones
+  ansible.builtin.debug:
+    msg: "{{ owned.certificate_authorities | selectattr('status', 'equalto', 'ACTIVE') | map(attribute='arn') }}"
+
+- name: List the CAs other accounts share with this one, with their policies
+  pki.acmpca.acmpca_info:
+    resource_owner: OTHER_ACCOUNTS
+    include_policy: true
+  register: shared_with_us
+
+- name: Describe one CA, with its policy and tags
+  pki.acmpca.acmpca_info:
+    certificate_authority_arn: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+    include_policy: true
+    include_tags: true
+  register: one_ca
+
+# From the command line:
+#   ansible localhost -m pki.acmpca.acmpca_info -a "region=eu-west-1 include_policy=true"
+'''
+
+RETURN = r'''
+certificate_authorities:
+  description:
+    - The CAs found, with snake_case keys and ISO 8601 dates; an empty list when none.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    arn:
+      description: ARN of the CA.
+      type: str
+      sample: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+    owner_account:
+      description: The account that owns the CA.
+      type: str
+      sample: "111122223333"
+    status:
+      description: The CA's status.
+      type: str
+      sample: ACTIVE
+    type:
+      description: V(ROOT) or V(SUBORDINATE).
+      type: str
+      sample: ROOT
+    serial:
+      description: Serial number of the CA's certificate.
+      type: str
+      returned: when the CA has a certificate
+    created_at:
+      description: When the CA was created (ISO 8601).
+      type: str
+      sample: "2026-11-26T17:05:36+00:00"
+    last_state_change_at:
+      description: When the CA last changed state (ISO 8601).
+      type: str
+      returned: when AWS reports it
+    not_before:
+      description: Start of the validity of the CA's certificate (ISO 8601).
+      type: str
+      returned: when the CA has a certificate
+    not_after:
+      description: End of the validity of the CA's certificate (ISO 8601).
+      type: str
+      returned: when the CA has a certificate
+    restorable_until:
+      description: For a DELETED CA, until when it can be restored (ISO 8601).
+      type: str
+      returned: when the CA is DELETED
+    failure_reason:
+      description: Why the CA failed.
+      type: str
+      returned: when the CA is FAILED
+    certificate_authority_configuration:
+      description: Key algorithm, signing algorithm and subject of the CA.
+      type: dict
+      sample:
+        key_algorithm: RSA_2048
+        signing_algorithm: SHA256WITHRSA
+        subject: {common_name: pki.example.com}
+    revocation_configuration:
+      description: CRL and OCSP settings of the CA.
+      type: dict
+      sample: {crl_configuration: {enabled: false}}
+    usage_mode:
+      description: V(GENERAL_PURPOSE) or V(SHORT_LIVED_CERTIFICATE).
+      type: str
+      returned: when AWS reports it
+    key_storage_security_standard:
+      description: The FIPS standard of the CA's key storage.
+      type: str
+      returned: when AWS reports it
+    policy:
+      description:
+        - The CA's resource-based policy with its keys in their original case; V(null)
+          when it has none or when it could not be read.
+      type: dict
+      returned: when O(include_policy=true)
+    policy_error:
+      description: Why the policy could not be read (C(code), C(message), C(msg)).
+      type: dict
+      returned: when O(include_policy=true) and the policy could not be read
+      sample: {code: AccessDeniedException, message: "User is not authorized", msg: "GetPolicy failed for ..."}
+    tags:
+      description: The CA's tags as a dict of key to value, keys in their original case.
+      type: dict
+      returned: when O(include_tags=true)
+      sample: {Team: pki}
+    tags_error:
+      description: Why the tags could not be read (C(code), C(message), C(msg)).
+      type: dict
+      returned: when O(include_tags=true) and the tags could not be read
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
+    describe_certificate_authority,
+    describe_for_user,
+    list_certificate_authorities,
+)
+from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
+    acmpca_client,
+    connection_argument_spec,
+    connection_mutually_exclusive,
+    require_boto3,
+)
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+
+
+def find_certificate_authorities(client, arn, resource_owner):
+    if arn:
+        ca = describe_certificate_authority(client, arn)
+        return [ca] if ca else []
+    return list_certificate_authorities(client, resource_owner)
+
+
+def main():
+    argument_spec = dict(
+        resource_owner=dict(type='str', default='SELF', choices=['SELF', 'OTHER_ACCOUNTS']),
+        certificate_authority_arn=dict(type='str', aliases=['arn']),
+        include_policy=dict(type='bool', default=False),
+        include_tags=dict(type='bool', default=False),
+    )
+    argument_spec.update(connection_argument_spec())
+    module = AnsibleModule(
+        argument_spec=argument_spec,
+        mutually_exclusive=connection_mutually_exclusive(),
+        supports_check_mode=True,
+    )
+    require_boto3(module)
+    arn = module.params['certificate_authority_arn']
+
+    try:
+        ca_region = parse_certificate_authority_arn(arn, option='certificate_authority_arn').region if arn else None
+        client = acmpca_client(module.params, fallback_region=ca_region)
+        cas = find_certificate_authorities(client, arn, module.params['resource_owner'])
+        result = describe_for_user(client, cas, module.params['include_policy'], module.params['include_tags'])
+    except ValueError as exc:
+        module.fail_json(msg=str(exc))
+    except AcmPcaError as error:
+        error.fail(module)
+
+    module.exit_json(changed=False, certificate_authorities=result)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,327 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: acmpca_policy
+short_description: Manage the resource-based policy of an AWS Private CA
+version_added: 0.1.0
+description:
+  - Attach, replace or remove the resource-based policy of an AWS Private Certificate
+    Authority (ACM PCA), which decides which other accounts and organizations may read
+    the CA and issue certificates from it.
+  - The policy in force is compared with the requested one by meaning, not by text:
+    key and list order, whitespace, a one-element list against a plain value, the case
+    of C(Effect), an account ID against C(arn:<partition>:iam::<id>:root), and C("*")
+    against C({"AWS": "*"}) all count as the same. A run that would change nothing
+    reports C(changed=false) and makes one AWS call (GetPolicy).
+  - Before any AWS call the ARN, the policy's JSON, size and characters, and (with
+    O(validate_policy)) the ACM PCA policy rules are checked, and every problem found is
+    reported at once.
+author:
+  - pki.acmpca contributors
+options:
+  resource_arn:
+    description:
+      - ARN of the certificate authority, of the form
+        C(arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>).
+    type: str
+    required: true
+    aliases: [arn, certificate_authority_arn]
+  policy:
+    description:
+      - The policy the CA must have, as a dict or a JSON string (for example from
+        C(lookup('file', 'policy.json'))).
+      - At most 81,920 characters once serialized, using only tab, LF, CR and the
+        characters U+0020 to U+00FF.
+      - Required when O(state=present); ignored when O(state=absent).
+    type: json
+  state:
+    description:
+      - V(present) makes the CA's policy exactly O(policy).
+      - V(absent) removes the CA's policy. AWS also removes the CA from every AWS RAM
+        resource share that included it.
+    type: str
+    choices: [present, absent]
+    default: present
+  validate_policy:
+    description:
+      - Check O(policy) against the ACM PCA policy rules before any AWS call. Only the
+        actions C(acm-pca:DescribeCertificateAuthority), C(acm-pca:GetCertificate),
+        C(acm-pca:GetCertificateAuthorityCertificate), C(acm-pca:ListPermissions),
+        C(acm-pca:ListTags) and C(acm-pca:IssueCertificate) are allowed; every
+        C(Resource) must be this CA's ARN; an C(Allow) of C(acm-pca:IssueCertificate)
+        needs a C(StringEquals) condition on C(acm-pca:TemplateArn) naming templates
+        a shared CA may issue with; a C("*") principal in an C(Allow) needs a
+        C(StringEquals) condition on C(aws:PrincipalOrgID).
+      - Turn this off only for a policy shape AWS accepts that these rules do not know.
+    type: bool
+    default: true
+extends_documentation_fragment:
+  - pki.acmpca.connection
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: Check mode reads the current policy and never calls PutPolicy or DeletePolicy.
+  diff_mode:
+    support: full
+  platform:
+    platforms: all
+notes:
+  - The CA must be C(ACTIVE) for its policy to change; otherwise the task fails and names the CA's status.
+  - C(ConcurrentModificationException) on PutPolicy or DeletePolicy is retried up to 5 attempts in all.
+  - A CA that does not exist is an error for both states, never read as "no policy".
+  - Module defaults for this module and M(pki.acmpca.acmpca_info) can be set together with
+    C(module_defaults) for C(group/pki.acmpca.acmpca).
+seealso:
+  - module: pki.acmpca.acmpca_info
+  - role: pki.acmpca.org_sharing
+    description: Share CAs with a whole AWS Organization, keeping statements others own.
+  - name: Using a resource based policy with AWS Private CA
+    description: The policy structures AWS documents for sharing a private CA.
+    link: https://docs.aws.amazon.com/privateca/latest/userguide/pca-rbp.html
+'''
+
+EXAMPLES = r'''
+- name: Let one account read the CA and issue end-entity certificates from it
+  pki.acmpca.acmpca_policy:
+    resource_arn: "{{ ca_arn }}"
+    policy:
+      Version: "2012-10-17"
+      Statement:
+        - Sid: ReadForAccount
+          Effect: Allow
+          Principal: {AWS: "111122223333"}
+          Action:
+            - acm-pca:DescribeCertificateAuthority
+            - acm-pca:GetCertificate
+            - acm-pca:GetCertificateAuthorityCertificate
+            - acm-pca:ListPermissions
+            - acm-pca:ListTags
+          Resource: "{{ ca_arn }}"
+        - Sid: IssueForAccount
+          Effect: Allow
+          Principal: {AWS: "111122223333"}
+          Action: acm-pca:IssueCertificate
+          Resource: "{{ ca_arn }}"
+          Condition:
+            StringEquals:
+              acm-pca:TemplateArn: arn:aws:acm-pca:::template/EndEntityCertificate/V1
+
+- name: Share the CA with every account of an AWS Organization
+  pki.acmpca.acmpca_policy:
+    resource_arn: "{{ ca_arn }}"
+    policy:
+      Version: "2012-10-17"
+      Statement:
+        - Sid: ReadForOrganization
+          Effect: Allow
+          Principal: "*"
+          Action:
+            - acm-pca:DescribeCertificateAuthority
+            - acm-pca:GetCertificate
+            - acm-pca:GetCertificateAuthorityCertificate
+            - acm-pca:ListPermissions
+            - acm-pca:ListTags
+          Resource: "{{ ca_arn }}"
+          Condition:
+            StringEquals:
+              aws:PrincipalOrgID: o-a1b2c3d4e5
+        - Sid: IssueForOrganization
+          Effect: Allow
+          Principal: "*"
+          Action: acm-pca:IssueCertificate
+          Resource: "{{ ca_arn }}"
+          Condition:
+            StringEquals:
+              acm-pca:TemplateArn: arn:aws:acm-pca:::template/EndEntityCertificate/V1
+              aws:PrincipalOrgID: o-a1b2c3d4e5
+
+- name: Apply a policy kept in a file beside the playbook, and show what changes
+  pki.acmpca.acmpca_policy:
+    resource_arn: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+    policy: "{{ lookup('ansible.builtin.file', 'files/ca-policy.json') }}"
+  diff: true
+
+- name: Remove the CA's policy (AWS also drops the CA from RAM shares that included it)
+  pki.acmpca.acmpca_policy:
+    resource_arn: "{{ ca_arn }}"
+    state: absent
+
+- name: Use one set of connection settings for every pki.acmpca module in a play
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/pki.acmpca.acmpca:
+      region: eu-west-1
+      profile: pki-admin
+  tasks:
+    - name: Share the CA with one account
+      pki.acmpca.acmpca_policy:
+        resource_arn: "{{ ca_arn }}"
+        policy: "{{ lookup('ansible.builtin.template', 'ca-policy.json.j2') }}"
+'''
+
+RETURN = r'''
+resource_arn:
+  description: ARN of the certificate authority.
+  returned: success
+  type: str
+  sample: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+policy:
+  description:
+    - The policy in force after the task (in check mode, the policy that would be), with
+      its keys in their original case; V(null) when the CA has no policy.
+    - When nothing changed, this is the policy as AWS stores it.
+  returned: success
+  type: dict
+  sample:
+    Version: "2012-10-17"
+    Statement:
+      - Sid: IssueForAccount
+        Effect: Allow
+        Principal: {AWS: "111122223333"}
+        Action: acm-pca:IssueCertificate
+        Resource: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+        Condition:
+          StringEquals:
+            acm-pca:TemplateArn: arn:aws:acm-pca:::template/EndEntityCertificate/V1
+previous_policy:
+  description: The policy in force before the task, as stored by AWS; V(null) when there was none.
+  returned: success
+  type: dict
+  sample: null
+diff:
+  description: The policy before and after the task.
+  returned: in diff mode
+  type: dict
+  contains:
+    before:
+      description: The policy before the task (an empty dict for none).
+      type: dict
+    after:
+      description: The policy after the task (an empty dict for none).
+      type: dict
+violations:
+  description: Every ACM PCA policy rule O(policy) breaks, when the task failed for that reason.
+  returned: failure, when O(validate_policy) found problems
+  type: list
+  elements: str
+  sample: ["Statement[0]: action 'acm-pca:RevokeCertificate' is not allowed in an ACM PCA policy"]
+error:
+  description: The AWS error, when an AWS call failed.
+  returned: failure
+  type: dict
+  contains:
+    code:
+      description: The AWS error code.
+      type: str
+      sample: LockoutPreventedException
+    message:
+      description: The AWS error message.
+      type: str
+response_metadata:
+  description: The AWS response metadata of a failed call.
+  returned: failure, when AWS answered
+  type: dict
+  contains:
+    request_id:
+      description: The AWS request ID, for AWS support.
+      type: str
+    http_status_code:
+      description: The HTTP status of the answer.
+      type: int
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import delete_policy, put_policy, read_policy
+from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
+    acmpca_client,
+    connection_argument_spec,
+    connection_mutually_exclusive,
+    require_boto3,
+)
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils.policy import (
+    PolicyError,
+    parse_policy,
+    policies_equivalent,
+    serialize_policy,
+    validate_policy,
+)
+
+RAM_WARNING = ('%s the policy of %s: AWS also removes this CA from every AWS RAM resource share that included it, '
+               'so accounts given access through RAM lose it too.')
+
+
+def requested_policy(params, ca):
+    """The policy the user asks for (None for absent), checked without any AWS call."""
+    if params['state'] == 'absent':
+        return None
+    document = parse_policy(params['policy'])
+    if params['validate_policy']:
+        validate_policy(document, ca)
+    return document
+
+
+def ensure_policy(client, arn, desired, check_mode):
+    current = read_policy(client, arn)
+    if policies_equivalent(current, desired):
+        return dict(changed=False, policy=current, previous_policy=current)
+    if not check_mode:
+        if desired is None:
+            delete_policy(client, arn)
+        else:
+            put_policy(client, arn, serialize_policy(desired))
+    return dict(changed=True, policy=desired, previous_policy=current)
+
+
+def main():
+    argument_spec = dict(
+        resource_arn=dict(type='str', required=True, aliases=['arn', 'certificate_authority_arn']),
+        policy=dict(type='json'),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        validate_policy=dict(type='bool', default=True),
+    )
+    argument_spec.update(connection_argument_spec())
+    module = AnsibleModule(
+        argument_spec=argument_spec,
+        required_if=[('state', 'present', ['policy'])],
+        mutually_exclusive=connection_mutually_exclusive(),
+        supports_check_mode=True,
+    )
+    require_boto3(module)
+    arn = module.params['resource_arn']
+
+    try:
+        ca = parse_certificate_authority_arn(arn)
+        desired = requested_policy(module.params, ca)
+        client = acmpca_client(module.params, fallback_region=ca.region)
+        if client.meta.region_name != ca.region:
+            raise AcmPcaError('resource_arn is in region %s but the connection uses region %s; set region: %s'
+                              % (ca.region, client.meta.region_name, ca.region))
+        result = ensure_policy(client, arn, desired, module.check_mode)
+    except PolicyError as exc:
+        module.fail_json(msg=str(exc), resource_arn=arn, violations=exc.violations)
+    except ValueError as exc:
+        module.fail_json(msg=str(exc), resource_arn=arn)
+    except AcmPcaError as error:
+        error.fail(module)
+
+    if result['changed'] and desired is None:
+        module.warn(RAM_WARNING % ('Would delete' if module.check_mode else 'Deleted', arn))
+    if module._diff:
+        result['diff'] = dict(before=result['previous_policy'] or {}, after=result['policy'] or {},
+                              before_header='%s (before)' % arn, after_header='%s (after)' % arn)
+    module.exit_json(resource_arn=arn, **result)
+
+
+if __name__ == '__main__':
+    main()
