@@ -17,8 +17,8 @@ options:
       - The AWS region to use, for example C(us-east-1).
       - When not set, the region comes from boto3's own configuration chain
         (E(AWS_REGION), E(AWS_DEFAULT_REGION), the profile in the shared config file).
-      - M(pki.acmpca.acmpca_policy) falls back to the region named in O(pki.acmpca.acmpca_policy#module:resource_arn)
-        when no region is configured anywhere.
+      - When a module is given a CA's ARN, the region named in the ARN is used; setting
+        this option to another region is then an error.
     type: str
     aliases: [aws_region]
   endpoint_url:

@@ -72,8 +72,8 @@ def _client_config(aws_config):
         raise AcmPcaError('aws_config is not a valid botocore Config: %s' % exc)
 
 
-def resolve_region(params, session, fallback_region=None):
-    return params.get('region') or os.environ.get('AWS_REGION') or session.region_name or fallback_region
+def resolve_region(params, session):
+    return params.get('region') or os.environ.get('AWS_REGION') or session.region_name
 
 
 def create_session(params):
@@ -88,16 +88,14 @@ def create_session(params):
         raise AcmPcaError('The AWS profile %r was not found in the shared config or credentials files' % params.get('profile'))
 
 
-def acmpca_client(params, fallback_region=None):
-    """An ACM PCA client built from the module's connection options.
-
-    ``fallback_region`` is used only when no region is configured anywhere.
-    """
+def acmpca_client(params, region=None):
+    """An ACM PCA client built from the module's connection options; ``region``, when
+    given, wins over every configured region."""
     if bool(params.get('access_key')) != bool(params.get('secret_key')):
         raise AcmPcaError('access_key and secret_key must be given together (got only %s)'
                           % ('access_key' if params.get('access_key') else 'secret_key'))
     session = create_session(params)
-    region = resolve_region(params, session, fallback_region)
+    region = region or resolve_region(params, session)
     if not region:
         raise AcmPcaError('No AWS region: set the region option, or AWS_REGION / AWS_DEFAULT_REGION, '
                           'or a region in the AWS profile')
@@ -112,3 +110,15 @@ def acmpca_client(params, fallback_region=None):
         )
     except (BotoCoreError, ValueError) as exc:
         raise AcmPcaError('Could not create the ACM PCA client for region %s: %s' % (region, exc))
+
+
+def client_for_certificate_authority(params, ca, option):
+    """A client for the region named in the CA's ARN (``ca``, a CertificateAuthorityArn).
+
+    The ARN says where the CA lives, so it wins over a region taken from the environment
+    or a profile; an explicit region option that disagrees is a mistake worth stopping on.
+    """
+    if params.get('region') and params['region'] != ca.region:
+        raise AcmPcaError('%s is in region %s but the region option says %s; drop the region option or make them agree'
+                          % (option, ca.region, params['region']))
+    return acmpca_client(params, region=ca.region)

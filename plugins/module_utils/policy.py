@@ -273,6 +273,7 @@ def _statement_violations(statement, label, ca):
         problems.append('%s has Effect %r; it must be "Allow" or "Deny"' % (label, statement.get('Effect')))
     if 'Principal' not in statement:
         problems.append('%s has no Principal' % label)
+    problems.extend(_principal_type_violations(statement.get('Principal'), label))
 
     actions = _as_list(statement.get('Action', []))
     if not actions:
@@ -294,6 +295,16 @@ def _statement_violations(statement, label, ca):
     if effect == 'allow' and _grants_everyone(statement.get('Principal')):
         problems.extend(_organization_violations(statement, label))
     return problems
+
+
+def _principal_type_violations(principal, label):
+    # An unquoted account ID in YAML becomes a number (and loses leading zeros).
+    if principal is None or principal == '*':
+        return []
+    if not isinstance(principal, dict):
+        return ['%s: Principal must be "*" or an object such as {"AWS": "<account id>"}' % label]
+    return ['%s: Principal %s value %r must be a string; quote account IDs' % (label, kind, value)
+            for kind, values in principal.items() for value in _as_list(values) if not isinstance(value, str)]
 
 
 def _template_violations(statement, label, ca):

@@ -197,6 +197,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority i
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     acmpca_client,
+    client_for_certificate_authority,
     connection_argument_spec,
     connection_mutually_exclusive,
     require_boto3,
@@ -228,8 +229,11 @@ def main():
     arn = module.params['certificate_authority_arn']
 
     try:
-        ca_region = parse_certificate_authority_arn(arn, option='certificate_authority_arn').region if arn else None
-        client = acmpca_client(module.params, fallback_region=ca_region)
+        if arn:
+            ca = parse_certificate_authority_arn(arn, option='certificate_authority_arn')
+            client = client_for_certificate_authority(module.params, ca, 'certificate_authority_arn')
+        else:
+            client = acmpca_client(module.params)
         cas = find_certificate_authorities(client, arn, module.params['resource_owner'])
         result = describe_for_user(client, cas, module.params['include_policy'], module.params['include_tags'])
     except ValueError as exc:

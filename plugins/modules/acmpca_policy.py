@@ -243,7 +243,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import delete_policy, put_policy, read_policy
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
-    acmpca_client,
+    client_for_certificate_authority,
     connection_argument_spec,
     connection_mutually_exclusive,
     require_boto3,
@@ -303,10 +303,7 @@ def main():
     try:
         ca = parse_certificate_authority_arn(arn)
         desired = requested_policy(module.params, ca)
-        client = acmpca_client(module.params, fallback_region=ca.region)
-        if client.meta.region_name != ca.region:
-            raise AcmPcaError('resource_arn is in region %s but the connection uses region %s; set region: %s'
-                              % (ca.region, client.meta.region_name, ca.region))
+        client = client_for_certificate_authority(module.params, ca, 'resource_arn')
         result = ensure_policy(client, arn, desired, module.check_mode)
     except PolicyError as exc:
         module.fail_json(msg=str(exc), resource_arn=arn, violations=exc.violations)
