@@ -68,7 +68,7 @@ options:
   aws_config:
     description:
       - Extra settings passed to botocore's C(Config), for example
-        C({retries: {mode: adaptive, max_attempts: 10}}) or C({connect_timeout: 5}).
+        C({retries: {mode: adaptive, total_max_attempts: 10}}) or C({connect_timeout: 5}).
       - Values given here override the collection's defaults (standard retry mode with
         8 attempts).
     type: dict

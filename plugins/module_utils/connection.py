@@ -29,8 +29,9 @@ except ImportError:
 COLLECTION_NAME = 'pki.acmpca'
 COLLECTION_VERSION = '0.1.0'
 
-# Eight attempts ride out a burst of seven throttles; botocore caps each wait at 20 s.
-DEFAULT_RETRIES = {'mode': 'standard', 'max_attempts': 8}
+# Eight attempts in all ride out a burst of seven throttles; botocore caps each wait at 20 s.
+# (botocore's retries 'max_attempts' counts retries only; 'total_max_attempts' counts all.)
+DEFAULT_RETRIES = {'mode': 'standard', 'total_max_attempts': 8}
 
 CREDENTIAL_OPTIONS = ('access_key', 'secret_key', 'session_token')
 
@@ -61,8 +62,11 @@ def require_boto3(module):
 
 def _client_config(aws_config):
     settings = dict(aws_config or {})
+    requested_retries = settings.pop('retries', None) or {}
     retries = dict(DEFAULT_RETRIES)
-    retries.update(settings.pop('retries', None) or {})
+    if 'max_attempts' in requested_retries:
+        del retries['total_max_attempts']
+    retries.update(requested_retries)
     user_agent = '%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
     if settings.get('user_agent_extra'):
         user_agent = '%s %s' % (settings.pop('user_agent_extra'), user_agent)

@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Serve moto over HTTP with the cross-account double installed.
+
+    python tests/support/moto_launcher.py --host 127.0.0.1 --port 0 --port-file PATH
+
+``--port 0`` picks a free port.  The bound port is written to ``--port-file`` (atomically,
+once the socket listens).  SIGTERM or SIGINT stops the server and exits 0.  With
+``--parent-pid`` the server also exits when that process goes away, so a test run that
+is killed does not leave a server behind.  Reset state with ``POST /moto-api/reset``.
+
+The double patches moto's classes, so it only works when moto serves from this very
+process: that is why this launcher exists instead of the ``moto_server`` executable.
+"""
+
+import argparse
+import importlib
+import logging
+import os
+import signal
+import sys
+import threading
+
+from moto.server import ThreadedMotoServer
+
+_REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _load_cross_account():
+    # Run as a script, only tests/support is on sys.path; the package lives at the repo root.
+    if _REPO_ROOT not in sys.path:
+        sys.path.insert(0, _REPO_ROOT)
+    return importlib.import_module("tests.support.cross_account")
+
+
+def _write_port_file(path, port):
+    temporary = "%s.tmp.%d" % (path, os.getpid())
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write("%d\n" % port)
+    os.replace(temporary, path)
+
+
+def _parent_alive(parent_pid):
+    try:
+        os.kill(parent_pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return os.getppid() == parent_pid
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description="moto server with the pki.acmpca cross-account test double")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--port-file", help="file that receives the bound port once the server listens")
+    parser.add_argument("--parent-pid", type=int, help="exit when this process is gone")
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    if not args.verbose:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    _load_cross_account().install()
+
+    stop = threading.Event()
+
+    def _request_stop(signum, frame):  # pylint: disable=unused-argument
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _request_stop)
+    signal.signal(signal.SIGINT, _request_stop)
+
+    server = ThreadedMotoServer(ip_address=args.host, port=args.port, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    if args.port_file:
+        _write_port_file(args.port_file, port)
+    sys.stderr.write("moto_launcher: serving on http://%s:%d (pid %d)\n" % (host, port, os.getpid()))
+    sys.stderr.flush()
+
+    # Short waits: a signal handler only runs between two of them.
+    while not stop.wait(0.2):
+        if args.parent_pid and not _parent_alive(args.parent_pid):
+            break
+    server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
