@@ -1,0 +1,174 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""`make demo`: share private CAs with an AWS Organization, on a local AWS emulator.
+
+The story: an organization with a CA-owner account, two members and an outsider; the
+owner has a few ACTIVE CAs; the pki.acmpca.org_sharing role shares them; the members see
+them, the outsider does not. Everything runs on moto_server on 127.0.0.1 (a free port),
+which is stopped at the end whatever happens.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO_ROOT)
+
+from tests.support import pca  # noqa: E402  pylint: disable=wrong-import-position
+
+PLAYBOOKS = os.path.join(REPO_ROOT, 'demo', 'playbooks')
+BIN = os.path.dirname(sys.executable)
+
+
+def say(text=''):
+    print(text, flush=True)
+
+
+def start_moto(workdir):
+    port_file = os.path.join(workdir, 'moto.port')
+    log = open(os.path.join(workdir, 'moto.log'), 'w', encoding='utf-8')  # pylint: disable=consider-using-with
+    process = subprocess.Popen(  # pylint: disable=consider-using-with
+        [sys.executable, os.path.join(REPO_ROOT, 'tests', 'support', 'moto_launcher.py'),
+         '--host', '127.0.0.1', '--port', '0', '--port-file', port_file, '--parent-pid', str(os.getpid())],
+        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError('moto_server did not start; see %s' % log.name)
+        if os.path.exists(port_file) and open(port_file, encoding='utf-8').read().strip():  # pylint: disable=consider-using-with
+            url = 'http://127.0.0.1:%s' % open(port_file, encoding='utf-8').read().strip()  # pylint: disable=consider-using-with
+            urllib.request.urlopen(urllib.request.Request(url + '/moto-api/reset', data=b'', method='POST'), timeout=10).read()
+            return process, url
+        time.sleep(0.05)
+    raise RuntimeError('moto_server did not start within 60 s')
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def install_collection(workdir):
+    """Build and install the collection the way a user would."""
+    collections = os.path.join(workdir, 'collections')
+    galaxy = os.path.join(BIN, 'ansible-galaxy')
+    run([galaxy, 'collection', 'build', '--force', '--output-path', workdir, REPO_ROOT], cwd=workdir)
+    tarball = [name for name in os.listdir(workdir) if name.endswith('.tar.gz')][0]
+    run([galaxy, 'collection', 'install', '--offline', '--force', '-p', collections, os.path.join(workdir, tarball)], cwd=workdir)
+    return collections
+
+
+def run(command, env=None, cwd=None):
+    completed = subprocess.run(command, env=env, cwd=cwd, check=False, universal_newlines=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if completed.returncode != 0:
+        say(completed.stdout)
+        raise RuntimeError('%s failed (rc=%d)' % (os.path.basename(command[0]), completed.returncode))
+    return completed.stdout
+
+
+def ansible_env(workdir, collections):
+    env = dict((key, value) for key, value in os.environ.items() if not key.startswith(('AWS_', 'ANSIBLE_')))
+    env.update({
+        'ANSIBLE_COLLECTIONS_PATH': collections,
+        'ANSIBLE_LOCALHOST_WARNING': 'False',
+        'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'False',
+        'ANSIBLE_NOCOLOR': '1',
+        'ANSIBLE_LOCAL_TEMP': os.path.join(workdir, 'ansible-tmp'),
+        'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
+        'AWS_ACCESS_KEY_ID': pca.DUMMY_ACCESS_KEY,
+        'AWS_SECRET_ACCESS_KEY': pca.DUMMY_SECRET_KEY,
+        'AWS_CONFIG_FILE': os.devnull,
+        'AWS_SHARED_CREDENTIALS_FILE': os.devnull,
+        'AWS_EC2_METADATA_DISABLED': 'true',
+    })
+    return env
+
+
+def playbook(env, name, workdir, **extra_vars):
+    """Run one of the demo playbooks; return what it saved in ``demo_output``."""
+    output_file = os.path.join(workdir, name + '.json')
+    extra_vars['demo_output'] = output_file
+    run([os.path.join(BIN, 'ansible-playbook'), os.path.join(PLAYBOOKS, name + '.yml'), '-e', json.dumps(extra_vars)], env=env)
+    with open(output_file, encoding='utf-8') as handle:
+        return json.load(handle)
+
+
+def share(env, workdir, endpoint, organization_id, state='present'):
+    result = playbook(env, 'share_with_organization', workdir, demo_endpoint_url=endpoint,
+                      demo_organization_id=organization_id, demo_state=state)
+    return len(result['changed_certificate_authority_arns'])
+
+
+def views(env, workdir, endpoint, viewers):
+    """What each viewer (name -> account ID) sees shared with it, in one playbook run."""
+    entries = []
+    for name, account_id in viewers:
+        credentials = pca.assume_role(endpoint, account_id)
+        entries.append({'name': name, 'access_key': credentials['aws_access_key_id'],
+                        'secret_key': credentials['aws_secret_access_key'], 'session_token': credentials['aws_session_token']})
+    return playbook(env, 'shared_with_me', workdir, demo_endpoint_url=endpoint, demo_viewers=entries)
+
+
+def show_view(label, cas):
+    say('    %s sees %d shared CA%s' % (label, len(cas), '' if len(cas) == 1 else 's'))
+    for ca in cas:
+        subject = ca['certificate_authority_configuration']['subject'].get('common_name', '?')
+        say('      - %-28s %s  owner %s  %s' % (subject, ca['status'], ca['owner_account'], ca['arn'].split('/')[-1]))
+
+
+def main():
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix='pki-acmpca-demo-') as workdir:
+        say('pki.acmpca demo: share private CAs with a whole AWS Organization (local AWS emulator)')
+        say()
+        moto, endpoint = start_moto(workdir)
+        try:
+            say('1. moto_server is listening on %s' % endpoint)
+            collections = install_collection(workdir)
+            say('2. pki.acmpca built and installed with ansible-galaxy')
+
+            organization_id, owner = pca.create_organization(endpoint)
+            members = [pca.create_member_account(endpoint, name='member-%d' % number) for number in (1, 2)]
+            outsider = pca.random_account_id()
+            say('3. organization %s: CA owner %s (management account), members %s, outsider %s'
+                % (organization_id, owner, ' and '.join(members), outsider))
+
+            client = pca.make_client(endpoint)
+            for name in ('Payments Root CA', 'Internal Services CA', 'IoT Devices CA'):
+                pca.create_active_ca(client, common_name=name)
+            pca.create_pending_ca(client, common_name='Lab CA (not yet ACTIVE)')
+            say('4. the CA owner has 3 ACTIVE CAs and 1 CA still PENDING_CERTIFICATE')
+
+            env = ansible_env(workdir, collections)
+            say('5. role pki.acmpca.org_sharing, first run: %d CA policies changed' % share(env, workdir, endpoint, organization_id))
+            say('   second run: %d changed (converged: every policy read once, none written)'
+                % share(env, workdir, endpoint, organization_id))
+
+            viewers = [('member %s' % member, member) for member in members] + [('outsider %s' % outsider, outsider)]
+            say('6. what each account sees shared with it (acmpca_info resource_owner=OTHER_ACCOUNTS):')
+            for name, cas in sorted(views(env, workdir, endpoint, viewers).items()):
+                show_view(name, cas)
+
+            say('7. org_sharing_state=absent: %d CA policies changed' % share(env, workdir, endpoint, organization_id, state='absent'))
+            for name, cas in sorted(views(env, workdir, endpoint, viewers[:1]).items()):
+                show_view(name, cas)
+        finally:
+            stop(moto)
+        say()
+        say('moto_server stopped; demo finished in %.0f s' % (time.monotonic() - started))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
