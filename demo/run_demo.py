@@ -15,12 +15,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO_ROOT)
 
-from tests.support import pca  # noqa: E402  pylint: disable=wrong-import-position
+from tests.support import harness, pca  # noqa: E402  pylint: disable=wrong-import-position
 
 PLAYBOOKS = os.path.join(REPO_ROOT, 'demo', 'playbooks')
 BIN = os.path.dirname(sys.executable)
@@ -30,47 +29,8 @@ def say(text=''):
     print(text, flush=True)
 
 
-def start_moto(workdir):
-    port_file = os.path.join(workdir, 'moto.port')
-    log = open(os.path.join(workdir, 'moto.log'), 'w', encoding='utf-8')  # pylint: disable=consider-using-with
-    process = subprocess.Popen(  # pylint: disable=consider-using-with
-        [sys.executable, os.path.join(REPO_ROOT, 'tests', 'support', 'moto_launcher.py'),
-         '--host', '127.0.0.1', '--port', '0', '--port-file', port_file, '--parent-pid', str(os.getpid())],
-        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError('moto_server did not start; see %s' % log.name)
-        if os.path.exists(port_file) and open(port_file, encoding='utf-8').read().strip():  # pylint: disable=consider-using-with
-            url = 'http://127.0.0.1:%s' % open(port_file, encoding='utf-8').read().strip()  # pylint: disable=consider-using-with
-            urllib.request.urlopen(urllib.request.Request(url + '/moto-api/reset', data=b'', method='POST'), timeout=10).read()
-            return process, url
-        time.sleep(0.05)
-    raise RuntimeError('moto_server did not start within 60 s')
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def install_collection(workdir):
-    """Build and install the collection the way a user would."""
-    collections = os.path.join(workdir, 'collections')
-    galaxy = os.path.join(BIN, 'ansible-galaxy')
-    run([galaxy, 'collection', 'build', '--force', '--output-path', workdir, REPO_ROOT], cwd=workdir)
-    tarball = [name for name in os.listdir(workdir) if name.endswith('.tar.gz')][0]
-    run([galaxy, 'collection', 'install', '--offline', '--force', '-p', collections, os.path.join(workdir, tarball)], cwd=workdir)
-    return collections
-
-
-def run(command, env=None, cwd=None):
-    completed = subprocess.run(command, env=env, cwd=cwd, check=False, universal_newlines=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def run(command, env):
+    completed = subprocess.run(command, env=env, check=False, universal_newlines=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if completed.returncode != 0:
         say(completed.stdout)
         raise RuntimeError('%s failed (rc=%d)' % (os.path.basename(command[0]), completed.returncode))
@@ -78,21 +38,12 @@ def run(command, env=None, cwd=None):
 
 
 def ansible_env(workdir, collections):
-    env = dict((key, value) for key, value in os.environ.items() if not key.startswith(('AWS_', 'ANSIBLE_')))
-    env.update({
+    return harness.hermetic_env(workdir, {
         'ANSIBLE_COLLECTIONS_PATH': collections,
-        'ANSIBLE_LOCALHOST_WARNING': 'False',
-        'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'False',
-        'ANSIBLE_NOCOLOR': '1',
-        'ANSIBLE_LOCAL_TEMP': os.path.join(workdir, 'ansible-tmp'),
         'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
         'AWS_ACCESS_KEY_ID': pca.DUMMY_ACCESS_KEY,
         'AWS_SECRET_ACCESS_KEY': pca.DUMMY_SECRET_KEY,
-        'AWS_CONFIG_FILE': os.devnull,
-        'AWS_SHARED_CREDENTIALS_FILE': os.devnull,
-        'AWS_EC2_METADATA_DISABLED': 'true',
     })
-    return env
 
 
 def playbook(env, name, workdir, **extra_vars):
@@ -132,10 +83,10 @@ def main():
     with tempfile.TemporaryDirectory(prefix='pki-acmpca-demo-') as workdir:
         say('pki.acmpca demo: share private CAs with a whole AWS Organization (local AWS emulator)')
         say()
-        moto, endpoint = start_moto(workdir)
+        moto, endpoint = harness.start_moto_server(workdir)
         try:
             say('1. moto_server is listening on %s' % endpoint)
-            collections = install_collection(workdir)
+            collections = harness.build_and_install_collection(workdir)
             say('2. pki.acmpca built and installed with ansible-galaxy')
 
             organization_id, owner = pca.create_organization(endpoint)
@@ -164,7 +115,7 @@ def main():
             for name, cas in sorted(views(env, workdir, endpoint, viewers[:1]).items()):
                 show_view(name, cas)
         finally:
-            stop(moto)
+            harness.stop_process(moto)
         say()
         say('moto_server stopped; demo finished in %.0f s' % (time.monotonic() - started))
     return 0
