@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""`make bench`: what the modules and the role cost, as ratios against the ideal.
+
+Counts the AWS calls each scenario makes (the fault proxy logs every request) and
+measures how much the concurrent policy reads of acmpca_info overlap. Runs against
+moto_server on 127.0.0.1; nothing here is timed against a threshold.
+
+Usage: python bench/run_bench.py [--cas N] [--delay SECONDS]
+"""
+
+import argparse
+import collections
+import os
+import sys
+import tempfile
+import time
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO_ROOT)
+
+from tests.support import harness  # noqa: E402  pylint: disable=wrong-import-position
+from tests.support.fault_proxy import FaultProxy  # noqa: E402  pylint: disable=wrong-import-position
+
+ORGANIZATION_ID = 'o-bench0000001'
+
+
+def calls(proxy):
+    return collections.Counter(entry['operation'] for entry in proxy.log() if entry['service'] == 'ACMPrivateCA')
+
+
+def run_ok(runner, plays, **options):
+    run = runner.playbook(plays, **options)
+    if run.rc != 0:
+        raise RuntimeError(repr(run))
+    return run
+
+
+def policy_invocations(run):
+    return sum(len(entry['result'].get('results', [])) for entry in run.results if entry['action'].endswith('acmpca_policy'))
+
+
+def share_play(runner):
+    return runner.play([{'name': 'share', 'ansible.builtin.include_role': {'name': 'pki.acmpca.org_sharing'},
+                         'vars': {'org_sharing_organization_id': ORGANIZATION_ID}}])
+
+
+def bench_unchanged_policy(aws, runner):
+    arn = aws.create_active_ca()
+    policy = harness.pca.account_share_policy(arn, '111122223333')
+    task = {'name': 'policy', 'pki.acmpca.acmpca_policy': {'resource_arn': arn, 'policy': policy}}
+    run_ok(runner, runner.play([task]))
+    aws.proxy.clear_log()
+    run_ok(runner, runner.play([task]))
+    return calls(aws.proxy)
+
+
+def bench_role(aws, runner, count):
+    aws.create_active_cas(count)
+    aws.proxy.clear_log()
+    first = run_ok(runner, share_play(runner))
+    first_calls = calls(aws.proxy)
+    aws.proxy.clear_log()
+    again = run_ok(runner, share_play(runner))
+    return first_calls, policy_invocations(first), calls(aws.proxy), policy_invocations(again), again.duration
+
+
+def bench_concurrent_reads(aws, runner, count, delay):
+    aws.create_active_cas(count)
+    aws.proxy.clear()
+    aws.proxy.add_fault('GetPolicy', 'delay', seconds=delay)
+    run_ok(runner, runner.play([{'name': 'info', 'pki.acmpca.acmpca_info': {'include_policy': True}}]))
+    reads = [entry for entry in aws.proxy.log() if entry['operation'] == 'GetPolicy']
+    busy = sum(entry['finished'] - entry['started'] for entry in reads)
+    span = max(entry['finished'] for entry in reads) - min(entry['started'] for entry in reads)
+    return len(reads), busy / span, aws.proxy.stats()['max_in_flight']
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--cas', type=int, default=50, help='CAs in the role scenarios (default 50)')
+    parser.add_argument('--delay', type=float, default=0.2, help='added latency of each GetPolicy in the concurrency scenario')
+    args = parser.parse_args()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix='pki-acmpca-bench-') as workdir:
+        moto, moto_url = harness.start_moto_server(workdir)
+        proxy = FaultProxy(moto_url)
+        proxy.start()
+        try:
+            collections_path = harness.build_and_install_collection(workdir)
+
+            def fresh():
+                harness.reset_moto(moto_url)
+                proxy.clear()
+                aws = harness.AwsTestEnv(moto_url, proxy)
+                return aws, harness.AnsibleRunner(collections_path, tempfile.mkdtemp(dir=workdir), endpoint_url=proxy.url)
+
+            print('pki.acmpca benchmark (moto_server on loopback; ratios: measured / ideal)')
+            unchanged = bench_unchanged_policy(*fresh())
+            print('acmpca_policy, unchanged present: %d AWS call(s) %s; ratio to the ideal 1 call: %.2f'
+                  % (sum(unchanged.values()), dict(unchanged), sum(unchanged.values()) / 1.0))
+
+            first_calls, first_invocations, again_calls, again_invocations, again_seconds = bench_role(*fresh(), count=args.cas)
+            print('org_sharing over %d CAs, first run: %d PutPolicy, %d acmpca_policy invocations; writes per CA %.2f'
+                  % (args.cas, first_calls['PutPolicy'], first_invocations, first_calls['PutPolicy'] / float(args.cas)))
+            print('org_sharing over %d CAs, converged re-run: %d AWS calls %s, %d acmpca_policy invocations, %.1f s; '
+                  'invocations per CA %.2f, AWS calls per CA %.2f'
+                  % (args.cas, sum(again_calls.values()), dict(again_calls), again_invocations, again_seconds,
+                     again_invocations / float(args.cas), sum(again_calls.values()) / float(args.cas)))
+
+            reads, overlap, in_flight = bench_concurrent_reads(*fresh(), count=max(args.cas // 2, 16), delay=args.delay)
+            print('acmpca_info include_policy over %d CAs with %.2f s per GetPolicy: speed-up over one-at-a-time %.1fx '
+                  '(pool bound 8), at most %d in flight' % (reads, args.delay, overlap, in_flight))
+        finally:
+            proxy.stop()
+            harness.stop_process(moto)
+    print('benchmark finished in %.0f s' % (time.monotonic() - started))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
