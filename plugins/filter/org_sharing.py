@@ -29,7 +29,7 @@ STATES = ('present', 'absent')
 
 def _check_state(state):
     if state not in STATES:
-        raise AnsibleFilterError('state must be one of %s, got %r' % (', '.join(STATES), state))
+        raise AnsibleFilterError('org_sharing_state must be one of %s, got %r' % (', '.join(STATES), state))
 
 
 def _check_settings(organization_id, templates):
@@ -72,7 +72,7 @@ def _selected_certificate_authorities(certificate_authorities, certificate_autho
     if certificate_authority_arns is None:
         return [ca for ca in certificate_authorities if ca.get('status') == 'ACTIVE']
     if isinstance(certificate_authority_arns, str) or not isinstance(certificate_authority_arns, (list, tuple)):
-        raise AnsibleFilterError('certificate_authority_arns must be a list of certificate authority ARNs, got %s'
+        raise AnsibleFilterError('org_sharing_certificate_authority_arns must be a list of certificate authority ARNs, got %s'
                                  % type(certificate_authority_arns).__name__)
     owned = dict((ca.get('arn'), ca) for ca in certificate_authorities)
     for arn in certificate_authority_arns:
