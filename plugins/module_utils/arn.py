@@ -14,7 +14,7 @@ _ARN_MIN_LENGTH = 5
 _ARN_MAX_LENGTH = 200
 _CA_ARN = re.compile(
     r'^arn:(?P<partition>aws[a-z-]*):acm-pca:(?P<region>[a-z0-9-]+):(?P<account>[0-9]{12}):'
-    r'certificate-authority/(?P<ca_id>[\w+=,.@-]+)$'
+    r'certificate-authority/(?P<ca_id>[\w+=,.@-]+)\Z'
 )
 _USUAL_FORM = 'arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<id>'
 

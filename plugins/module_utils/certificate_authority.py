@@ -28,7 +28,7 @@ MAX_CONCURRENT_READS = 8
 # The service returns at most 100 items a page whatever is asked; ask for the most.
 LIST_PAGE_SIZE = 1000
 # Per-CA read errors that describe that CA only (a CA shared with us, or DELETED).
-PER_CA_READ_ERRORS = ('AccessDeniedException', 'InvalidStateException')
+PER_CA_READ_ERRORS = ('AccessDeniedException', 'InvalidStateException', 'PolicyNotReadable')
 
 
 def describe_certificate_authority(client, arn):
@@ -133,8 +133,24 @@ def _read_policy_of_listed_ca(client, arn):
         raise
 
 
+def _read_policy_of_shared_ca(client, arn):
+    # A CA another account shares with us has a policy (or a RAM share) by definition:
+    # ResourceNotFound here means "not ours to read", never "no policy".
+    try:
+        with aws_call('GetPolicy', arn):
+            return parse_stored_policy(client.get_policy(ResourceArn=arn)['Policy'])
+    except AcmPcaError as error:
+        if error.code == 'ResourceNotFoundException':
+            raise AcmPcaError('GetPolicy found no policy this account may read on %s, a CA another account owns' % arn,
+                              error={'code': 'PolicyNotReadable', 'message': error.error.get('message', '')})
+        raise
+
+
 def _iso8601(value):
-    if isinstance(value, (datetime.datetime, datetime.date)):
+    # In UTC, so every controller prints the same instant the same way.
+    if isinstance(value, datetime.datetime):
+        return (value.astimezone(datetime.timezone.utc) if value.tzinfo else value).isoformat()
+    if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, dict):
         return dict((key, _iso8601(item)) for key, item in value.items())
@@ -143,26 +159,31 @@ def _iso8601(value):
     return value
 
 
-def describe_for_user(client, cas, include_policy=False, include_tags=False):
+def describe_for_user(client, cas, include_policy=False, include_tags=False, shared=False):
     """The CAs as snake_case dicts with ISO 8601 dates, plus their policy and tags when asked.
 
     Policies and tags are read concurrently, in a bounded pool. A CA whose policy or
     tags cannot be read (a CA shared with us, a DELETED CA) carries ``policy_error`` or
-    ``tags_error``; any other failure ends the task.
+    ``tags_error``; any other failure ends the task. ``shared`` says the CAs were listed
+    as shared by other accounts.
     """
     reads = []
     if include_policy:
-        reads.append(('policy', _read_policy_of_listed_ca))
+        reads.append(('policy', _read_policy_of_shared_ca if shared else _read_policy_of_listed_ca))
     if include_tags:
         reads.append(('tags', list_tags))
     results = [camel_dict_to_snake_dict(_iso8601(ca)) for ca in cas]
     jobs = [(result, key, read) for result in results for key, read in reads]
     if jobs:
-        with ThreadPoolExecutor(max_workers=min(MAX_CONCURRENT_READS, len(jobs))) as pool:
+        pool = ThreadPoolExecutor(max_workers=min(MAX_CONCURRENT_READS, len(jobs)))
+        try:
             futures = [(result, key, pool.submit(_per_ca_read, read, client, result['arn'])) for result, key, read in jobs]
             for result, key, future in futures:
                 value, problem = future.result()
                 result[key] = value
                 if problem:
                     result[key + '_error'] = problem
+        finally:
+            # After a failure, the reads still queued would only be thrown away.
+            pool.shutdown(wait=True, cancel_futures=True)
     return results

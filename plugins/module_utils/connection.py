@@ -63,6 +63,9 @@ def require_boto3(module):
 def _client_config(aws_config):
     settings = dict(aws_config or {})
     requested_retries = settings.pop('retries', None) or {}
+    if not isinstance(requested_retries, dict):
+        raise AcmPcaError('aws_config.retries must be a dict, for example {mode: standard, total_max_attempts: 8}; got %r'
+                          % (requested_retries,))
     retries = dict(DEFAULT_RETRIES)
     if 'max_attempts' in requested_retries:
         del retries['total_max_attempts']
@@ -88,8 +91,9 @@ def create_session(params):
             aws_session_token=params.get('session_token'),
             profile_name=params.get('profile'),
         )
-    except ProfileNotFound:
-        raise AcmPcaError('The AWS profile %r was not found in the shared config or credentials files' % params.get('profile'))
+    except ProfileNotFound as exc:
+        raise AcmPcaError('The AWS profile %r was not found in the shared config or credentials files'
+                          % (params.get('profile') or exc.kwargs.get('profile')))
 
 
 def acmpca_client(params, region=None):
@@ -103,7 +107,10 @@ def acmpca_client(params, region=None):
     if not region:
         raise AcmPcaError('No AWS region: set the region option, or AWS_REGION / AWS_DEFAULT_REGION, '
                           'or a region in the AWS profile')
-    verify = params.get('aws_ca_bundle') or params.get('validate_certs', True)
+    # As in amazon.aws: validate_certs=false turns verification off, whatever aws_ca_bundle says.
+    verify = (params.get('aws_ca_bundle') or True) if params.get('validate_certs', True) else False
+    if isinstance(verify, str) and not os.path.isfile(verify):
+        raise AcmPcaError('aws_ca_bundle %s does not exist or is not a file' % verify)
     try:
         return session.client(
             'acm-pca',

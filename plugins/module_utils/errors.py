@@ -94,7 +94,7 @@ def translate_aws_error(exc, operation, resource_arn=None):
         message = 'Incomplete AWS credentials for %s: %s' % (operation, exc)
     elif isinstance(exc, botocore_exceptions.SSLError):
         message = ('TLS verification failed calling %s at %s: trust the endpoint with aws_ca_bundle, '
-                   'or set validate_certs=false for a trusted test endpoint' % (operation, _endpoint_of(exc)))
+                   'or set validate_certs=false for a trusted test endpoint (%s)' % (operation, _endpoint_of(exc), exc))
     elif isinstance(exc, (botocore_exceptions.EndpointConnectionError, botocore_exceptions.ConnectionClosedError)):
         message = ('Could not reach the AWS endpoint %s for %s after retries: check endpoint_url, region and the '
                    'network (%s)' % (_endpoint_of(exc), operation, exc))

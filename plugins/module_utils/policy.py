@@ -33,6 +33,7 @@ READ_ACTIONS = (
 )
 ISSUE_ACTION = 'acm-pca:IssueCertificate'
 ALLOWED_ACTIONS = READ_ACTIONS + (ISSUE_ACTION,)
+_ALLOWED_ACTIONS_LOWER = frozenset(action.lower() for action in ALLOWED_ACTIONS)
 
 # The templates a cross-account issuer may use (AWS Private CA user guide).
 CROSS_ACCOUNT_TEMPLATES = (
@@ -45,9 +46,9 @@ CROSS_ACCOUNT_TEMPLATES = (
 )
 TEMPLATE_ARN_KEY = 'acm-pca:TemplateArn'
 ORG_ID_KEY = 'aws:PrincipalOrgID'
-ORGANIZATION_ID = re.compile(r'^o-[a-z0-9]{10,32}$')
-_TEMPLATE_ARN = re.compile(r'^arn:(?P<partition>aws[a-z-]*):acm-pca:::template/(?P<name>.+)$')
-_ROOT_PRINCIPAL = re.compile(r'^arn:aws[a-z-]*:iam::(?P<account>[0-9]{12}):root$')
+ORGANIZATION_ID = re.compile(r'^o-[a-z0-9]{10,32}\Z')
+_TEMPLATE_ARN = re.compile(r'^arn:(?P<partition>aws[a-z-]*):acm-pca:::template/(?P<name>.+)\Z')
+_ROOT_PRINCIPAL = re.compile(r'^arn:aws[a-z-]*:iam::(?P<account>[0-9]{12}):root\Z')
 
 # Statements the org_sharing role owns are recognised by this Sid prefix.
 ORG_SHARING_SID_PREFIX = 'PkiAcmpcaOrgSharing'
@@ -197,7 +198,10 @@ def _canonical_statement(statement):
     for key, value in statement.items():
         if key == 'Effect' and isinstance(value, str):
             value = value.lower()
-        elif key in ('Action', 'NotAction', 'Resource', 'NotResource'):
+        elif key in ('Action', 'NotAction'):
+            # IAM matches action names without regard to case.
+            value = _as_set([action.lower() if isinstance(action, str) else action for action in _as_list(value)])
+        elif key in ('Resource', 'NotResource'):
             value = _as_set(value)
         elif key in ('Principal', 'NotPrincipal'):
             value = _canonical_principal(value)
@@ -279,9 +283,11 @@ def _statement_violations(statement, label, ca):
     if not actions:
         problems.append('%s has no Action' % label)
     for action in actions:
-        if action not in ALLOWED_ACTIONS:
+        # IAM matches action names without regard to case.
+        if not isinstance(action, str) or action.lower() not in _ALLOWED_ACTIONS_LOWER:
             problems.append('%s: action %r is not allowed in an ACM PCA policy (allowed: %s)'
                             % (label, action, ', '.join(ALLOWED_ACTIONS)))
+    actions = [action.lower() for action in actions if isinstance(action, str)]
 
     resources = _as_list(statement.get('Resource', []))
     if not resources:
@@ -290,7 +296,7 @@ def _statement_violations(statement, label, ca):
         if resource != ca.arn:
             problems.append('%s: Resource %r is not this CA\'s ARN %s' % (label, resource, ca.arn))
 
-    if effect == 'allow' and ISSUE_ACTION in actions:
+    if effect == 'allow' and ISSUE_ACTION.lower() in actions:
         problems.extend(_template_violations(statement, label, ca))
     if effect == 'allow' and _grants_everyone(statement.get('Principal')):
         problems.extend(_organization_violations(statement, label))

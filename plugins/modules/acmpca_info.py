@@ -235,7 +235,8 @@ def main():
         else:
             client = acmpca_client(module.params)
         cas = find_certificate_authorities(client, arn, module.params['resource_owner'])
-        result = describe_for_user(client, cas, module.params['include_policy'], module.params['include_tags'])
+        shared = not arn and module.params['resource_owner'] == 'OTHER_ACCOUNTS'
+        result = describe_for_user(client, cas, module.params['include_policy'], module.params['include_tags'], shared)
     except ValueError as exc:
         module.fail_json(msg=str(exc))
     except AcmPcaError as error:

@@ -1,0 +1,429 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The AWS connection options of both modules, each through a real ansible-playbook run
+against moto (through the fault proxy, whose log shows every AWS call and the calling
+account).
+
+Where the proxy log cannot tell (request headers, TLS), a ``RecordingForwarder`` in
+this process sits in front of the proxy: it records every request's headers and body,
+can rewrite ACM PCA request bodies, and can serve HTTPS with a throw-away certificate.
+"""
+
+import datetime
+import http.client
+import http.server
+import ipaddress
+import json
+import os
+import ssl
+import threading
+import urllib.parse
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from tests.support import pca
+
+ACTION_GROUP = "group/pki.acmpca.acmpca"
+POLICY_MODULE = "pki.acmpca.acmpca_policy"
+INFO_MODULE = "pki.acmpca.acmpca_info"
+USER_AGENT_PRODUCT = "pki.acmpca/0.1.0"
+OTHER_REGION = "us-west-2"
+# Environment for a run in which nothing but the play itself configures AWS.
+NO_AWS_ENVIRONMENT = {"AWS_ACCESS_KEY_ID": None, "AWS_SECRET_ACCESS_KEY": None, "AWS_DEFAULT_REGION": None}
+
+
+# ------------------------------------------------------------ forwarder
+
+
+class _ForwardingHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    timeout = 60
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        pass
+
+    def _handle(self):
+        self.server.forwarder.forward(self)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
+
+
+class _ForwardingServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, forwarder):
+        self.forwarder = forwarder
+        http.server.ThreadingHTTPServer.__init__(self, ("127.0.0.1", 0), _ForwardingHandler)
+
+
+class RecordingForwarder(object):
+    """An HTTP (or, with ``certificate``, HTTPS) server in this process that records every
+    request and forwards it to ``upstream_url``.
+
+    ``requests`` holds one dict a request: ``method``, ``path``, ``headers`` (lower-case
+    names), ``operation`` (from X-Amz-Target) and ``body`` (as received, before any rewrite).
+    ``rewrite(operation, payload)`` may return a new JSON payload for a request to forward.
+    """
+
+    def __init__(self, upstream_url, certificate=None, rewrite=None):
+        self.upstream = urllib.parse.urlsplit(upstream_url)
+        self.certificate = certificate
+        self.rewrite = rewrite
+        self.requests = []
+        self.url = None
+        self._lock = threading.Lock()
+        self._server = None
+        self._thread = None
+
+    def start(self):
+        self._server = _ForwardingServer(self)
+        scheme = "http"
+        if self.certificate:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.certificate)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            scheme = "https"
+        self.url = "%s://127.0.0.1:%d" % (scheme, self._server.server_address[1])
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self.url
+
+    def stop(self):
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=10)
+            self._server = None
+
+    def operations(self):
+        with self._lock:
+            return [request["operation"] for request in self.requests]
+
+    def forward(self, handler):
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else b""
+        headers = dict((name.lower(), value) for name, value in handler.headers.items())
+        operation = headers.get("x-amz-target", "").rpartition(".")[2] or None
+        with self._lock:
+            self.requests.append({"method": handler.command, "path": handler.path, "headers": headers, "operation": operation, "body": body})
+        if self.rewrite is not None and operation and body:
+            payload = self.rewrite(operation, json.loads(body.decode("utf-8")))
+            if payload is not None:
+                body = json.dumps(payload).encode("utf-8")
+        forwarded = dict((name, value) for name, value in headers.items()
+                         if name not in ("connection", "keep-alive", "expect", "content-length", "transfer-encoding"))
+        forwarded["content-length"] = str(len(body))
+        connection = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=60)
+        try:
+            connection.request(handler.command, handler.path, body=body, headers=forwarded)
+            response = connection.getresponse()
+            response_body = response.read()
+            response_headers = [(name, value) for name, value in response.getheaders()
+                                if name.lower() not in ("connection", "transfer-encoding", "content-length")]
+        finally:
+            connection.close()
+        handler.send_response_only(response.status, response.reason)
+        for name, value in response_headers:
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(response_body)))
+        handler.end_headers()
+        handler.wfile.write(response_body)
+        handler.wfile.flush()
+
+
+@pytest.fixture
+def forwarder(aws):
+    """``forwarder(certificate=None, rewrite=None)``: a started ``RecordingForwarder`` in front of the proxy."""
+    started = []
+
+    def start(certificate=None, rewrite=None):
+        instance = RecordingForwarder(aws.endpoint_url, certificate=certificate, rewrite=rewrite)
+        instance.start()
+        started.append(instance)
+        return instance
+
+    yield start
+    for instance in started:
+        instance.stop()
+
+
+def self_signed_certificate(directory):
+    """A certificate for 127.0.0.1 that is its own CA; returns (certificate path, key path)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "pki-acmpca test endpoint")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    certificate_path = os.path.join(str(directory), "endpoint-cert.pem")
+    key_path = os.path.join(str(directory), "endpoint-key.pem")
+    with open(certificate_path, "wb") as handle:
+        handle.write(certificate.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as handle:
+        handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return certificate_path, key_path
+
+
+# -------------------------------------------------------------- helpers
+
+
+def play_with_defaults(ansible, tasks, **defaults):
+    """A play whose module_defaults for the action group are exactly ``defaults`` (none when empty)."""
+    play = ansible.play(tasks, module_defaults_endpoint=False)
+    if defaults:
+        play["module_defaults"] = {ACTION_GROUP: defaults}
+    return play
+
+
+def task(name, module, args, **options):
+    entry = {"name": name, module: args}
+    entry.update(options)
+    return entry
+
+
+def listed_arns(run, task_name):
+    return sorted(ca["arn"] for ca in run.result(task_name)["certificate_authorities"])
+
+
+def pca_log(aws):
+    return [entry for entry in aws.proxy.log() if entry["service"] == "ACMPrivateCA"]
+
+
+def client_in(aws, region, account_id=None):
+    return pca.make_client(aws.moto_url, account_id=account_id, region=region)
+
+
+def both_modules_tasks(arn):
+    """Share ``arn`` with one account, then list the account's CAs with their policies."""
+    return [
+        task("share", POLICY_MODULE, {"resource_arn": arn, "policy": pca.account_share_policy(arn, "111122223333")}),
+        task("list", INFO_MODULE, {"include_policy": True}),
+    ]
+
+
+def assert_both_modules_worked(aws, run, arn):
+    assert run.rc == 0, run
+    assert run.status("share") == "changed", run
+    assert aws.read_policy(arn) == pca.account_share_policy(arn, "111122223333")
+    listed = run.result("list")["certificate_authorities"]
+    assert [(ca["arn"], ca["policy"]) for ca in listed] == [(arn, pca.account_share_policy(arn, "111122223333"))]
+    assert [entry["operation"] for entry in pca_log(aws)] == [
+        "GetPolicy", "DescribeCertificateAuthority", "PutPolicy", "ListCertificateAuthorities", "GetPolicy"]
+
+
+# ---------------------------------------------------------------- tests
+
+
+def test_module_defaults_alone_configure_both_modules(aws, ansible):
+    arn = aws.create_active_ca()
+    play = play_with_defaults(ansible, both_modules_tasks(arn), endpoint_url=aws.endpoint_url, region=aws.region,
+                              access_key=pca.DUMMY_ACCESS_KEY, secret_key=pca.DUMMY_SECRET_KEY)
+
+    run = ansible.playbook(play, env=NO_AWS_ENVIRONMENT)
+
+    assert_both_modules_worked(aws, run, arn)
+
+
+def test_environment_alone_configures_both_modules(aws, ansible):
+    arn = aws.create_active_ca()
+    play = play_with_defaults(ansible, both_modules_tasks(arn))
+    assert "module_defaults" not in play
+
+    run = ansible.playbook(play, env={"AWS_ENDPOINT_URL": aws.endpoint_url, "AWS_DEFAULT_REGION": aws.region})
+
+    assert_both_modules_worked(aws, run, arn)
+
+
+def test_region_and_endpoint_url_and_their_aliases_choose_where_to_call(aws, ansible):
+    west_arn = pca.create_active_ca(client_in(aws, OTHER_REGION))
+    east_arn = aws.create_active_ca()
+    tasks = [
+        task("region and endpoint_url", INFO_MODULE, {"region": OTHER_REGION, "endpoint_url": aws.endpoint_url}),
+        task("aws_region and aws_endpoint_url", INFO_MODULE, {"aws_region": OTHER_REGION, "aws_endpoint_url": aws.endpoint_url}),
+        task("the other region", INFO_MODULE, {"aws_region": aws.region, "aws_endpoint_url": aws.endpoint_url}),
+    ]
+
+    run = ansible.playbook(play_with_defaults(ansible, tasks), env={"AWS_DEFAULT_REGION": None})
+
+    assert run.rc == 0, run
+    assert listed_arns(run, "region and endpoint_url") == [west_arn]
+    assert listed_arns(run, "aws_region and aws_endpoint_url") == [west_arn]
+    assert listed_arns(run, "the other region") == [east_arn]
+    assert [entry["operation"] for entry in pca_log(aws)] == ["ListCertificateAuthorities"] * 3
+
+
+def test_explicit_keys_and_session_token_and_their_aliases_act_as_their_account(aws, ansible, forwarder):
+    member = aws.assume(pca.random_account_id())
+    credentials = member.credentials
+    member_arn = aws.create_active_ca(account_id=member.account_id)
+    aws.create_active_ca()  # the default account's, which the environment's keys would see
+    capture = forwarder()
+    policy = pca.account_share_policy(member_arn, "111122223333")
+    tasks = []
+    for names in (("access_key", "secret_key", "session_token"),
+                  ("aws_access_key_id", "aws_secret_access_key", "aws_session_token"),
+                  ("aws_access_key", "aws_secret_key", "aws_session_token")):
+        keys = {names[0]: credentials["aws_access_key_id"], names[1]: credentials["aws_secret_access_key"],
+                names[2]: credentials["aws_session_token"]}
+        tasks.append(task("list with " + names[0], INFO_MODULE, keys))
+    tasks.append(task("share with aws_access_key", POLICY_MODULE, dict(keys, resource_arn=member_arn, policy=policy)))
+
+    run = ansible.playbook(play_with_defaults(ansible, tasks, endpoint_url=capture.url, region=aws.region))
+
+    assert run.rc == 0, run
+    for name in ("list with access_key", "list with aws_access_key_id", "list with aws_access_key"):
+        assert listed_arns(run, name) == [member_arn], name
+    assert run.status("share with aws_access_key") == "changed", run
+    assert aws.read_policy(member_arn, account_id=member.account_id) == policy
+    assert capture.operations() == ["ListCertificateAuthorities"] * 3 + ["GetPolicy", "DescribeCertificateAuthority", "PutPolicy"]
+    assert [entry["account_id"] for entry in pca_log(aws)] == [member.account_id] * 6
+    for request in capture.requests:
+        assert "Credential=%s/" % credentials["aws_access_key_id"] in request["headers"]["authorization"]
+        assert request["headers"]["x-amz-security-token"] == credentials["aws_session_token"]
+
+
+def test_profile_and_its_alias_use_the_named_profile_and_exclude_explicit_keys(aws, ansible, tmp_path):
+    member = aws.assume(pca.random_account_id())
+    member_arn = pca.create_active_ca(client_in(aws, OTHER_REGION, account_id=member.account_id))
+    aws.create_active_ca(account_id=member.account_id)  # in us-east-1: not the profile's region
+    config_file = tmp_path / "aws-config"
+    credentials_file = tmp_path / "aws-credentials"
+    config_file.write_text("[profile pki-test]\nregion = %s\n" % OTHER_REGION)
+    credentials_file.write_text("[pki-test]\naws_access_key_id = %s\naws_secret_access_key = %s\naws_session_token = %s\n" % (
+        member.credentials["aws_access_key_id"], member.credentials["aws_secret_access_key"], member.credentials["aws_session_token"]))
+    tasks = [
+        task("profile with access_key", INFO_MODULE, {"profile": "pki-test", "access_key": "AKIAEXAMPLE"}, ignore_errors=True),
+        task("unknown profile", INFO_MODULE, {"profile": "no-such-profile"}, ignore_errors=True),
+        task("profile", INFO_MODULE, {"profile": "pki-test"}),
+        task("aws_profile", INFO_MODULE, {"aws_profile": "pki-test"}),
+    ]
+    env = dict(NO_AWS_ENVIRONMENT, AWS_CONFIG_FILE=str(config_file), AWS_SHARED_CREDENTIALS_FILE=str(credentials_file))
+
+    run = ansible.playbook(play_with_defaults(ansible, tasks, endpoint_url=aws.endpoint_url), env=env)
+
+    assert run.rc == 0, run
+    assert run.status("profile with access_key") == "failed", run
+    assert "mutually exclusive" in run.result("profile with access_key")["msg"]
+    assert run.status("unknown profile") == "failed", run
+    assert "no-such-profile" in run.result("unknown profile")["msg"]
+    assert "not found" in run.result("unknown profile")["msg"]
+    assert listed_arns(run, "profile") == [member_arn]
+    assert listed_arns(run, "aws_profile") == [member_arn]
+    assert [(entry["operation"], entry["account_id"]) for entry in pca_log(aws)] == [("ListCertificateAuthorities", member.account_id)] * 2
+
+
+def test_user_agent_names_the_collection_and_its_version(aws, ansible, forwarder):
+    arn = aws.create_active_ca()
+    capture = forwarder()
+    tasks = [
+        task("list", INFO_MODULE, {"endpoint_url": capture.url}),
+        task("remove the policy", POLICY_MODULE, {"endpoint_url": capture.url, "resource_arn": arn, "state": "absent"}),
+    ]
+
+    run = ansible.playbook(ansible.play(tasks))
+
+    assert run.rc == 0, run
+    assert capture.operations() == ["ListCertificateAuthorities", "GetPolicy", "DescribeCertificateAuthority"]
+    for request in capture.requests:
+        assert USER_AGENT_PRODUCT in request["headers"]["user-agent"].split(), request["headers"]["user-agent"]
+
+
+def test_tls_endpoint_is_verified_unless_validate_certs_is_false_or_aws_ca_bundle_trusts_it(aws, ansible, forwarder, tmp_path):
+    arn = aws.create_active_ca()
+    certificate_path, key_path = self_signed_certificate(tmp_path)
+    tls = forwarder(certificate=(certificate_path, key_path))
+    # botocore retries a failed TLS handshake like any connection error: one attempt keeps this fast.
+    one_attempt = {"retries": {"total_max_attempts": 1}}
+    tasks = [
+        task("verified by default", INFO_MODULE, {"endpoint_url": tls.url, "aws_config": one_attempt}, ignore_errors=True),
+        task("validate_certs false", INFO_MODULE, {"endpoint_url": tls.url, "validate_certs": False}),
+        task("aws_ca_bundle", INFO_MODULE, {"endpoint_url": tls.url, "aws_ca_bundle": certificate_path}),
+        task("validate_certs false over http", INFO_MODULE, {"validate_certs": False}),
+    ]
+
+    run = ansible.playbook(ansible.play(tasks))
+
+    assert run.rc == 0, run
+    refused = run.result("verified by default")
+    assert run.status("verified by default") == "failed", run
+    assert "TLS verification failed" in refused["msg"] and tls.url in refused["msg"], refused["msg"]
+    assert "CERTIFICATE_VERIFY_FAILED" in refused["error"]["message"]
+    assert "Traceback" not in refused["msg"]
+    for name in ("validate_certs false", "aws_ca_bundle", "validate_certs false over http"):
+        assert listed_arns(run, name) == [arn], name
+    # The refused handshake never reached the forwarder's request handler.
+    assert tls.operations() == ["ListCertificateAuthorities", "ListCertificateAuthorities"]
+    assert [entry["operation"] for entry in pca_log(aws)] == ["ListCertificateAuthorities"] * 3
+
+
+def test_aws_ca_bundle_that_does_not_exist_fails_naming_the_path(ansible, forwarder, tmp_path):
+    certificate_path, key_path = self_signed_certificate(tmp_path)
+    tls = forwarder(certificate=(certificate_path, key_path))
+    missing = str(tmp_path / "no-such-bundle.pem")
+    tasks = [task("missing bundle", INFO_MODULE, {"endpoint_url": tls.url, "aws_ca_bundle": missing,
+                                                  "aws_config": {"retries": {"total_max_attempts": 1}}}, ignore_errors=True)]
+
+    run = ansible.playbook(ansible.play(tasks))
+
+    assert run.status("missing bundle") == "failed", run
+    message = run.result("missing bundle")["msg"]
+    assert "aws_ca_bundle" in message and missing in message, message
+    assert tls.operations() == []
+
+
+def test_aws_config_reaches_botocore(aws, ansible):
+    aws.create_active_ca()
+    aws.proxy.add_fault("ListCertificateAuthorities", "throttle", times=2)
+    tasks = [
+        task("one attempt", INFO_MODULE, {"aws_config": {"retries": {"total_max_attempts": 1}}}, ignore_errors=True),
+        task("default retries", INFO_MODULE, {}),
+        task("unknown setting", INFO_MODULE, {"aws_config": {"no_such_setting": 1}}, ignore_errors=True),
+    ]
+
+    run = ansible.playbook(ansible.play(tasks))
+
+    assert run.rc == 0, run
+    assert run.status("one attempt") == "failed", run
+    assert "ThrottlingException" in run.result("one attempt")["msg"]
+    assert run.result("one attempt")["error"]["code"] == "ThrottlingException"
+    assert run.status("default retries") == "ok", run
+    assert len(run.result("default retries")["certificate_authorities"]) == 1
+    assert run.status("unknown setting") == "failed", run
+    unknown = run.result("unknown setting")["msg"]
+    assert "aws_config" in unknown and "no_such_setting" in unknown, unknown
+    assert [(entry["operation"], entry["fault"]) for entry in pca_log(aws)] == [
+        ("ListCertificateAuthorities", "throttle"), ("ListCertificateAuthorities", "throttle"), ("ListCertificateAuthorities", None)]
+
+
+def test_no_region_anywhere_fails_naming_region_while_a_ca_arn_supplies_one(aws, ansible):
+    arn = aws.create_active_ca()
+    tasks = [
+        task("list without a region", INFO_MODULE, {}, ignore_errors=True),
+        task("policy of a CA named by its ARN", POLICY_MODULE, {"resource_arn": arn, "state": "absent"}),
+    ]
+
+    run = ansible.playbook(play_with_defaults(ansible, tasks, endpoint_url=aws.endpoint_url), env={"AWS_DEFAULT_REGION": None})
+
+    assert run.rc == 0, run
+    assert run.status("list without a region") == "failed", run
+    message = run.result("list without a region")["msg"]
+    assert "region" in message and "Traceback" not in message, message
+    assert run.status("policy of a CA named by its ARN") == "ok", run
+    assert [entry["operation"] for entry in pca_log(aws)] == ["GetPolicy", "DescribeCertificateAuthority"]

@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""arn.py: the shape of a certificate authority ARN, checked without any AWS call."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
+
+CA_ID = '0a1b2c3d-4e5f-6789-abcd-ef0123456789'
+
+
+@pytest.mark.parametrize('partition, region', [
+    ('aws', 'eu-west-1'),
+    ('aws-cn', 'cn-north-1'),
+    ('aws-us-gov', 'us-gov-west-1'),
+    ('aws-iso-b', 'us-isob-east-1'),
+])
+def test_a_ca_arn_of_every_partition_is_split_into_its_parts(partition, region):
+    arn = 'arn:%s:acm-pca:%s:111122223333:certificate-authority/%s' % (partition, region, CA_ID)
+    parts = parse_certificate_authority_arn(arn)
+    assert (parts.arn, parts.partition, parts.region, parts.account, parts.ca_id) == (arn, partition, region, '111122223333', CA_ID)
+
+
+def test_a_200_character_arn_is_accepted():
+    prefix = 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/'
+    arn = prefix + 'a' * (200 - len(prefix))
+    assert parse_certificate_authority_arn(arn).ca_id == 'a' * (200 - len(prefix))
+
+
+def _error(arn, option='resource_arn'):
+    with pytest.raises(ValueError) as exc_info:
+        parse_certificate_authority_arn(arn, option=option)
+    return str(exc_info.value)
+
+
+@pytest.mark.parametrize('arn, reason', [
+    ('arn:aws:acm:us-east-1:111122223333:certificate/%s' % CA_ID, "it belongs to the service 'acm', not 'acm-pca'"),
+    ('arn:aws:iam::111122223333:root', "it belongs to the service 'iam', not 'acm-pca'"),
+    ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority-x/%s' % CA_ID,
+     "its resource 'certificate-authority-x/%s' is not a certificate-authority/<id>" % CA_ID),
+    ('arn:aws:acm-pca:::template/EndEntityCertificate/V1', "its resource 'template/EndEntityCertificate/V1' is not a certificate-authority/<id>"),
+    ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/%s/certificate/abc' % CA_ID,
+     'it is not of the form arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<id>'),
+    ('arn:aws:acm-pca:us-east-1:11112222333:certificate-authority/%s' % CA_ID, "its account '11112222333' is not 12 digits"),
+    ('arn:aws:acm-pca:us-east-1:1111222233334:certificate-authority/%s' % CA_ID, "its account '1111222233334' is not 12 digits"),
+    ('arn:aws:acm-pca:us-east-1:my-account:certificate-authority/%s' % CA_ID, "its account 'my-account' is not 12 digits"),
+    ('arn:aws:acm-pca:us-east-1::certificate-authority/%s' % CA_ID, "its account '' is not 12 digits"),
+    ('certificate-authority/%s' % CA_ID, 'it is not of the form arn:<partition>:acm-pca:'),
+    (CA_ID, 'it is not of the form arn:<partition>:acm-pca:'),
+    ('not an arn at all', 'it is not of the form arn:<partition>:acm-pca:'),
+    ('ARN:AWS:ACM-PCA:US-EAST-1:111122223333:CERTIFICATE-AUTHORITY/%s' % CA_ID, 'it is not of the form'),
+    (' arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/%s' % CA_ID, 'it is not of the form'),
+    ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/', 'it is not of the form'),
+])
+def test_a_malformed_arn_fails_naming_the_option_the_value_and_the_reason(arn, reason):
+    message = _error(arn)
+    assert message.startswith('resource_arn %r is not an ACM PCA certificate authority ARN: ' % arn)
+    assert reason in message
+
+
+def test_an_arn_longer_than_200_characters_fails_naming_the_length():
+    prefix = 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/'
+    assert _error(prefix + 'a' * (201 - len(prefix))) == 'resource_arn must be 5 to 200 characters long, got 201'
+
+
+@pytest.mark.parametrize('arn', ['', None, 42, ['arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/x']])
+def test_an_empty_or_non_string_value_fails_naming_the_option_and_the_expected_form(arn):
+    assert _error(arn) == ('resource_arn must be a certificate authority ARN '
+                           '(arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<id>)')
+
+
+def test_the_error_names_the_option_it_is_given():
+    assert _error('not-an-arn', option='certificate_authority_arn').startswith("certificate_authority_arn 'not-an-arn' is not")
+    assert _error('', option='certificate_authority_arn').startswith('certificate_authority_arn must be')
+
+
+@pytest.mark.parametrize('suffix', ['\n', ' ', '\t', '\r\n'])
+def test_trailing_whitespace_or_a_newline_is_not_part_of_a_valid_arn(suffix):
+    # Python's "$" also matches before a final "\n": the ARN pattern must not accept one,
+    # or "...certificate-authority/<id>\n" from a registered stdout would reach AWS.
+    with pytest.raises(ValueError):
+        parse_certificate_authority_arn('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/%s%s' % (CA_ID, suffix))

@@ -1,0 +1,418 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""certificate_authority.py: the ACM PCA calls, against moto's mock_aws and botocore's Stubber."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import json
+import threading
+import time
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+from ansible_collections.pki.acmpca.plugins.module_utils import certificate_authority
+from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
+    delete_policy,
+    describe_certificate_authority,
+    describe_for_user,
+    list_certificate_authorities,
+    list_tags,
+    put_policy,
+    read_policy,
+)
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+
+from ...helpers import (
+    ACCOUNT_ID,
+    CA_ARN,
+    MISSING_CA_ARN,
+    REGION,
+    canned_error,
+    organization_policy,
+    request_parameter,
+)
+
+
+def stubbed_client():
+    client = boto3.client('acm-pca', region_name=REGION, aws_access_key_id='AKID', aws_secret_access_key='secret')
+    return client, Stubber(client)
+
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    """Every time.sleep of the code under test, recorded instead of slept."""
+    recorded = []
+    monkeypatch.setattr(certificate_authority.time, 'sleep', recorded.append)
+    return recorded
+
+
+def fail_for(client, operation, arn, code, message='canned message'):
+    """Make ``operation`` fail with ``code`` for the CA ``arn`` only (None: for every CA)."""
+    def answer(params, **kwargs):
+        if arn is None or request_parameter(params, 'ResourceArn') == arn or request_parameter(params, 'CertificateAuthorityArn') == arn:
+            return canned_error(code, message)
+        return None
+    client.meta.events.register('before-call.acm-pca.%s' % operation, answer)
+
+
+def count_calls(client):
+    calls = []
+    client.meta.events.register('before-call', lambda model, **kwargs: calls.append(model.name))
+    return calls
+
+
+# ================================================================= read / put / delete
+
+class TestReadPolicy:
+
+    def test_a_ca_without_policy_has_none(self, pca, make_ca):
+        assert read_policy(pca, make_ca()) is None
+
+    def test_a_ca_with_a_policy_gives_it_as_a_dict_in_its_original_key_case(self, pca, make_ca):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
+        assert read_policy(pca, arn) == organization_policy(arn)
+
+    def test_a_policy_with_a_policy_reads_with_one_call(self, pca, make_ca):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
+        calls = count_calls(pca)
+        read_policy(pca, arn)
+        assert calls == ['GetPolicy']
+
+    def test_a_stored_policy_that_is_not_json_is_given_as_its_text(self, pca, make_ca):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy='not json at all')
+        assert read_policy(pca, arn) == 'not json at all'
+
+    def test_a_missing_ca_is_an_error_naming_it_and_the_region_not_none(self, pca):
+        with pytest.raises(AcmPcaError) as exc_info:
+            read_policy(pca, MISSING_CA_ARN)
+        assert exc_info.value.code == 'ResourceNotFoundException'
+        assert exc_info.value.message == ('Certificate authority %s was not found in region %s for the account in use'
+                                          % (MISSING_CA_ARN, REGION))
+
+    def test_access_denied_is_an_error_naming_the_operation_and_the_ca(self, pca, make_ca):
+        arn = make_ca()
+        fail_for(pca, 'GetPolicy', arn, 'AccessDeniedException', 'not yours')
+        with pytest.raises(AcmPcaError) as exc_info:
+            read_policy(pca, arn)
+        assert exc_info.value.message.startswith('GetPolicy failed for %s: AccessDeniedException: not yours' % arn)
+
+
+class TestPutPolicy:
+
+    def test_the_policy_text_is_stored_as_given(self, pca, make_ca):
+        arn = make_ca()
+        text = json.dumps(organization_policy(arn), separators=(',', ':'))
+        put_policy(pca, arn, text)
+        assert pca.get_policy(ResourceArn=arn)['Policy'] == text
+
+    def test_a_ca_that_is_not_active_fails_naming_its_status(self, pca, make_ca):
+        arn = make_ca(active=False)
+        with pytest.raises(AcmPcaError) as exc_info:
+            put_policy(pca, arn, json.dumps(organization_policy(arn)))
+        assert exc_info.value.code == 'InvalidStateException'
+        assert exc_info.value.message == ('PutPolicy refused for %s: the certificate authority is PENDING_CERTIFICATE; '
+                                          'its policy can only be changed while it is ACTIVE' % arn)
+        assert exc_info.value.response_metadata['http_status_code'] == 400
+
+    def test_a_missing_ca_fails_naming_it(self, pca):
+        with pytest.raises(AcmPcaError, match='^Certificate authority %s was not found' % MISSING_CA_ARN):
+            put_policy(pca, MISSING_CA_ARN, '{}')
+
+    def test_the_status_named_is_the_one_describe_reports(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_client_error('put_policy', 'InvalidStateException', 'The CA is not active.')
+        stubber.add_response('describe_certificate_authority', {'CertificateAuthority': {'Arn': CA_ARN, 'Status': 'DISABLED'}},
+                             {'CertificateAuthorityArn': CA_ARN})
+        with stubber, pytest.raises(AcmPcaError, match='the certificate authority is DISABLED'):
+            put_policy(client, CA_ARN, '{}')
+
+
+class TestDeletePolicy:
+
+    def test_the_policy_is_removed(self, pca, make_ca):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
+        delete_policy(pca, arn)
+        assert read_policy(pca, arn) is None
+
+    def test_deleting_when_there_is_no_policy_succeeds(self, pca, make_ca):
+        arn = make_ca()
+        delete_policy(pca, arn)
+        assert read_policy(pca, arn) is None
+
+    def test_a_missing_ca_fails_naming_it(self, pca):
+        with pytest.raises(AcmPcaError, match='^Certificate authority %s was not found' % MISSING_CA_ARN):
+            delete_policy(pca, MISSING_CA_ARN)
+
+
+@pytest.mark.usefixtures('isolated_aws_env')
+class TestConcurrentModification:
+
+    @pytest.mark.parametrize('operation, write', [
+        ('put_policy', lambda client: put_policy(client, CA_ARN, '{"Statement": []}')),
+        ('delete_policy', lambda client: delete_policy(client, CA_ARN)),
+    ])
+    def test_a_write_succeeds_after_four_conflicts(self, sleeps, operation, write):
+        client, stubber = stubbed_client()
+        for dummy in range(4):
+            stubber.add_client_error(operation, 'ConcurrentModificationException', 'busy')
+        stubber.add_response(operation, {})
+        with stubber:
+            write(client)
+            stubber.assert_no_pending_responses()
+        assert len(sleeps) == 4
+
+    def test_five_conflicts_in_a_row_fail_after_five_attempts_and_four_waits(self, sleeps):
+        client, stubber = stubbed_client()
+        for dummy in range(5):
+            stubber.add_client_error('put_policy', 'ConcurrentModificationException', 'busy',
+                                     expected_params={'ResourceArn': CA_ARN, 'Policy': '{}'})
+        with stubber, pytest.raises(AcmPcaError) as exc_info:
+            put_policy(client, CA_ARN, '{}')
+        stubber.assert_no_pending_responses()
+        assert len(sleeps) == 4
+        assert exc_info.value.code == 'ConcurrentModificationException'
+        assert exc_info.value.message.startswith('PutPolicy failed for %s: ConcurrentModificationException: busy' % CA_ARN)
+
+    def test_the_waits_grow_exponentially_with_jitter_from_half_a_second(self, sleeps):
+        client, stubber = stubbed_client()
+        for dummy in range(5):
+            stubber.add_client_error('delete_policy', 'ConcurrentModificationException', 'busy')
+        with stubber, pytest.raises(AcmPcaError):
+            delete_policy(client, CA_ARN)
+        for attempt, wait in enumerate(sleeps):
+            assert 0.25 * 2 ** attempt <= wait <= 0.5 * 2 ** attempt
+
+    @pytest.mark.parametrize('code', ['LockoutPreventedException', 'InvalidPolicyException', 'RequestFailedException'])
+    def test_other_errors_are_not_retried(self, sleeps, code):
+        client, stubber = stubbed_client()
+        stubber.add_client_error('put_policy', code, 'no')
+        with stubber, pytest.raises(AcmPcaError) as exc_info:
+            put_policy(client, CA_ARN, '{}')
+        assert sleeps == []
+        assert exc_info.value.code == code
+
+
+# ================================================================================ listing
+
+class TestListCertificateAuthorities:
+
+    def test_no_ca_is_an_empty_list(self, pca):
+        assert list_certificate_authorities(pca) == []
+
+    def test_every_page_is_read(self, pca, make_ca, pages_like_aws):
+        created = set(make_ca(active=False) for dummy in range(130))
+        listed = list_certificate_authorities(pages_like_aws.install(pca))
+        assert len(listed) == 130
+        assert set(ca['Arn'] for ca in listed) == created
+        assert pages_like_aws.asked == [1000, 1000]
+
+    def test_it_asks_for_1000_a_page_and_the_resource_owner(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        first = {'Arn': CA_ARN, 'OwnerAccount': '111122223333'}
+        second = {'Arn': MISSING_CA_ARN, 'OwnerAccount': '444455556666'}
+        stubber.add_response('list_certificate_authorities', {'CertificateAuthorities': [first], 'NextToken': 'page-2'},
+                             {'ResourceOwner': 'OTHER_ACCOUNTS', 'MaxResults': 1000})
+        stubber.add_response('list_certificate_authorities', {'CertificateAuthorities': [second]},
+                             {'ResourceOwner': 'OTHER_ACCOUNTS', 'MaxResults': 1000, 'NextToken': 'page-2'})
+        with stubber:
+            assert list_certificate_authorities(client, 'OTHER_ACCOUNTS') == [first, second]
+        stubber.assert_no_pending_responses()
+
+    def test_the_resource_owner_is_self_by_default(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_response('list_certificate_authorities', {'CertificateAuthorities': []}, {'ResourceOwner': 'SELF', 'MaxResults': 1000})
+        with stubber:
+            assert list_certificate_authorities(client) == []
+
+    def test_a_listing_error_names_the_operation(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_client_error('list_certificate_authorities', 'InvalidNextTokenException', 'stale token')
+        with stubber, pytest.raises(AcmPcaError, match='^ListCertificateAuthorities failed: InvalidNextTokenException: stale token'):
+            list_certificate_authorities(client)
+
+    def test_other_accounts_lists_none_of_the_accounts_own_cas(self, pca, make_ca):
+        make_ca(active=False)
+        assert list_certificate_authorities(pca, 'OTHER_ACCOUNTS') == []
+
+
+class TestDescribeCertificateAuthority:
+
+    def test_an_existing_ca_is_described(self, pca, make_ca):
+        arn = make_ca()
+        assert describe_certificate_authority(pca, arn)['Status'] == 'ACTIVE'
+
+    def test_a_missing_ca_is_none(self, pca):
+        assert describe_certificate_authority(pca, MISSING_CA_ARN) is None
+
+    def test_other_errors_are_raised(self, pca, make_ca):
+        arn = make_ca()
+        fail_for(pca, 'DescribeCertificateAuthority', arn, 'AccessDeniedException')
+        with pytest.raises(AcmPcaError, match='^DescribeCertificateAuthority failed for %s: AccessDeniedException' % arn):
+            describe_certificate_authority(pca, arn)
+
+
+class TestListTags:
+
+    def test_tags_are_a_dict_of_key_to_value_in_their_original_case(self, pca, make_ca):
+        arn = make_ca(active=False, tags={'Team': 'pki', 'CostCenter': 'CC-42'})
+        assert list_tags(pca, arn) == {'Team': 'pki', 'CostCenter': 'CC-42'}
+
+    def test_no_tags_is_an_empty_dict(self, pca, make_ca):
+        assert list_tags(pca, make_ca(active=False)) == {}
+
+
+# ====================================================================== describe_for_user
+
+def _is_iso8601(value):
+    return isinstance(value, str) and datetime.datetime.fromisoformat(value).tzinfo is not None
+
+
+class TestDescribeForUser:
+
+    def test_keys_are_snake_case_and_dates_iso_8601_strings(self, pca, make_ca):
+        arn = make_ca()
+        described = describe_for_user(pca, list_certificate_authorities(pca))
+        assert len(described) == 1
+        ca = described[0]
+        assert ca['arn'] == arn
+        assert ca['owner_account'] == ACCOUNT_ID
+        assert ca['status'] == 'ACTIVE'
+        assert ca['type'] == 'ROOT'
+        assert ca['certificate_authority_configuration'] == {
+            'key_algorithm': 'RSA_2048', 'signing_algorithm': 'SHA256WITHRSA', 'subject': {'common_name': 'unit test CA'}}
+        assert 'crl_configuration' in ca['revocation_configuration']
+        assert ca['key_storage_security_standard'] and ca['usage_mode']
+        for key in ('created_at', 'last_state_change_at', 'not_before', 'not_after'):
+            assert _is_iso8601(ca[key]), (key, ca[key])
+        assert all(key == key.lower() for key in ca)
+        json.dumps(described)
+
+    def test_every_field_of_the_aws_model_is_converted(self):
+        moment = datetime.datetime(2026, 11, 26, 17, 5, 36, tzinfo=datetime.timezone.utc)
+        ca = {
+            'Arn': CA_ARN, 'OwnerAccount': '111122223333', 'CreatedAt': moment, 'LastStateChangeAt': moment,
+            'Type': 'SUBORDINATE', 'Serial': '4f:2a', 'Status': 'DELETED', 'NotBefore': moment, 'NotAfter': moment,
+            'FailureReason': 'OTHER', 'RestorableUntil': moment, 'KeyStorageSecurityStandard': 'FIPS_140_2_LEVEL_3_OR_HIGHER',
+            'UsageMode': 'GENERAL_PURPOSE',
+            'CertificateAuthorityConfiguration': {
+                'KeyAlgorithm': 'EC_prime256v1', 'SigningAlgorithm': 'SHA256WITHECDSA',
+                'Subject': {'CommonName': 'pki.example.com', 'OrganizationalUnit': 'PKI'},
+                'CsrExtensions': {'KeyUsage': {'DigitalSignature': True}},
+            },
+            'RevocationConfiguration': {'CrlConfiguration': {'Enabled': False}, 'OcspConfiguration': {'Enabled': True}},
+        }
+        assert describe_for_user(None, [ca]) == [{
+            'arn': CA_ARN, 'owner_account': '111122223333', 'created_at': '2026-11-26T17:05:36+00:00',
+            'last_state_change_at': '2026-11-26T17:05:36+00:00', 'type': 'SUBORDINATE', 'serial': '4f:2a', 'status': 'DELETED',
+            'not_before': '2026-11-26T17:05:36+00:00', 'not_after': '2026-11-26T17:05:36+00:00', 'failure_reason': 'OTHER',
+            'restorable_until': '2026-11-26T17:05:36+00:00', 'key_storage_security_standard': 'FIPS_140_2_LEVEL_3_OR_HIGHER',
+            'usage_mode': 'GENERAL_PURPOSE',
+            'certificate_authority_configuration': {
+                'key_algorithm': 'EC_prime256v1', 'signing_algorithm': 'SHA256WITHECDSA',
+                'subject': {'common_name': 'pki.example.com', 'organizational_unit': 'PKI'},
+                'csr_extensions': {'key_usage': {'digital_signature': True}},
+            },
+            'revocation_configuration': {'crl_configuration': {'enabled': False}, 'ocsp_configuration': {'enabled': True}},
+        }]
+
+    def test_policy_and_tags_are_absent_unless_asked_for(self, pca, make_ca):
+        make_ca()
+        ca = describe_for_user(pca, list_certificate_authorities(pca))[0]
+        assert 'policy' not in ca and 'tags' not in ca
+
+    def test_the_policy_keeps_its_original_key_case_and_tags_are_a_dict(self, pca, make_ca):
+        arn = make_ca(tags={'Team': 'pki'})
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
+        ca = describe_for_user(pca, list_certificate_authorities(pca), include_policy=True, include_tags=True)[0]
+        assert ca['policy'] == organization_policy(arn)
+        assert ca['policy']['Statement'][1]['Condition']['StringEquals']['aws:PrincipalOrgID'] == 'o-a1b2c3d4e5'
+        assert ca['tags'] == {'Team': 'pki'}
+        assert 'policy_error' not in ca and 'tags_error' not in ca
+
+    def test_a_ca_without_policy_has_policy_none(self, pca, make_ca):
+        make_ca(active=False)
+        assert describe_for_user(pca, list_certificate_authorities(pca), include_policy=True)[0]['policy'] is None
+
+    @pytest.mark.parametrize('code', ['AccessDeniedException', 'InvalidStateException'])
+    def test_a_per_ca_error_on_get_policy_is_reported_on_that_ca_only(self, pca, make_ca, code):
+        arns = [make_ca(active=False) for dummy in range(3)]
+        fail_for(pca, 'GetPolicy', arns[1], code, 'not for you')
+        described = dict((ca['arn'], ca) for ca in describe_for_user(pca, list_certificate_authorities(pca), include_policy=True))
+        denied = described[arns[1]]
+        assert denied['policy'] is None
+        assert denied['policy_error']['code'] == code
+        assert denied['policy_error']['message'] == 'not for you'
+        assert denied['policy_error']['msg'].startswith('GetPolicy failed for %s: %s' % (arns[1], code))
+        for arn in (arns[0], arns[2]):
+            assert described[arn]['policy'] is None and 'policy_error' not in described[arn]
+
+    def test_a_shared_ca_without_a_readable_policy_reports_policy_error_not_no_policy(self, pca, make_ca):
+        make_ca(active=False)
+        ca = describe_for_user(pca, list_certificate_authorities(pca), include_policy=True, shared=True)[0]
+        assert ca['policy'] is None
+        assert ca['policy_error']['code'] == 'PolicyNotReadable'
+        assert 'another account owns' in ca['policy_error']['msg']
+
+    def test_dates_are_given_in_utc_whatever_the_controller_time_zone(self):
+        paris = datetime.timezone(datetime.timedelta(hours=1))
+        created = datetime.datetime(2026, 11, 26, 18, 0, tzinfo=paris)
+        ca = describe_for_user(None, [{'Arn': 'arn:x', 'CreatedAt': created}])[0]
+        assert ca['created_at'] == '2026-11-26T17:00:00+00:00'
+
+    def test_access_denied_on_list_tags_is_reported_as_tags_error(self, pca, make_ca):
+        arn = make_ca(active=False, tags={'Team': 'pki'})
+        fail_for(pca, 'ListTags', arn, 'AccessDeniedException')
+        ca = describe_for_user(pca, list_certificate_authorities(pca), include_tags=True)[0]
+        assert ca['tags'] is None
+        assert ca['tags_error']['code'] == 'AccessDeniedException'
+
+    def test_an_error_that_is_not_about_one_ca_fails(self, pca, make_ca):
+        arns = [make_ca(active=False) for dummy in range(3)]
+        fail_for(pca, 'GetPolicy', arns[2], 'RequestFailedException', 'try again')
+        with pytest.raises(AcmPcaError, match='^GetPolicy failed for %s: RequestFailedException: try again' % arns[2]):
+            describe_for_user(pca, list_certificate_authorities(pca), include_policy=True)
+
+    def test_reads_run_concurrently_in_a_pool_of_at_most_8(self, pca, make_ca):
+        for dummy in range(20):
+            make_ca(active=False, tags={'Team': 'pki'})
+        state = {'active': 0, 'most': 0, 'calls': 0}
+        lock = threading.Lock()
+
+        def started(**kwargs):
+            with lock:
+                state['active'] += 1
+                state['calls'] += 1
+                state['most'] = max(state['most'], state['active'])
+            time.sleep(0.01)
+
+        def finished(**kwargs):
+            with lock:
+                state['active'] -= 1
+
+        cas = list_certificate_authorities(pca)
+        pca.meta.events.register('before-call', started)
+        pca.meta.events.register('after-call', finished)
+        described = describe_for_user(pca, cas, include_policy=True, include_tags=True)
+        assert len(described) == 20
+        assert state['calls'] == 40
+        assert 1 < state['most'] <= 8
+
+    def test_no_reads_no_pool_and_no_call(self, pca, make_ca):
+        make_ca(active=False)
+        cas = list_certificate_authorities(pca)
+        calls = count_calls(pca)
+        describe_for_user(pca, cas)
+        assert calls == []
+
+    def test_no_cas_gives_an_empty_list(self, pca):
+        assert describe_for_user(pca, [], include_policy=True, include_tags=True) == []

@@ -1,0 +1,269 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Property-based tests of policy.py: every respelling of a policy means the same, every real
+change does not, and the ACM PCA policy rules do not depend on the spelling."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils.policy import (
+    is_org_sharing_statement,
+    org_sharing_statements,
+    parse_policy,
+    policies_equivalent,
+    policy_violations,
+    policy_with_org_sharing,
+    serialize_policy,
+    validate_policy,
+)
+
+from ...helpers import ISSUE_ACTION, READ_ACTIONS, TEMPLATES
+
+ALLOWED_ACTIONS = READ_ACTIONS + [ISSUE_ACTION]
+PARTITIONS = {
+    'aws': 'us-east-1',
+    'aws-cn': 'cn-north-1',
+    'aws-us-gov': 'us-gov-west-1',
+}
+
+# ------------------------------------------------------------------ strategies
+
+_BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz'
+
+
+def _organization_id(number, length):
+    digits = ''
+    while number:
+        number, digit = divmod(number, 36)
+        digits += _BASE36[digit]
+    return 'o-' + (digits + _BASE36 * 4)[:length]
+
+
+# Built from integers rather than from text: far fewer draws, so hundreds of examples stay fast.
+account_ids = st.integers(min_value=0, max_value=10 ** 12 - 1).map(lambda number: '%012d' % number)
+organization_ids = st.builds(_organization_id, st.integers(min_value=0, max_value=2 ** 64), st.integers(min_value=10, max_value=32))
+partitions = st.sampled_from(sorted(PARTITIONS))
+
+
+@st.composite
+def certificate_authorities(draw):
+    partition = draw(partitions)
+    account = draw(account_ids)
+    ca_id = draw(st.uuids()).hex
+    return parse_certificate_authority_arn('arn:%s:acm-pca:%s:%s:certificate-authority/%s' % (partition, PARTITIONS[partition], account, ca_id))
+
+
+def _template_arn(partition, name):
+    return 'arn:%s:acm-pca:::template/%s' % (partition, name)
+
+
+@st.composite
+def statements(draw, ca, sid):
+    """One statement of the documented kind: accounts, or everyone in an organization."""
+    actions = draw(st.lists(st.sampled_from(ALLOWED_ACTIONS), min_size=1, max_size=len(ALLOWED_ACTIONS), unique=True))
+    statement = {'Sid': sid, 'Effect': 'Allow', 'Action': actions, 'Resource': ca.arn}
+    string_equals = {}
+    if draw(st.booleans()):
+        statement['Principal'] = '*'
+        string_equals['aws:PrincipalOrgID'] = draw(organization_ids)
+    else:
+        statement['Principal'] = {'AWS': draw(st.lists(account_ids, min_size=1, max_size=3, unique=True))}
+    if ISSUE_ACTION in actions:
+        templates = draw(st.lists(st.sampled_from(TEMPLATES), min_size=1, max_size=3, unique=True))
+        string_equals['acm-pca:TemplateArn'] = [_template_arn(ca.partition, name) for name in templates]
+    if string_equals:
+        statement['Condition'] = {'StringEquals': string_equals}
+    return statement
+
+
+@st.composite
+def policies(draw, ca=None):
+    """(ca, policy): a valid-looking policy for a CA, in a plain spelling (lists everywhere)."""
+    ca = ca or draw(certificate_authorities())
+    count = draw(st.integers(min_value=1, max_value=4))
+    document = {'Version': '2012-10-17', 'Statement': [draw(statements(ca, 'Statement%d' % index)) for index in range(count)]}
+    return ca, document
+
+
+# Respellings are drawn with one seeded random.Random: a handful of hypothesis draws per
+# example instead of dozens keeps hundreds of examples fast; the seed is part of the example.
+respellers = st.randoms(use_true_random=True)
+
+
+def _reordered(rnd, mapping):
+    """The same mapping with its keys in a random order."""
+    keys = sorted(mapping)
+    rnd.shuffle(keys)
+    return dict((key, mapping[key]) for key in keys)
+
+
+def _respell_values(rnd, values):
+    """A list as a shuffled list, or its one item as a plain value."""
+    values = list(values) if isinstance(values, list) else [values]
+    rnd.shuffle(values)
+    if len(values) == 1 and rnd.random() < 0.5:
+        return values[0]
+    return values
+
+
+def _respell_principal(rnd, principal):
+    if principal == '*':
+        return rnd.choice(['*', {'AWS': '*'}, {'AWS': ['*']}])
+    ids = []
+    for account in principal['AWS']:
+        if rnd.random() < 0.5:
+            account = 'arn:%s:iam::%s:root' % (rnd.choice(sorted(PARTITIONS)), account)
+        ids.append(account)
+    return {'AWS': _respell_values(rnd, ids)}
+
+
+def _respell_statement(rnd, statement):
+    respelled = {}
+    for key, value in statement.items():
+        if key == 'Effect':
+            value = rnd.choice([value, value.lower(), value.upper(), value.swapcase()])
+        elif key in ('Action', 'Resource'):
+            value = _respell_values(rnd, value)
+        elif key == 'Principal':
+            value = _respell_principal(rnd, value)
+        elif key == 'Condition':
+            value = dict((operator, _reordered(rnd, dict((name, _respell_values(rnd, tests[name])) for name in tests)))
+                         for operator, tests in value.items())
+        respelled[key] = value
+    return _reordered(rnd, respelled)
+
+
+def _respell(rnd, document):
+    """Another spelling of ``document`` with the same meaning, as the parsed JSON text a user may write:
+    statements, list items and keys shuffled, one-element lists as plain values, account IDs as root
+    ARNs of any partition, "*" as {"AWS": "*"}, Effect in another case, other indentation."""
+    respelled = dict(document)
+    statement_list = [_respell_statement(rnd, statement) for statement in document['Statement']]
+    rnd.shuffle(statement_list)
+    respelled['Statement'] = statement_list[0] if len(statement_list) == 1 and rnd.random() < 0.5 else statement_list
+    respelled = _reordered(rnd, respelled)
+    indent = rnd.choice([None, 0, 1, 2, 4, 8, '\t', ' \t '])
+    separators = rnd.choice([None, (',', ':'), (', ', ': '), (' ,\n', ' :  ')])
+    return parse_policy(json.dumps(respelled, indent=indent, separators=separators, ensure_ascii=rnd.random() < 0.5))
+
+
+# ------------------------------------------------------------------- mutations
+# Each makes one real change to the policy and returns True, or returns False (changing
+# nothing) when the policy has nothing it applies to.
+
+def _add_action(draw, document):
+    candidates = [(index, action) for index, statement in enumerate(document['Statement'])
+                  for action in READ_ACTIONS if action not in statement['Action']]
+    if not candidates:
+        return False
+    index, action = draw(st.sampled_from(candidates))
+    document['Statement'][index]['Action'].append(action)
+    return True
+
+
+def _remove_action(draw, document):
+    candidates = [(index, action) for index, statement in enumerate(document['Statement'])
+                  for action in statement['Action'] if len(statement['Action']) > 1]
+    if not candidates:
+        return False
+    index, action = draw(st.sampled_from(candidates))
+    document['Statement'][index]['Action'].remove(action)
+    return True
+
+
+def _change_account(draw, document):
+    candidates = [(index, position) for index, statement in enumerate(document['Statement']) if statement['Principal'] != '*'
+                  for position in range(len(statement['Principal']['AWS']))]
+    if not candidates:
+        return False
+    index, position = draw(st.sampled_from(candidates))
+    ids = document['Statement'][index]['Principal']['AWS']
+    ids[position] = draw(account_ids.filter(lambda account: account not in ids))
+    return True
+
+
+def _change_template(draw, document):
+    candidates = [(index, position) for index, statement in enumerate(document['Statement'])
+                  for position in range(len(statement.get('Condition', {}).get('StringEquals', {}).get('acm-pca:TemplateArn', [])))]
+    if not candidates:
+        return False
+    index, position = draw(st.sampled_from(candidates))
+    arns = document['Statement'][index]['Condition']['StringEquals']['acm-pca:TemplateArn']
+    partition = arns[position].split(':')[1]
+    arns[position] = _template_arn(partition, draw(st.sampled_from([name for name in TEMPLATES if _template_arn(partition, name) not in arns])))
+    return True
+
+
+def _change_organization(draw, document):
+    candidates = [index for index, statement in enumerate(document['Statement']) if statement['Principal'] == '*']
+    if not candidates:
+        return False
+    tests = document['Statement'][draw(st.sampled_from(candidates))]['Condition']['StringEquals']
+    tests['aws:PrincipalOrgID'] = draw(organization_ids.filter(lambda organization_id: organization_id != tests['aws:PrincipalOrgID']))
+    return True
+
+
+def _drop_statement(draw, document):
+    del document['Statement'][draw(st.integers(min_value=0, max_value=len(document['Statement']) - 1))]
+    return True
+
+
+def _deny_statement(draw, document):
+    document['Statement'][draw(st.integers(min_value=0, max_value=len(document['Statement']) - 1))]['Effect'] = 'Deny'
+    return True
+
+
+MUTATIONS = [_add_action, _remove_action, _change_account, _change_template, _change_organization, _drop_statement, _deny_statement]
+
+
+# ---------------------------------------------------------------------- tests
+
+@given(policies(), respellers)
+def test_every_respelling_of_a_policy_is_equivalent_to_it_and_to_any_other(ca_and_policy, rnd):
+    dummy, document = ca_and_policy
+    first = _respell(rnd, document)
+    second = _respell(rnd, document)
+    assert policies_equivalent(document, first)
+    assert policies_equivalent(first, document)
+    assert policies_equivalent(first, second)
+
+
+@given(policies(), st.permutations(MUTATIONS), st.data(), respellers)
+def test_a_real_change_is_never_equivalent_whatever_the_spelling(ca_and_policy, mutations, data, rnd):
+    dummy, document = ca_and_policy
+    changed = copy.deepcopy(document)
+    assert any(mutation(data.draw, changed) for mutation in mutations)
+    assert not policies_equivalent(document, changed)
+    assert not policies_equivalent(_respell(rnd, document), _respell(rnd, changed))
+
+
+@given(policies(), respellers)
+def test_generated_policies_and_their_respellings_pass_the_policy_rules_and_survive_serializing(ca_and_policy, rnd):
+    ca, document = ca_and_policy
+    assert policy_violations(document, ca) == []
+    assert policy_violations(_respell(rnd, document), ca) == []
+    assert parse_policy(serialize_policy(document)) == document
+
+
+@given(policies(), organization_ids, st.lists(st.sampled_from(TEMPLATES), min_size=1, max_size=3, unique=True), st.booleans())
+def test_org_sharing_keeps_foreign_statements_is_idempotent_and_valid(ca_and_policy, organization_id, templates, allow_issue):
+    ca, current = ca_and_policy
+    desired = policy_with_org_sharing(copy.deepcopy(current), ca, organization_id, templates, allow_issue)
+    validate_policy(desired, ca)
+    foreign = [statement for statement in desired['Statement'] if not is_org_sharing_statement(statement)]
+    assert foreign == current['Statement']
+    owned = [statement for statement in desired['Statement'] if is_org_sharing_statement(statement)]
+    assert owned == org_sharing_statements(ca, organization_id, templates, allow_issue)
+    again = policy_with_org_sharing(copy.deepcopy(desired), ca, organization_id, templates, allow_issue)
+    assert policies_equivalent(desired, again)
+    removed = policy_with_org_sharing(copy.deepcopy(desired), ca, organization_id, templates, allow_issue, state='absent')
+    assert policies_equivalent(removed, current)

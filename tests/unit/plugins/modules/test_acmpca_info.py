@@ -1,0 +1,180 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""pki.acmpca.acmpca_info, run in-process against moto's mock_aws."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import json
+
+import boto3
+import pytest
+
+from ansible_collections.pki.acmpca.plugins.modules import acmpca_info
+
+from ...helpers import ACCOUNT_ID, MISSING_CA_ARN, canned_error, organization_policy, request_parameter
+
+
+@pytest.fixture
+def run(run_module):
+    def run_info_module(check_mode=False, **args):
+        return run_module(acmpca_info.main, args, check_mode=check_mode)
+    return run_info_module
+
+
+@pytest.fixture
+def region(isolated_aws_env, monkeypatch):
+    """Listing has no ARN to take a region from: give it one the usual way."""
+    monkeypatch.setenv('AWS_DEFAULT_REGION', 'us-east-1')
+
+
+@pytest.fixture
+def deny_get_policy(monkeypatch):
+    """Make GetPolicy answer AccessDeniedException for the CAs added to the returned set."""
+    denied = set()
+    original = boto3.session.Session.client
+
+    def answer(params, **kwargs):
+        if request_parameter(params, 'ResourceArn') in denied:
+            return canned_error('AccessDeniedException', 'User is not authorized to perform: acm-pca:GetPolicy')
+        return None
+
+    def client(self, *args, **kwargs):
+        created = original(self, *args, **kwargs)
+        created.meta.events.register('before-call.acm-pca.GetPolicy', answer)
+        return created
+
+    monkeypatch.setattr(boto3.session.Session, 'client', client)
+    return denied
+
+
+@pytest.mark.usefixtures('region')
+class TestListing:
+
+    def test_no_ca_gives_an_empty_list(self, run, aws):
+        outcome = run()
+        assert outcome.rc == 0, outcome.result
+        assert outcome.result['changed'] is False
+        assert outcome.result['certificate_authorities'] == []
+
+    def test_the_cas_of_the_account_are_listed_with_snake_case_keys_and_iso_dates(self, run, make_ca):
+        arn = make_ca()
+        cas = run().result['certificate_authorities']
+        assert [ca['arn'] for ca in cas] == [arn]
+        ca = cas[0]
+        assert ca['owner_account'] == ACCOUNT_ID
+        assert ca['status'] == 'ACTIVE'
+        assert ca['certificate_authority_configuration']['subject'] == {'common_name': 'unit test CA'}
+        for key in ('created_at', 'not_before', 'not_after'):
+            assert datetime.datetime.fromisoformat(ca[key]).tzinfo is not None
+        assert 'policy' not in ca and 'tags' not in ca
+
+    def test_every_page_is_read(self, run, pca, make_ca, pages_like_aws, aws_calls):
+        created = set(make_ca(active=False) for dummy in range(130))
+        cas = run().result['certificate_authorities']
+        assert len(cas) == 130
+        assert set(ca['arn'] for ca in cas) == created
+        assert aws_calls.operations == ['ListCertificateAuthorities', 'ListCertificateAuthorities']
+        assert pages_like_aws.asked == [1000, 1000]
+
+    def test_include_policy_and_include_tags_add_them_in_their_original_case(self, run, pca, make_ca):
+        with_policy = make_ca(tags={'Team': 'pki', 'costCenter': 'CC-42'})
+        pca.put_policy(ResourceArn=with_policy, Policy=json.dumps(organization_policy(with_policy)))
+        without_policy = make_ca(active=False)
+        cas = dict((ca['arn'], ca) for ca in run(include_policy=True, include_tags=True).result['certificate_authorities'])
+        assert cas[with_policy]['policy'] == organization_policy(with_policy)
+        assert cas[with_policy]['tags'] == {'Team': 'pki', 'costCenter': 'CC-42'}
+        assert cas[without_policy]['policy'] is None
+        assert cas[without_policy]['tags'] == {}
+
+    def test_a_policy_that_cannot_be_read_is_reported_on_its_ca_and_the_task_succeeds(self, run, make_ca, deny_get_policy):
+        denied = make_ca(active=False)
+        readable = make_ca(active=False)
+        deny_get_policy.add(denied)
+        outcome = run(include_policy=True)
+        assert outcome.rc == 0, outcome.result
+        cas = dict((ca['arn'], ca) for ca in outcome.result['certificate_authorities'])
+        assert cas[denied]['policy'] is None
+        assert cas[denied]['policy_error']['code'] == 'AccessDeniedException'
+        assert 'policy_error' not in cas[readable]
+
+    def test_other_accounts_lists_cas_shared_with_the_account_not_its_own(self, run, make_ca):
+        make_ca(active=False)
+        assert run(resource_owner='OTHER_ACCOUNTS').result['certificate_authorities'] == []
+
+    def test_it_works_in_check_mode(self, run, make_ca):
+        arn = make_ca(active=False)
+        outcome = run(check_mode=True, include_policy=True)
+        assert outcome.result['changed'] is False
+        assert [ca['arn'] for ca in outcome.result['certificate_authorities']] == [arn]
+
+    def test_a_bad_resource_owner_fails_naming_the_option_before_any_aws_call(self, run, aws, aws_calls):
+        outcome = run(resource_owner='EVERYONE')
+        assert outcome.failed
+        assert outcome.result['msg'] == 'value of resource_owner must be one of: SELF, OTHER_ACCOUNTS, got: EVERYONE'
+        assert aws_calls.operations == []
+
+
+class TestOneCertificateAuthority:
+
+    def test_the_ca_named_is_described_in_the_region_of_its_arn(self, run, make_ca, pca, monkeypatch):
+        monkeypatch.setenv('AWS_DEFAULT_REGION', 'eu-west-1')
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
+        make_ca()
+        cas = run(certificate_authority_arn=arn, include_policy=True).result['certificate_authorities']
+        assert [ca['arn'] for ca in cas] == [arn]
+        assert cas[0]['policy'] == organization_policy(arn)
+
+    def test_the_arn_alias_works(self, run, make_ca):
+        arn = make_ca(active=False)
+        assert [ca['arn'] for ca in run(arn=arn).result['certificate_authorities']] == [arn]
+
+    def test_a_ca_that_does_not_exist_gives_an_empty_list(self, run, aws):
+        outcome = run(certificate_authority_arn=MISSING_CA_ARN)
+        assert outcome.rc == 0, outcome.result
+        assert outcome.result['certificate_authorities'] == []
+
+    def test_describing_one_ca_makes_no_listing_call(self, run, make_ca, aws_calls):
+        arn = make_ca(active=False)
+        run(certificate_authority_arn=arn)
+        assert aws_calls.operations == ['DescribeCertificateAuthority']
+
+    @pytest.mark.parametrize('arn', [
+        'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d',
+        'arn:aws:acm-pca:us-east-1:123456789012:template/EndEntityCertificate/V1',
+        'not-an-arn',
+    ])
+    def test_a_bad_arn_fails_naming_the_option_before_any_aws_call(self, run, aws, aws_calls, arn):
+        outcome = run(certificate_authority_arn=arn)
+        assert outcome.failed
+        assert outcome.result['msg'].startswith('certificate_authority_arn ')
+        assert aws_calls.operations == [] and aws_calls.clients == 0
+
+    def test_a_region_option_other_than_the_arns_fails_before_any_aws_call(self, run, make_ca, aws_calls):
+        arn = make_ca(active=False)
+        outcome = run(certificate_authority_arn=arn, region='eu-west-1')
+        assert outcome.failed
+        assert 'certificate_authority_arn is in region us-east-1 but the region option says eu-west-1' in outcome.result['msg']
+        assert aws_calls.operations == []
+
+
+class TestConnectionFailures:
+
+    def test_no_region_anywhere_fails_naming_the_region_option(self, run, aws):
+        outcome = run()
+        assert outcome.failed
+        assert outcome.result['msg'].startswith('No AWS region')
+
+    def test_a_profile_with_explicit_keys_fails_as_mutually_exclusive(self, run, aws):
+        outcome = run(profile='pki', access_key='AKIAIOSFODNN7EXAMPLE', secret_key='not-a-real-secret')
+        assert outcome.failed
+        assert outcome.result['msg'].startswith('parameters are mutually exclusive: profile|')
+
+    def test_an_unknown_profile_fails_naming_it(self, run, aws):
+        outcome = run(profile='no-such-profile', region='us-east-1')
+        assert outcome.failed
+        assert "'no-such-profile'" in outcome.result['msg']

@@ -1,0 +1,268 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""pki.acmpca.acmpca_policy, run in-process against moto's mock_aws."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.pki.acmpca.plugins.modules import acmpca_policy
+
+from ...helpers import (
+    MISSING_CA_ARN,
+    OTHER_ACCOUNT_ID,
+    account_policy,
+    organization_policy,
+    template_arn,
+)
+
+
+@pytest.fixture
+def run(run_module):
+    def run_policy_module(check_mode=False, diff=False, **args):
+        return run_module(acmpca_policy.main, args, check_mode=check_mode, diff=diff)
+    return run_policy_module
+
+
+@pytest.fixture
+def ca(make_ca):
+    """An ACTIVE CA without policy."""
+    return make_ca()
+
+
+@pytest.fixture
+def ca_with_policy(make_ca, pca):
+    """An ACTIVE CA with the documented one-account policy."""
+    arn = make_ca()
+    pca.put_policy(ResourceArn=arn, Policy=json.dumps(account_policy(arn)))
+    return arn
+
+
+def respelled_account_policy(arn):
+    """The same meaning as account_policy(arn), spelled as a user might: as JSON text."""
+    document = account_policy(arn)
+    document['Statement'].reverse()
+    for statement in document['Statement']:
+        statement['Effect'] = 'allow'
+        statement['Principal'] = {'AWS': ['arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID]}
+        statement['Resource'] = [arn]
+    document['Statement'][0]['Action'] = [document['Statement'][0]['Action']]
+    return json.dumps(document, indent=3, sort_keys=True)
+
+
+class TestPresent:
+
+    def test_a_ca_without_policy_gets_the_policy_and_reports_changed(self, run, ca, stored_policy):
+        outcome = run(resource_arn=ca, policy=organization_policy(ca))
+        assert outcome.rc == 0, outcome.result
+        assert outcome.result['changed'] is True
+        assert outcome.result['resource_arn'] == ca
+        assert outcome.result['policy'] == organization_policy(ca)
+        assert outcome.result['previous_policy'] is None
+        assert stored_policy(ca) == organization_policy(ca)
+
+    def test_the_same_policy_spelled_differently_changes_nothing(self, run, ca_with_policy, pca):
+        stored_text = pca.get_policy(ResourceArn=ca_with_policy)['Policy']
+        outcome = run(resource_arn=ca_with_policy, policy=respelled_account_policy(ca_with_policy))
+        assert outcome.result['changed'] is False
+        assert pca.get_policy(ResourceArn=ca_with_policy)['Policy'] == stored_text
+        assert outcome.result['policy'] == outcome.result['previous_policy'] == account_policy(ca_with_policy)
+
+    def test_an_unchanged_present_makes_exactly_one_aws_call(self, run, ca_with_policy, aws_calls):
+        outcome = run(resource_arn=ca_with_policy, policy=account_policy(ca_with_policy))
+        assert outcome.result['changed'] is False
+        assert aws_calls.operations == ['GetPolicy']
+
+    def test_a_different_policy_replaces_the_old_one(self, run, ca_with_policy, stored_policy):
+        outcome = run(resource_arn=ca_with_policy, policy=organization_policy(ca_with_policy))
+        assert outcome.result['changed'] is True
+        assert outcome.result['previous_policy'] == account_policy(ca_with_policy)
+        assert outcome.result['policy'] == organization_policy(ca_with_policy)
+        assert stored_policy(ca_with_policy) == organization_policy(ca_with_policy)
+
+    def test_a_change_reads_once_and_writes_once(self, run, ca_with_policy, aws_calls):
+        run(resource_arn=ca_with_policy, policy=organization_policy(ca_with_policy))
+        assert aws_calls.operations == ['GetPolicy', 'PutPolicy']
+
+    def test_the_policy_may_be_given_as_json_text(self, run, ca, stored_policy):
+        outcome = run(resource_arn=ca, policy=json.dumps(account_policy(ca), indent=2))
+        assert outcome.result['changed'] is True
+        assert outcome.result['policy'] == account_policy(ca)
+        assert stored_policy(ca) == account_policy(ca)
+
+    def test_a_second_run_is_unchanged(self, run, ca):
+        assert run(resource_arn=ca, policy=organization_policy(ca)).result['changed'] is True
+        assert run(resource_arn=ca, policy=organization_policy(ca)).result['changed'] is False
+
+    @pytest.mark.parametrize('alias', ['arn', 'certificate_authority_arn'])
+    def test_the_arn_may_be_given_by_its_aliases(self, run, ca, alias):
+        outcome = run(policy=account_policy(ca), **{alias: ca})
+        assert outcome.result['changed'] is True
+        assert outcome.result['resource_arn'] == ca
+
+    def test_the_region_comes_from_the_arn(self, run, ca, monkeypatch):
+        monkeypatch.setenv('AWS_REGION', 'eu-west-1')
+        assert run(resource_arn=ca, policy=account_policy(ca)).result['changed'] is True
+
+    def test_without_validation_a_policy_breaking_the_rules_is_written(self, run, ca, stored_policy):
+        document = account_policy(ca)
+        document['Statement'][0]['Action'].append('acm-pca:RevokeCertificate')
+        outcome = run(resource_arn=ca, policy=document, validate_policy=False)
+        assert outcome.result['changed'] is True
+        assert stored_policy(ca) == document
+
+    def test_latin1_characters_are_written_as_they_are(self, run, ca, pca):
+        document = account_policy(ca)
+        document['Statement'][0]['Sid'] = u'Acc\u00e8sLecture'
+        assert run(resource_arn=ca, policy=document).result['changed'] is True
+        assert u'"Sid":"Acc\u00e8sLecture"' in pca.get_policy(ResourceArn=ca)['Policy']
+
+
+class TestCheckAndDiffMode:
+
+    def test_check_mode_reports_the_change_and_writes_nothing(self, run, ca, stored_policy, aws_calls):
+        outcome = run(resource_arn=ca, policy=organization_policy(ca), check_mode=True)
+        assert outcome.result['changed'] is True
+        assert outcome.result['policy'] == organization_policy(ca)
+        assert stored_policy(ca) is None
+        assert 'PutPolicy' not in aws_calls.operations and 'DeletePolicy' not in aws_calls.operations
+
+    def test_check_mode_absent_reports_the_change_and_deletes_nothing(self, run, ca_with_policy, stored_policy, aws_calls):
+        outcome = run(resource_arn=ca_with_policy, state='absent', check_mode=True)
+        assert outcome.result['changed'] is True
+        assert outcome.result['policy'] is None
+        assert stored_policy(ca_with_policy) == account_policy(ca_with_policy)
+        assert aws_calls.operations == ['GetPolicy']
+        assert any('Would delete the policy of %s' % ca_with_policy in warning for warning in outcome.warnings)
+
+    def test_diff_mode_returns_the_policy_before_and_after(self, run, ca_with_policy):
+        outcome = run(resource_arn=ca_with_policy, policy=organization_policy(ca_with_policy), diff=True)
+        diff = outcome.result['diff']
+        assert diff['before'] == account_policy(ca_with_policy)
+        assert diff['after'] == organization_policy(ca_with_policy)
+        assert ca_with_policy in diff['before_header'] and ca_with_policy in diff['after_header']
+
+    def test_diff_of_no_policy_is_an_empty_dict(self, run, ca):
+        diff = run(resource_arn=ca, policy=account_policy(ca), diff=True, check_mode=True).result['diff']
+        assert diff['before'] == {}
+        assert diff['after'] == account_policy(ca)
+
+    def test_no_diff_is_returned_outside_diff_mode(self, run, ca):
+        assert 'diff' not in run(resource_arn=ca, policy=account_policy(ca)).result
+
+
+class TestAbsent:
+
+    def test_the_policy_is_deleted_with_a_warning_about_ram_shares(self, run, ca_with_policy, stored_policy):
+        outcome = run(resource_arn=ca_with_policy, state='absent')
+        assert outcome.result['changed'] is True
+        assert outcome.result['policy'] is None
+        assert outcome.result['previous_policy'] == account_policy(ca_with_policy)
+        assert stored_policy(ca_with_policy) is None
+        assert any('Deleted the policy of %s' % ca_with_policy in warning and 'RAM' in warning for warning in outcome.warnings)
+
+    def test_a_ca_without_policy_is_unchanged(self, run, ca):
+        outcome = run(resource_arn=ca, state='absent')
+        assert outcome.result['changed'] is False
+        assert outcome.result['policy'] is None
+        assert outcome.warnings == []
+
+    def test_the_policy_option_is_ignored(self, run, ca_with_policy, stored_policy):
+        assert run(resource_arn=ca_with_policy, state='absent', policy=account_policy(ca_with_policy)).result['changed'] is True
+        assert stored_policy(ca_with_policy) is None
+
+
+class TestFailures:
+
+    @pytest.mark.parametrize('state', ['present', 'absent'])
+    def test_a_missing_ca_fails_naming_it(self, run, aws, state):
+        outcome = run(resource_arn=MISSING_CA_ARN, state=state, policy=account_policy(MISSING_CA_ARN))
+        assert outcome.failed
+        assert outcome.result['msg'].startswith('Certificate authority %s was not found in region us-east-1' % MISSING_CA_ARN)
+        assert outcome.result['error']['code'] == 'ResourceNotFoundException'
+
+    def test_a_ca_that_is_not_active_fails_naming_its_status(self, run, make_ca):
+        arn = make_ca(active=False)
+        outcome = run(resource_arn=arn, policy=account_policy(arn))
+        assert outcome.failed
+        assert 'PENDING_CERTIFICATE' in outcome.result['msg'] and 'ACTIVE' in outcome.result['msg']
+        assert outcome.result['error']['code'] == 'InvalidStateException'
+        assert outcome.result['response_metadata']['http_status_code'] == 400
+
+    @pytest.mark.parametrize('arn', [
+        'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+        'arn:aws:acm-pca:us-east-1:1234:certificate-authority/0a1b2c3d',
+        'my-ca',
+    ])
+    def test_a_bad_arn_fails_naming_the_option_before_any_aws_call(self, run, aws, aws_calls, arn):
+        outcome = run(resource_arn=arn, policy={'Version': '2012-10-17', 'Statement': []})
+        assert outcome.failed
+        assert outcome.result['msg'].startswith('resource_arn ')
+        assert outcome.result['resource_arn'] == arn
+        assert aws_calls.operations == [] and aws_calls.clients == 0
+
+    def test_a_policy_breaking_the_rules_fails_listing_every_violation_before_any_aws_call(self, run, ca, aws_calls):
+        document = account_policy(ca)
+        document['Statement'][0]['Action'].append('acm-pca:RevokeCertificate')
+        document['Statement'][1]['Condition']['StringEquals']['acm-pca:TemplateArn'] = template_arn('RootCACertificate/V1')
+        outcome = run(resource_arn=ca, policy=document)
+        assert outcome.failed
+        assert len(outcome.result['violations']) == 2
+        assert "action 'acm-pca:RevokeCertificate' is not allowed" in outcome.result['violations'][0]
+        assert 'RootCACertificate/V1' in outcome.result['violations'][1]
+        assert outcome.result['msg'].startswith('policy breaks 2 ACM PCA policy rules: ')
+        assert aws_calls.operations == [] and aws_calls.clients == 0
+
+    @pytest.mark.parametrize('policy, message', [
+        ('{"Version": ', 'policy is not valid JSON'),
+        ('[{"Version": "2012-10-17"}]', 'policy must be a JSON object'),
+        (u'{"Version": "2012-10-17", "Id": "\u2019"}', 'U+2019'),
+        ('{"Id": "a", "Id": "b"}', "the key 'Id' appears twice"),
+    ])
+    def test_a_policy_that_cannot_be_sent_fails_before_any_aws_call(self, run, ca, aws_calls, policy, message):
+        outcome = run(resource_arn=ca, policy=policy, validate_policy=False)
+        assert outcome.failed
+        assert message in outcome.result['msg']
+        assert aws_calls.operations == []
+
+    def test_present_without_a_policy_fails_naming_it(self, run, ca, aws_calls):
+        outcome = run(resource_arn=ca)
+        assert outcome.failed
+        assert 'state is present but all of the following are missing: policy' in outcome.result['msg']
+        assert aws_calls.operations == []
+
+    @pytest.mark.parametrize('credential', ['access_key', 'aws_secret_access_key', 'session_token'])
+    def test_a_profile_with_explicit_keys_fails_as_mutually_exclusive(self, run, ca, aws_calls, credential):
+        outcome = run(resource_arn=ca, policy=account_policy(ca), profile='pki', **{credential: 'not-a-real-credential'})
+        assert outcome.failed
+        assert outcome.result['msg'].startswith('parameters are mutually exclusive: profile|')
+        assert aws_calls.operations == []
+
+    def test_a_region_option_other_than_the_arns_fails_before_any_aws_call(self, run, ca, aws_calls):
+        outcome = run(resource_arn=ca, policy=account_policy(ca), region='eu-west-1')
+        assert outcome.failed
+        assert 'resource_arn is in region us-east-1 but the region option says eu-west-1' in outcome.result['msg']
+        assert aws_calls.operations == []
+
+    def test_no_credentials_fail_with_their_own_message(self, run, isolated_aws_env):
+        outcome = run(resource_arn=MISSING_CA_ARN, state='absent')
+        assert outcome.failed
+        assert outcome.result['msg'].startswith('No AWS credentials found for GetPolicy')
+        assert outcome.result['error']['code'] == 'NoCredentialsError'
+
+    def test_an_unreachable_endpoint_fails_naming_it(self, run, dummy_credentials):
+        outcome = run(resource_arn=MISSING_CA_ARN, state='absent', endpoint_url='http://127.0.0.1:9',
+                      aws_config={'retries': {'total_max_attempts': 1}})
+        assert outcome.failed
+        assert outcome.result['msg'].startswith('Could not reach the AWS endpoint http://127.0.0.1:9')
+        assert 'GetPolicy' in outcome.result['msg']
+
+    def test_the_secret_key_never_appears_in_the_result(self, run, ca):
+        outcome = run(resource_arn=ca, policy=account_policy(ca), access_key='AKIAIOSFODNN7EXAMPLE', secret_key='sEcReT-kEy-VaLuE/42')
+        assert outcome.result['changed'] is True
+        assert 'sEcReT-kEy-VaLuE/42' not in json.dumps(outcome.result)
