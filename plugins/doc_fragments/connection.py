@@ -67,14 +67,15 @@ options:
     type: path
   aws_config:
     description:
-      - Extra settings passed to botocore's C(Config), for example
+      - >-
+        Extra settings passed to botocore's C(Config), for example
         C({retries: {mode: adaptive, total_max_attempts: 10}}) or C({connect_timeout: 5}).
       - Values given here override the collection's defaults (standard retry mode with
         8 attempts).
     type: dict
 notes:
-  - Read-only calls and writes are retried by botocore's own retry modes (standard by default):
-    throttling, transient 5xx answers and dropped connections are retried up to 8 attempts in all,
+  - Read-only calls and writes are retried by botocore's own retry modes (standard by default).
+    Throttling, transient 5xx answers and dropped connections are retried up to 8 attempts in all,
     with exponential back-off and jitter capped at 20 seconds a wait (about 71 seconds of waiting at most).
   - Every AWS error ends the task with a message naming the operation, the AWS error code and
     message and the ARN involved, plus C(error) and C(response_metadata).

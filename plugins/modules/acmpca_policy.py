@@ -14,11 +14,12 @@ description:
   - Attach, replace or remove the resource-based policy of an AWS Private Certificate
     Authority (ACM PCA), which decides which other accounts and organizations may read
     the CA and issue certificates from it.
-  - The policy in force is compared with the requested one by meaning, not by text:
-    key and list order, whitespace, a one-element list against a plain value, the case
-    of C(Effect), an account ID against C(arn:<partition>:iam::<id>:root), and C("*")
-    against C({"AWS": "*"}) all count as the same. A run that would change nothing
-    reports C(changed=false) and makes one AWS call (GetPolicy).
+  - >-
+    The policy in force is compared with the requested one by meaning, not by text.
+    Key and list order, whitespace, a one-element list against a plain value, the case
+    of C(Effect) and of action names, an account ID against C(arn:<partition>:iam::<id>:root),
+    and C("*") against C({"AWS": "*"}) all count as the same. A run that would change
+    nothing reports C(changed=false) and makes one AWS call (GetPolicy).
   - Before any AWS call the ARN, the policy's JSON, size and characters, and (with
     O(validate_policy)) the ACM PCA policy rules are checked, and every problem found is
     reported at once.
