@@ -71,7 +71,7 @@ options:
         Extra settings passed to botocore's C(Config), for example
         C({retries: {mode: adaptive, total_max_attempts: 10}}) or C({connect_timeout: 5}).
       - Values given here override the collection's defaults (standard retry mode with
-        8 attempts).
+        8 attempts in all, and a 10 second C(connect_timeout)).
     type: dict
 notes:
   - Read-only calls and writes are retried by botocore's own retry modes (standard by default).

@@ -35,7 +35,7 @@ def parse_certificate_authority_arn(arn, option='resource_arn'):
     if not isinstance(arn, str) or not arn:
         raise ValueError('%s must be a certificate authority ARN (%s)' % (option, _USUAL_FORM))
     if not _ARN_MIN_LENGTH <= len(arn) <= _ARN_MAX_LENGTH:
-        raise ValueError('%s must be %d to %d characters long, got %d' % (option, _ARN_MIN_LENGTH, _ARN_MAX_LENGTH, len(arn)))
+        raise ValueError('%s must be %d to %d characters long, got %d: %r' % (option, _ARN_MIN_LENGTH, _ARN_MAX_LENGTH, len(arn), arn))
     match = _CA_ARN.match(arn)
     if match:
         return CertificateAuthorityArn(arn, **match.groupdict())

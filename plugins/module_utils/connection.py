@@ -29,6 +29,8 @@ except ImportError:
 COLLECTION_NAME = 'pki.acmpca'
 COLLECTION_VERSION = '0.1.0'
 
+# A black-holed endpoint should not hold a task for 8 x 60 s (botocore's default connect timeout).
+DEFAULT_CONNECT_TIMEOUT = 10
 # Eight attempts in all ride out a burst of seven throttles; botocore caps each wait at 20 s.
 # (botocore's retries 'max_attempts' counts retries only; 'total_max_attempts' counts all.)
 DEFAULT_RETRIES = {'mode': 'standard', 'total_max_attempts': 8}
@@ -73,6 +75,7 @@ def _client_config(aws_config):
     user_agent = '%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
     if settings.get('user_agent_extra'):
         user_agent = '%s %s' % (settings.pop('user_agent_extra'), user_agent)
+    settings.setdefault('connect_timeout', DEFAULT_CONNECT_TIMEOUT)
     try:
         return Config(retries=retries, user_agent_extra=user_agent, **settings)
     except (TypeError, ValueError, BotoCoreError) as exc:
@@ -102,6 +105,8 @@ def acmpca_client(params, region=None):
     if bool(params.get('access_key')) != bool(params.get('secret_key')):
         raise AcmPcaError('access_key and secret_key must be given together (got only %s)'
                           % ('access_key' if params.get('access_key') else 'secret_key'))
+    if params.get('session_token') and not params.get('access_key'):
+        raise AcmPcaError('session_token needs access_key and secret_key too: a session token alone is not a credential')
     session = create_session(params)
     region = region or resolve_region(params, session)
     if not region:

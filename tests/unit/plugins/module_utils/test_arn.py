@@ -65,7 +65,8 @@ def test_a_malformed_arn_fails_naming_the_option_the_value_and_the_reason(arn, r
 
 def test_an_arn_longer_than_200_characters_fails_naming_the_length():
     prefix = 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/'
-    assert _error(prefix + 'a' * (201 - len(prefix))) == 'resource_arn must be 5 to 200 characters long, got 201'
+    arn = prefix + 'a' * (201 - len(prefix))
+    assert _error(arn) == 'resource_arn must be 5 to 200 characters long, got 201: %r' % arn
 
 
 @pytest.mark.parametrize('arn', ['', None, 42, ['arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/x']])

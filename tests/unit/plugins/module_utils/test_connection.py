@@ -99,6 +99,14 @@ class TestClient:
         # amazon.aws verifies with the bundle only when validate_certs is true.
         assert client(validate_certs=False, aws_ca_bundle=str(tmp_path / 'bundle.pem'))._endpoint.http_session._verify is False
 
+    def test_the_connect_timeout_is_10_seconds_unless_aws_config_says_otherwise(self):
+        assert client().meta.config.connect_timeout == 10
+        assert client(aws_config={'connect_timeout': 3}).meta.config.connect_timeout == 3
+
+    def test_a_session_token_without_keys_is_refused_naming_the_options(self):
+        message = client_error({'region': 'eu-west-1', 'session_token': 'lone-token'})
+        assert 'session_token needs access_key and secret_key' in message
+
     def test_retries_use_botocore_standard_mode_with_8_attempts_in_all_by_default(self):
         assert client().meta.config.retries == {'mode': 'standard', 'total_max_attempts': 8}
 
