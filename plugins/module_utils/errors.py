@@ -114,4 +114,3 @@ def aws_call(operation, resource_arn=None):
         yield
     except (botocore_exceptions.ClientError, botocore_exceptions.BotoCoreError) as exc:
         raise translate_aws_error(exc, operation, resource_arn)
-

@@ -128,12 +128,10 @@ def _walk_strings(value, path):
         for key, item in value.items():
             child = '%s.%s' % (path, key) if path else key
             yield child + ' (key)', key
-            for found in _walk_strings(item, child):
-                yield found
+            yield from _walk_strings(item, child)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            for found in _walk_strings(item, '%s[%d]' % (path, index)):
-                yield found
+            yield from _walk_strings(item, '%s[%d]' % (path, index))
     elif isinstance(value, str):
         yield path, value
 

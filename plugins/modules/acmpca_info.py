@@ -17,7 +17,7 @@ description:
   - With O(include_policy) or O(include_tags), each CA's policy or tags are read too,
     concurrently for many CAs (at most 8 requests at once).
 author:
-  - pki.acmpca contributors
+  - pki.acmpca maintainers (@pki-acmpca)
 options:
   resource_owner:
     description:
@@ -64,7 +64,6 @@ attributes:
     platforms: all
 seealso:
   - module: pki.acmpca.acmpca_policy
-  - role: pki.acmpca.org_sharing
 '''
 
 EXAMPLES = r'''

@@ -24,7 +24,7 @@ description:
     O(validate_policy)) the ACM PCA policy rules are checked, and every problem found is
     reported at once.
 author:
-  - pki.acmpca contributors
+  - pki.acmpca maintainers (@pki-acmpca)
 options:
   resource_arn:
     description:
@@ -79,10 +79,10 @@ notes:
   - A CA that does not exist is an error for both states, never read as "no policy".
   - Module defaults for this module and M(pki.acmpca.acmpca_info) can be set together with
     C(module_defaults) for C(group/pki.acmpca.acmpca).
+  - To share CAs with a whole AWS Organization while keeping statements others own, use the
+    C(pki.acmpca.org_sharing) role.
 seealso:
   - module: pki.acmpca.acmpca_info
-  - role: pki.acmpca.org_sharing
-    description: Share CAs with a whole AWS Organization, keeping statements others own.
   - name: Using a resource based policy with AWS Private CA
     description: The policy structures AWS documents for sharing a private CA.
     link: https://docs.aws.amazon.com/privateca/latest/userguide/pca-rbp.html

@@ -30,6 +30,7 @@ REGION = pca.DEFAULT_REGION
 # moto needs a recent botocore: a venv pinned to older boto3 (the compat stage) names the Python that runs moto here.
 MOTO_PYTHON_ENV = "PKI_ACMPCA_MOTO_PYTHON"
 
+
 def executable(name):
     """``name`` from the same virtualenv as this Python, else from PATH."""
     candidate = os.path.join(os.path.dirname(sys.executable), name)
@@ -129,6 +130,7 @@ def stop_process(process, timeout=10):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=timeout)
+
 
 def start_moto_server(base_dir):
     """Start moto_server with the cross-account double on a free port of 127.0.0.1.
