@@ -28,6 +28,7 @@ COLLECTIONS_PATH_ENV = "PKI_ACMPCA_COLLECTIONS_PATH"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "integration: runs against moto_server and/or the real ansible executables")
+    config.addinivalue_line("markers", "compat: also run with the lowest supported ansible-core and boto3 (make compat)")
 
 
 def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argument

@@ -8,6 +8,8 @@ call the module made."""
 import datetime
 import re
 
+import pytest
+
 from tests.integration.test_connection_options import RecordingForwarder
 from tests.support import pca
 
@@ -68,6 +70,7 @@ def cap_list_page_size(operation, payload):
 # ---------------------------------------------------------------- listing
 
 
+@pytest.mark.compat
 def test_adhoc_command_lists_the_accounts_cas(aws, ansible):
     active = aws.create_active_ca()
     pending = aws.create_pending_ca()
@@ -93,6 +96,7 @@ def test_an_account_without_cas_gets_an_empty_list(aws, ansible):
     assert operations(aws) == ["ListCertificateAuthorities"]
 
 
+@pytest.mark.compat
 def test_every_page_is_read_and_each_ca_has_snake_case_keys_iso_dates_and_its_owner(aws, ansible):
     active = aws.create_active_ca(common_name="active root")
     created = [active] + [aws.create_pending_ca(common_name="pending %d" % index) for index in range(109)]

@@ -12,6 +12,8 @@ proxy, so it never shows up in the proxy log, and not through any code under tes
 import copy
 import json
 
+import pytest
+
 from tests.support import pca
 
 MODULE = "pki.acmpca.acmpca_policy"
@@ -96,6 +98,7 @@ def statuses(run, names):
 # ---------------------------------------------------------------- present / absent
 
 
+@pytest.mark.compat
 def test_present_converges_in_four_steps_check_apply_check_apply(aws, ansible):
     arn = aws.create_active_ca()
     desired = pca.org_share_policy(arn, ORG_ID)
@@ -125,6 +128,7 @@ def test_present_converges_in_four_steps_check_apply_check_apply(aws, ansible):
     ]
 
 
+@pytest.mark.compat
 def test_absent_converges_in_four_steps_and_warns_about_ram_only_when_deleting(aws, ansible):
     arn = aws.create_active_ca()
     existing = pca.account_share_policy(arn, GRANTEE)
@@ -209,6 +213,7 @@ def _single_statement_policy(arn):
     }]}
 
 
+@pytest.mark.compat
 def test_equivalent_spellings_change_nothing_and_make_one_get_policy_call_each(aws, ansible):
     account_arn, single_arn, org_arn = aws.create_active_cas(3)
     stored = {

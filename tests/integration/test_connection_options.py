@@ -269,6 +269,7 @@ def test_region_and_endpoint_url_and_their_aliases_choose_where_to_call(aws, ans
     assert [entry["operation"] for entry in pca_log(aws)] == ["ListCertificateAuthorities"] * 3
 
 
+@pytest.mark.compat
 def test_explicit_keys_and_session_token_and_their_aliases_act_as_their_account(aws, ansible, forwarder):
     member = aws.assume(pca.random_account_id())
     credentials = member.credentials
@@ -299,6 +300,7 @@ def test_explicit_keys_and_session_token_and_their_aliases_act_as_their_account(
         assert request["headers"]["x-amz-security-token"] == credentials["aws_session_token"]
 
 
+@pytest.mark.compat
 def test_profile_and_its_alias_use_the_named_profile_and_exclude_explicit_keys(aws, ansible, tmp_path):
     member = aws.assume(pca.random_account_id())
     member_arn = pca.create_active_ca(client_in(aws, OTHER_REGION, account_id=member.account_id))
@@ -329,6 +331,7 @@ def test_profile_and_its_alias_use_the_named_profile_and_exclude_explicit_keys(a
     assert [(entry["operation"], entry["account_id"]) for entry in pca_log(aws)] == [("ListCertificateAuthorities", member.account_id)] * 2
 
 
+@pytest.mark.compat
 def test_user_agent_names_the_collection_and_its_version(aws, ansible, forwarder):
     arn = aws.create_active_ca()
     capture = forwarder()
@@ -388,6 +391,7 @@ def test_aws_ca_bundle_that_does_not_exist_fails_naming_the_path(ansible, forwar
     assert tls.operations() == []
 
 
+@pytest.mark.compat
 def test_aws_config_reaches_botocore(aws, ansible):
     aws.create_active_ca()
     aws.proxy.add_fault("ListCertificateAuthorities", "throttle", times=2)

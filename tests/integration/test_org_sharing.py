@@ -133,6 +133,7 @@ def unknown_to_local_rules_statement(arn):
 # ---------------------------------------------------------- sharing and idempotence
 
 
+@pytest.mark.compat
 def test_shares_every_active_ca_check_mode_first_then_applies_then_converges(aws, ansible):
     arns = aws.create_active_cas(3)
     pending_arn = aws.create_pending_ca()
@@ -367,6 +368,7 @@ def _seen(run, name):
     return listed, described
 
 
+@pytest.mark.compat
 def test_member_sees_the_shared_ca_and_an_outsider_does_not_until_absent(aws, ansible):
     organization_id, management_account_id = aws.create_organization()
     member = aws.member_account(management_account_id)
