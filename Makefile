@@ -3,6 +3,7 @@
 #   make test         venvs, then every check in CI order: sanity lint changelog-lint unit
 #                     integration compat; prints a timing per stage, non-zero if any failed
 #   make demo         run demo/run_demo.py against a local moto_server
+#   make bench        print AWS calls per CA and read concurrency as ratios (bench/run_bench.py)
 #   make venv         create/refresh .venv from requirements-dev.txt (a stamp avoids reinstalls)
 #   make sanity | lint | changelog-lint | unit | integration | compat   one stage
 #   make docs         render plugin/role reference into docs/plugins/ with ansible-doc
@@ -52,10 +53,10 @@ define run_pytest
 	exit "$$rc"
 endef
 
-.PHONY: help venv venv-compat test sanity lint changelog-lint unit integration compat demo docs build clean distclean
+.PHONY: help venv venv-compat test sanity lint changelog-lint unit integration compat demo bench docs build clean distclean
 
 help:
-	@sed -n '2,15p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 # --- virtual environments ---------------------------------------------------------------
 
@@ -125,6 +126,9 @@ compat: venv venv-compat
 
 demo: venv
 	"$(VENV)/bin/python" demo/run_demo.py
+
+bench: venv
+	"$(VENV)/bin/python" bench/run_bench.py
 
 docs: venv
 	"$(VENV)/bin/python" .ci/plugin_docs.py --output docs/plugins
