@@ -63,7 +63,7 @@ def bench_role(aws, runner, count):
     first_calls = calls(aws.proxy)
     aws.proxy.clear_log()
     again = run_ok(runner, share_play(runner))
-    return first_calls, policy_invocations(first), calls(aws.proxy), policy_invocations(again), again.duration
+    return first_calls, policy_invocations(first), first.duration, calls(aws.proxy), policy_invocations(again), again.duration
 
 
 def bench_concurrent_reads(aws, runner, count, delay):
@@ -101,9 +101,9 @@ def main():
             print('acmpca_policy, unchanged present: %d AWS call(s) %s; ratio to the ideal 1 call: %.2f'
                   % (sum(unchanged.values()), dict(unchanged), sum(unchanged.values()) / 1.0))
 
-            first_calls, first_invocations, again_calls, again_invocations, again_seconds = bench_role(*fresh(), count=args.cas)
-            print('org_sharing over %d CAs, first run: %d PutPolicy, %d acmpca_policy invocations; writes per CA %.2f'
-                  % (args.cas, first_calls['PutPolicy'], first_invocations, first_calls['PutPolicy'] / float(args.cas)))
+            first_calls, first_invocations, first_seconds, again_calls, again_invocations, again_seconds = bench_role(*fresh(), count=args.cas)
+            print('org_sharing over %d CAs, first run: %d PutPolicy, %d acmpca_policy invocations, %.1f s; writes per CA %.2f'
+                  % (args.cas, first_calls['PutPolicy'], first_invocations, first_seconds, first_calls['PutPolicy'] / float(args.cas)))
             print('org_sharing over %d CAs, converged re-run: %d AWS calls %s, %d acmpca_policy invocations, %.1f s; '
                   'invocations per CA %.2f, AWS calls per CA %.2f'
                   % (args.cas, sum(again_calls.values()), dict(again_calls), again_invocations, again_seconds,
