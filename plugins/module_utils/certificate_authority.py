@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import functools
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -31,15 +32,27 @@ LIST_PAGE_SIZE = 1000
 PER_CA_READ_ERRORS = ('AccessDeniedException', 'InvalidStateException', 'PolicyNotReadable')
 
 
-def describe_certificate_authority(client, arn):
-    """The CA's description (botocore's dict), or None when it does not exist."""
+def _unless_not_found(operation, arn, call):
+    """``call()``'s answer, or None when AWS answers ResourceNotFound."""
     try:
-        with aws_call('DescribeCertificateAuthority', arn):
-            return client.describe_certificate_authority(CertificateAuthorityArn=arn)['CertificateAuthority']
+        with aws_call(operation, arn):
+            return call()
     except AcmPcaError as error:
         if error.code == 'ResourceNotFoundException':
             return None
         raise
+
+
+def describe_certificate_authority(client, arn):
+    """The CA's description (botocore's dict), or None when it does not exist."""
+    return _unless_not_found('DescribeCertificateAuthority', arn,
+                             lambda: client.describe_certificate_authority(CertificateAuthorityArn=arn)['CertificateAuthority'])
+
+
+def _get_policy(client, arn):
+    """The stored policy, or None when GetPolicy answers ResourceNotFound, which AWS
+    answers both for a CA without a policy and for a CA that does not exist."""
+    return _unless_not_found('GetPolicy', arn, lambda: parse_stored_policy(client.get_policy(ResourceArn=arn)['Policy']))
 
 
 def _missing_ca_error(client, arn):
@@ -50,18 +63,13 @@ def _missing_ca_error(client, arn):
 def read_policy(client, arn):
     """The CA's policy as a dict (or raw text), or None when it has none.
 
-    GetPolicy answers ResourceNotFound both for a missing CA and for a CA without a
-    policy; only then is DescribeCertificateAuthority asked which one it is.
+    Only when GetPolicy answers ResourceNotFound is DescribeCertificateAuthority asked
+    whether the CA exists: a missing CA is an error, never "no policy".
     """
-    try:
-        with aws_call('GetPolicy', arn):
-            return parse_stored_policy(client.get_policy(ResourceArn=arn)['Policy'])
-    except AcmPcaError as error:
-        if error.code != 'ResourceNotFoundException':
-            raise
-    if describe_certificate_authority(client, arn) is None:
+    policy = _get_policy(client, arn)
+    if policy is None and describe_certificate_authority(client, arn) is None:
         raise _missing_ca_error(client, arn)
-    return None
+    return policy
 
 
 def _not_active_error(client, arn, operation, error):
@@ -122,28 +130,15 @@ def _per_ca_read(read, client, arn):
         raise
 
 
-def _read_policy_of_listed_ca(client, arn):
-    # The CA was just listed or described, so ResourceNotFound here means "no policy".
-    try:
-        with aws_call('GetPolicy', arn):
-            return parse_stored_policy(client.get_policy(ResourceArn=arn)['Policy'])
-    except AcmPcaError as error:
-        if error.code == 'ResourceNotFoundException':
-            return None
-        raise
-
-
-def _read_policy_of_shared_ca(client, arn):
-    # A CA another account shares with us has a policy (or a RAM share) by definition:
-    # ResourceNotFound here means "not ours to read", never "no policy".
-    try:
-        with aws_call('GetPolicy', arn):
-            return parse_stored_policy(client.get_policy(ResourceArn=arn)['Policy'])
-    except AcmPcaError as error:
-        if error.code == 'ResourceNotFoundException':
-            raise AcmPcaError('GetPolicy found no policy this account may read on %s, a CA another account owns' % arn,
-                              error={'code': 'PolicyNotReadable', 'message': error.error.get('message', '')})
-        raise
+def _read_policy_of_listed_ca(client, arn, shared=False):
+    """The policy of a CA that was just listed or described. On our own CA, ResourceNotFound
+    means "no policy"; on a CA another account shares with us (so it has a policy or a RAM
+    share), it means "not ours to read"."""
+    policy = _get_policy(client, arn)
+    if policy is None and shared:
+        raise AcmPcaError('GetPolicy found no policy this account may read on %s, a CA another account owns' % arn,
+                          error={'code': 'PolicyNotReadable', 'message': 'ResourceNotFoundException'})
+    return policy
 
 
 def _iso8601(value):
@@ -169,7 +164,7 @@ def describe_for_user(client, cas, include_policy=False, include_tags=False, sha
     """
     reads = []
     if include_policy:
-        reads.append(('policy', _read_policy_of_shared_ca if shared else _read_policy_of_listed_ca))
+        reads.append(('policy', functools.partial(_read_policy_of_listed_ca, shared=shared)))
     if include_tags:
         reads.append(('tags', list_tags))
     results = [camel_dict_to_snake_dict(_iso8601(ca)) for ca in cas]

@@ -315,8 +315,7 @@ class AnsibleRunner(object):
             handle.write("localhost ansible_connection=local ansible_python_interpreter=%s\n" % sys.executable)
 
     def env(self, results_file, extra=None):
-        env = hermetic_env(self.base_dir)
-        env.update({
+        settings = {
             "ANSIBLE_COLLECTIONS_PATH": self.collections_path,
             "ANSIBLE_CALLBACK_PLUGINS": CALLBACK_PLUGINS_DIR,
             "ANSIBLE_CALLBACKS_ENABLED": "record_results",
@@ -325,13 +324,9 @@ class AnsibleRunner(object):
             "AWS_ACCESS_KEY_ID": pca.DUMMY_ACCESS_KEY,
             "AWS_SECRET_ACCESS_KEY": pca.DUMMY_SECRET_KEY,
             "AWS_DEFAULT_REGION": self.region,
-        })
-        for key, value in (extra or {}).items():
-            if value is None:
-                env.pop(key, None)
-            else:
-                env[key] = str(value)
-        return env
+        }
+        settings.update(extra or {})
+        return hermetic_env(self.base_dir, settings)
 
     def play(self, tasks, module_defaults_endpoint=True, name="pki.acmpca test", play_vars=None):
         """One play on localhost without facts; with ``module_defaults`` for the collection's

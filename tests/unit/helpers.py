@@ -17,19 +17,16 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+# The documented action list and template ARN form, written out once for all tests
+# (independently of the plugins, so a wrong list in the plugins fails the tests).
+from tests.support.pca import READ_ACTIONS, template_arn  # noqa: F401  pylint: disable=unused-import
+
 REGION = 'us-east-1'
 ACCOUNT_ID = '123456789012'  # moto's default account for the dummy credentials
 OTHER_ACCOUNT_ID = '111122223333'
 ORGANIZATION_ID = 'o-a1b2c3d4e5'
 CA_ARN = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
 MISSING_CA_ARN = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ffffffff-ffff-ffff-ffff-ffffffffffff'
-READ_ACTIONS = [
-    'acm-pca:DescribeCertificateAuthority',
-    'acm-pca:GetCertificate',
-    'acm-pca:GetCertificateAuthorityCertificate',
-    'acm-pca:ListPermissions',
-    'acm-pca:ListTags',
-]
 ISSUE_ACTION = 'acm-pca:IssueCertificate'
 TEMPLATES = [
     'EndEntityCertificate/V1',
@@ -39,10 +36,6 @@ TEMPLATES = [
     'BlankEndEntityCertificate_APICSRPassthrough/V1',
     'SubordinateCACertificate_PathLen0/V1',
 ]
-
-
-def template_arn(name='EndEntityCertificate/V1', partition='aws'):
-    return 'arn:%s:acm-pca:::template/%s' % (partition, name)
 
 
 def partition_of(arn):
