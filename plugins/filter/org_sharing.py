@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
+from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.policy import (
@@ -38,6 +39,21 @@ def _check_settings(organization_id, templates):
         raise AnsibleFilterError('; '.join(problems))
 
 
+def _allow_issue(value):
+    # -e key=value, INI inventories and AWX surveys give strings: "false" must mean false.
+    try:
+        return boolean(value, strict=True)
+    except TypeError as exc:
+        raise AnsibleFilterError('org_sharing_allow_issue must be a boolean: %s' % exc)
+
+
+def _option_list(value):
+    # A role variable of type list may arrive as one comma-separated string (-e name=a,b).
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(',') if item.strip()]
+    return value
+
+
 def _certificate_authority_arn(arn):
     try:
         return parse_certificate_authority_arn(arn, option='certificate authority ARN')
@@ -47,6 +63,7 @@ def _certificate_authority_arn(arn):
 
 def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES):
     """Every problem with the organization ID and template names; [] when they can be used."""
+    templates = _option_list(templates)
     try:
         check_org_sharing_settings(organization_id, list(templates) if isinstance(templates, (list, tuple)) else templates)
     except PolicyError as exc:
@@ -61,7 +78,7 @@ def org_sharing_policy(policy, resource_arn, organization_id, templates=DEFAULT_
     _check_settings(organization_id, templates)
     ca = _certificate_authority_arn(resource_arn)
     try:
-        return policy_with_org_sharing(policy, ca, organization_id, list(templates), bool(allow_issue), state)
+        return policy_with_org_sharing(policy, ca, organization_id, list(_option_list(templates)), _allow_issue(allow_issue), state)
     except PolicyError as exc:
         raise AnsibleFilterError(str(exc))
 
@@ -71,7 +88,8 @@ def _selected_certificate_authorities(certificate_authorities, certificate_autho
     ACTIVE one."""
     if certificate_authority_arns is None:
         return [ca for ca in certificate_authorities if ca.get('status') == 'ACTIVE']
-    if isinstance(certificate_authority_arns, str) or not isinstance(certificate_authority_arns, (list, tuple)):
+    certificate_authority_arns = _option_list(certificate_authority_arns)
+    if not isinstance(certificate_authority_arns, (list, tuple)):
         raise AnsibleFilterError('org_sharing_certificate_authority_arns must be a list of certificate authority ARNs, got %s'
                                  % type(certificate_authority_arns).__name__)
     owned = dict((ca.get('arn'), ca) for ca in certificate_authorities)
@@ -99,6 +117,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
     pki.acmpca.acmpca_policy; [] when every CA already has the policy it should."""
     _check_state(state)
     _check_settings(organization_id, templates)
+    allow_issue = _allow_issue(allow_issue)
     if not isinstance(certificate_authorities, (list, tuple)) or not all(
             isinstance(ca, dict) and isinstance(ca.get('arn'), str) for ca in certificate_authorities):
         raise AnsibleFilterError('the input must be the certificate_authorities list of pki.acmpca.acmpca_info '
@@ -116,7 +135,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
         current = certificate_authority['policy']
         try:
             desired = policy_with_org_sharing(current, _certificate_authority_arn(arn), organization_id,
-                                              list(templates), bool(allow_issue), state)
+                                              list(_option_list(templates)), allow_issue, state)
         except PolicyError as exc:
             raise AnsibleFilterError(str(exc))
         if policies_equivalent(current, desired):

@@ -135,6 +135,7 @@ def client_for_certificate_authority(params, ca, option):
     or a profile; an explicit region option that disagrees is a mistake worth stopping on.
     """
     if params.get('region') and params['region'] != ca.region:
-        raise AcmPcaError('%s is in region %s but the region option says %s; drop the region option or make them agree'
+        raise AcmPcaError('%s is in region %s but the region option (set on the task or through module_defaults) says %s; '
+                          'leave region unset to use the region of the ARN (region: "{{ omit }}" on the task), or make them agree'
                           % (option, ca.region, params['region']))
     return acmpca_client(params, region=ca.region)

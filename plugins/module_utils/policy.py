@@ -307,7 +307,8 @@ def _principal_type_violations(principal, label):
         return []
     if not isinstance(principal, dict):
         return ['%s: Principal must be "*" or an object such as {"AWS": "<account id>"}' % label]
-    return ['%s: Principal %s value %r must be a string; quote account IDs' % (label, kind, value)
+    return ['%s: Principal %s value %r must be a string; YAML or a template made it a number: quote account IDs, '
+            'or use "{{ account_id | string }}"' % (label, kind, value)
             for kind, values in principal.items() for value in _as_list(values) if not isinstance(value, str)]
 
 

@@ -47,8 +47,8 @@ options:
   include_tags:
     description:
       - Also return each CA's tags as RV(certificate_authorities[].tags).
-      - Tags of a CA this account may not read are reported in
-        RV(certificate_authorities[].tags_error) on that CA.
+      - Tags of a CA this account may not read (AccessDenied, or a DELETED CA) are reported
+        in RV(certificate_authorities[].tags_error) on that CA; any other error fails the task.
     type: bool
     default: false
 extends_documentation_fragment:

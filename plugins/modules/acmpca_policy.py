@@ -237,6 +237,12 @@ response_metadata:
     http_status_code:
       description: The HTTP status of the answer.
       type: int
+    http_headers:
+      description: The HTTP headers of the answer.
+      type: dict
+    retry_attempts:
+      description: How many times botocore retried the call.
+      type: int
 '''
 
 from ansible.module_utils.basic import AnsibleModule

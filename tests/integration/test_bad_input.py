@@ -85,7 +85,7 @@ CASES = [
     Case("arn-template-not-ca", "policy", lambda arn: {"resource_arn": TEMPLATE, "state": "absent"},
          ["is not an ACM PCA certificate authority ARN", "its resource 'template/EndEntityCertificate/V1' is not a certificate-authority/<id>"]),
     Case("arn-region-disagrees-with-region-option", "policy", lambda arn: {"resource_arn": arn, "state": "absent", "region": "eu-west-1"},
-         ["resource_arn is in region us-east-1 but the region option says eu-west-1"]),
+         ["resource_arn is in region us-east-1 but the region option (set on the task or through module_defaults) says eu-west-1"]),
     Case("ca-does-not-exist", "policy",
          lambda arn: {"resource_arn": arn.rsplit("/", 1)[0] + "/" + MISSING_CA_ID, "state": "absent"},
          ["Certificate authority", MISSING_CA_ID, "was not found in region us-east-1"], local=False),
@@ -115,7 +115,7 @@ CASES = [
                  lambda arn: _policy(_read(arn, Principal="*", Condition={"StringEquals": {"aws:PrincipalOrgID": "o-NotAnOrg"}})),
                  ["aws:PrincipalOrgID 'o-NotAnOrg' is not an organization ID"]),
     _policy_case("rule-account-id-as-a-number", lambda arn: _policy(_read(arn, principal=111122223333)),
-                 ["Principal AWS value 111122223333 must be a string; quote account IDs"]),
+                 ["Principal AWS value 111122223333 must be a string; YAML or a template made it a number: quote account IDs"]),
     _policy_case("rule-six-violations-named-at-once",
                  {"Version": "2024-01-01", "Comment": "one of everything", "Statement": [
                      {"Sid": "Odd", "Effect": "Permit", "Principal": {"AWS": "111122223333"}, "NotAction": "acm-pca:IssueCertificate", "Resource": "*"}]},

@@ -297,6 +297,15 @@ def test_allow_issue_false_shares_read_only_and_drops_an_earlier_issue_statement
     assert all("acm-pca:IssueCertificate" not in as_list(statement["Action"]) for statement in as_list(policy["Statement"]))
 
 
+def test_allow_issue_false_as_text_from_extra_vars_or_a_survey_still_means_false(aws, ansible):
+    arn = aws.create_active_ca()
+
+    run = ansible.playbook(role_play(ansible, org_sharing_organization_id=ORG_ID, org_sharing_allow_issue="false"))
+
+    assert run.ok, run
+    assert_shared_with_organization(aws.read_policy(arn), arn, ORG_ID, allow_issue=False)
+
+
 def test_explicit_certificate_authority_arns_limit_the_change_to_those_cas(aws, ansible):
     chosen, left_alone, pending_and_unnamed = aws.create_active_cas(2) + [aws.create_pending_ca()]
 

@@ -144,9 +144,30 @@ class TestChanges:
         with pytest.raises(AnsibleFilterError, match='not-an-arn'):
             org_sharing_changes([listed(CA_ARN)], ORGANIZATION_ID, certificate_authority_arns=['not-an-arn'])
 
-    def test_a_single_arn_string_instead_of_a_list_fails(self):
+    def test_arns_given_as_one_comma_separated_string_are_a_list_as_ansible_list_options_are(self):
+        changes = org_sharing_changes([listed(CA_ARN), listed(OTHER_ARN)], ORGANIZATION_ID,
+                                      certificate_authority_arns='%s, %s' % (CA_ARN, OTHER_ARN))
+        assert [change['resource_arn'] for change in changes] == [CA_ARN, OTHER_ARN]
+
+    def test_arns_that_are_neither_a_list_nor_a_string_fail(self):
         with pytest.raises(AnsibleFilterError, match='org_sharing_certificate_authority_arns must be a list'):
-            org_sharing_changes([listed(CA_ARN)], ORGANIZATION_ID, certificate_authority_arns=CA_ARN)
+            org_sharing_changes([listed(CA_ARN)], ORGANIZATION_ID, certificate_authority_arns={'arn': CA_ARN})
+
+    @pytest.mark.parametrize('text', ['false', 'no', 'False', '0', 'off'])
+    def test_allow_issue_given_as_a_string_such_as_from_extra_vars_is_read_as_a_boolean(self, text):
+        changes = org_sharing_changes([listed(CA_ARN)], ORGANIZATION_ID, allow_issue=text)
+        sids = [statement['Sid'] for statement in changes[0]['policy']['Statement']]
+        assert sids == ['PkiAcmpcaOrgSharingRead']
+
+    def test_allow_issue_that_is_not_a_boolean_fails(self):
+        with pytest.raises(AnsibleFilterError, match='org_sharing_allow_issue must be a boolean'):
+            org_sharing_changes([listed(CA_ARN)], ORGANIZATION_ID, allow_issue='maybe')
+
+    def test_templates_given_as_one_comma_separated_string_are_a_list(self):
+        changes = org_sharing_changes([listed(CA_ARN)], ORGANIZATION_ID,
+                                      templates='EndEntityCertificate/V1,EndEntityServerAuthCertificate/V1')
+        issue = changes[0]['policy']['Statement'][1]
+        assert len(issue['Condition']['StringEquals']['acm-pca:TemplateArn']) == 2
 
     def test_a_chosen_ca_that_is_not_active_and_must_change_fails_naming_its_status(self):
         with pytest.raises(AnsibleFilterError, match='must change but the CA is DISABLED'):

@@ -250,7 +250,7 @@ class TestClientForCertificateAuthority:
         with pytest.raises(AcmPcaError) as exc_info:
             client_for_certificate_authority(dict(KEYS, region='eu-west-1'), self.CA, 'certificate_authority_arn')
         assert exc_info.value.message.startswith(
-            'certificate_authority_arn is in region ap-southeast-2 but the region option says eu-west-1')
+            'certificate_authority_arn is in region ap-southeast-2 but the region option (set on the task or through module_defaults) says eu-west-1')
 
 
 def test_collection_version_is_the_version_in_galaxy_yml():

@@ -604,7 +604,7 @@ RULES = [
     ('unknown Version', account_policy, _bad_version, "policy Version '2024-01-01' is not one of 2012-10-17, 2008-10-17"),
     ('missing Principal', account_policy, _statement(0, Principal=None), "statement 'ReadForAccount' (Statement[0]) has no Principal"),
     ('account id as a number (unquoted in YAML)', account_policy, _statement(0, Principal={'AWS': 111122223333}),
-     "statement 'ReadForAccount' (Statement[0]): Principal AWS value 111122223333 must be a string; quote account IDs"),
+     "statement 'ReadForAccount' (Statement[0]): Principal AWS value 111122223333 must be a string; YAML or a template made it a number: quote account IDs"),
     ('Principal as a list', account_policy, _statement(1, Principal=[OTHER_ACCOUNT_ID]),
      "statement 'IssueForAccount' (Statement[1]): Principal must be \"*\" or an object"),
     ('bad Effect', account_policy, _statement(0, Effect='Permit'),

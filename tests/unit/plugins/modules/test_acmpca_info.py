@@ -158,7 +158,8 @@ class TestOneCertificateAuthority:
         arn = make_ca(active=False)
         outcome = run(certificate_authority_arn=arn, region='eu-west-1')
         assert outcome.failed
-        assert 'certificate_authority_arn is in region us-east-1 but the region option says eu-west-1' in outcome.result['msg']
+        assert ('certificate_authority_arn is in region us-east-1 but the region option (set on the task or through module_defaults) '
+                'says eu-west-1') in outcome.result['msg']
         assert aws_calls.operations == []
 
 

@@ -246,7 +246,7 @@ class TestFailures:
     def test_a_region_option_other_than_the_arns_fails_before_any_aws_call(self, run, ca, aws_calls):
         outcome = run(resource_arn=ca, policy=account_policy(ca), region='eu-west-1')
         assert outcome.failed
-        assert 'resource_arn is in region us-east-1 but the region option says eu-west-1' in outcome.result['msg']
+        assert 'resource_arn is in region us-east-1 but the region option (set on the task or through module_defaults) says eu-west-1' in outcome.result['msg']
         assert aws_calls.operations == []
 
     def test_no_credentials_fail_with_their_own_message(self, run, isolated_aws_env):
