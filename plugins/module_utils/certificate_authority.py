@@ -66,7 +66,12 @@ def read_policy(client, arn):
     Only when GetPolicy answers ResourceNotFound is DescribeCertificateAuthority asked
     whether the CA exists: a missing CA is an error, never "no policy".
     """
-    policy = _get_policy(client, arn)
+    try:
+        policy = _get_policy(client, arn)
+    except AcmPcaError as error:
+        if error.code == 'InvalidStateException':
+            raise _not_active_error(client, arn, 'GetPolicy', error)
+        raise
     if policy is None and describe_certificate_authority(client, arn) is None:
         raise _missing_ca_error(client, arn)
     return policy

@@ -105,6 +105,14 @@ class TestReadPolicy:
             read_policy(pca, arn)
         assert exc_info.value.message.startswith('GetPolicy failed for %s: AccessDeniedException: not yours' % arn)
 
+    def test_invalid_state_on_get_policy_names_the_status_describe_reports(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_client_error('get_policy', 'InvalidStateException', 'The CA is deleted.')
+        stubber.add_response('describe_certificate_authority', {'CertificateAuthority': {'Arn': CA_ARN, 'Status': 'DELETED'}},
+                             {'CertificateAuthorityArn': CA_ARN})
+        with stubber, pytest.raises(AcmPcaError, match='^GetPolicy refused for %s: the certificate authority is DELETED' % CA_ARN):
+            read_policy(client, CA_ARN)
+
 
 class TestPutPolicy:
 
