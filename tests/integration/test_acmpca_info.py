@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from tests.integration.test_connection_options import RecordingForwarder
 from tests.support import pca
+from tests.support.recording_forwarder import RecordingForwarder
 
 MODULE = "pki.acmpca.acmpca_info"
 OWNER = "444455556666"
