@@ -28,15 +28,14 @@ DEFAULT_TEMPLATES = ('EndEntityCertificate/V1',)
 STATES = ('present', 'absent')
 
 
-def _check_state(state):
+def _checked_settings(organization_id, templates, allow_issue, state):
+    """The role's settings checked, with templates as a list and allow_issue as a bool."""
     if state not in STATES:
         raise AnsibleFilterError('org_sharing_state must be one of %s, got %r' % (', '.join(STATES), state))
-
-
-def _check_settings(organization_id, templates):
     problems = org_sharing_violations(organization_id, templates)
     if problems:
         raise AnsibleFilterError('; '.join(problems))
+    return list(_option_list(templates)), _allow_issue(allow_issue)
 
 
 def _allow_issue(value):
@@ -74,11 +73,10 @@ def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES):
 def org_sharing_policy(policy, resource_arn, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True, state='present'):
     """The policy the CA ``resource_arn`` should have, given its current ``policy``; None
     when nothing would remain."""
-    _check_state(state)
-    _check_settings(organization_id, templates)
+    templates, allow_issue = _checked_settings(organization_id, templates, allow_issue, state)
     ca = _certificate_authority_arn(resource_arn)
     try:
-        return policy_with_org_sharing(policy, ca, organization_id, list(_option_list(templates)), _allow_issue(allow_issue), state)
+        return policy_with_org_sharing(policy, ca, organization_id, templates, allow_issue, state)
     except PolicyError as exc:
         raise AnsibleFilterError(str(exc))
 
@@ -115,9 +113,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
                         state='present', certificate_authority_arns=None):
     """The CAs whose policy must change, as ``[{resource_arn, state, policy}]`` for
     pki.acmpca.acmpca_policy; [] when every CA already has the policy it should."""
-    _check_state(state)
-    _check_settings(organization_id, templates)
-    allow_issue = _allow_issue(allow_issue)
+    templates, allow_issue = _checked_settings(organization_id, templates, allow_issue, state)
     if not isinstance(certificate_authorities, (list, tuple)) or not all(
             isinstance(ca, dict) and isinstance(ca.get('arn'), str) for ca in certificate_authorities):
         raise AnsibleFilterError('the input must be the certificate_authorities list of pki.acmpca.acmpca_info '
@@ -135,7 +131,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
         current = certificate_authority['policy']
         try:
             desired = policy_with_org_sharing(current, _certificate_authority_arn(arn), organization_id,
-                                              list(_option_list(templates)), allow_issue, state)
+                                              templates, allow_issue, state)
         except PolicyError as exc:
             raise AnsibleFilterError(str(exc))
         if policies_equivalent(current, desired):
