@@ -4,8 +4,8 @@
 
 """Filters behind the pki.acmpca.org_sharing role.
 
-Thin over ``module_utils/policy.py``, which holds the policy algebra (the role's
-statements, the merge with statements others own, and the comparison by meaning).
+Thin over ``module_utils/org_sharing.py`` (the role's statements and their merge with
+statements others own) and ``policy_equivalence.py`` (the comparison by meaning).
 What lives here is only the choice of CAs and the translation into Ansible errors.
 Each filter is documented in the ``<filter name>.yml`` file beside this one.
 """
@@ -17,12 +17,12 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.policy import (
-    PolicyError,
+from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
     check_org_sharing_settings,
-    policies_equivalent,
     policy_with_org_sharing,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
 
 DEFAULT_TEMPLATES = ('EndEntityCertificate/V1',)
 STATES = ('present', 'absent')

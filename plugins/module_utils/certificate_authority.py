@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, aws_call
-from ansible_collections.pki.acmpca.plugins.module_utils.policy import parse_stored_policy
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_stored_policy
 
 # botocore does not retry ConcurrentModificationException; writes retry it this many times.
 CONCURRENT_MODIFICATION_ATTEMPTS = 5

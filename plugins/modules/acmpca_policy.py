@@ -256,13 +256,13 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     require_boto3,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
-from ansible_collections.pki.acmpca.plugins.module_utils.policy import (
+from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import validate_policy
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import (
     PolicyError,
     parse_policy,
-    policies_equivalent,
     serialize_policy,
-    validate_policy,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
 
 RAM_WARNING = ('%s the policy of %s: AWS also removes this CA from every AWS RAM resource share that included it, '
                'so accounts given access through RAM lose it too.')

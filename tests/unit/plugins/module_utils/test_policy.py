@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""policy.py: parsing, comparison by meaning, the ACM PCA policy rules, and org sharing."""
+"""policy_document, policy_equivalence, pca_policy_rules and org_sharing: parsing, comparison by meaning, the ACM PCA policy rules, and org sharing."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -13,22 +13,23 @@ import json
 import pytest
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.policy import (
+from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
     ORG_SHARING_ISSUE_SID,
     ORG_SHARING_READ_SID,
-    POLICY_MAX_LENGTH,
-    PolicyError,
     check_org_sharing_settings,
     is_org_sharing_statement,
     org_sharing_statements,
+    policy_with_org_sharing,
+)
+from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_violations, validate_policy
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import (
+    POLICY_MAX_LENGTH,
+    PolicyError,
     parse_policy,
     parse_stored_policy,
-    policies_equivalent,
-    policy_violations,
-    policy_with_org_sharing,
     serialize_policy,
-    validate_policy,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
 
 from ...helpers import (
     CA_ARN,

@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Property-based tests of policy.py: every respelling of a policy means the same, every real
+"""Property-based tests of policy_document, policy_equivalence, pca_policy_rules and org_sharing: every respelling of a policy means the same, every real
 change does not, and the ACM PCA policy rules do not depend on the spelling."""
 
 from __future__ import absolute_import, division, print_function
@@ -15,16 +15,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.policy import (
+from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
     is_org_sharing_statement,
     org_sharing_statements,
-    parse_policy,
-    policies_equivalent,
-    policy_violations,
     policy_with_org_sharing,
-    serialize_policy,
-    validate_policy,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_violations, validate_policy
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_policy, serialize_policy
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
 
 from ...helpers import ISSUE_ACTION, READ_ACTIONS, TEMPLATES
 
