@@ -1,17 +1,17 @@
 # pki.acmpca: build, test and quality tooling.
 #
 #   make test         venvs, then every check in CI order: sanity lint changelog-lint unit
-#                     integration compat; prints a timing per stage, non-zero if any failed
+#                     integration compat release; prints a timing per stage, non-zero if any failed
 #   make demo         run demo/run_demo.py against a local moto_server
 #   make bench        print AWS calls per CA and read concurrency as ratios (bench/run_bench.py)
 #   make venv         create/refresh .venv from requirements-dev.txt (a stamp avoids reinstalls)
-#   make sanity | lint | changelog-lint | unit | integration | compat   one stage
-#   make docs         render plugin/role reference into docs/plugins/ with ansible-doc
-#   make build        ansible-galaxy collection build into build/
+#   make sanity | lint | changelog-lint | unit | integration | compat | release   one stage
+#   make docs         render plugin/role reference into docs/plugins/ with ansible-doc (not committed)
+#   make build        the tarball users install: docs, then ansible-galaxy collection build into build/
 #   make clean        remove build output and caches (make distclean: the venvs too)
 #
-# Knobs: PYTHON (interpreter that creates the venvs), INTEGRATION_WORKERS and
-# COMPAT_WORKERS (pytest-xdist workers, default 2 and 1; 0 or 1 disables xdist),
+# Knobs: PYTHON (interpreter that creates the venvs), UNIT_WORKERS, INTEGRATION_WORKERS
+# and COMPAT_WORKERS (pytest-xdist workers, default 2; 0 or 1 disables xdist),
 # PYTEST_ARGS (extra pytest arguments), FAIL_FAST=1 (make test stops at the first
 # failing stage), SANITY_JOBS=1 (serial sanity, see tests/sanity/run.sh).
 
@@ -23,18 +23,22 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := $(CURDIR)/.venv
 VENV_COMPAT := $(CURDIR)/.venv-compat
+VENV_RELEASE := $(CURDIR)/.venv-release
 VENV_STAMP := $(VENV)/.requirements-dev.stamp
 VENV_COMPAT_STAMP := $(VENV_COMPAT)/.requirements-compat.stamp
+VENV_RELEASE_STAMP := $(VENV_RELEASE)/.requirements-release.stamp
 BUILD_DIR := $(CURDIR)/build
+VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
+TARBALL := $(BUILD_DIR)/pki-acmpca-$(VERSION).tar.gz
 
-# Measured with ~45 integration tests on 2 shared cores: 235 s serial, 140 s with -n 2.
+# Each xdist worker builds no collection of its own (the session shares one) but runs
+# its own moto_server; two workers keep both cores busy with ansible-playbook runs.
 INTEGRATION_WORKERS ?= 2
-# The compat suite is a small smoke set: xdist start-up (one collection build and one
-# moto_server per worker) would cost more than it saves.
-COMPAT_WORKERS ?= 1
+UNIT_WORKERS ?= 2
+COMPAT_WORKERS ?= 2
 PYTEST_ARGS ?=
 FAIL_FAST ?= 0
-TEST_STAGES := sanity lint changelog-lint unit integration compat
+TEST_STAGES := sanity lint changelog-lint unit integration compat release
 
 # -n N for N > 1, nothing otherwise.
 xdist = $(if $(filter-out 0 1,$(1)),-n $(1))
@@ -53,7 +57,7 @@ define run_pytest
 	exit "$$rc"
 endef
 
-.PHONY: help venv venv-compat test sanity lint changelog-lint unit integration compat demo bench docs build clean distclean
+.PHONY: help venv venv-compat venv-release test sanity lint changelog-lint unit integration compat release demo bench docs build clean distclean
 
 help:
 	@sed -n '2,16p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -78,13 +82,22 @@ $(VENV_COMPAT_STAMP): requirements-compat.txt
 	"$(VENV_COMPAT)/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-compat.txt
 	@touch "$@"
 
+venv-release: $(VENV_RELEASE_STAMP)
+
+$(VENV_RELEASE_STAMP): requirements-release.txt
+	@if ! "$(VENV_RELEASE)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
+		echo "venv-release: creating $(VENV_RELEASE)"; rm -rf "$(VENV_RELEASE)"; $(PYTHON) -m venv "$(VENV_RELEASE)"; \
+	fi
+	"$(VENV_RELEASE)/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-release.txt
+	@touch "$@"
+
 # --- make test ----------------------------------------------------------------------------
 
 test:
 	@failed=""; summary=""; total_start=$$(date +%s); \
 	for stage in setup $(TEST_STAGES); do \
 		echo; echo "=== make $$stage ==="; start=$$(date +%s); \
-		if [ "$$stage" = setup ]; then target="-j2 --output-sync=target venv venv-compat"; else target=$$stage; fi; \
+		if [ "$$stage" = setup ]; then target="-j3 --output-sync=target venv venv-compat venv-release"; else target=$$stage; fi; \
 		if $(MAKE) --no-print-directory $$target; then result=ok; else result=FAILED; failed="$$failed $$stage"; fi; \
 		elapsed=$$(( $$(date +%s) - start )); \
 		summary="$$summary$$(printf '  %-15s %-7s %4ds' "$$stage" "$$result" "$$elapsed")\n"; \
@@ -113,14 +126,46 @@ changelog-lint: venv
 	"$(VENV)/bin/antsibull-changelog" lint-changelog-yaml changelogs/changelog.yaml
 
 unit: venv
-	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/unit $(PYTEST_ARGS),unit)
+	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/unit $(call xdist,$(UNIT_WORKERS)) $(PYTEST_ARGS),unit)
+	@echo "peer policy cases (../shared/tools/peer_policy_check.py --strict):"
+	@if [ -f ../shared/tools/peer_policy_check.py ]; then \
+		"$(VENV)/bin/python" ../shared/tools/peer_policy_check.py . --strict -q; \
+	else echo "unit: ../shared/tools/peer_policy_check.py not found; skipped"; fi
 
 integration: venv
 	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
 
+# The versions are printed by Python itself: `ansible --version | head -n 1` under pipefail
+# fails whenever head exits before ansible has written everything (SIGPIPE).
 compat: venv venv-compat
-	@"$(VENV_COMPAT)/bin/ansible" --version | head -n 1
-	@$(call run_pytest,"$(VENV_COMPAT)/bin/python" -m pytest tests/integration -m compat $(call xdist,$(COMPAT_WORKERS)) $(PYTEST_ARGS),compat)
+	@"$(VENV_COMPAT)/bin/python" -c 'import ansible.release, boto3, botocore; \
+		print("compat: ansible-core %s, boto3 %s, botocore %s" % (ansible.release.__version__, boto3.__version__, botocore.__version__))'
+	@$(call run_pytest,"$(VENV_COMPAT)/bin/python" -m pytest tests/unit $(call xdist,$(COMPAT_WORKERS)) $(PYTEST_ARGS),compat unit)
+	@$(call run_pytest,"$(VENV_COMPAT)/bin/python" -m pytest tests/integration -m compat $(call xdist,$(COMPAT_WORKERS)) $(PYTEST_ARGS),compat integration)
+
+# What Galaxy and Automation Hub check on upload, on the tarball users install, plus the
+# docs linter and the execution environment introspection. galaxy-importer's ansible-test
+# step needs Docker and its ansible-lint step repeats `make lint`: both are off.
+release: build venv-release
+	@config=$$(mktemp); trap 'rm -f "$$config"' EXIT; \
+	printf '[galaxy-importer]\nRUN_ANSIBLE_TEST = False\nRUN_ANSIBLE_LINT = False\n' > "$$config"; \
+	echo "galaxy-importer $(notdir $(TARBALL))"; \
+	out=$$(cd "$(BUILD_DIR)" && GALAXY_IMPORTER_CONFIG="$$config" PATH="$(VENV_RELEASE)/bin:$$PATH" \
+		"$(VENV_RELEASE)/bin/python" -m galaxy_importer.main "$(TARBALL)" 2>&1) || { echo "$$out"; exit 1; }; \
+	grep -v '^Loading \|^$$' <<< "$$out"; \
+	if grep -q 'ERROR\|WARNING' <<< "$$out"; then echo "release: galaxy-importer reported errors or warnings" >&2; exit 1; fi
+	@collections=$$(mktemp -d); trap 'rm -rf "$$collections"' EXIT; \
+	out=$$("$(VENV_RELEASE)/bin/ansible-galaxy" collection install --offline --no-deps -p "$$collections" "$(TARBALL)" 2>&1) \
+		|| { echo "$$out"; exit 1; }; \
+	echo "antsibull-docs lint-collection-docs (plugin docs, role argument specs, docs markup)"; \
+	PATH="$(VENV_RELEASE)/bin:$$PATH" "$(VENV_RELEASE)/bin/antsibull-docs" lint-collection-docs --plugin-docs --skip-rstcheck \
+		"$$collections/ansible_collections/pki/acmpca"; \
+	echo "ansible-builder introspect (what an execution environment gets from meta/execution-environment.yml)"; \
+	deps=$$("$(VENV_RELEASE)/bin/ansible-builder" introspect --sanitize "$$collections"); echo "$$deps"; \
+	for package in boto3 botocore; do \
+		grep -q "^- '$$package>=.*from collection pki.acmpca'" <<< "$$deps" \
+			|| { echo "release: ansible-builder found no $$package requirement of pki.acmpca" >&2; exit 1; }; \
+	done
 
 # --- everything else ----------------------------------------------------------------------
 
@@ -130,16 +175,19 @@ demo: venv
 bench: venv
 	"$(VENV)/bin/python" bench/run_bench.py
 
+# Rendered on demand and never committed, so they cannot go stale; `make build` puts
+# them in the tarball.
 docs: venv
 	"$(VENV)/bin/python" .ci/plugin_docs.py --output docs/plugins
 
-build: venv
+build: docs
 	mkdir -p "$(BUILD_DIR)"
 	"$(VENV)/bin/ansible-galaxy" collection build --force --output-path "$(BUILD_DIR)" .
+	@echo "build: $(TARBALL)"
 
 clean:
-	rm -rf "$(BUILD_DIR)" tests/output .pytest_cache .hypothesis .cache .ansible
-	find . \( -path ./.venv -o -path ./.venv-compat -o -path ./.git \) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	rm -rf "$(BUILD_DIR)" docs/plugins tests/output .pytest_cache .hypothesis .cache .ansible
+	find . \( -path ./.venv -o -path ./.venv-compat -o -path ./.venv-release -o -path ./.git \) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf "$(VENV)" "$(VENV_COMPAT)"
+	rm -rf "$(VENV)" "$(VENV_COMPAT)" "$(VENV_RELEASE)"

@@ -4,7 +4,9 @@
 The collection is built with ``ansible-galaxy collection build`` and installed into a
 temporary collections path, exactly as a user would get it; then ``ansible-doc``
 renders every plugin and role that the installed collection really has.  Plugins that
-do not exist (yet) or whose documentation cannot be rendered are reported and skipped.
+the design promises but that do not exist, or whose documentation cannot be rendered,
+fail the run: the pages are never committed (`make build` puts them in the tarball), so
+they must be complete.
 
 Run with the interpreter of the venv that holds ansible-core:
     .venv/bin/python .ci/plugin_docs.py [--output docs/plugins]
@@ -69,7 +71,7 @@ def render(kind: str, name: str, env: dict[str, str]) -> str | None:
     """ansible-doc's text for one plugin or role, or None when it cannot be rendered."""
     result = run([tool('ansible-doc'), '-t', kind, name], env)
     if result.returncode or not result.stdout.strip():
-        print('docs: SKIP %s %s: ansible-doc failed: %s' % (kind, name, (result.stderr or result.stdout).strip()))
+        print('docs: FAILED %s %s: ansible-doc failed: %s' % (kind, name, (result.stderr or result.stdout).strip()))
         return None
     # Drop the temporary install location that ansible-doc prints for roles and plugins.
     text = result.stdout.replace(env['ANSIBLE_COLLECTIONS_PATH'] + os.sep, '')
@@ -99,6 +101,7 @@ def main() -> int:
             texts = list(pool.map(lambda plugin: render(plugin[0], plugin[1], env), plugins))
 
         written: list[tuple[str, str, str]] = []
+        failed = [plugin for plugin, text in zip(plugins, texts) if text is None]
         for (kind, name), text in zip(plugins, texts):
             if text is None:
                 continue
@@ -110,10 +113,10 @@ def main() -> int:
 
         for kind, short in EXPECTED:
             if not any(k == kind and n == '%s.%s' % (COLLECTION, short) for k, n, dummy in written):
-                print('docs: SKIP %s %s.%s: not in the collection yet (or its documentation is broken)' % (kind, COLLECTION, short))
+                print('docs: FAILED %s %s.%s: not in the collection (or its documentation is broken)' % (kind, COLLECTION, short))
+                failed.append((kind, short))
 
-        # Drop pages this script generated earlier for plugins that are gone (a plugin that
-        # exists but failed to render keeps its previous page).
+        # Drop pages this script generated earlier for plugins that are gone.
         keep = {'%s_%s.md' % (name[len(COLLECTION) + 1:], kind) for kind, name in plugins} | {'README.md'}
         for path in glob.glob(os.path.join(args.output, '*.md')):
             if os.path.basename(path) not in keep:
@@ -132,7 +135,7 @@ def main() -> int:
             handle.write('\n'.join(lines) + '\n')
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == '__main__':

@@ -29,10 +29,13 @@ def say(text=''):
     print(text, flush=True)
 
 
-def run(command, env):
+def run(command, env, shown_command):
+    """Run an Ansible command and show its output, as a user at a terminal would see it."""
+    say('   $ %s' % shown_command)
     completed = subprocess.run(command, env=env, check=False, universal_newlines=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for line in completed.stdout.rstrip().splitlines():
+        say('   | %s' % line)
     if completed.returncode != 0:
-        say(completed.stdout)
         raise RuntimeError('%s failed (rc=%d)' % (os.path.basename(command[0]), completed.returncode))
     return completed.stdout
 
@@ -47,10 +50,19 @@ def ansible_env(workdir, collections):
 
 
 def playbook(env, name, workdir, **extra_vars):
-    """Run one of the demo playbooks; return what it saved in ``demo_output``."""
+    """Run demo/playbooks/<name>.yml, showing its output; return what it saved in ``demo_output``.
+
+    The variables go in a file (``-e @file``): the viewers' credentials are never on a command line.
+    """
     output_file = os.path.join(workdir, name + '.json')
     extra_vars['demo_output'] = output_file
-    run([os.path.join(BIN, 'ansible-playbook'), os.path.join(PLAYBOOKS, name + '.yml'), '-e', json.dumps(extra_vars)], env=env)
+    vars_file = os.path.join(workdir, name + '.vars.json')
+    with open(vars_file, 'w', encoding='utf-8') as handle:
+        json.dump(extra_vars, handle)
+    os.chmod(vars_file, 0o600)
+    path = os.path.join(PLAYBOOKS, name + '.yml')
+    shown = 'ansible-playbook %s -e @%s.vars.json' % (os.path.relpath(path, REPO_ROOT), name)
+    run([os.path.join(BIN, 'ansible-playbook'), path, '-e', '@' + vars_file], env, shown)
     with open(output_file, encoding='utf-8') as handle:
         return json.load(handle)
 

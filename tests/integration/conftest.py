@@ -15,6 +15,7 @@ Fixtures (see each docstring):
 Every test under tests/integration gets the ``integration`` marker.
 """
 
+import fcntl
 import os
 
 import pytest
@@ -42,9 +43,24 @@ def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argu
 def collection_root(tmp_path_factory):
     """The collection built from the repo root and installed: a path for ANSIBLE_COLLECTIONS_PATH.
 
-    With PKI_ACMPCA_COLLECTIONS_PATH set, that path is returned and nothing is built.
+    Built once per test run: pytest-xdist workers share one build (the first builds it under
+    a lock, the others wait and reuse it). With PKI_ACMPCA_COLLECTIONS_PATH set, that path is
+    returned and nothing is built.
     """
-    return os.environ.get(COLLECTIONS_PATH_ENV) or build_and_install_collection(str(tmp_path_factory.mktemp("collection")))
+    if os.environ.get(COLLECTIONS_PATH_ENV):
+        return os.environ[COLLECTIONS_PATH_ENV]
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build_and_install_collection(str(tmp_path_factory.mktemp("collection")))
+    # Every worker's basetemp sits in one directory for the whole run.
+    shared = tmp_path_factory.getbasetemp().parent / "collection"
+    shared.mkdir(exist_ok=True)
+    with open(str(shared / ".lock"), "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / ".built"
+        if not done.exists():
+            build_and_install_collection(str(shared))
+            done.write_text(u"built\n", encoding="utf-8")
+    return str(shared / "collections")
 
 
 @pytest.fixture(scope="session")

@@ -128,7 +128,6 @@ def test_present_converges_in_four_steps_check_apply_check_apply(aws, ansible):
     ]
 
 
-@pytest.mark.compat
 def test_absent_converges_in_four_steps_and_warns_about_ram_only_when_deleting(aws, ansible):
     arn = aws.create_active_ca()
     existing = pca.account_share_policy(arn, GRANTEE)
@@ -213,7 +212,6 @@ def _single_statement_policy(arn):
     }]}
 
 
-@pytest.mark.compat
 def test_equivalent_spellings_change_nothing_and_make_one_get_policy_call_each(aws, ansible):
     account_arn, single_arn, org_arn = aws.create_active_cas(3)
     stored = {

@@ -6,8 +6,10 @@ both succeed and the CA ends with that policy, also when AWS answers
 ConcurrentModificationException to some of their writes.
 
 Each process signs with its own access key (moto maps both to the CA's account), so the
-fault proxy's log tells the two apart.  A short hold on the first GetPolicy of each
-makes sure both are in flight at once, and the log shows it.
+fault proxy's log tells the two apart.  A barrier on GetPolicy holds the first read of each
+until both have arrived, so both are in flight at once however slow the machine is (a
+fixed hold was not enough on a busy machine: one process could finish before the other
+read), and the log shows it.
 """
 
 import json
@@ -21,7 +23,6 @@ from tests.support.harness import executable
 
 POLICY_MODULE = "pki.acmpca.acmpca_policy"
 PROCESS_KEYS = ("AKIAPKIACMPCAPROCESSA", "AKIAPKIACMPCAPROCESSB")
-HOLD_SECONDS = 3
 
 
 def run_at_once(ansible, tmp_path, arn, policy):
@@ -64,7 +65,7 @@ def assert_ran_at_once(aws):
 def test_two_playbooks_apply_the_same_policy_to_the_same_ca_at_once(aws, ansible, tmp_path):
     arn = aws.create_active_ca()
     policy = pca.account_share_policy(arn, "111122223333")
-    aws.proxy.add_fault("GetPolicy", "delay", times=len(PROCESS_KEYS), seconds=HOLD_SECONDS)
+    aws.proxy.add_fault("GetPolicy", "barrier", times=len(PROCESS_KEYS))
 
     outcomes = run_at_once(ansible, tmp_path, arn, policy)
 
@@ -80,7 +81,7 @@ def test_two_playbooks_apply_the_same_policy_to_the_same_ca_at_once(aws, ansible
 def test_two_playbooks_at_once_ride_out_concurrent_modification(aws, ansible, tmp_path):
     arn = aws.create_active_ca()
     policy = pca.account_share_policy(arn, "111122223333")
-    aws.proxy.add_fault("GetPolicy", "delay", times=len(PROCESS_KEYS), seconds=HOLD_SECONDS)
+    aws.proxy.add_fault("GetPolicy", "barrier", times=len(PROCESS_KEYS))
     aws.proxy.add_fault("PutPolicy", "concurrent_modification", times=2)
 
     outcomes = run_at_once(ansible, tmp_path, arn, policy)

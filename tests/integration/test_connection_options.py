@@ -131,7 +131,6 @@ def test_region_and_endpoint_url_and_their_aliases_choose_where_to_call(aws, ans
     assert [entry["operation"] for entry in pca_log(aws)] == ["ListCertificateAuthorities"] * 3
 
 
-@pytest.mark.compat
 def test_explicit_keys_and_session_token_and_their_aliases_act_as_their_account(aws, ansible, forwarder):
     member = aws.assume(pca.random_account_id())
     credentials = member.credentials
@@ -193,7 +192,6 @@ def test_profile_and_its_alias_use_the_named_profile_and_exclude_explicit_keys(a
     assert [(entry["operation"], entry["account_id"]) for entry in pca_log(aws)] == [("ListCertificateAuthorities", member.account_id)] * 2
 
 
-@pytest.mark.compat
 def test_user_agent_names_the_collection_and_its_version(aws, ansible, forwarder):
     arn = aws.create_active_ca()
     capture = forwarder()
@@ -253,7 +251,6 @@ def test_aws_ca_bundle_that_does_not_exist_fails_naming_the_path(ansible, forwar
     assert tls.operations() == []
 
 
-@pytest.mark.compat
 def test_aws_config_reaches_botocore(aws, ansible):
     aws.create_active_ca()
     aws.proxy.add_fault("ListCertificateAuthorities", "throttle", times=2)

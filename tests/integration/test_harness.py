@@ -226,21 +226,30 @@ def test_proxy_fault_rule_can_target_one_account(aws):
     assert "210987654321" in raised.value.response["Error"]["Message"]
 
 
-def test_proxy_delay_holds_requests_and_counts_them_in_flight(aws):
+def test_proxy_delay_holds_a_request_and_a_barrier_holds_requests_until_all_meet(aws):
     arn = aws.create_active_ca()
-    aws.proxy.add_fault("DescribeCertificateAuthority", "delay", seconds=0.3)
+    aws.proxy.add_fault("DescribeCertificateAuthority", "delay", times=1, seconds=0.3)
+    aws.proxy.add_fault("DescribeCertificateAuthority", "barrier", times=4)
     client = aws.proxied_client(max_attempts=1)
 
+    assert client.describe_certificate_authority(CertificateAuthorityArn=arn)["CertificateAuthority"]["Status"] == "ACTIVE"
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         statuses = list(pool.map(lambda _index: client.describe_certificate_authority(CertificateAuthorityArn=arn)["CertificateAuthority"]["Status"], range(4)))
 
     assert statuses == ["ACTIVE"] * 4
+    # The barrier let none through before all four were held: four in flight at once.
     assert aws.proxy.stats() == {"in_flight": 0, "max_in_flight": 4}
     log = aws.proxy.log()
-    assert [(entry["fault"], entry["status"]) for entry in log] == [("delay", 200)] * 4
-    assert all(entry["finished"] - entry["started"] >= 0.3 for entry in log)
+    assert [(entry["fault"], entry["status"]) for entry in log] == [("delay", 200)] + [("barrier", 200)] * 4
+    assert log[0]["finished"] - log[0]["started"] >= 0.3
+    assert max(entry["started"] for entry in log[1:]) < min(entry["finished"] for entry in log[1:])
     aws.proxy.clear()
     assert aws.proxy.stats()["max_in_flight"] == 0
+
+
+def test_proxy_barrier_needs_two_or_more_requests(aws):
+    with pytest.raises(ValueError, match="times >= 2"):
+        aws.proxy.add_fault("GetPolicy", "barrier", times=1)
 
 
 def test_proxy_control_api_over_http(aws):

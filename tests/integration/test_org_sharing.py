@@ -377,7 +377,6 @@ def _seen(run, name):
     return listed, described
 
 
-@pytest.mark.compat
 def test_member_sees_the_shared_ca_and_an_outsider_does_not_until_absent(aws, ansible):
     organization_id, management_account_id = aws.create_organization()
     member = aws.member_account(management_account_id)

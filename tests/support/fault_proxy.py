@@ -17,6 +17,10 @@ Faults, answered the way AWS does on the wire for the JSON protocol:
 ``503``                      503 ServiceUnavailable
 ``drop``                     the connection is closed without any response
 ``delay``                    not a failure: the request is held ``seconds`` (default 0.2), then forwarded
+``barrier``                  not a failure: the first ``times`` matching requests are each held until all
+                             ``times`` have arrived (at most ``seconds``, default 120), then forwarded:
+                             a rendezvous that makes "both clients read before either writes" certain,
+                             however slow the machine
 
 ``stats()`` reports ``max_in_flight``, the most ACM PCA requests the proxy held at once
 (with ``delay``, a test can see whether a module's calls really run concurrently).
@@ -61,7 +65,8 @@ import urllib.parse
 import urllib.request
 import uuid
 
-FAULTS = ("throttle", "500", "503", "concurrent_modification", "access_denied", "drop", "delay")
+FAULTS = ("throttle", "500", "503", "concurrent_modification", "access_denied", "drop", "delay", "barrier")
+DEFAULT_BARRIER_SECONDS = 120.0
 DEFAULT_DELAY_SECONDS = 0.2
 PCA_TARGET_PREFIX = "ACMPrivateCA."
 CONTROL_PREFIX = "/_proxy/"
@@ -76,7 +81,7 @@ _ASSUMED_ARN_RE = re.compile(r"<Arn>arn:[^:<]+:sts::(\d{12}):assumed-role/")
 
 def fault_response(fault, operation, arn=None, account_id=None):
     """(status, headers, body) that AWS would send for ``fault``; None for ``drop`` and ``delay``."""
-    if fault in ("drop", "delay"):
+    if fault in ("drop", "delay", "barrier"):
         return None
     target = arn or "*"
     caller = "arn:aws:iam::%s:user/testing" % (account_id or DEFAULT_ACCOUNT_ID)
@@ -117,6 +122,10 @@ def _normalise_rule(operation="*", fault="throttle", times=None, account_id=None
             raise ValueError("times must be a positive number or null, not %r" % (times,))
     if fault == "delay":
         seconds = DEFAULT_DELAY_SECONDS if seconds is None else float(seconds)
+    if fault == "barrier":
+        if times is None or times < 2:
+            raise ValueError("a barrier needs times >= 2 (the number of requests that meet), not %r" % (times,))
+        seconds = DEFAULT_BARRIER_SECONDS if seconds is None else float(seconds)
     return {"operation": operation, "fault": fault, "times": times, "account_id": account_id, "seconds": seconds, "hits": 0}
 
 
@@ -132,6 +141,7 @@ class _State(object):
         self.next_seq = 1
         self.in_flight = 0
         self.max_in_flight = 0
+        self.barriers = {}
 
     def add_rule(self, **kwargs):
         rule = _normalise_rule(**kwargs)
@@ -139,7 +149,20 @@ class _State(object):
             rule["id"] = self.next_rule_id
             self.next_rule_id += 1
             self.rules.append(rule)
+            if rule["fault"] == "barrier":
+                self.barriers[rule["id"]] = threading.Barrier(rule["times"])
             return dict(rule)
+
+    def wait_at_barrier(self, rule):
+        """Hold until every request of the ``barrier`` rule has arrived, or its time is up."""
+        with self.lock:
+            barrier = self.barriers.get(rule["id"])
+        if barrier is None:
+            return
+        try:
+            barrier.wait(timeout=rule["seconds"])
+        except threading.BrokenBarrierError:
+            pass  # time is up: forward, and let the test's assertions say what went wrong
 
     def list_rules(self):
         with self.lock:
@@ -148,6 +171,9 @@ class _State(object):
     def clear_rules(self):
         with self.lock:
             del self.rules[:]
+            for barrier in self.barriers.values():
+                barrier.abort()
+            self.barriers.clear()
 
     def take_fault(self, operation, account_id):
         """A copy of the first rule matching this ACM PCA request (one use consumed), or None."""
@@ -316,6 +342,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             entry["fault"] = rule["fault"]
             if rule["fault"] == "delay":
                 time.sleep(rule["seconds"])
+            elif rule["fault"] == "barrier":
+                state.wait_at_barrier(rule)
             elif rule["fault"] == "drop":
                 state.record(entry)
                 self.close_connection = True

@@ -72,9 +72,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
-from ansible.module_utils import _internal as module_utils_internal  # noqa: E402
 from ansible.module_utils.common import warnings as module_warnings  # noqa: E402
-from ansible.module_utils.testing import patch_module_args  # noqa: E402
+
+from .compat import module_code_context, patch_module_args  # noqa: E402
 
 from .helpers import REGION, AwsCalls, ModuleRun, self_signed_certificate  # noqa: E402
 
@@ -274,10 +274,9 @@ def run_module(capsys):
         # A module runs in a process of its own. In-process, its warnings and deprecations are
         # module globals that would carry over to the next run, and once any controller code is
         # imported (ansible.errors, say) warnings would go to the controller's display instead.
-        with patch_module_args(module_args), \
-                mock.patch.object(module_utils_internal, 'is_controller', False), \
-                mock.patch.dict(module_warnings._global_warnings, clear=True), \
-                mock.patch.dict(module_warnings._global_deprecations, clear=True):
+        with patch_module_args(module_args), module_code_context(), \
+                mock.patch.object(module_warnings, '_global_warnings', type(module_warnings._global_warnings)()), \
+                mock.patch.object(module_warnings, '_global_deprecations', type(module_warnings._global_deprecations)()):
             with pytest.raises(SystemExit) as exit_info:
                 main()
         return ModuleRun(exit_info.value.code, json.loads(capsys.readouterr().out))
