@@ -172,7 +172,7 @@ certificate_authorities:
       returned: when O(include_policy=true)
     ram_statement_sids:
       description:
-        - The C(Sid)s of the policy's statements that AWS RAM wrote for resource shares (they end
+        - The Sids of the policy's statements that AWS RAM wrote for resource shares (they end
           in C(-external-principals)); an empty list when there are none.
         - Dropping these statements, or deleting the policy, ends the RAM shares' access to the CA.
           M(pki.acmpca.acmpca_policy) with O(pki.acmpca.acmpca_policy#module:statements) never touches them.

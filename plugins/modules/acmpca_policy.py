@@ -15,7 +15,7 @@ description:
     Authority (ACM PCA), which decides which other accounts and organizations may read
     the CA and issue certificates from it.
   - With O(policy), the CA's policy becomes exactly that policy. With O(statements), only
-    the statements with the C(Sid)s given are put in place or taken out, and every other
+    the statements with the Sids given are put in place or taken out, and every other
     statement on the CA stays as it is, so several teams, the P(pki.acmpca.org_sharing#role)
     role and AWS RAM can share one CA.
   - >-
@@ -56,7 +56,7 @@ options:
         P(pki.acmpca.org_sharing#role) role, of AWS RAM).
       - With O(state=present), each statement replaces the statement with the same C(Sid) on the
         CA, or is added to the policy (a CA without a policy gets one of C(Version) C(2012-10-17)).
-      - With O(state=absent), the statements with these C(Sid)s are removed; an item may hold
+      - With O(state=absent), the statements with these Sids are removed; an item may hold
         only its C(Sid). When no statement remains, the policy is deleted. A C(Sid) that is not on
         the CA changes nothing.
       - Every statement needs a non-empty C(Sid), each C(Sid) once in the list. A C(Sid) ending in
@@ -68,7 +68,7 @@ options:
     description:
       - V(present) makes the CA's policy exactly O(policy), or puts O(statements) in place.
       - V(absent) removes the CA's policy, or with O(statements) only the statements with those
-        C(Sid)s. Whenever the policy is deleted, AWS also removes the CA from every AWS RAM
+        Sids. Whenever the policy is deleted, AWS also removes the CA from every AWS RAM
         resource share that included it, and the task warns.
     type: str
     choices: [present, absent]
@@ -107,7 +107,7 @@ notes:
     C(module_defaults) for C(group/pki.acmpca.acmpca).
   - To share CAs with a whole AWS Organization while keeping statements others own, use the
     C(pki.acmpca.org_sharing) role. It owns the statements whose C(Sid) starts with
-    C(PkiAcmpcaOrgSharing); give your own statements other C(Sid)s and both converge on one CA.
+    C(PkiAcmpcaOrgSharing); give your own statements other Sids and both converge on one CA.
 seealso:
   - module: pki.acmpca.acmpca_info
   - name: Using a resource based policy with AWS Private CA
@@ -257,7 +257,7 @@ previous_policy:
   sample: null
 diff:
   description:
-    - The policy before and after the task. The headers name the CA and the C(Sid)s of the
+    - The policy before and after the task. The headers name the CA and the Sids of the
       statements AWS RAM wrote on each side, if any.
   returned: in diff mode
   type: dict
@@ -271,7 +271,7 @@ diff:
 violations:
   description:
     - Every ACM PCA policy rule O(policy) or O(statements) breaks, when the task failed for
-      that reason; or every problem with the C(Sid)s of O(statements).
+      that reason; or every problem with the Sids of O(statements).
   returned: failure, when O(validate_policy) or the C(Sid) checks found problems
   type: list
   elements: str
