@@ -8,7 +8,7 @@ prefix, merged with the statements others own. Pure functions."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError, as_list as _as_list
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import (
     CROSS_ACCOUNT_TEMPLATES,
     ISSUE_ACTION,
@@ -18,6 +18,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import
     is_organization_id,
     template_arn,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import merge_statements
 
 # Statements the org_sharing role owns are recognised by this Sid prefix.
 ORG_SHARING_SID_PREFIX = 'PkiAcmpcaOrgSharing'
@@ -73,15 +74,9 @@ def is_org_sharing_statement(statement):
 
 def policy_with_org_sharing(current, ca, organization_id, templates, allow_issue=True, state='present'):
     """The policy the CA should have: the statements others own, kept as they are, plus
-    (for ``present``) the role's own statements. None when nothing would remain."""
+    (for ``present``) the role's own statements. None when nothing would remain.
+    The same merge as acmpca_policy's ``statements`` (policy_statements.py)."""
     if current is not None and not isinstance(current, dict):
         raise PolicyError('the policy on %s is not a JSON object; the role will not rewrite it' % ca.arn)
-    current = current or {}
-    foreign = [statement for statement in _as_list(current.get('Statement', []))
-               if not is_org_sharing_statement(statement)]
     owned = org_sharing_statements(ca, organization_id, templates, allow_issue) if state == 'present' else []
-    if not foreign and not owned:
-        return None
-    desired = dict(current) if current else {'Version': '2012-10-17'}
-    desired['Statement'] = foreign + owned
-    return desired
+    return merge_statements(current, put=owned, remove=is_org_sharing_statement)

@@ -170,6 +170,16 @@ certificate_authorities:
           when it has none or when it could not be read.
       type: dict
       returned: when O(include_policy=true)
+    ram_statement_sids:
+      description:
+        - The Sids of the policy's statements that AWS RAM wrote for resource shares (they end
+          in C(-external-principals)); an empty list when there are none.
+        - Dropping these statements, or deleting the policy, ends the RAM shares' access to the CA.
+          M(pki.acmpca.acmpca_policy) with O(pki.acmpca.acmpca_policy#module:statements) never touches them.
+      type: list
+      elements: str
+      returned: when O(include_policy=true)
+      sample: ["a1b2c3d4-5678-90ab-cdef-EXAMPLE11111-external-principals"]
     policy_error:
       description: Why the policy could not be read (C(code), C(message), C(msg)).
       type: dict
@@ -202,6 +212,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     require_boto3,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import ram_statement_sids
 
 
 def find_certificate_authorities(client, arn, resource_owner):
@@ -209,6 +220,13 @@ def find_certificate_authorities(client, arn, resource_owner):
         ca = describe_certificate_authority(client, arn)
         return [ca] if ca else []
     return list_certificate_authorities(client, resource_owner)
+
+
+def mark_ram_statements(cas):
+    """Name the statements AWS RAM wrote in each CA's policy, which are easy to drop by mistake."""
+    for ca in cas:
+        ca['ram_statement_sids'] = ram_statement_sids(ca.get('policy'))
+    return cas
 
 
 def main():
@@ -236,6 +254,8 @@ def main():
         cas = find_certificate_authorities(client, arn, module.params['resource_owner'])
         shared = not arn and module.params['resource_owner'] == 'OTHER_ACCOUNTS'
         result = describe_for_user(client, cas, module.params['include_policy'], module.params['include_tags'], shared)
+        if module.params['include_policy']:
+            mark_ram_statements(result)
     except ValueError as exc:
         module.fail_json(msg=str(exc))
     except AcmPcaError as error:

@@ -14,6 +14,10 @@ description:
   - Attach, replace or remove the resource-based policy of an AWS Private Certificate
     Authority (ACM PCA), which decides which other accounts and organizations may read
     the CA and issue certificates from it.
+  - With O(policy), the CA's policy becomes exactly that policy. With O(statements), only
+    the statements with the Sids given are put in place or taken out, and every other
+    statement on the CA stays as it is, so several teams, the P(pki.acmpca.org_sharing#role)
+    role and AWS RAM can share one CA.
   - >-
     The policy in force is compared with the requested one by meaning, not by text.
     Key and list order, whitespace, a one-element list against a plain value, the case
@@ -39,19 +43,41 @@ options:
         C(lookup('file', 'policy.json'))).
       - At most 81,920 characters once serialized, using only tab, LF, CR and the
         characters U+0020 to U+00FF.
-      - Required when O(state=present); ignored when O(state=absent).
+      - Required when O(state=present), unless O(statements) is given; ignored when O(state=absent).
+      - Mutually exclusive with O(statements).
+      - Statements AWS RAM wrote (their C(Sid) ends in C(-external-principals)) that O(policy)
+        would drop are named in a warning, since the principals of those RAM shares lose
+        access to the CA.
     type: json
+  statements:
+    description:
+      - Statements of the CA's policy to manage by their C(Sid), keeping every other statement
+        on the CA exactly as it is (statements of other teams, of the
+        P(pki.acmpca.org_sharing#role) role, of AWS RAM).
+      - With O(state=present), each statement replaces the statement with the same C(Sid) on the
+        CA, or is added to the policy (a CA without a policy gets one of C(Version) C(2012-10-17)).
+      - With O(state=absent), the statements with these Sids are removed; an item may hold
+        only its C(Sid). When no statement remains, the policy is deleted. A C(Sid) that is not on
+        the CA changes nothing.
+      - Every statement needs a non-empty C(Sid), each C(Sid) once in the list. A C(Sid) ending in
+        C(-external-principals) belongs to AWS RAM and is refused. These are checked before any AWS call.
+      - Mutually exclusive with O(policy).
+    type: list
+    elements: dict
   state:
     description:
-      - V(present) makes the CA's policy exactly O(policy).
-      - V(absent) removes the CA's policy. AWS also removes the CA from every AWS RAM
-        resource share that included it.
+      - V(present) makes the CA's policy exactly O(policy), or puts O(statements) in place.
+      - V(absent) removes the CA's policy, or with O(statements) only the statements with those
+        Sids. Whenever the policy is deleted, AWS also removes the CA from every AWS RAM
+        resource share that included it, and the task warns.
     type: str
     choices: [present, absent]
     default: present
   validate_policy:
     description:
-      - Check O(policy) against the ACM PCA policy rules before any AWS call. Only the
+      - Check O(policy), or the O(statements) given with O(state=present), against the ACM PCA
+        policy rules before any AWS call; statements already on the CA, which AWS accepted, are
+        not checked. Only the
         actions C(acm-pca:DescribeCertificateAuthority), C(acm-pca:GetCertificate),
         C(acm-pca:GetCertificateAuthorityCertificate), C(acm-pca:ListPermissions),
         C(acm-pca:ListTags) and C(acm-pca:IssueCertificate) are allowed; every
@@ -80,7 +106,8 @@ notes:
   - Module defaults for this module and M(pki.acmpca.acmpca_info) can be set together with
     C(module_defaults) for C(group/pki.acmpca.acmpca).
   - To share CAs with a whole AWS Organization while keeping statements others own, use the
-    C(pki.acmpca.org_sharing) role.
+    C(pki.acmpca.org_sharing) role. It owns the statements whose C(Sid) starts with
+    C(PkiAcmpcaOrgSharing); give your own statements other Sids and both converge on one CA.
 seealso:
   - module: pki.acmpca.acmpca_info
   - name: Using a resource based policy with AWS Private CA
@@ -149,6 +176,37 @@ EXAMPLES = r'''
     policy: "{{ lookup('ansible.builtin.file', 'files/ca-policy.json') }}"
   diff: true
 
+- name: Let a partner account issue server certificates, keeping every other statement on the CA
+  pki.acmpca.acmpca_policy:
+    resource_arn: "{{ ca_arn }}"
+    statements:
+      - Sid: PartnerRead
+        Effect: Allow
+        Principal: {AWS: "444455556666"}
+        Action:
+          - acm-pca:DescribeCertificateAuthority
+          - acm-pca:GetCertificate
+          - acm-pca:GetCertificateAuthorityCertificate
+          - acm-pca:ListPermissions
+          - acm-pca:ListTags
+        Resource: "{{ ca_arn }}"
+      - Sid: PartnerIssue
+        Effect: Allow
+        Principal: {AWS: "444455556666"}
+        Action: acm-pca:IssueCertificate
+        Resource: "{{ ca_arn }}"
+        Condition:
+          StringEquals:
+            acm-pca:TemplateArn: arn:aws:acm-pca:::template/EndEntityServerAuthCertificate/V1
+
+- name: Take the partner's statements off again (the policy is deleted only if nothing else remains)
+  pki.acmpca.acmpca_policy:
+    resource_arn: "{{ ca_arn }}"
+    state: absent
+    statements:
+      - Sid: PartnerRead
+      - Sid: PartnerIssue
+
 - name: Remove the CA's policy (AWS also drops the CA from RAM shares that included it)
   pki.acmpca.acmpca_policy:
     resource_arn: "{{ ca_arn }}"
@@ -198,7 +256,9 @@ previous_policy:
   type: dict
   sample: null
 diff:
-  description: The policy before and after the task.
+  description:
+    - The policy before and after the task. The headers name the CA and the Sids of the
+      statements AWS RAM wrote on each side, if any.
   returned: in diff mode
   type: dict
   contains:
@@ -209,8 +269,10 @@ diff:
       description: The policy after the task (an empty dict for none).
       type: dict
 violations:
-  description: Every ACM PCA policy rule O(policy) breaks, when the task failed for that reason.
-  returned: failure, when O(validate_policy) found problems
+  description:
+    - Every ACM PCA policy rule O(policy) or O(statements) breaks, when the task failed for
+      that reason; or every problem with the Sids of O(statements).
+  returned: failure, when O(validate_policy) or the C(Sid) checks found problems
   type: list
   elements: str
   sample: ["Statement[0]: action 'acm-pca:RevokeCertificate' is not allowed in an ACM PCA policy"]
@@ -263,23 +325,37 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import 
     serialize_policy,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import (
+    dropped_ram_statement_sids,
+    policy_with_statements,
+    ram_statement_sids,
+    requested_statements,
+)
 
 RAM_WARNING = ('%s the policy of %s: AWS also removes this CA from every AWS RAM resource share that included it, '
                'so accounts given access through RAM lose it too.')
+RAM_STATEMENTS_WARNING = ('%s the statements AWS RAM wrote into the policy of %s: %s. The principals of those AWS RAM '
+                          'resource shares lose access to this CA. To keep them, use the statements option, which never '
+                          'touches them, or keep them in policy.')
 
 
 def requested_policy(params, ca):
-    """The policy the user asks for (None for absent), checked without any AWS call."""
+    """A function from the CA's current policy to the one the user asks for (None: no
+    policy), after checking the user's input without any AWS call."""
+    if params['statements'] is not None:
+        statements = requested_statements(params['statements'], params['state'], ca, params['validate_policy'])
+        return lambda current: policy_with_statements(current, statements, params['state'], ca.arn)
     if params['state'] == 'absent':
-        return None
+        return lambda current: None
     document = parse_policy(params['policy'])
     if params['validate_policy']:
         validate_policy(document, ca)
-    return document
+    return lambda current: document
 
 
-def ensure_policy(client, arn, desired, check_mode):
+def ensure_policy(client, arn, policy_for, check_mode):
     current = read_policy(client, arn)
+    desired = policy_for(current)
     if policies_equivalent(current, desired):
         return dict(changed=False, policy=current, previous_policy=current)
     if not check_mode:
@@ -290,18 +366,43 @@ def ensure_policy(client, arn, desired, check_mode):
     return dict(changed=True, policy=desired, previous_policy=current)
 
 
+def ram_warnings(arn, result, check_mode):
+    """What a change does to AWS RAM shares: a deleted policy takes the CA out of them, and
+    dropped RAM statements end their access."""
+    if not result['changed']:
+        return []
+    warnings = []
+    if result['policy'] is None:
+        warnings.append(RAM_WARNING % ('Would delete' if check_mode else 'Deleted', arn))
+    dropped = dropped_ram_statement_sids(result['previous_policy'], result['policy'])
+    if dropped:
+        warnings.append(RAM_STATEMENTS_WARNING % ('Would drop' if check_mode else 'Dropped', arn, ', '.join(dropped)))
+    return warnings
+
+
+def policy_diff(arn, result):
+    """before/after, with the statements AWS RAM wrote named in the headers."""
+    headers = {}
+    for side, key in (('before', 'previous_policy'), ('after', 'policy')):
+        sids = ram_statement_sids(result[key])
+        headers[side] = '%s (%s%s)' % (arn, side, '; statements AWS RAM wrote: %s' % ', '.join(sids) if sids else '')
+    return dict(before=result['previous_policy'] or {}, after=result['policy'] or {},
+                before_header=headers['before'], after_header=headers['after'])
+
+
 def main():
     argument_spec = dict(
         resource_arn=dict(type='str', required=True, aliases=['arn', 'certificate_authority_arn']),
         policy=dict(type='json'),
+        statements=dict(type='list', elements='dict'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         validate_policy=dict(type='bool', default=True),
     )
     argument_spec.update(connection_argument_spec())
     module = AnsibleModule(
         argument_spec=argument_spec,
-        required_if=[('state', 'present', ['policy'])],
-        mutually_exclusive=connection_mutually_exclusive(),
+        required_if=[('state', 'present', ['policy', 'statements'], True)],
+        mutually_exclusive=[['policy', 'statements']] + connection_mutually_exclusive(),
         supports_check_mode=True,
     )
     require_boto3(module)
@@ -309,9 +410,9 @@ def main():
 
     try:
         ca = parse_certificate_authority_arn(arn)
-        desired = requested_policy(module.params, ca)
+        policy_for = requested_policy(module.params, ca)
         client = client_for_certificate_authority(module.params, ca, 'resource_arn')
-        result = ensure_policy(client, arn, desired, module.check_mode)
+        result = ensure_policy(client, arn, policy_for, module.check_mode)
     except PolicyError as exc:
         module.fail_json(msg=str(exc), resource_arn=arn, violations=exc.violations)
     except ValueError as exc:
@@ -319,11 +420,10 @@ def main():
     except AcmPcaError as error:
         error.fail(module)
 
-    if result['changed'] and desired is None:
-        module.warn(RAM_WARNING % ('Would delete' if module.check_mode else 'Deleted', arn))
+    for warning in ram_warnings(arn, result, module.check_mode):
+        module.warn(warning)
     if module._diff:
-        result['diff'] = dict(before=result['previous_policy'] or {}, after=result['policy'] or {},
-                              before_header='%s (before)' % arn, after_header='%s (after)' % arn)
+        result['diff'] = policy_diff(arn, result)
     module.exit_json(resource_arn=arn, **result)
 
 

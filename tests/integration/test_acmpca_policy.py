@@ -402,3 +402,99 @@ def test_ca_in_another_region_is_managed_in_the_region_of_its_arn(aws, ansible):
     assert [(ca["arn"], ca["policy"]) for ca in run.result("describe")["certificate_authorities"]] == [(arn, policy)]
     assert pca_calls(aws) == [("GetPolicy", arn), ("DescribeCertificateAuthority", arn), ("PutPolicy", arn),
                               ("DescribeCertificateAuthority", arn), ("GetPolicy", arn)]
+
+
+# ---------------------------------------------------------------- statements by Sid, and AWS RAM's statements
+
+RAM_SID = "7f3e9a1c-2b4d-4e5f-8a9b-0c1d2e3f4a5b-external-principals"
+PARTNER = "999988887777"
+
+
+def _ram_statement(arn):
+    """A statement as AWS RAM writes it for a resource share (RAM may grant RevokeCertificate)."""
+    return {"Sid": RAM_SID, "Effect": "Allow", "Principal": {"AWS": "444455556666"},
+            "Action": ["acm-pca:IssueCertificate", "acm-pca:RevokeCertificate"], "Resource": arn}
+
+
+def _partner_statements(arn, template="EndEntityServerAuthCertificate/V1"):
+    return [
+        {"Sid": "PartnerRead", "Effect": "Allow", "Principal": {"AWS": PARTNER}, "Action": list(pca.READ_ACTIONS), "Resource": arn},
+        {"Sid": "PartnerIssue", "Effect": "Allow", "Principal": {"AWS": PARTNER}, "Action": "acm-pca:IssueCertificate", "Resource": arn,
+         "Condition": {"StringEquals": {"acm-pca:TemplateArn": pca.template_arn(template)}}},
+    ]
+
+
+def _with(policy, *statements):
+    return dict(policy, Statement=policy["Statement"] + list(statements))
+
+
+def test_statements_are_managed_by_sid_keeping_every_other_and_ram_statements_are_named(aws, ansible):
+    shared_arn, new_arn, ram_arn = aws.create_active_cas(3)
+    shared_before = _with(pca.account_share_policy(shared_arn, GRANTEE), _ram_statement(shared_arn))
+    ram_before = _with(pca.org_share_policy(ram_arn, ORG_ID), _ram_statement(ram_arn))
+    aws.put_policy(shared_arn, shared_before)
+    aws.put_policy(ram_arn, ram_before)
+    partner = _partner_statements(shared_arn)
+    replaced_issue = _partner_statements(shared_arn, template="EndEntityClientAuthCertificate/V1")[1]
+    by_sid_only = [{"Sid": "PartnerRead"}, {"Sid": "PartnerIssue"}, {"Sid": "NotOnTheCa"}]
+    new_partner = _partner_statements(new_arn)[:1]
+    exact = pca.org_share_policy(ram_arn, ORG_ID)
+
+    tasks = four_steps(aws, shared_arn, {"resource_arn": shared_arn, "statements": partner})
+    tasks += [
+        policy_task("replace by Sid", {"resource_arn": shared_arn, "statements": [replaced_issue]}),
+        moto_read_task(aws, shared_arn, "moto after replace"),
+        policy_task("remove by Sid", {"resource_arn": shared_arn, "state": "absent", "statements": by_sid_only}),
+        policy_task("remove by Sid again", {"resource_arn": shared_arn, "state": "absent", "statements": by_sid_only}),
+        policy_task("add to a CA without policy", {"resource_arn": new_arn, "statements": new_partner}),
+        policy_task("remove the last, check mode", {"resource_arn": new_arn, "state": "absent", "statements": [{"Sid": "PartnerRead"}]},
+                    check_mode=True),
+        moto_read_task(aws, new_arn, "moto after check mode"),
+        policy_task("remove the last", {"resource_arn": new_arn, "state": "absent", "statements": [{"Sid": "PartnerRead"}]}),
+        {"name": "info", INFO_MODULE: {"certificate_authority_arn": ram_arn, "include_policy": True}},
+        policy_task("exact policy dropping RAM's statement", {"resource_arn": ram_arn, "policy": exact}, diff=True),
+    ]
+
+    run = ansible.playbook(ansible.play(tasks))
+
+    assert run.rc == 0, run
+    # Added beside the others, in four steps; the account share and RAM's statement stay as they were.
+    merged = _with(shared_before, *partner)
+    assert moto_after_each_step(run) == [shared_before, merged, merged, merged]
+    assert statuses(run, ["step 1", "step 2", "step 3", "step 4"]) == ["changed", "changed", "ok", "ok"], run
+    for result in step_results(run):
+        assert result["policy"] == merged and not result.get("warnings")
+        assert RAM_SID in result["diff"]["before_header"] and RAM_SID in result["diff"]["after_header"]
+    # Replaced by Sid, where it stood; removed by Sid (a Sid not on the CA is no change).
+    assert run.status("replace by Sid") == "changed"
+    assert moto_policy(run, "moto after replace") == _with(shared_before, partner[0], replaced_issue)
+    assert statuses(run, ["remove by Sid", "remove by Sid again"]) == ["changed", "ok"]
+    assert aws.read_policy(shared_arn) == shared_before
+    # The last removal deletes the policy (with the DeletePolicy warning); check mode wrote nothing.
+    assert statuses(run, ["add to a CA without policy", "remove the last, check mode", "remove the last"]) == ["changed"] * 3
+    assert moto_policy(run, "moto after check mode") == {"Version": "2012-10-17", "Statement": new_partner}
+    assert RAM_WARNING in run.result("remove the last")["warnings"][0]
+    assert aws.read_policy(new_arn) is None
+    # RAM's statements: named by acmpca_info, and an exact policy that drops one warns naming it.
+    assert run.result("info")["certificate_authorities"][0]["ram_statement_sids"] == [RAM_SID]
+    dropped = run.result("exact policy dropping RAM's statement")
+    assert run.status("exact policy dropping RAM's statement") == "changed"
+    assert len(dropped["warnings"]) == 1
+    assert dropped["warnings"][0].startswith("Dropped the statements AWS RAM wrote into the policy of %s: %s." % (ram_arn, RAM_SID))
+    assert "lose access" in dropped["warnings"][0]
+    assert dropped["diff"]["before_header"] == "%s (before; statements AWS RAM wrote: %s)" % (ram_arn, RAM_SID)
+    assert aws.read_policy(ram_arn) == exact
+    assert pca_calls(aws) == [
+        ("GetPolicy", shared_arn),                                # step 1 (check): no PutPolicy
+        ("GetPolicy", shared_arn), ("PutPolicy", shared_arn),     # step 2
+        ("GetPolicy", shared_arn),                                # step 3: one call
+        ("GetPolicy", shared_arn),                                # step 4: one call
+        ("GetPolicy", shared_arn), ("PutPolicy", shared_arn),     # replace by Sid
+        ("GetPolicy", shared_arn), ("PutPolicy", shared_arn),     # remove by Sid
+        ("GetPolicy", shared_arn),                                # remove again: one call
+        ("GetPolicy", new_arn), ("DescribeCertificateAuthority", new_arn), ("PutPolicy", new_arn),
+        ("GetPolicy", new_arn),                                   # check mode: no DeletePolicy
+        ("GetPolicy", new_arn), ("DeletePolicy", new_arn),
+        ("DescribeCertificateAuthority", ram_arn), ("GetPolicy", ram_arn),   # info
+        ("GetPolicy", ram_arn), ("PutPolicy", ram_arn),
+    ]

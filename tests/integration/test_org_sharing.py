@@ -282,6 +282,42 @@ def test_absent_deletes_the_policy_only_when_nothing_else_remains_then_changes_n
     assert pca_calls(aws, WRITES) == []
 
 
+def test_the_policy_module_and_the_role_on_one_ca_converge_to_no_change_on_the_second_run(aws, ansible):
+    """A partner's statements put by acmpca_policy (statements by Sid) and the organization
+    share by the role, on one CA already in an AWS RAM share: neither undoes the other."""
+    arn = aws.create_active_ca()
+    ram = {"Sid": "7f3e9a1c-external-principals", "Effect": "Allow", "Principal": {"AWS": "444455556666"},
+           "Action": ["acm-pca:IssueCertificate", "acm-pca:RevokeCertificate"], "Resource": arn}
+    aws.put_policy(arn, {"Version": "2012-10-17", "Statement": [ram]})
+    partner = pca.account_share_policy(arn, "999988887777")["Statement"]
+    play = ansible.play([
+        {"name": "partner statements", POLICY_MODULE: {"resource_arn": arn, "statements": partner}},
+        {"name": "organization share", "ansible.builtin.import_role": {"name": ROLE},
+         "vars": {"org_sharing_organization_id": ORG_ID, "org_sharing_certificate_authority_arns": [arn]}},
+    ])
+
+    first = ansible.playbook(play)
+
+    assert first.ok, first
+    assert first.status("partner statements") == "changed"
+    assert role_result(first)["changed_certificate_authority_arns"] == [arn]
+    shared = aws.read_policy(arn)
+    assert_shared_with_organization(shared, arn, ORG_ID)
+    assert foreign_statements(shared) == statements_by_sid({"Statement": [ram] + partner})
+    assert pca_calls(aws, WRITES) == [("PutPolicy", arn), ("PutPolicy", arn)]
+
+    aws.proxy.clear_log()
+    second = ansible.playbook(play)
+
+    assert second.ok, second
+    assert "changed=0" in second.stdout, second
+    assert second.status("partner statements") == "ok"
+    assert role_result(second)["changed"] is False
+    assert policy_module_runs(second) == 1
+    assert pca_calls(aws, WRITES) == []
+    assert aws.read_policy(arn) == shared
+
+
 # ----------------------------------------------------------------- variables
 
 

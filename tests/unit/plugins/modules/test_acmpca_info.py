@@ -90,6 +90,19 @@ class TestListing:
         assert cas[without_policy]['policy'] is None
         assert cas[without_policy]['tags'] == {}
 
+    def test_with_the_policy_the_statements_aws_ram_wrote_are_named(self, run, pca, make_ca):
+        ram_sid = '7f3e9a1c-external-principals'
+        shared_by_ram = make_ca()
+        policy = organization_policy(shared_by_ram)
+        policy['Statement'].append({'Sid': ram_sid, 'Effect': 'Allow', 'Principal': {'AWS': '444455556666'},
+                                    'Action': 'acm-pca:RevokeCertificate', 'Resource': shared_by_ram})
+        pca.put_policy(ResourceArn=shared_by_ram, Policy=json.dumps(policy))
+        without_policy = make_ca(active=False)
+        cas = dict((ca['arn'], ca) for ca in run(include_policy=True).result['certificate_authorities'])
+        assert cas[shared_by_ram]['ram_statement_sids'] == [ram_sid]
+        assert cas[without_policy]['ram_statement_sids'] == []
+        assert all('ram_statement_sids' not in ca for ca in run().result['certificate_authorities'])
+
     def test_a_policy_that_cannot_be_read_is_reported_on_its_ca_and_the_task_succeeds(self, run, make_ca, deny_get_policy):
         denied = make_ca(active=False)
         readable = make_ca(active=False)

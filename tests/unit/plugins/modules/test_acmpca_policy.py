@@ -16,10 +16,14 @@ from ansible_collections.pki.acmpca.plugins.modules import acmpca_policy
 from ...helpers import (
     MISSING_CA_ARN,
     OTHER_ACCOUNT_ID,
+    READ_ACTIONS,
     account_policy,
     organization_policy,
     template_arn,
 )
+
+RAM_SID = '7f3e9a1c-2b4d-4e5f-8a9b-0c1d2e3f4a5b-external-principals'
+PARTNER_ACCOUNT_ID = '999988887777'
 
 
 @pytest.fixture
@@ -177,6 +181,226 @@ class TestAbsent:
         assert stored_policy(ca_with_policy) is None
 
 
+def ram_statement(arn, sid=RAM_SID):
+    """A statement as AWS RAM writes it for a resource share (RAM may grant RevokeCertificate,
+    which the local rules do not allow: AWS accepted it, so it must stay as it is)."""
+    return {'Sid': sid, 'Effect': 'Allow', 'Principal': {'AWS': '444455556666'},
+            'Action': ['acm-pca:IssueCertificate', 'acm-pca:RevokeCertificate'], 'Resource': arn}
+
+
+def partner_statements(arn, template='EndEntityServerAuthCertificate/V1'):
+    return [
+        {'Sid': 'PartnerRead', 'Effect': 'Allow', 'Principal': {'AWS': PARTNER_ACCOUNT_ID}, 'Action': list(READ_ACTIONS), 'Resource': arn},
+        {'Sid': 'PartnerIssue', 'Effect': 'Allow', 'Principal': {'AWS': PARTNER_ACCOUNT_ID}, 'Action': 'acm-pca:IssueCertificate',
+         'Resource': arn, 'Condition': {'StringEquals': {'acm-pca:TemplateArn': template_arn(template)}}},
+    ]
+
+
+def with_statements(policy, *statements):
+    return dict(policy, Statement=policy['Statement'] + list(statements))
+
+
+@pytest.fixture
+def ca_shared_with_ram(make_ca, pca):
+    """An ACTIVE CA shared with one account by its policy and with another through AWS RAM."""
+    arn = make_ca()
+    pca.put_policy(ResourceArn=arn, Policy=json.dumps(with_statements(account_policy(arn), ram_statement(arn))))
+    return arn
+
+
+class TestStatementsPresent:
+
+    def test_statements_are_added_beside_every_other_statement(self, run, ca_shared_with_ram, stored_policy, aws_calls):
+        before = stored_policy(ca_shared_with_ram)
+        outcome = run(resource_arn=ca_shared_with_ram, statements=partner_statements(ca_shared_with_ram))
+        assert outcome.rc == 0, outcome.result
+        assert outcome.result['changed'] is True
+        expected = with_statements(before, *partner_statements(ca_shared_with_ram))
+        assert stored_policy(ca_shared_with_ram) == expected
+        assert (outcome.result['previous_policy'], outcome.result['policy']) == (before, expected)
+        assert outcome.warnings == []
+        assert aws_calls.operations == ['GetPolicy', 'PutPolicy']
+
+    def test_a_statement_replaces_the_one_with_its_sid_and_nothing_else_changes(self, run, ca_shared_with_ram, stored_policy):
+        arn = ca_shared_with_ram
+        run(resource_arn=arn, statements=partner_statements(arn))
+        before = stored_policy(arn)
+        replacement = partner_statements(arn, template='EndEntityClientAuthCertificate/V1')[1]
+        outcome = run(resource_arn=arn, statements=[replacement])
+        assert outcome.result['changed'] is True
+        after = stored_policy(arn)
+        assert after['Statement'] == before['Statement'][:4] + [replacement]
+
+    def test_an_unchanged_run_compares_by_meaning_and_makes_one_call(self, run, ca_shared_with_ram, stored_policy, pca, aws_calls):
+        arn = ca_shared_with_ram
+        run(resource_arn=arn, statements=partner_statements(arn))
+        stored_text = pca.get_policy(ResourceArn=arn)['Policy']
+        respelled = partner_statements(arn)
+        respelled[0]['Action'].reverse()
+        respelled[1]['Principal'] = {'AWS': ['arn:aws:iam::%s:root' % PARTNER_ACCOUNT_ID]}
+        respelled.reverse()
+        del aws_calls.operations[:]
+        outcome = run(resource_arn=arn, statements=respelled)
+        assert outcome.result['changed'] is False
+        assert outcome.result['policy'] == outcome.result['previous_policy'] == stored_policy(arn)
+        assert aws_calls.operations == ['GetPolicy']
+        assert pca.get_policy(ResourceArn=arn)['Policy'] == stored_text
+
+    def test_a_ca_without_policy_gets_a_policy_of_the_statements(self, run, ca, stored_policy):
+        outcome = run(resource_arn=ca, statements=partner_statements(ca))
+        assert outcome.result['changed'] is True
+        assert stored_policy(ca) == {'Version': '2012-10-17', 'Statement': partner_statements(ca)}
+
+    def test_validation_checks_the_given_statements_not_those_aws_already_accepted(self, run, ca_shared_with_ram, stored_policy, aws_calls):
+        arn = ca_shared_with_ram
+        assert run(resource_arn=arn, statements=partner_statements(arn)).result['changed'] is True
+        bad = dict(partner_statements(arn)[0], Sid='PartnerRevoke', Action='acm-pca:RevokeCertificate')
+        before = stored_policy(arn)
+        del aws_calls.operations[:]
+        outcome = run(resource_arn=arn, statements=[bad])
+        assert outcome.failed
+        assert outcome.result['msg'].startswith("statements break 1 ACM PCA policy rule: statement 'PartnerRevoke' (Statement[0]): "
+                                                "action 'acm-pca:RevokeCertificate' is not allowed")
+        assert len(outcome.result['violations']) == 1
+        assert aws_calls.operations == []
+        assert stored_policy(arn) == before
+
+    def test_without_validation_a_statement_breaking_the_rules_is_merged(self, run, ca, stored_policy):
+        bad = dict(partner_statements(ca)[0], Action='acm-pca:RevokeCertificate')
+        assert run(resource_arn=ca, statements=[bad], validate_policy=False).result['changed'] is True
+        assert stored_policy(ca)['Statement'] == [bad]
+
+    def test_a_merged_policy_over_the_size_limit_is_refused_before_any_write(self, run, make_ca, pca, aws_calls):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(dict(account_policy(arn), Id='x' * 81000)))
+        del aws_calls.operations[:]
+        outcome = run(resource_arn=arn, statements=partner_statements(arn))
+        assert outcome.failed
+        assert 'the policy of %s with these statements is 8' % arn in outcome.result['msg']
+        assert 'ACM PCA accepts at most 81920' in outcome.result['msg']
+        assert aws_calls.operations == ['GetPolicy']
+
+    def test_a_stored_policy_that_is_not_json_is_refused_naming_the_policy_option(self, run, ca, pca, aws_calls):
+        pca.put_policy(ResourceArn=ca, Policy='not json')
+        outcome = run(resource_arn=ca, statements=partner_statements(ca))
+        assert outcome.failed
+        assert outcome.result['msg'].startswith('the policy on %s is not a JSON object' % ca)
+        assert 'policy option' in outcome.result['msg']
+        assert 'PutPolicy' not in aws_calls.operations
+
+
+class TestStatementsAbsent:
+
+    def test_statements_are_removed_by_sid_keeping_every_other(self, run, ca_shared_with_ram, stored_policy):
+        arn = ca_shared_with_ram
+        before = stored_policy(arn)
+        run(resource_arn=arn, statements=partner_statements(arn))
+        outcome = run(resource_arn=arn, state='absent', statements=[{'Sid': 'PartnerRead'}, {'Sid': 'PartnerIssue'}])
+        assert outcome.result['changed'] is True
+        assert stored_policy(arn) == before
+        assert outcome.warnings == []
+
+    def test_sids_not_on_the_ca_change_nothing(self, run, ca_shared_with_ram, stored_policy, aws_calls):
+        outcome = run(resource_arn=ca_shared_with_ram, state='absent', statements=[{'Sid': 'NotOnTheCa'}])
+        assert outcome.result['changed'] is False
+        assert aws_calls.operations == ['GetPolicy']
+
+    def test_removing_the_last_statements_deletes_the_policy_with_the_ram_warning(self, run, ca_with_policy, stored_policy, aws_calls):
+        outcome = run(resource_arn=ca_with_policy, state='absent', statements=[{'Sid': 'ReadForAccount'}, account_policy()['Statement'][1]])
+        assert outcome.result['changed'] is True
+        assert outcome.result['policy'] is None
+        assert stored_policy(ca_with_policy) is None
+        assert aws_calls.operations == ['GetPolicy', 'DeletePolicy']
+        assert [warning for warning in outcome.warnings if warning.startswith('Deleted the policy of %s' % ca_with_policy)]
+
+    def test_on_a_ca_without_policy_nothing_changes(self, run, ca):
+        outcome = run(resource_arn=ca, state='absent', statements=[{'Sid': 'PartnerRead'}])
+        assert outcome.result['changed'] is False
+        assert outcome.result['policy'] is None
+
+
+class TestStatementsCheckAndDiffMode:
+
+    def test_check_mode_reports_the_merged_policy_and_writes_nothing(self, run, ca_shared_with_ram, stored_policy, aws_calls):
+        arn = ca_shared_with_ram
+        before = stored_policy(arn)
+        outcome = run(resource_arn=arn, statements=partner_statements(arn), check_mode=True, diff=True)
+        assert outcome.result['changed'] is True
+        assert outcome.result['policy'] == with_statements(before, *partner_statements(arn))
+        assert outcome.result['diff']['before'] == before
+        assert outcome.result['diff']['after'] == outcome.result['policy']
+        assert stored_policy(arn) == before
+        assert aws_calls.operations == ['GetPolicy']
+
+    def test_check_mode_absent_of_the_last_statements_deletes_nothing(self, run, ca_with_policy, stored_policy, aws_calls):
+        outcome = run(resource_arn=ca_with_policy, state='absent', check_mode=True,
+                      statements=[{'Sid': 'ReadForAccount'}, {'Sid': 'IssueForAccount'}])
+        assert outcome.result['changed'] is True and outcome.result['policy'] is None
+        assert stored_policy(ca_with_policy) == account_policy(ca_with_policy)
+        assert aws_calls.operations == ['GetPolicy']
+        assert any(warning.startswith('Would delete the policy of %s' % ca_with_policy) for warning in outcome.warnings)
+
+    def test_the_diff_headers_name_the_ram_statements(self, run, ca_shared_with_ram):
+        diff = run(resource_arn=ca_shared_with_ram, statements=partner_statements(ca_shared_with_ram), diff=True).result['diff']
+        assert diff['before_header'] == '%s (before; statements AWS RAM wrote: %s)' % (ca_shared_with_ram, RAM_SID)
+        assert diff['after_header'] == '%s (after; statements AWS RAM wrote: %s)' % (ca_shared_with_ram, RAM_SID)
+
+
+class TestStatementsRefused:
+
+    @pytest.mark.parametrize('state', ['present', 'absent'])
+    @pytest.mark.parametrize('statements, message', [
+        ([{'Effect': 'Allow'}], 'statements[0] has no Sid'),
+        ([{'Sid': ''}], "statements[0] has the Sid ''"),
+        ([{'Sid': 'PartnerRead'}, {'Sid': 'PartnerRead'}], "statements[1] repeats the Sid 'PartnerRead' of statements[0]"),
+        ([{'Sid': RAM_SID}], "statements[0]: the Sid '%s' ends in '-external-principals'" % RAM_SID),
+        ([], 'statements must be a non-empty list'),
+    ])
+    def test_a_bad_sid_fails_naming_it_before_any_aws_call(self, run, ca_shared_with_ram, aws_calls, stored_policy, statements, message, state):
+        before = stored_policy(ca_shared_with_ram)
+        outcome = run(resource_arn=ca_shared_with_ram, state=state, statements=statements)
+        assert outcome.failed
+        assert message in outcome.result['msg']
+        assert 'Traceback' not in outcome.result['msg']
+        assert aws_calls.operations == [] and aws_calls.clients == 0
+        assert stored_policy(ca_shared_with_ram) == before
+
+    def test_policy_and_statements_together_are_refused(self, run, ca, aws_calls):
+        outcome = run(resource_arn=ca, policy=account_policy(ca), statements=partner_statements(ca))
+        assert outcome.failed
+        assert outcome.result['msg'] == 'parameters are mutually exclusive: policy|statements'
+        assert aws_calls.operations == []
+
+
+class TestRamStatementsWithPolicy:
+
+    def test_a_policy_dropping_ram_statements_warns_naming_each(self, run, make_ca, pca, stored_policy):
+        arn = make_ca()
+        second = '0a0b0c0d-external-principals'
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(with_statements(account_policy(arn), ram_statement(arn), ram_statement(arn, second))))
+        check = run(resource_arn=arn, policy=organization_policy(arn), check_mode=True)
+        outcome = run(resource_arn=arn, policy=organization_policy(arn))
+        for result, verb in ((check, 'Would drop'), (outcome, 'Dropped')):
+            assert result.result['changed'] is True
+            assert len(result.warnings) == 1
+            assert result.warnings[0].startswith('%s the statements AWS RAM wrote into the policy of %s: %s, %s. ' % (verb, arn, RAM_SID, second))
+            assert 'The principals of those AWS RAM resource shares lose access to this CA' in result.warnings[0]
+        assert stored_policy(arn) == organization_policy(arn)
+
+    def test_a_policy_keeping_the_ram_statements_does_not_warn(self, run, ca_shared_with_ram, stored_policy):
+        desired = with_statements(organization_policy(ca_shared_with_ram), ram_statement(ca_shared_with_ram))
+        outcome = run(resource_arn=ca_shared_with_ram, policy=desired, validate_policy=False)
+        assert outcome.result['changed'] is True
+        assert outcome.warnings == []
+
+    def test_deleting_a_policy_with_ram_statements_warns_about_the_share_and_names_them(self, run, ca_shared_with_ram):
+        outcome = run(resource_arn=ca_shared_with_ram, state='absent')
+        assert outcome.result['changed'] is True
+        assert len(outcome.warnings) == 2
+        assert outcome.warnings[0].startswith('Deleted the policy of %s: AWS also removes this CA from every AWS RAM' % ca_shared_with_ram)
+        assert outcome.warnings[1].startswith('Dropped the statements AWS RAM wrote into the policy of %s: %s.' % (ca_shared_with_ram, RAM_SID))
+
+
 class TestFailures:
 
     @pytest.mark.parametrize('state', ['present', 'absent'])
@@ -230,10 +454,10 @@ class TestFailures:
         assert message in outcome.result['msg']
         assert aws_calls.operations == []
 
-    def test_present_without_a_policy_fails_naming_it(self, run, ca, aws_calls):
+    def test_present_without_a_policy_or_statements_fails_naming_both(self, run, ca, aws_calls):
         outcome = run(resource_arn=ca)
         assert outcome.failed
-        assert 'state is present but all of the following are missing: policy' in outcome.result['msg']
+        assert 'state is present but any of the following are missing: policy, statements' in outcome.result['msg']
         assert aws_calls.operations == []
 
     @pytest.mark.parametrize('credential', ['access_key', 'aws_secret_access_key', 'session_token'])

@@ -1,0 +1,155 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Statements owned by their Sid: put some in a CA's policy, or take some out, and keep
+every other statement exactly as it is.
+
+One merge, two users: pki.acmpca.acmpca_policy with its ``statements`` option, and the
+org_sharing role (through ``org_sharing.policy_with_org_sharing``). Also the one place
+that knows which statements AWS RAM wrote. Pure functions: no boto3, no AnsibleModule."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_violations
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError, as_list as _as_list, parse_policy
+
+DEFAULT_POLICY_VERSION = '2012-10-17'
+# AWS RAM writes the statements of a resource share into the CA's policy under Sids of
+# this form (CloudTrail's PutPolicy record of a RAM share); dropping them ends the
+# share's access.
+RAM_SID_SUFFIX = '-external-principals'
+
+
+def statement_sid(statement):
+    """The statement's Sid, or None when it has none (or is not a statement at all)."""
+    sid = statement.get('Sid') if isinstance(statement, dict) else None
+    return sid if isinstance(sid, str) and sid else None
+
+
+def is_ram_statement(statement):
+    """True for a statement AWS RAM wrote for a resource share."""
+    sid = statement_sid(statement)
+    return sid is not None and sid.endswith(RAM_SID_SUFFIX)
+
+
+def policy_statements(policy):
+    """The statements of a policy as a list ([] for no policy, or one that is not a JSON object)."""
+    if not isinstance(policy, dict):
+        return []
+    return _as_list(policy.get('Statement', []))
+
+
+def ram_statement_sids(policy):
+    """The Sids of the statements AWS RAM wrote into ``policy``, in policy order."""
+    return [statement_sid(statement) for statement in policy_statements(policy) if is_ram_statement(statement)]
+
+
+def dropped_ram_statement_sids(current, desired):
+    """The Sids of RAM statements in ``current`` that ``desired`` no longer has."""
+    kept = set(statement_sid(statement) for statement in policy_statements(desired))
+    return [sid for sid in ram_statement_sids(current) if sid not in kept]
+
+
+def check_statements(statements, option='statements'):
+    """Raise PolicyError unless every item of ``statements`` is a dict with a non-empty
+    Sid of its own that AWS RAM does not own. Every problem is listed."""
+    if not isinstance(statements, (list, tuple)) or not statements:
+        raise PolicyError('%s must be a non-empty list of statements, each with a Sid' % option)
+    problems = []
+    first_index = {}
+    for index, statement in enumerate(statements):
+        label = '%s[%d]' % (option, index)
+        if not isinstance(statement, dict):
+            problems.append('%s must be a statement (a dict), got %s' % (label, type(statement).__name__))
+            continue
+        sid = statement.get('Sid')
+        if sid is None:
+            problems.append('%s has no Sid; every statement needs a non-empty Sid, by which it is found on the CA' % label)
+        elif not isinstance(sid, str) or not sid.strip():
+            problems.append('%s has the Sid %r; a Sid must be a non-empty string' % (label, sid))
+        elif sid in first_index:
+            problems.append('%s repeats the Sid %r of %s[%d]; each Sid may appear once' % (label, sid, option, first_index[sid]))
+        elif sid.endswith(RAM_SID_SUFFIX):
+            problems.append('%s: the Sid %r ends in %r, which marks a statement AWS RAM writes for a resource share; '
+                            'manage it through the RAM share, not this option' % (label, sid, RAM_SID_SUFFIX))
+        if isinstance(sid, str):
+            first_index.setdefault(sid, index)
+    if problems:
+        raise PolicyError(problems[0] if len(problems) == 1 else '%s has %d problems: %s' % (option, len(problems), '; '.join(problems)),
+                          problems)
+
+
+def _selector(remove):
+    """A predicate over statements from ``remove``: None, a predicate, or a collection of Sids."""
+    if callable(remove):
+        return remove
+    removed_sids = frozenset(remove or ())
+
+    def has_removed_sid(statement):
+        return statement_sid(statement) in removed_sids
+    return has_removed_sid
+
+
+def merge_statements(current, put=(), remove=None):
+    """The policy ``current`` with the statements of ``put`` in place by Sid and the
+    statements ``remove`` selects taken out; None when no statement would remain.
+
+    A statement of ``put`` replaces the statement of ``current`` with its Sid where that
+    stands (further statements with that Sid go), or is added at the end. ``remove`` is a
+    predicate over ``current``'s statements (the role's: "the Sid has my prefix") or a
+    collection of Sids. Every other statement, and the policy's Version and Id, stay as
+    they are. ``current`` (a dict or None) is not modified.
+    """
+    if current is not None and not isinstance(current, dict):
+        raise PolicyError('the policy on the CA is not a JSON object; its statements cannot be merged')
+    selected = _selector(remove)
+    put = list(put)
+    by_sid = dict((statement_sid(statement), statement) for statement in put if statement_sid(statement) is not None)
+    placed = set()
+    statements = []
+    for statement in policy_statements(current):
+        sid = statement_sid(statement)
+        if sid in by_sid:
+            if sid not in placed:
+                statements.append(by_sid[sid])
+                placed.add(sid)
+        elif not selected(statement):
+            statements.append(statement)
+    statements.extend(statement for statement in put if statement_sid(statement) not in placed)
+    if not statements:
+        return None
+    merged = dict(current) if current else {'Version': DEFAULT_POLICY_VERSION}
+    merged['Statement'] = statements
+    return merged
+
+
+# ------------------------------------------------- acmpca_policy's statements option
+
+def requested_statements(statements, state, ca, validate=True):
+    """Check the ``statements`` option without any AWS call: the Sids (for both states)
+    and, for ``present``, the limits and (with ``validate``) the ACM PCA rules of the
+    statements given. The statements already on the CA are AWS's to have accepted."""
+    check_statements(statements)
+    if state == 'present':
+        document = {'Version': DEFAULT_POLICY_VERSION, 'Statement': list(statements)}
+        parse_policy(document, option='statements')
+        problems = policy_violations(document, ca) if validate else []
+        if problems:
+            raise PolicyError('statements break %d ACM PCA policy rule%s: %s'
+                              % (len(problems), '' if len(problems) == 1 else 's', '; '.join(problems)), problems)
+    return list(statements)
+
+
+def policy_with_statements(current, statements, state, resource_arn):
+    """The CA's policy with ``statements`` put in place by Sid (``present``) or the
+    statements with their Sids taken out (``absent``); None when none would remain."""
+    if current is not None and not isinstance(current, dict):
+        raise PolicyError('the policy on %s is not a JSON object, so statements cannot be merged into it; '
+                          'replace it whole with the policy option' % resource_arn)
+    if state == 'absent':
+        return merge_statements(current, remove=[statement_sid(statement) for statement in statements])
+    merged = merge_statements(current, put=statements)
+    parse_policy(merged, option='the policy of %s with these statements' % resource_arn)
+    return merged
