@@ -46,12 +46,12 @@ options:
     default: false
   include_access:
     description:
-      - Also return who may use each CA, as RV(certificate_authorities[].access): one finding
+      - Also return who may use each CA, as RV(certificate_authorities[].access), one finding
         per principal that an C(Allow) statement of its policy grants, and the top-level
         RV(external_access). See C(docs/access.md) for what is resolved and what is not.
       - Reads the policy as O(include_policy) does, and returns it in
         RV(certificate_authorities[].policy) too.
-      - The analysis is local: no AWS call beyond the policy read.
+      - The analysis is local, with no AWS call beyond the policy read.
     type: bool
     default: false
   trusted_accounts:
