@@ -199,11 +199,6 @@ ORGANIZATIONAL_UNIT_PATH = re.compile(r'^(?P<organization_id>o-[a-z0-9]{10,32})/
 _ORGANIZATION_PATH_VALUE = re.compile(r'^o-[a-z0-9]{10,32}/')
 
 
-def is_organizational_unit_path(value):
-    """An OU path without its trailing ``/`` or ``/*``."""
-    return isinstance(value, str) and bool(ORGANIZATIONAL_UNIT_PATH.match(value))
-
-
 def _organization_paths_guard(statement):
     """The values ForAnyValue:StringLike gives aws:PrincipalOrgPaths (key name in any case), or None."""
     condition = statement.get('Condition')
