@@ -7,7 +7,7 @@ Counts the AWS calls each scenario makes (the fault proxy logs every request) an
 measures how much the concurrent policy reads of acmpca_info overlap. Runs against
 moto_server on 127.0.0.1; nothing here is timed against a threshold.
 
-Usage: python bench/run_bench.py [--cas N] [--delay SECONDS]
+Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [--only SCENARIO ...]
 """
 
 import argparse
@@ -24,6 +24,7 @@ from tests.support import harness  # noqa: E402  pylint: disable=wrong-import-po
 from tests.support.fault_proxy import FaultProxy  # noqa: E402  pylint: disable=wrong-import-position
 
 ORGANIZATION_ID = 'o-bench0000001'
+SCENARIOS = ('policy', 'role', 'concurrency', 'access')
 
 
 def calls(proxy):
@@ -77,11 +78,38 @@ def bench_concurrent_reads(aws, runner, count, delay):
     return len(reads), busy / span, aws.proxy.stats()['max_in_flight']
 
 
+def bench_access_analysis(aws, runner, count, repeats=3):
+    """Wall time of acmpca_info include_access against include_policy alone over ``count``
+    CAs, each with a policy: the best of ``repeats`` alternating runs of each (the
+    analysis is local, so the difference is the controller's CPU only)."""
+    for index, arn in enumerate(aws.create_active_cas(count)):
+        if index % 2:
+            aws.put_policy(arn, harness.pca.org_share_policy(arn, ORGANIZATION_ID))
+        else:
+            aws.put_policy(arn, harness.pca.account_share_policy(arn, '111122223333'))
+    plays = {
+        'policy': runner.play([{'name': 'info', 'pki.acmpca.acmpca_info': {'include_policy': True}}]),
+        'access': runner.play([{'name': 'info', 'pki.acmpca.acmpca_info': {
+            'include_access': True, 'trusted_organization_id': ORGANIZATION_ID, 'trusted_accounts': ['111122223333']}}]),
+    }
+    seconds = {'policy': [], 'access': []}
+    aws_calls = {}
+    for _repeat in range(repeats):
+        for name, play in plays.items():
+            aws.proxy.clear_log()
+            seconds[name].append(run_ok(runner, play).duration)
+            aws_calls[name] = sum(calls(aws.proxy).values())
+    return min(seconds['policy']), min(seconds['access']), aws_calls['policy'], aws_calls['access']
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--cas', type=int, default=50, help='CAs in the role scenarios (default 50)')
     parser.add_argument('--delay', type=float, default=0.2, help='added latency of each GetPolicy in the concurrency scenario')
+    parser.add_argument('--access-cas', type=int, default=100, help='CAs in the include_access scenario (default 100)')
+    parser.add_argument('--only', choices=SCENARIOS, action='append', help='run only this scenario (repeatable)')
     args = parser.parse_args()
+    only = set(args.only or SCENARIOS)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix='pki-acmpca-bench-') as workdir:
         moto, moto_url = harness.start_moto_server(workdir)
@@ -97,21 +125,30 @@ def main():
                 return aws, harness.AnsibleRunner(collections_path, tempfile.mkdtemp(dir=workdir), endpoint_url=proxy.url)
 
             print('pki.acmpca benchmark (moto_server on loopback; ratios: measured / ideal)')
-            unchanged = bench_unchanged_policy(*fresh())
-            print('acmpca_policy, unchanged present: %d AWS call(s) %s; ratio to the ideal 1 call: %.2f'
-                  % (sum(unchanged.values()), dict(unchanged), sum(unchanged.values()) / 1.0))
+            if 'policy' in only:
+                unchanged = bench_unchanged_policy(*fresh())
+                print('acmpca_policy, unchanged present: %d AWS call(s) %s; ratio to the ideal 1 call: %.2f'
+                      % (sum(unchanged.values()), dict(unchanged), sum(unchanged.values()) / 1.0))
 
-            first_calls, first_invocations, first_seconds, again_calls, again_invocations, again_seconds = bench_role(*fresh(), count=args.cas)
-            print('org_sharing over %d CAs, first run: %d PutPolicy, %d acmpca_policy invocations, %.1f s; writes per CA %.2f'
-                  % (args.cas, first_calls['PutPolicy'], first_invocations, first_seconds, first_calls['PutPolicy'] / float(args.cas)))
-            print('org_sharing over %d CAs, converged re-run: %d AWS calls %s, %d acmpca_policy invocations, %.1f s; '
-                  'invocations per CA %.2f, AWS calls per CA %.2f'
-                  % (args.cas, sum(again_calls.values()), dict(again_calls), again_invocations, again_seconds,
-                     again_invocations / float(args.cas), sum(again_calls.values()) / float(args.cas)))
+            if 'role' in only:
+                first_calls, first_invocations, first_seconds, again_calls, again_invocations, again_seconds = bench_role(*fresh(), count=args.cas)
+                print('org_sharing over %d CAs, first run: %d PutPolicy, %d acmpca_policy invocations, %.1f s; writes per CA %.2f'
+                      % (args.cas, first_calls['PutPolicy'], first_invocations, first_seconds, first_calls['PutPolicy'] / float(args.cas)))
+                print('org_sharing over %d CAs, converged re-run: %d AWS calls %s, %d acmpca_policy invocations, %.1f s; '
+                      'invocations per CA %.2f, AWS calls per CA %.2f'
+                      % (args.cas, sum(again_calls.values()), dict(again_calls), again_invocations, again_seconds,
+                         again_invocations / float(args.cas), sum(again_calls.values()) / float(args.cas)))
 
-            reads, overlap, in_flight = bench_concurrent_reads(*fresh(), count=max(args.cas // 2, 16), delay=args.delay)
-            print('acmpca_info include_policy over %d CAs with %.2f s per GetPolicy: speed-up over one-at-a-time %.1fx '
-                  '(pool bound 8), at most %d in flight' % (reads, args.delay, overlap, in_flight))
+            if 'concurrency' in only:
+                reads, overlap, in_flight = bench_concurrent_reads(*fresh(), count=max(args.cas // 2, 16), delay=args.delay)
+                print('acmpca_info include_policy over %d CAs with %.2f s per GetPolicy: speed-up over one-at-a-time %.1fx '
+                      '(pool bound 8), at most %d in flight' % (reads, args.delay, overlap, in_flight))
+
+            if 'access' in only:
+                policy_seconds, access_seconds, policy_calls, access_calls = bench_access_analysis(*fresh(), count=args.access_cas)
+                print('acmpca_info include_access over %d CAs: %.2f s and %d AWS calls, include_policy alone: %.2f s and %d AWS calls '
+                      '(best of 3 each); ratio %.2fx (must be at most 1.10x: the analysis is local)'
+                      % (args.access_cas, access_seconds, access_calls, policy_seconds, policy_calls, access_seconds / policy_seconds))
         finally:
             proxy.stop()
             harness.stop_process(moto)

@@ -28,14 +28,15 @@ DEFAULT_TEMPLATES = ('EndEntityCertificate/V1',)
 STATES = ('present', 'absent')
 
 
-def _checked_settings(organization_id, templates, allow_issue, state):
-    """The role's settings checked, with templates as a list and allow_issue as a bool."""
+def _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths=None):
+    """The role's settings checked, with templates and OU paths as lists and allow_issue as a bool."""
     if state not in STATES:
         raise AnsibleFilterError('org_sharing_state must be one of %s, got %r' % (', '.join(STATES), state))
-    problems = org_sharing_violations(organization_id, templates)
+    problems = org_sharing_violations(organization_id, templates, organizational_unit_paths)
     if problems:
         raise AnsibleFilterError('; '.join(problems))
-    return list(_option_list(templates)), _allow_issue(allow_issue)
+    paths = _option_list(organizational_unit_paths)
+    return list(_option_list(templates)), _allow_issue(allow_issue), None if paths is None else list(paths)
 
 
 def _allow_issue(value):
@@ -60,23 +61,26 @@ def _certificate_authority_arn(arn):
         raise AnsibleFilterError(str(exc))
 
 
-def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES):
-    """Every problem with the organization ID and template names; [] when they can be used."""
+def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES, organizational_unit_paths=None):
+    """Every problem with the organization ID, template names and OU paths; [] when they can be used."""
     templates = _option_list(templates)
+    paths = _option_list(organizational_unit_paths)
     try:
-        check_org_sharing_settings(organization_id, list(templates) if isinstance(templates, (list, tuple)) else templates)
+        check_org_sharing_settings(organization_id, list(templates) if isinstance(templates, (list, tuple)) else templates,
+                                   list(paths) if isinstance(paths, (list, tuple)) else paths)
     except PolicyError as exc:
         return exc.violations
     return []
 
 
-def org_sharing_policy(policy, resource_arn, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True, state='present'):
+def org_sharing_policy(policy, resource_arn, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True, state='present',
+                       organizational_unit_paths=None):
     """The policy the CA ``resource_arn`` should have, given its current ``policy``; None
     when nothing would remain."""
-    templates, allow_issue = _checked_settings(organization_id, templates, allow_issue, state)
+    templates, allow_issue, paths = _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths)
     ca = _certificate_authority_arn(resource_arn)
     try:
-        return policy_with_org_sharing(policy, ca, organization_id, templates, allow_issue, state)
+        return policy_with_org_sharing(policy, ca, organization_id, templates, allow_issue, state, paths)
     except PolicyError as exc:
         raise AnsibleFilterError(str(exc))
 
@@ -110,10 +114,10 @@ def _selected_certificate_authorities(certificate_authorities, certificate_autho
 
 
 def org_sharing_changes(certificate_authorities, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True,
-                        state='present', certificate_authority_arns=None):
+                        state='present', certificate_authority_arns=None, organizational_unit_paths=None):
     """The CAs whose policy must change, as ``[{resource_arn, state, policy}]`` for
     pki.acmpca.acmpca_policy; [] when every CA already has the policy it should."""
-    templates, allow_issue = _checked_settings(organization_id, templates, allow_issue, state)
+    templates, allow_issue, paths = _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths)
     if not isinstance(certificate_authorities, (list, tuple)) or not all(
             isinstance(ca, dict) and isinstance(ca.get('arn'), str) for ca in certificate_authorities):
         raise AnsibleFilterError('the input must be the certificate_authorities list of pki.acmpca.acmpca_info '
@@ -131,7 +135,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
         current = certificate_authority['policy']
         try:
             desired = policy_with_org_sharing(current, _certificate_authority_arn(arn), organization_id,
-                                              templates, allow_issue, state)
+                                              templates, allow_issue, state, paths)
         except PolicyError as exc:
             raise AnsibleFilterError(str(exc))
         if policies_equivalent(current, desired):

@@ -13,6 +13,9 @@ from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import
     CROSS_ACCOUNT_TEMPLATES,
     ISSUE_ACTION,
     ORG_ID_KEY,
+    ORG_PATHS_KEY,
+    ORG_PATHS_OPERATOR,
+    ORGANIZATIONAL_UNIT_PATH,
     READ_ACTIONS,
     TEMPLATE_ARN_KEY,
     is_organization_id,
@@ -26,8 +29,40 @@ ORG_SHARING_READ_SID = ORG_SHARING_SID_PREFIX + 'Read'
 ORG_SHARING_ISSUE_SID = ORG_SHARING_SID_PREFIX + 'Issue'
 
 
-def check_org_sharing_settings(organization_id, templates):
-    """Raise PolicyError for an organization ID or template names the role cannot use."""
+def organizational_unit_path(path):
+    """An OU path as given (it may end in ``/`` or ``/*``) without that ending."""
+    if isinstance(path, str):
+        for ending in ('/*', '/'):
+            if path.endswith(ending):
+                return path[:-len(ending)]
+    return path
+
+
+def _organizational_unit_path_violations(organization_id, paths):
+    if paths is None:
+        return []
+    if not isinstance(paths, (list, tuple)):
+        return ['org_sharing_organizational_unit_paths must be a list of organizational unit paths, got %s'
+                % type(paths).__name__]
+    if not paths:
+        # An empty list must not silently widen the sharing to the whole organization.
+        return ['org_sharing_organizational_unit_paths is an empty list; leave it unset (null) to share with the '
+                'whole organization']
+    problems = []
+    for path in paths:
+        match = ORGANIZATIONAL_UNIT_PATH.match(organizational_unit_path(path)) if isinstance(path, str) else None
+        if not match:
+            problems.append('org_sharing_organizational_unit_paths: %r is not an organizational unit path '
+                            '(o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx, possibly deeper)' % (path,))
+        elif match.group('organization_id') != organization_id:
+            problems.append('org_sharing_organizational_unit_paths: %r is not in the organization %s '
+                            '(org_sharing_organization_id)' % (path, organization_id))
+    return problems
+
+
+def check_org_sharing_settings(organization_id, templates, organizational_unit_paths=None):
+    """Raise PolicyError for an organization ID, template names or organizational unit
+    paths the role cannot use."""
     problems = []
     if not is_organization_id(organization_id):
         problems.append('org_sharing_organization_id %r is not an organization ID (o- followed by 10 to 32 '
@@ -38,31 +73,44 @@ def check_org_sharing_settings(organization_id, templates):
         problems.extend('org_sharing_templates: %r is not a template a shared CA may issue with (allowed: %s)'
                         % (name, ', '.join(CROSS_ACCOUNT_TEMPLATES))
                         for name in templates if name not in CROSS_ACCOUNT_TEMPLATES)
+    problems.extend(_organizational_unit_path_violations(organization_id, organizational_unit_paths))
     if problems:
         raise PolicyError('; '.join(problems), problems)
 
 
-def org_sharing_statements(ca, organization_id, templates, allow_issue=True):
-    """The documented org-sharing statements for the CA ``ca`` (a CertificateAuthorityArn)."""
+def _principal_guard(organization_id, organizational_unit_paths):
+    """The condition that narrows the "*" principal: the organization, or only its OUs."""
+    if organizational_unit_paths:
+        values = []
+        for path in organizational_unit_paths:
+            value = organizational_unit_path(path) + '/*'
+            if value not in values:
+                values.append(value)
+        return {ORG_PATHS_OPERATOR: {ORG_PATHS_KEY: values}}
+    return {'StringEquals': {ORG_ID_KEY: organization_id}}
+
+
+def org_sharing_statements(ca, organization_id, templates, allow_issue=True, organizational_unit_paths=None):
+    """The documented org-sharing statements for the CA ``ca`` (a CertificateAuthorityArn);
+    with ``organizational_unit_paths``, granted to the principals in those OUs only."""
     statements = [{
         'Sid': ORG_SHARING_READ_SID,
         'Effect': 'Allow',
         'Principal': '*',
         'Action': list(READ_ACTIONS),
         'Resource': ca.arn,
-        'Condition': {'StringEquals': {ORG_ID_KEY: organization_id}},
+        'Condition': _principal_guard(organization_id, organizational_unit_paths),
     }]
     if allow_issue:
+        condition = _principal_guard(organization_id, organizational_unit_paths)
+        condition.setdefault('StringEquals', {})[TEMPLATE_ARN_KEY] = [template_arn(ca.partition, name) for name in templates]
         statements.append({
             'Sid': ORG_SHARING_ISSUE_SID,
             'Effect': 'Allow',
             'Principal': '*',
             'Action': ISSUE_ACTION,
             'Resource': ca.arn,
-            'Condition': {'StringEquals': {
-                TEMPLATE_ARN_KEY: [template_arn(ca.partition, name) for name in templates],
-                ORG_ID_KEY: organization_id,
-            }},
+            'Condition': condition,
         })
     return statements
 
@@ -72,11 +120,13 @@ def is_org_sharing_statement(statement):
     return isinstance(sid, str) and sid.startswith(ORG_SHARING_SID_PREFIX)
 
 
-def policy_with_org_sharing(current, ca, organization_id, templates, allow_issue=True, state='present'):
+def policy_with_org_sharing(current, ca, organization_id, templates, allow_issue=True, state='present',
+                            organizational_unit_paths=None):
     """The policy the CA should have: the statements others own, kept as they are, plus
     (for ``present``) the role's own statements. None when nothing would remain.
     The same merge as acmpca_policy's ``statements`` (policy_statements.py)."""
     if current is not None and not isinstance(current, dict):
         raise PolicyError('the policy on %s is not a JSON object; the role will not rewrite it' % ca.arn)
-    owned = org_sharing_statements(ca, organization_id, templates, allow_issue) if state == 'present' else []
+    owned = org_sharing_statements(ca, organization_id, templates, allow_issue, organizational_unit_paths) \
+        if state == 'present' else []
     return merge_statements(current, put=owned, remove=is_org_sharing_statement)

@@ -141,6 +141,9 @@ def _template_violations(statement, label, ca):
 
 
 def _organization_violations(statement, label):
+    organization_paths = _organization_paths_guard(statement)
+    if organization_paths:
+        return _organization_paths_violations(organization_paths, label)
     organization_ids = _string_equals(statement, ORG_ID_KEY)
     if not organization_ids:
         return ['%s allows any AWS account (a "*" principal) without a StringEquals %s condition; '
@@ -180,3 +183,35 @@ def is_organization_id(value):
 
 def template_arn(partition, name):
     return 'arn:%s:acm-pca:::template/%s' % (partition, name)
+
+
+# ------------------------------------------------------- organizational units
+# The PutPolicy reference lets a policy grant to an AWS Organizations unit; IAM's key for
+# it is aws:PrincipalOrgPaths, written with ForAnyValue:StringLike and values
+# <org id>/<root id>/<ou id>/.../* . A "*" principal guarded that way is as narrow as one
+# guarded by aws:PrincipalOrgID.
+
+ORG_PATHS_KEY = 'aws:PrincipalOrgPaths'
+ORG_PATHS_OPERATOR = 'ForAnyValue:StringLike'
+# o-<org>/r-<root>/ou-<root>-<ou>[/ou-...]: the IDs' patterns are those of the Organizations API.
+ORGANIZATIONAL_UNIT_PATH = re.compile(r'^(?P<organization_id>o-[a-z0-9]{10,32})/r-[0-9a-z]{4,32}'
+                                      r'(?:/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})+\Z')
+_ORGANIZATION_PATH_VALUE = re.compile(r'^o-[a-z0-9]{10,32}/')
+
+
+def _organization_paths_guard(statement):
+    """The values ForAnyValue:StringLike gives aws:PrincipalOrgPaths (key name in any case), or None."""
+    condition = statement.get('Condition')
+    tests = condition.get(ORG_PATHS_OPERATOR) if isinstance(condition, dict) else None
+    if not isinstance(tests, dict):
+        return None
+    for key, values in tests.items():
+        if isinstance(key, str) and key.lower() == ORG_PATHS_KEY.lower():
+            return _as_list(values)
+    return None
+
+
+def _organization_paths_violations(organization_paths, label):
+    return ['%s: %s %r is not an organization path (o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx/*)'
+            % (label, ORG_PATHS_KEY, value) for value in organization_paths
+            if not (isinstance(value, str) and _ORGANIZATION_PATH_VALUE.match(value))]

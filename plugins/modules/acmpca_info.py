@@ -44,6 +44,31 @@ options:
         instead of failing the task; any other error fails the task.
     type: bool
     default: false
+  include_access:
+    description:
+      - Also return who may use each CA, as RV(certificate_authorities[].access), one finding
+        per principal that an C(Allow) statement of its policy grants, and the top-level
+        RV(external_access). See C(docs/access.md) for what is resolved and what is not.
+      - Reads the policy as O(include_policy) does, and returns it in
+        RV(certificate_authorities[].policy) too.
+      - The analysis is local, with no AWS call beyond the policy read.
+    type: bool
+    default: false
+  trusted_accounts:
+    description:
+      - With O(trusted_organization_id), the trust zone that
+        RV(certificate_authorities[].access[].external) is decided against. The CA's owner
+        account is always trusted.
+      - 12-digit AWS account IDs, as strings (quote them in YAML). Checked before any AWS call.
+      - Only with O(include_access=true).
+    type: list
+    elements: str
+  trusted_organization_id:
+    description:
+      - The AWS Organization of the trust zone, C(o-) followed by 10 to 32 lowercase letters
+        or digits. Checked before any AWS call.
+      - Only with O(include_access=true).
+    type: str
   include_tags:
     description:
       - Also return each CA's tags as RV(certificate_authorities[].tags).
@@ -75,6 +100,18 @@ EXAMPLES = r'''
 - name: Show the ARNs of the ACTIVE ones
   ansible.builtin.debug:
     msg: "{{ owned.certificate_authorities | selectattr('status', 'equalto', 'ACTIVE') | map(attribute='arn') }}"
+
+- name: Who outside the organization may use the account's CAs?
+  pki.acmpca.acmpca_info:
+    include_access: true
+    trusted_organization_id: o-a1b2c3d4e5
+    trusted_accounts: ["111122223333"]
+  register: audit
+
+- name: Fail when any CA grants access outside the trust zone
+  ansible.builtin.assert:
+    that: audit.external_access | length == 0
+    fail_msg: "{{ audit.external_access | map(attribute='certificate_authority_arn') | unique }}"
 
 - name: List the CAs other accounts share with this one, with their policies
   pki.acmpca.acmpca_info:
@@ -178,13 +215,78 @@ certificate_authorities:
           M(pki.acmpca.acmpca_policy) with O(pki.acmpca.acmpca_policy#module:statements) never touches them.
       type: list
       elements: str
-      returned: when O(include_policy=true)
+      returned: when O(include_policy=true) or O(include_access=true)
       sample: ["a1b2c3d4-5678-90ab-cdef-EXAMPLE11111-external-principals"]
     policy_error:
       description: Why the policy could not be read (C(code), C(message), C(msg)).
       type: dict
       returned: when O(include_policy=true) and the policy could not be read
       sample: {code: AccessDeniedException, message: "User is not authorized", msg: "GetPolicy failed for ..."}
+    access:
+      description:
+        - Who may use the CA, one finding per principal that an C(Allow) statement grants,
+          after C(Deny) statements that take the same actions from the same principal; an
+          empty list when the CA has no policy.
+        - V(null) when the policy could not be read (see RV(certificate_authorities[].policy_error))
+          or is not a JSON object (see RV(certificate_authorities[].access_error)).
+      type: list
+      elements: dict
+      returned: when O(include_access=true)
+      contains:
+        sid:
+          description: The statement's C(Sid), or V(null).
+          type: str
+          sample: ShareWithPartner
+        principal_type:
+          description:
+            - V(account), V(organization), V(organization_path), V(arn), V(service) or V(public).
+            - A C("*") principal narrowed by C(aws:PrincipalOrgID) gives V(organization), by
+              C(aws:PrincipalOrgPaths) V(organization_path); with neither, V(public).
+          type: str
+          sample: account
+        principal:
+          description:
+            - The 12-digit account ID (root ARNs folded to it), the organization ID, the
+              organization path, the principal ARN, the service name, or C(*).
+          type: str
+          sample: "111122223333"
+        actions:
+          description: The actions granted, as written in the policy, less those a C(Deny) takes away.
+          type: list
+          elements: str
+          sample: [acm-pca:IssueCertificate]
+        can_issue:
+          description: Whether C(acm-pca:IssueCertificate) is granted.
+          type: bool
+        templates:
+          description:
+            - The template ARNs issuing is limited to (the C(acm-pca:TemplateArn) condition);
+              C([*]) when issuing is not limited; empty when
+              RV(certificate_authorities[].access[].can_issue) is false.
+          type: list
+          elements: str
+          sample: [arn:aws:acm-pca:::template/EndEntityCertificate/V1]
+        shared_via:
+          description: V(RAM) for a statement AWS RAM wrote (C(Sid) ending C(-external-principals)), else V(POLICY).
+          type: str
+          sample: POLICY
+        conditions:
+          description:
+            - The statement's conditions this analysis does not evaluate, as written (for
+              example C(aws:SourceAccount), C(aws:SourceIp)); C({}) when none. They can only
+              narrow the finding.
+          type: dict
+          sample: {}
+        external:
+          description:
+            - Whether the principal is outside the trust zone (O(trusted_accounts),
+              O(trusted_organization_id) and the CA's owner); V(null) when no trust zone is given.
+          type: bool
+          sample: true
+    access_error:
+      description: Why RV(certificate_authorities[].access) is V(null) although the policy was read.
+      type: str
+      returned: when O(include_access=true) and the policy is not a JSON object
     tags:
       description: The CA's tags as a dict of key to value, keys in their original case.
       type: dict
@@ -194,10 +296,30 @@ certificate_authorities:
       description: Why the tags could not be read (C(code), C(message), C(msg)).
       type: dict
       returned: when O(include_tags=true) and the tags could not be read
+external_access:
+  description:
+    - Every finding of RV(certificate_authorities[].access) with C(external=true), each with
+      the C(certificate_authority_arn) of its CA.
+    - An empty list when nothing is external or when no trust zone is given.
+  returned: when O(include_access=true)
+  type: list
+  elements: dict
+  sample:
+    - certificate_authority_arn: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+      sid: ShareWithPartner
+      principal_type: account
+      principal: "444455556666"
+      actions: [acm-pca:IssueCertificate]
+      can_issue: true
+      templates: [arn:aws:acm-pca:::template/EndEntityCertificate/V1]
+      shared_via: POLICY
+      conditions: {}
+      external: true
 '''
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import add_access_findings, trust_zone
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
     describe_certificate_authority,
@@ -229,12 +351,22 @@ def mark_ram_statements(cas):
     return cas
 
 
+def trust_zone_of(params):
+    """The trust zone the options give (None without one); ValueError for bad IDs."""
+    if not params['include_access'] and (params['trusted_accounts'] is not None or params['trusted_organization_id'] is not None):
+        raise ValueError('trusted_accounts and trusted_organization_id are used only with include_access=true')
+    return trust_zone(params['trusted_accounts'], params['trusted_organization_id'])
+
+
 def main():
     argument_spec = dict(
         resource_owner=dict(type='str', default='SELF', choices=['SELF', 'OTHER_ACCOUNTS']),
         certificate_authority_arn=dict(type='str', aliases=['arn']),
         include_policy=dict(type='bool', default=False),
         include_tags=dict(type='bool', default=False),
+        include_access=dict(type='bool', default=False),
+        trusted_accounts=dict(type='list', elements='str'),
+        trusted_organization_id=dict(type='str'),
     )
     argument_spec.update(connection_argument_spec())
     module = AnsibleModule(
@@ -246,6 +378,7 @@ def main():
     arn = module.params['certificate_authority_arn']
 
     try:
+        zone = trust_zone_of(module.params)
         if arn:
             ca = parse_certificate_authority_arn(arn, option='certificate_authority_arn')
             client = client_for_certificate_authority(module.params, ca, 'certificate_authority_arn')
@@ -253,15 +386,17 @@ def main():
             client = acmpca_client(module.params)
         cas = find_certificate_authorities(client, arn, module.params['resource_owner'])
         shared = not arn and module.params['resource_owner'] == 'OTHER_ACCOUNTS'
-        result = describe_for_user(client, cas, module.params['include_policy'], module.params['include_tags'], shared)
-        if module.params['include_policy']:
+        read_policy = module.params['include_policy'] or module.params['include_access']
+        result = describe_for_user(client, cas, read_policy, module.params['include_tags'], shared)
+        if read_policy:
             mark_ram_statements(result)
     except ValueError as exc:
         module.fail_json(msg=str(exc))
     except AcmPcaError as error:
         error.fail(module)
 
-    module.exit_json(changed=False, certificate_authorities=result)
+    access = dict(external_access=add_access_findings(result, zone)) if module.params['include_access'] else {}
+    module.exit_json(changed=False, certificate_authorities=result, **access)
 
 
 if __name__ == '__main__':

@@ -12,8 +12,10 @@ from tests.support.harness import executable, hermetic_env
 
 @pytest.mark.parametrize('plugin_type, name, expected', [
     ('module', 'pki.acmpca.acmpca_policy', ['resource_arn', 'validate_policy', 'previous_policy', 'aws_ca_bundle', 'check_mode']),
-    ('module', 'pki.acmpca.acmpca_info', ['resource_owner', 'include_policy', 'certificate_authorities', 'owner_account']),
-    ('role', 'pki.acmpca.org_sharing', ['org_sharing_organization_id', 'org_sharing_templates', 'org_sharing_state']),
+    ('module', 'pki.acmpca.acmpca_info', ['resource_owner', 'include_policy', 'certificate_authorities', 'owner_account',
+                                          'include_access', 'trusted_organization_id', 'external_access']),
+    ('role', 'pki.acmpca.org_sharing', ['org_sharing_organization_id', 'org_sharing_templates', 'org_sharing_state',
+                                        'org_sharing_organizational_unit_paths']),
     ('filter', 'pki.acmpca.org_sharing_changes', ['organization_id']),
     ('filter', 'pki.acmpca.org_sharing_policy', ['resource_arn']),
     ('filter', 'pki.acmpca.org_sharing_violations', ['templates']),

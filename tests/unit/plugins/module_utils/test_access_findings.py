@@ -1,0 +1,362 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""access_findings: who may use a CA, read from its policy, against a trust zone."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import (
+    PRINCIPAL_TYPES,
+    access_findings,
+    add_access_findings,
+    trust_zone,
+)
+
+from ...helpers import ACCOUNT_ID, CA_ARN, ISSUE_ACTION, ORGANIZATION_ID, OTHER_ACCOUNT_ID, READ_ACTIONS, account_policy, \
+    organization_policy, template_arn
+
+OWNER = ACCOUNT_ID
+OUTSIDER = '444455556666'
+OTHER_ORGANIZATION_ID = 'o-zzzzzzzzzz'
+OU_PATH = ORGANIZATION_ID + '/r-ab12/ou-ab12-abcdefgh/*'
+END_ENTITY = template_arn('EndEntityCertificate/V1')
+ZONE = trust_zone([OTHER_ACCOUNT_ID], ORGANIZATION_ID)
+
+
+def statement(sid='S', effect='Allow', principal=None, action=None, condition=None, **extra):
+    item = {'Sid': sid, 'Effect': effect, 'Principal': {'AWS': OTHER_ACCOUNT_ID} if principal is None else principal,
+            'Action': list(READ_ACTIONS) if action is None else action, 'Resource': CA_ARN}
+    if condition is not None:
+        item['Condition'] = condition
+    item.update(extra)
+    return item
+
+
+def policy(*statements):
+    return {'Version': '2012-10-17', 'Statement': list(statements)}
+
+
+def findings(*statements, **kwargs):
+    return access_findings(policy(*statements), kwargs.pop('owner', OWNER), kwargs.pop('zone', ZONE))
+
+
+def principals(found):
+    return [(finding['principal_type'], finding['principal']) for finding in found]
+
+
+class TestPrincipals:
+
+    def test_no_policy_gives_no_finding(self):
+        assert access_findings(None, OWNER, ZONE) == []
+
+    def test_the_documented_account_share_gives_a_read_and_an_issue_finding(self):
+        found = access_findings(account_policy(), OWNER, ZONE)
+        assert found == [
+            {'sid': 'ReadForAccount', 'principal_type': 'account', 'principal': OTHER_ACCOUNT_ID, 'actions': list(READ_ACTIONS),
+             'can_issue': False, 'templates': [], 'shared_via': 'POLICY', 'conditions': {}, 'external': False},
+            {'sid': 'IssueForAccount', 'principal_type': 'account', 'principal': OTHER_ACCOUNT_ID, 'actions': [ISSUE_ACTION],
+             'can_issue': True, 'templates': [END_ENTITY], 'shared_via': 'POLICY', 'conditions': {}, 'external': False},
+        ]
+
+    @pytest.mark.parametrize('written', [OUTSIDER, 'arn:aws:iam::%s:root' % OUTSIDER, 'arn:aws-cn:iam::%s:root' % OUTSIDER,
+                                         [OUTSIDER], int(OUTSIDER)])
+    def test_account_ids_and_root_arns_are_one_account_finding(self, written):
+        assert principals(findings(statement(principal={'AWS': written}))) == [('account', OUTSIDER)]
+
+    def test_a_role_arn_is_an_arn_finding_judged_by_its_account(self):
+        role = 'arn:aws:iam::%s:role/issuer' % OTHER_ACCOUNT_ID
+        outside_role = 'arn:aws:iam::%s:role/issuer' % OUTSIDER
+        found = findings(statement(principal={'AWS': [role, outside_role]}))
+        assert [(item['principal_type'], item['principal'], item['external']) for item in found] == [
+            ('arn', role, False), ('arn', outside_role, True)]
+
+    def test_the_documented_organization_share_gives_organization_findings(self):
+        found = access_findings(organization_policy(), OWNER, ZONE)
+        assert principals(found) == [('organization', ORGANIZATION_ID)] * 2
+        assert [item['can_issue'] for item in found] == [False, True]
+        assert found[1]['templates'] == [END_ENTITY]
+        assert all(item['conditions'] == {} for item in found)
+
+    @pytest.mark.parametrize('principal', ['*', {'AWS': '*'}, {'AWS': ['*']}])
+    @pytest.mark.parametrize('operator, key', [('StringEquals', 'aws:PrincipalOrgID'), ('StringEquals', 'AWS:principalorgid'),
+                                               ('StringLike', 'aws:PrincipalOrgId'), ('ForAnyValue:StringEquals', 'aws:PrincipalOrgID')])
+    def test_a_star_narrowed_by_organization_ids_gives_one_finding_per_organization(self, principal, operator, key):
+        found = findings(statement(principal=principal, condition={operator: {key: [ORGANIZATION_ID, OTHER_ORGANIZATION_ID]}}))
+        assert principals(found) == [('organization', ORGANIZATION_ID), ('organization', OTHER_ORGANIZATION_ID)]
+        assert [item['external'] for item in found] == [False, True]
+
+    @pytest.mark.parametrize('key', ['aws:PrincipalOrgPaths', 'AWS:PRINCIPALORGPATHS'])
+    def test_a_star_narrowed_by_organization_paths_gives_one_finding_per_path(self, key):
+        outside = OTHER_ORGANIZATION_ID + '/r-ab12/*'
+        found = findings(statement(principal='*', condition={'ForAnyValue:StringLike': {key: [OU_PATH, outside]}}))
+        assert principals(found) == [('organization_path', OU_PATH), ('organization_path', outside)]
+        assert [item['external'] for item in found] == [False, True]
+
+    def test_paths_are_narrower_than_an_organization_id_in_the_same_statement(self):
+        found = findings(statement(principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID},
+                                                             'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}}))
+        assert principals(found) == [('organization_path', OU_PATH)]
+
+    @pytest.mark.parametrize('condition', [
+        None,
+        {'StringEquals': {'acm-pca:TemplateArn': END_ENTITY}},
+        # Missing from the request outside any organization, so these let everyone in.
+        {'ForAllValues:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}},
+        {'StringEqualsIfExists': {'aws:PrincipalOrgID': ORGANIZATION_ID}},
+        {'StringNotEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}},
+    ])
+    def test_a_star_without_a_narrowing_organization_condition_is_public(self, condition):
+        found = findings(statement(principal='*', action=ISSUE_ACTION, condition=condition))
+        assert principals(found) == [('public', '*')]
+        assert found[0]['external'] is True
+
+    def test_conditions_not_evaluated_are_reported_as_written(self):
+        written = {'ForAllValues:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}, 'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}
+        found = findings(statement(principal='*', condition=dict(written, StringEquals={'acm-pca:TemplateArn': END_ENTITY})))
+        assert found[0]['conditions'] == written
+
+    def test_an_organization_condition_on_a_named_account_is_reported_not_resolved(self):
+        found = findings(statement(condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}))
+        assert principals(found) == [('account', OTHER_ACCOUNT_ID)]
+        assert found[0]['conditions'] == {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
+
+    def test_a_service_principal_is_a_service_finding(self):
+        found = findings(statement(principal={'Service': ['acm.amazonaws.com', 'example.amazonaws.com']}))
+        assert principals(found) == [('service', 'acm.amazonaws.com'), ('service', 'example.amazonaws.com')]
+
+    def test_not_principal_is_reported_as_public(self):
+        found = findings(statement(principal=None, NotPrincipal={'AWS': OUTSIDER}))
+        assert ('public', '*') in principals(found)
+
+    def test_a_statement_aws_ram_wrote_is_shared_via_ram(self):
+        found = findings(statement(sid='a1b2c3-external-principals', action=['acm-pca:IssueCertificate', 'acm-pca:RevokeCertificate'],
+                                   condition={'StringEquals': {'acm-pca:TemplateArn': END_ENTITY}}),
+                         statement(sid='Mine'), statement(sid=None))
+        assert [(item['sid'], item['shared_via']) for item in found] == [
+            ('a1b2c3-external-principals', 'RAM'), ('Mine', 'POLICY'), (None, 'POLICY')]
+        assert found[0]['actions'] == ['acm-pca:IssueCertificate', 'acm-pca:RevokeCertificate']
+
+    def test_only_allow_statements_grant(self):
+        assert findings(statement(effect='Deny')) == []
+
+    def test_a_principal_named_twice_in_one_statement_gives_one_finding(self):
+        found = findings(statement(principal={'AWS': [OUTSIDER, 'arn:aws:iam::%s:root' % OUTSIDER]}))
+        assert principals(found) == [('account', OUTSIDER)]
+
+
+class TestActionsAndTemplates:
+
+    @pytest.mark.parametrize('action', ['acm-pca:issuecertificate', 'acm-pca:*', 'acm-pca:Issue*', '*'])
+    def test_issuing_is_found_in_any_case_and_through_wildcards(self, action):
+        found = findings(statement(action=action, condition={'StringEquals': {'acm-pca:TemplateArn': END_ENTITY}}))
+        assert found[0]['can_issue'] is True
+        assert found[0]['actions'] == [action]
+        assert found[0]['templates'] == [END_ENTITY]
+
+    def test_issuing_without_a_template_condition_is_limited_to_no_template(self):
+        assert findings(statement(action=ISSUE_ACTION))[0]['templates'] == ['*']
+
+    def test_template_key_names_are_read_in_any_case(self):
+        found = findings(statement(action=ISSUE_ACTION, condition={'StringEquals': {'ACM-PCA:templatearn': [END_ENTITY]}}))
+        assert found[0]['templates'] == [END_ENTITY]
+        assert found[0]['conditions'] == {}
+
+    def test_not_action_is_reported_as_every_action(self):
+        item = statement(NotAction='acm-pca:ListTags')
+        del item['Action']
+        found = findings(item)
+        assert found[0]['actions'] == ['*'] and found[0]['can_issue'] is True
+
+
+class TestDeny:
+
+    def test_a_deny_of_some_actions_to_the_same_account_takes_them_away(self):
+        found = findings(statement(action=list(READ_ACTIONS)),
+                         statement(effect='Deny', action=['acm-pca:ListTags', 'acm-pca:listpermissions']))
+        assert found[0]['actions'] == [action for action in READ_ACTIONS if action not in ('acm-pca:ListTags', 'acm-pca:ListPermissions')]
+
+    def test_a_deny_of_every_granted_action_removes_the_finding(self):
+        assert findings(statement(action=ISSUE_ACTION), statement(effect='Deny', action='acm-pca:*')) == []
+
+    def test_a_deny_to_another_principal_changes_nothing(self):
+        found = findings(statement(), statement(effect='Deny', principal={'AWS': OUTSIDER}))
+        assert found[0]['actions'] == list(READ_ACTIONS)
+
+    def test_a_deny_to_an_account_covers_its_roles(self):
+        role = 'arn:aws:iam::%s:role/issuer' % OUTSIDER
+        assert findings(statement(principal={'AWS': role}), statement(effect='Deny', principal={'AWS': 'arn:aws:iam::%s:root' % OUTSIDER})) == []
+
+    def test_a_deny_to_an_organization_covers_its_paths(self):
+        assert findings(statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}}),
+                        statement(effect='Deny', principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})) == []
+
+    def test_a_deny_to_a_parent_path_covers_a_deeper_one(self):
+        deeper = ORGANIZATION_ID + '/r-ab12/ou-ab12-abcdefgh/ou-ab12-ijklmnop/*'
+        assert findings(statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': deeper}}),
+                        statement(effect='Deny', principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}})) == []
+
+    def test_an_unconditional_deny_to_everyone_covers_every_principal(self):
+        assert findings(statement(), statement(principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}),
+                        statement(effect='Deny', principal='*')) == []
+
+    @pytest.mark.parametrize('condition', [
+        {'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}},
+        {'StringEquals': {'acm-pca:TemplateArn': END_ENTITY}},
+    ])
+    def test_a_deny_with_a_condition_not_evaluated_is_not_applied(self, condition):
+        found = findings(statement(), statement(effect='Deny', condition=condition))
+        assert found[0]['actions'] == list(READ_ACTIONS)
+
+    def test_a_deny_of_issuing_against_a_wildcard_allow_keeps_the_action_as_written_but_not_issuing(self):
+        found = findings(statement(action='acm-pca:*'), statement(effect='Deny', action=ISSUE_ACTION))
+        assert found[0]['actions'] == ['acm-pca:*']
+        assert found[0]['can_issue'] is False
+        assert found[0]['templates'] == []
+
+    def test_a_deny_only_in_the_exact_case_aws_accepts_is_applied(self):
+        # Reporting too much access is the safe mistake: an Effect AWS would refuse denies nothing.
+        assert findings(statement(), statement(effect='deny'))[0]['actions'] == list(READ_ACTIONS)
+
+
+class TestTrustZone:
+
+    def test_without_a_zone_nothing_is_judged(self):
+        found = findings(statement(), statement(principal='*'), zone=None)
+        assert [item['external'] for item in found] == [None, None]
+
+    def test_the_owner_account_is_always_trusted(self):
+        found = findings(statement(principal={'AWS': OWNER}), zone=trust_zone(None, ORGANIZATION_ID))
+        assert found[0]['external'] is False
+
+    def test_an_account_not_listed_is_external_even_in_the_trusted_organization(self):
+        # Membership of an organization cannot be known from the policy: list such accounts.
+        assert findings(statement(principal={'AWS': OUTSIDER}))[0]['external'] is True
+
+    def test_without_a_trusted_organization_every_organization_and_path_is_external(self):
+        zone = trust_zone([OTHER_ACCOUNT_ID])
+        found = findings(statement(principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}),
+                         statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}}), zone=zone)
+        assert [item['external'] for item in found] == [True, True]
+
+    @pytest.mark.parametrize('value, external', [
+        (ORGANIZATION_ID + '/*', False),
+        (ORGANIZATION_ID + '/r-ab12/ou-ab12-abcdefgh/*', False),
+        (ORGANIZATION_ID + 'x/r-ab12/*', True),
+        ('o-*/r-ab12/*', True),
+        ('*', True),
+    ])
+    def test_a_path_is_external_unless_it_starts_with_the_trusted_organization(self, value, external):
+        found = findings(statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': value}}))
+        assert found[0]['external'] is external
+
+    def test_an_organization_id_pattern_is_external(self):
+        found = findings(statement(principal='*', condition={'StringLike': {'aws:PrincipalOrgID': 'o-a1b2*'}}))
+        assert found[0]['external'] is True
+
+    @pytest.mark.parametrize('condition, external', [
+        (None, True),
+        ({'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}}, False),
+        ({'StringEquals': {'AWS:SOURCEACCOUNT': [OWNER, OTHER_ACCOUNT_ID]}}, False),
+        ({'StringEquals': {'aws:SourceAccount': [OWNER, OUTSIDER]}}, True),
+        ({'StringEquals': {'aws:SourceOrgID': ORGANIZATION_ID}}, False),
+        ({'StringEquals': {'aws:SourceOrgID': OTHER_ORGANIZATION_ID}}, True),
+        ({'StringNotEquals': {'aws:SourceAccount': OUTSIDER}}, True),
+    ])
+    def test_a_service_is_trusted_only_when_limited_to_acting_for_the_zone(self, condition, external):
+        found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition=condition))
+        assert found[0]['external'] is external
+
+    def test_public_is_always_external(self):
+        assert findings(statement(principal='*'), zone=trust_zone([OUTSIDER], ORGANIZATION_ID))[0]['external'] is True
+
+    def test_no_zone_options_give_no_zone(self):
+        assert trust_zone() is None
+        assert trust_zone([], None) == {'accounts': [], 'organization_id': None}
+
+    @pytest.mark.parametrize('accounts, organization_id, message', [
+        (['12345678901'], None, "trusted_accounts: '12345678901' is not an AWS account ID (12 digits"),
+        ([123456789012], None, 'trusted_accounts: 123456789012 is not an AWS account ID'),
+        (['1234-5678-9012'], None, "'1234-5678-9012' is not an AWS account ID"),
+        ('123456789012', None, 'trusted_accounts must be a list'),
+        (None, 'o-ABC', "trusted_organization_id 'o-ABC' is not an organization ID"),
+        (None, '123456789012', "trusted_organization_id '123456789012' is not an organization ID"),
+    ])
+    def test_bad_ids_are_refused_naming_the_option_and_the_value(self, accounts, organization_id, message):
+        with pytest.raises(ValueError) as exc_info:
+            trust_zone(accounts, organization_id)
+        assert message in str(exc_info.value)
+
+    def test_every_bad_id_is_named_at_once(self):
+        with pytest.raises(ValueError) as exc_info:
+            trust_zone(['1', '2'], 'o-x')
+        assert str(exc_info.value).count('is not an') == 3
+
+
+class TestAddAccessFindings:
+
+    def test_each_ca_gets_access_and_external_findings_are_listed_with_their_ca(self):
+        other_arn = CA_ARN.replace('0a1b2c3d', 'ffffffff')
+        cas = [
+            {'arn': CA_ARN, 'owner_account': OWNER, 'policy': policy(statement(principal={'AWS': OUTSIDER}))},
+            {'arn': other_arn, 'owner_account': OWNER, 'policy': account_policy(other_arn)},
+            {'arn': CA_ARN.replace('0a1b2c3d', 'eeeeeeee'), 'owner_account': OWNER, 'policy': None},
+        ]
+        external = add_access_findings(cas, ZONE)
+        assert [len(ca['access']) for ca in cas] == [1, 2, 0]
+        assert external == [dict(cas[0]['access'][0], certificate_authority_arn=CA_ARN)]
+
+    def test_without_a_zone_nothing_is_external(self):
+        cas = [{'arn': CA_ARN, 'owner_account': OWNER, 'policy': policy(statement(principal='*'))}]
+        assert add_access_findings(cas) == []
+        assert cas[0]['access'][0]['external'] is None
+
+    def test_a_policy_that_could_not_be_read_gives_no_access_list(self):
+        cas = [{'arn': CA_ARN, 'policy': None, 'policy_error': {'code': 'AccessDeniedException'}}]
+        assert add_access_findings(cas, ZONE) == []
+        assert cas[0]['access'] is None and 'access_error' not in cas[0]
+
+    def test_a_policy_that_is_not_a_json_object_gives_no_access_list_and_says_why(self):
+        cas = [{'arn': CA_ARN, 'policy': 'not json'}]
+        add_access_findings(cas, ZONE)
+        assert cas[0]['access'] is None
+        assert 'not a JSON object' in cas[0]['access_error']
+
+    def test_the_owner_is_taken_from_the_arn_when_not_listed(self):
+        cas = [{'arn': CA_ARN, 'policy': policy(statement(principal={'AWS': ACCOUNT_ID}))}]
+        assert add_access_findings(cas, trust_zone([])) == []
+
+
+_PRINCIPALS = st.sampled_from([
+    {'AWS': OTHER_ACCOUNT_ID}, {'AWS': OUTSIDER}, {'AWS': 'arn:aws:iam::%s:role/r' % OUTSIDER}, '*',
+    {'Service': 'acm.amazonaws.com'},
+])
+_CONDITIONS = st.sampled_from([
+    None, {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}},
+    {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}}, {'StringEquals': {'acm-pca:TemplateArn': END_ENTITY}},
+])
+_ACTIONS = st.lists(st.sampled_from(list(READ_ACTIONS) + [ISSUE_ACTION, 'acm-pca:*']), min_size=1, max_size=3, unique=True)
+_STATEMENTS = st.builds(lambda principal, action, condition, effect: statement(principal=principal, action=action, condition=condition,
+                                                                               effect=effect),
+                        _PRINCIPALS, _ACTIONS, _CONDITIONS, st.sampled_from(['Allow', 'Deny']))
+
+
+@given(st.lists(_STATEMENTS, max_size=5), _STATEMENTS)
+def test_a_deny_never_adds_access_and_every_finding_is_well_formed(statements, deny):
+    statements = [dict(item, Sid='S%d' % index) for index, item in enumerate(statements)]
+    before = findings(*statements)
+    after = findings(*(statements + [dict(copy.deepcopy(deny), Effect='Deny', Sid='Deny')]))
+    granted = dict(((item['sid'], item['principal_type'], item['principal']), set(item['actions'])) for item in before)
+    for item in after:
+        key = (item['sid'], item['principal_type'], item['principal'])
+        assert set(item['actions']) <= granted[key]
+        assert item['principal_type'] in PRINCIPAL_TYPES
+        assert isinstance(item['external'], bool)
+        assert (item['templates'] != []) is item['can_issue']

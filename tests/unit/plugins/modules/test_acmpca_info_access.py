@@ -1,0 +1,137 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""pki.acmpca.acmpca_info include_access, run in-process against moto's mock_aws."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import boto3
+import pytest
+
+from ansible_collections.pki.acmpca.plugins.modules import acmpca_info
+
+from ...helpers import ACCOUNT_ID, ORGANIZATION_ID, OTHER_ACCOUNT_ID, account_policy, canned_error, organization_policy, \
+    request_parameter
+
+OUTSIDER = '444455556666'
+
+
+@pytest.fixture
+def run(run_module, isolated_aws_env, monkeypatch):
+    monkeypatch.setenv('AWS_DEFAULT_REGION', 'us-east-1')
+
+    def run_info_module(check_mode=False, **args):
+        return run_module(acmpca_info.main, args, check_mode=check_mode)
+    return run_info_module
+
+
+@pytest.fixture
+def deny_get_policy(monkeypatch):
+    """GetPolicy answers AccessDeniedException for the CAs added to the returned set."""
+    denied = set()
+    original = boto3.session.Session.client
+
+    def answer(params, **kwargs):
+        if request_parameter(params, 'ResourceArn') in denied:
+            return canned_error('AccessDeniedException', 'User is not authorized to perform: acm-pca:GetPolicy')
+        return None
+
+    def client(self, *args, **kwargs):
+        created = original(self, *args, **kwargs)
+        created.meta.events.register('before-call.acm-pca.GetPolicy', answer)
+        return created
+
+    monkeypatch.setattr(boto3.session.Session, 'client', client)
+    return denied
+
+
+def outsider_policy(arn):
+    return account_policy(arn, account_id=OUTSIDER)
+
+
+class TestIncludeAccess:
+
+    def test_each_ca_gets_its_findings_and_the_external_ones_are_listed_with_their_ca(self, run, pca, make_ca):
+        partner, organization, outsider, unshared = make_ca(), make_ca(), make_ca(), make_ca()
+        pca.put_policy(ResourceArn=partner, Policy=json.dumps(account_policy(partner)))
+        pca.put_policy(ResourceArn=organization, Policy=json.dumps(organization_policy(organization)))
+        pca.put_policy(ResourceArn=outsider, Policy=json.dumps(outsider_policy(outsider)))
+
+        outcome = run(include_access=True, trusted_accounts=[OTHER_ACCOUNT_ID], trusted_organization_id=ORGANIZATION_ID)
+
+        assert outcome.rc == 0, outcome.result
+        cas = dict((ca['arn'], ca) for ca in outcome.result['certificate_authorities'])
+        assert [(item['principal_type'], item['principal'], item['external']) for item in cas[partner]['access']] == [
+            ('account', OTHER_ACCOUNT_ID, False)] * 2
+        assert [(item['principal_type'], item['external']) for item in cas[organization]['access']] == [('organization', False)] * 2
+        assert cas[unshared]['access'] == []
+        # The policy the findings come from is returned too.
+        assert cas[outsider]['policy'] == outsider_policy(outsider)
+        external = outcome.result['external_access']
+        assert [(item['certificate_authority_arn'], item['sid'], item['principal'], item['can_issue']) for item in external] == [
+            (outsider, 'ReadForAccount', OUTSIDER, False), (outsider, 'IssueForAccount', OUTSIDER, True)]
+
+    def test_without_a_trust_zone_findings_are_not_judged_and_nothing_is_external(self, run, pca, make_ca):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(outsider_policy(arn)))
+        outcome = run(include_access=True)
+        assert outcome.result['external_access'] == []
+        assert [item['external'] for item in outcome.result['certificate_authorities'][0]['access']] == [None, None]
+
+    def test_the_analysis_costs_no_aws_call_beyond_the_policy_read(self, run, pca, make_ca, aws_calls):
+        for arn in (make_ca(), make_ca()):
+            pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
+        run(include_policy=True)
+        with_policy = sorted(aws_calls.operations)
+        del aws_calls.operations[:]
+        run(include_access=True, trusted_organization_id=ORGANIZATION_ID)
+        assert sorted(aws_calls.operations) == with_policy == ['GetPolicy', 'GetPolicy', 'ListCertificateAuthorities']
+
+    def test_a_policy_that_could_not_be_read_gives_null_access_and_the_error(self, run, make_ca, deny_get_policy):
+        denied = make_ca()
+        deny_get_policy.add(denied)
+        outcome = run(include_access=True, trusted_accounts=[OTHER_ACCOUNT_ID])
+        assert outcome.rc == 0, outcome.result
+        ca = outcome.result['certificate_authorities'][0]
+        assert ca['access'] is None
+        assert ca['policy_error']['code'] == 'AccessDeniedException'
+        assert outcome.result['external_access'] == []
+
+    def test_without_include_access_there_are_no_findings(self, run, make_ca):
+        make_ca(active=False)
+        outcome = run(include_policy=True)
+        assert 'external_access' not in outcome.result
+        assert 'access' not in outcome.result['certificate_authorities'][0]
+
+    def test_one_ca_by_arn_owned_by_the_account_is_analysed(self, run, pca, make_ca):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(account_policy(arn, account_id=ACCOUNT_ID)))
+        outcome = run(certificate_authority_arn=arn, include_access=True, trusted_accounts=[])
+        assert [item['external'] for item in outcome.result['certificate_authorities'][0]['access']] == [False, False]
+
+
+class TestTrustZoneIsCheckedBeforeAnyAwsCall:
+
+    @pytest.mark.parametrize('args, message', [
+        ({'trusted_accounts': ['12345678901']}, "trusted_accounts: '12345678901' is not an AWS account ID (12 digits"),
+        ({'trusted_accounts': [12345678901]}, "trusted_accounts: '12345678901' is not an AWS account ID"),
+        ({'trusted_accounts': ['1111-2222-3333', OTHER_ACCOUNT_ID]}, "'1111-2222-3333' is not an AWS account ID"),
+        ({'trusted_organization_id': 'o-ABCDEFGHIJ'}, "trusted_organization_id 'o-ABCDEFGHIJ' is not an organization ID"),
+        ({'trusted_organization_id': OTHER_ACCOUNT_ID}, "trusted_organization_id '111122223333' is not an organization ID"),
+    ])
+    def test_bad_ids_are_refused_with_a_specific_message(self, run, aws, aws_calls, args, message):
+        outcome = run(include_access=True, **args)
+        assert outcome.failed
+        assert message in outcome.result['msg']
+        assert 'Traceback' not in outcome.result['msg']
+        assert aws_calls.operations == []
+
+    def test_a_trust_zone_without_include_access_is_refused(self, run, aws, aws_calls):
+        outcome = run(include_policy=True, trusted_organization_id=ORGANIZATION_ID)
+        assert outcome.failed
+        assert outcome.result['msg'] == 'trusted_accounts and trusted_organization_id are used only with include_access=true'
+        assert aws_calls.operations == []
