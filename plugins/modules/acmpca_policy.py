@@ -278,9 +278,10 @@ def requested_policy(params, ca):
     return document
 
 
-def ensure_policy(client, arn, desired, check_mode):
+def ensure_policy(client, ca, desired, check_mode):
+    arn = ca.arn
     current = read_policy(client, arn)
-    if policies_equivalent(current, desired):
+    if policies_equivalent(current, desired, ca.partition):
         return dict(changed=False, policy=current, previous_policy=current)
     if not check_mode:
         if desired is None:
@@ -311,7 +312,7 @@ def main():
         ca = parse_certificate_authority_arn(arn)
         desired = requested_policy(module.params, ca)
         client = client_for_certificate_authority(module.params, ca, 'resource_arn')
-        result = ensure_policy(client, arn, desired, module.check_mode)
+        result = ensure_policy(client, ca, desired, module.check_mode)
     except PolicyError as exc:
         module.fail_json(msg=str(exc), resource_arn=arn, violations=exc.violations)
     except ValueError as exc:

@@ -48,7 +48,6 @@ def respelled_account_policy(arn):
     document = account_policy(arn)
     document['Statement'].reverse()
     for statement in document['Statement']:
-        statement['Effect'] = 'allow'
         statement['Principal'] = {'AWS': ['arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID]}
         statement['Resource'] = [arn]
     document['Statement'][0]['Action'] = [document['Statement'][0]['Action']]
@@ -208,12 +207,12 @@ class TestFailures:
 
     def test_a_policy_breaking_the_rules_fails_listing_every_violation_before_any_aws_call(self, run, ca, aws_calls):
         document = account_policy(ca)
-        document['Statement'][0]['Action'].append('acm-pca:RevokeCertificate')
+        document['Statement'][0]['Action'].append('acm-pca:DeleteCertificateAuthority')
         document['Statement'][1]['Condition']['StringEquals']['acm-pca:TemplateArn'] = template_arn('RootCACertificate/V1')
         outcome = run(resource_arn=ca, policy=document)
         assert outcome.failed
         assert len(outcome.result['violations']) == 2
-        assert "action 'acm-pca:RevokeCertificate' is not allowed" in outcome.result['violations'][0]
+        assert "action 'acm-pca:DeleteCertificateAuthority' is not allowed" in outcome.result['violations'][0]
         assert 'RootCACertificate/V1' in outcome.result['violations'][1]
         assert outcome.result['msg'].startswith('policy breaks 2 ACM PCA policy rules: ')
         assert aws_calls.operations == [] and aws_calls.clients == 0
