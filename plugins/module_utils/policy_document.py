@@ -18,11 +18,12 @@ _FIRST_DISALLOWED_CHARACTER = re.compile(u'[^\t\n\r\u0020-\u00ff]')
 
 
 class PolicyError(ValueError):
-    """A policy that cannot be used, with every reason found."""
+    """A policy that cannot be used, with every reason found (the message itself when it
+    is the only one: bad JSON, too long, a character PutPolicy refuses)."""
 
     def __init__(self, message, violations=None):
         super(PolicyError, self).__init__(message)
-        self.violations = list(violations or [])
+        self.violations = list(violations) if violations else [message]
 
 
 # ---------------------------------------------------------------- parsing

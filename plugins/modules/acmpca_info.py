@@ -190,12 +190,14 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
+    CallerAccount,
     describe_certificate_authority,
     describe_for_user,
     list_certificate_authorities,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     acmpca_client,
+    caller_account_lookup,
     client_for_certificate_authority,
     connection_argument_spec,
     connection_mutually_exclusive,
@@ -209,6 +211,17 @@ def find_certificate_authorities(client, arn, resource_owner):
         ca = describe_certificate_authority(client, arn)
         return [ca] if ca else []
     return list_certificate_authorities(client, resource_owner)
+
+
+def ownership(params, client, arn, resource_owner):
+    """Whether a CA is the caller's: its OwnerAccount against the caller's account.
+
+    ListCertificateAuthorities already answers for what it lists (SELF: the caller's CAs;
+    OTHER_ACCOUNTS: other accounts'). For one CA named by its ARN, STS names the caller's
+    account: asked once, and only when GetPolicy finds no policy on that CA."""
+    if arn:
+        return CallerAccount(caller_account_lookup(params, client.meta.region_name)).owns
+    return lambda ca: resource_owner == 'SELF'
 
 
 def main():
@@ -234,8 +247,8 @@ def main():
         else:
             client = acmpca_client(module.params)
         cas = find_certificate_authorities(client, arn, module.params['resource_owner'])
-        shared = not arn and module.params['resource_owner'] == 'OTHER_ACCOUNTS'
-        result = describe_for_user(client, cas, module.params['include_policy'], module.params['include_tags'], shared)
+        is_own = ownership(module.params, client, arn, module.params['resource_owner'])
+        result = describe_for_user(client, cas, module.params['include_policy'], module.params['include_tags'], is_own)
     except ValueError as exc:
         module.fail_json(msg=str(exc))
     except AcmPcaError as error:
