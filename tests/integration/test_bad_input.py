@@ -100,8 +100,8 @@ CASES = [
                  [u"policy contains the character '\u20ac' (U+20AC) in Statement[0].Sid", "U+0020..U+00FF"]),
     Case("present-without-policy", "policy", lambda arn: {"resource_arn": arn}, ["state is present but all of the following are missing: policy"]),
     # --- acmpca_policy: the ACM PCA policy rules (validate_policy) ------------------------
-    _policy_case("rule-action-not-allowed", lambda arn: _policy(_read(arn, actions=["acm-pca:RevokeCertificate"])),
-                 ["action 'acm-pca:RevokeCertificate' is not allowed in an ACM PCA policy"]),
+    _policy_case("rule-action-not-allowed", lambda arn: _policy(_read(arn, actions=["acm-pca:DeleteCertificateAuthority"])),
+                 ["action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]),
     _policy_case("rule-resource-is-another-ca", lambda arn: _policy(_read(arn, Resource=arn[:-4] + "ffff")),
                  ["is not this CA's ARN @ARN@"]),
     _policy_case("rule-issue-without-template-condition", lambda arn: _policy(_issue(arn)),
