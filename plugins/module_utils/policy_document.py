@@ -108,7 +108,6 @@ def check_policy_characters(document, option='policy'):
                 'and U+0020..U+00FF' % (option, character, ord(character), path, bad.start() + 1))
 
 
-
 def as_list(value):
     """A policy element that may be one value or a list of them, as a list."""
     return value if isinstance(value, list) else [value]

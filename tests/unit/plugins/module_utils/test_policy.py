@@ -586,7 +586,8 @@ RULES = [
      _statement(1, Condition={'StringEquals': {'acm-pca:TemplateArn': template_arn(partition='aws-cn')}}),
      "acm-pca:TemplateArn 'arn:aws-cn:acm-pca:::template/EndEntityCertificate/V1' is in partition 'aws-cn' but the CA is in 'aws'"),
     ('"*" principal without aws:PrincipalOrgID', account_policy, _statement(0, Principal='*'),
-     "statement 'ReadForAccount' (Statement[0]) allows any AWS account (a \"*\" principal) without a StringEquals aws:PrincipalOrgID condition or a ForAnyValue"),
+     "statement 'ReadForAccount' (Statement[0]) allows any AWS account (a \"*\" principal) without a StringEquals aws:PrincipalOrgID "
+     "condition or a ForAnyValue"),
     ('AWS "*" principal without aws:PrincipalOrgID', account_policy, _statement(1, Principal={'AWS': ['*']}),
      'allows any AWS account (a "*" principal) without a StringEquals aws:PrincipalOrgID condition'),
     ('bad organization id', organization_policy, _org_statement(**{'aws:PrincipalOrgID': 'o-ABC'}),
