@@ -179,7 +179,7 @@ class TestEffectSpelling:
         assert policy_violations(document, CA) == [
             "statement 'ReadForAccount' (Statement[0]) has Effect %r; Effect is case-sensitive: write \"%s\"" % (spelling, right)]
 
-    def test_a_lower_case_allow_of_everyone_is_refused_not_exempted_from_the_org_rule(self):
+    def test_a_lower_case_allow_of_everyone_is_refused_once_for_its_effect(self):
         document = with_statement(organization_policy(), 0, Effect='allow')
         assert len(problems_naming(document, 'Effect is case-sensitive')) == 1
 
