@@ -26,6 +26,8 @@ options:
       - Send requests to this URL instead of the public AWS endpoint, for example a VPC
         endpoint or a local AWS emulator.
       - When not set, boto3 honours E(AWS_ENDPOINT_URL) and E(AWS_ENDPOINT_URL_ACM_PCA).
+      - The rare STS call (M(pki.acmpca.acmpca_info) asking which account the credentials
+        belong to) goes to this URL too, as in amazon.aws.
     type: str
     aliases: [aws_endpoint_url]
   access_key:
@@ -57,28 +59,42 @@ options:
   validate_certs:
     description:
       - Whether to verify the TLS certificate of the endpoint.
-      - Only turn this off for a trusted test endpoint.
+      - Only turn this off for a trusted test endpoint. V(false) wins over O(aws_ca_bundle),
+        E(AWS_CA_BUNDLE) and the profile's C(ca_bundle).
     type: bool
     default: true
   aws_ca_bundle:
     description:
       - Path to a PEM bundle of certificate authorities used to verify the endpoint,
         for example behind a TLS-inspecting proxy.
+      - When not set, boto3 decides, as the AWS CLI does - E(AWS_CA_BUNDLE), else the
+        C(ca_bundle) of the profile in use, else its own bundle.
     type: path
   aws_config:
     description:
       - >-
         Extra settings passed to botocore's C(Config), for example
         C({retries: {mode: adaptive, total_max_attempts: 10}}) or C({connect_timeout: 5}).
-      - Values given here override the collection's defaults (standard retry mode with
-        8 attempts in all, and a 10 second C(connect_timeout)).
+      - Values given here override the collection's defaults (a 10 second C(connect_timeout);
+        standard retry mode with 8 attempts in all).
+      - >-
+        Retries are decided setting by setting - C(retries.mode) and
+        C(retries.total_max_attempts) (or C(retries.max_attempts), which counts retries
+        after the first attempt) given here win; else E(AWS_RETRY_MODE) and
+        E(AWS_MAX_ATTEMPTS) (attempts in all), else the profile's C(retry_mode) and
+        C(max_attempts); else the collection's default.
     type: dict
 notes:
   - Read-only calls and writes are retried by botocore's own retry modes (standard by default).
-    Throttling, transient 5xx answers and dropped connections are retried up to 8 attempts in all,
-    with exponential back-off and jitter capped at 20 seconds a wait (about 71 seconds of waiting at most).
+    Throttling, transient 5xx answers and dropped connections are retried up to 8 attempts in all
+    (unless O(aws_config), the environment or the profile says otherwise), with exponential back-off
+    and jitter capped at 20 seconds a wait (about 71 seconds of waiting at most).
   - Every AWS error ends the task with a message naming the operation, the AWS error code and
-    message and the ARN involved, plus C(error) and C(response_metadata).
+    message and the ARN involved, plus C(error) and C(response_metadata) (with AWS's request ID)
+    and C(boto3_version) and C(botocore_version). A failure AWS never answered (TLS, network,
+    credentials) has no C(error) but a C(reason) naming botocore's exception.
+  - C(module_defaults) for C(group/aws) do not reach these modules (ansible-core keeps that group
+    for amazon.aws and community.aws); use C(group/pki.acmpca.acmpca).
 requirements:
   - python >= 3.9
   - boto3 >= 1.34.0

@@ -133,12 +133,12 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
             raise AnsibleFilterError('%s has no policy key: read the CAs with pki.acmpca.acmpca_info '
                                      'include_policy=true' % arn)
         current = certificate_authority['policy']
+        ca = _certificate_authority_arn(arn)
         try:
-            desired = policy_with_org_sharing(current, _certificate_authority_arn(arn), organization_id,
-                                              templates, allow_issue, state, paths)
+            desired = policy_with_org_sharing(current, ca, organization_id, templates, allow_issue, state, paths)
         except PolicyError as exc:
             raise AnsibleFilterError(str(exc))
-        if policies_equivalent(current, desired):
+        if policies_equivalent(current, desired, ca.partition):
             continue
         if certificate_authority.get('status') != 'ACTIVE':
             raise AnsibleFilterError('the policy of %s must change but the CA is %s; AWS changes the policy of '

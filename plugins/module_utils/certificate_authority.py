@@ -13,6 +13,7 @@ __metaclass__ = type
 import datetime
 import functools
 import random
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -28,36 +29,44 @@ CONCURRENT_MODIFICATION_BASE_DELAY = 0.5
 MAX_CONCURRENT_READS = 8
 # The service returns at most 100 items a page whatever is asked; ask for the most.
 LIST_PAGE_SIZE = 1000
-# Per-CA read errors that describe that CA only (a CA shared with us, or DELETED).
-PER_CA_READ_ERRORS = ('AccessDeniedException', 'InvalidStateException', 'PolicyNotReadable')
+# Per-CA read errors that describe that CA only (a CA shared with us, a DELETED CA, or
+# one deleted since it was listed); any other error ends the task.
+PER_CA_READ_ERRORS = ('AccessDeniedException', 'InvalidStateException', 'ResourceNotFoundException')
+NOT_FOUND = 'ResourceNotFoundException'
 
 
-def _unless_not_found(operation, arn, call):
-    """``call()``'s answer, or None when AWS answers ResourceNotFound."""
+def _call(operation, arn, call):
+    """``(answer, None)``, or ``(None, error)`` when AWS answers ResourceNotFound."""
     try:
         with aws_call(operation, arn):
-            return call()
+            return call(), None
     except AcmPcaError as error:
-        if error.code == 'ResourceNotFoundException':
-            return None
+        if error.code == NOT_FOUND:
+            return None, error
         raise
+
+
+def _describe(client, arn):
+    return _call('DescribeCertificateAuthority', arn,
+                 lambda: client.describe_certificate_authority(CertificateAuthorityArn=arn)['CertificateAuthority'])
 
 
 def describe_certificate_authority(client, arn):
     """The CA's description (botocore's dict), or None when it does not exist."""
-    return _unless_not_found('DescribeCertificateAuthority', arn,
-                             lambda: client.describe_certificate_authority(CertificateAuthorityArn=arn)['CertificateAuthority'])
+    return _describe(client, arn)[0]
 
 
 def _get_policy(client, arn):
-    """The stored policy, or None when GetPolicy answers ResourceNotFound, which AWS
-    answers both for a CA without a policy and for a CA that does not exist."""
-    return _unless_not_found('GetPolicy', arn, lambda: parse_stored_policy(client.get_policy(ResourceArn=arn)['Policy']))
+    """``(policy, None)``, or ``(None, error)`` when GetPolicy answers ResourceNotFound,
+    which AWS answers both for a CA without a policy and for a CA that does not exist."""
+    return _call('GetPolicy', arn, lambda: parse_stored_policy(client.get_policy(ResourceArn=arn)['Policy']))
 
 
-def _missing_ca_error(client, arn):
-    return AcmPcaError('Certificate authority %s was not found in region %s for the account in use'
-                       % (arn, client.meta.region_name), error={'code': 'ResourceNotFoundException', 'message': 'not found'})
+def _missing_ca_error(client, arn, error):
+    """The CA does not exist: said plainly, with AWS's own code, message and request ID."""
+    return AcmPcaError('Certificate authority %s was not found in region %s for the account in use (AWS: %s: %s)'
+                       % (arn, client.meta.region_name, error.code, (error.error or {}).get('message') or 'no message'),
+                       error=error.error, response_metadata=error.response_metadata)
 
 
 def read_policy(client, arn):
@@ -67,47 +76,59 @@ def read_policy(client, arn):
     whether the CA exists: a missing CA is an error, never "no policy".
     """
     try:
-        policy = _get_policy(client, arn)
+        policy, not_found = _get_policy(client, arn)
     except AcmPcaError as error:
         if error.code == 'InvalidStateException':
             raise _not_active_error(client, arn, 'GetPolicy', error)
         raise
-    if policy is None and describe_certificate_authority(client, arn) is None:
-        raise _missing_ca_error(client, arn)
+    if not_found:
+        missing = _describe(client, arn)[1]
+        if missing:
+            raise _missing_ca_error(client, arn, missing)
     return policy
 
 
 def _not_active_error(client, arn, operation, error):
-    ca = describe_certificate_authority(client, arn)
-    if ca is None:
-        return _missing_ca_error(client, arn)
-    return AcmPcaError('%s refused for %s: the certificate authority is %s; its policy can only be changed while it is ACTIVE'
-                       % (operation, arn, ca.get('Status')), error=error.error, response_metadata=error.response_metadata)
+    ca, missing = _describe(client, arn)
+    if missing:
+        return _missing_ca_error(client, arn, missing)
+    return AcmPcaError('%s refused for %s: the certificate authority is %s; its policy can only be changed while it is ACTIVE '
+                       '(AWS: %s: %s)' % (operation, arn, ca.get('Status'), error.code, (error.error or {}).get('message') or 'no message'),
+                       error=error.error, response_metadata=error.response_metadata)
 
 
 def _write(client, operation, arn, call):
-    """Run a policy write, retrying ConcurrentModificationException a bounded number of times."""
+    """Run a policy write, retrying ConcurrentModificationException a bounded number of times.
+    Returns the ResourceNotFound error AWS answered, for the caller to judge, or None."""
     for attempt in range(1, CONCURRENT_MODIFICATION_ATTEMPTS + 1):
         try:
             with aws_call(operation, arn):
-                return call()
+                call()
+                return None
         except AcmPcaError as error:
             if error.code == 'ConcurrentModificationException' and attempt < CONCURRENT_MODIFICATION_ATTEMPTS:
                 time.sleep(CONCURRENT_MODIFICATION_BASE_DELAY * (2 ** (attempt - 1)) * (0.5 + random.random() / 2))
                 continue
             if error.code == 'InvalidStateException':
                 raise _not_active_error(client, arn, operation, error)
-            if error.code == 'ResourceNotFoundException':
-                raise _missing_ca_error(client, arn)
+            if error.code == NOT_FOUND:
+                return error
             raise
+    return None
 
 
 def put_policy(client, arn, policy_text):
-    _write(client, 'PutPolicy', arn, lambda: client.put_policy(ResourceArn=arn, Policy=policy_text))
+    not_found = _write(client, 'PutPolicy', arn, lambda: client.put_policy(ResourceArn=arn, Policy=policy_text))
+    if not_found:
+        raise _missing_ca_error(client, arn, not_found)
 
 
 def delete_policy(client, arn):
-    _write(client, 'DeletePolicy', arn, lambda: client.delete_policy(ResourceArn=arn))
+    """Delete the CA's policy. ResourceNotFound from DeletePolicy (another run, or someone,
+    removed the policy meanwhile) is success when the CA exists: the policy is gone, as asked."""
+    not_found = _write(client, 'DeletePolicy', arn, lambda: client.delete_policy(ResourceArn=arn))
+    if not_found and _describe(client, arn)[1]:
+        raise _missing_ca_error(client, arn, not_found)
 
 
 def list_certificate_authorities(client, resource_owner='SELF'):
@@ -125,25 +146,61 @@ def list_tags(client, arn):
                     for tag in page.get('Tags', []))
 
 
-def _per_ca_read(read, client, arn):
+class CallerAccount(object):
+    """The account the credentials act as, asked of STS GetCallerIdentity at most once per
+    task and only when needed (``lookup`` makes the call); safe to share between threads."""
+
+    def __init__(self, lookup):
+        self._lookup = lookup
+        self._lock = threading.Lock()
+        self._account = None
+
+    def account_id(self):
+        with self._lock:
+            if self._account is None:
+                self._account = self._lookup()
+            return self._account
+
+    def owns(self, ca):
+        return ca.get('owner_account') == self.account_id()
+
+
+def _per_ca_error(error):
+    """The per-CA ``*_error`` dict: AWS's own code, message and request ID, and the one-line msg."""
+    return {
+        'code': error.code,
+        'message': (error.error or {}).get('message', ''),
+        'msg': error.message,
+        'request_id': (error.response_metadata or {}).get('request_id'),
+    }
+
+
+def _per_ca_read(read, client, ca):
     """Run a per-CA read; errors that concern that CA alone are returned, not raised."""
     try:
-        return read(client, arn), None
+        return read(client, ca), None
     except AcmPcaError as error:
         if error.code in PER_CA_READ_ERRORS:
-            return None, {'code': error.code, 'message': error.error.get('message', ''), 'msg': error.message}
+            return None, _per_ca_error(error)
         raise
 
 
-def _read_policy_of_listed_ca(client, arn, shared=False):
-    """The policy of a CA that was just listed or described. On our own CA, ResourceNotFound
-    means "no policy"; on a CA another account shares with us (so it has a policy or a RAM
-    share), it means "not ours to read"."""
-    policy = _get_policy(client, arn)
-    if policy is None and shared:
-        raise AcmPcaError('GetPolicy found no policy this account may read on %s, a CA another account owns' % arn,
-                          error={'code': 'PolicyNotReadable', 'message': 'ResourceNotFoundException'})
+def _read_policy_of_listed_ca(client, ca, is_own):
+    """The policy of a CA that was just listed or described. GetPolicy answers
+    ResourceNotFound both for a CA without a policy and for a policy this account may not
+    read: on the caller's own CA it means "no policy"; on another account's CA (a shared
+    CA has a policy or a RAM share) it means "not readable", which is reported."""
+    policy, not_found = _get_policy(client, ca['arn'])
+    if not_found and not is_own(ca):
+        raise AcmPcaError('GetPolicy found no policy this account may read on %s, a CA of account %s: AWS answers %s '
+                          'when the policy of another account\'s CA is not readable (AWS: %s)'
+                          % (ca['arn'], ca.get('owner_account'), NOT_FOUND, (not_found.error or {}).get('message') or 'no message'),
+                          error=not_found.error, response_metadata=not_found.response_metadata)
     return policy
+
+
+def _list_tags_of_listed_ca(client, ca):
+    return list_tags(client, ca['arn'])
 
 
 def _iso8601(value):
@@ -159,25 +216,26 @@ def _iso8601(value):
     return value
 
 
-def describe_for_user(client, cas, include_policy=False, include_tags=False, shared=False):
+def describe_for_user(client, cas, include_policy=False, include_tags=False, is_own=None):
     """The CAs as snake_case dicts with ISO 8601 dates, plus their policy and tags when asked.
 
     Policies and tags are read concurrently, in a bounded pool. A CA whose policy or
-    tags cannot be read (a CA shared with us, a DELETED CA) carries ``policy_error`` or
-    ``tags_error``; any other failure ends the task. ``shared`` says the CAs were listed
-    as shared by other accounts.
+    tags cannot be read (a CA shared with us, a DELETED CA, a CA deleted since it was
+    listed) carries ``policy_error`` or ``tags_error``; any other failure ends the task.
+    ``is_own(ca)`` tells whether a CA (snake_case dict) is the caller's; it is asked only
+    when GetPolicy answers ResourceNotFound (default: every CA is the caller's).
     """
     reads = []
     if include_policy:
-        reads.append(('policy', functools.partial(_read_policy_of_listed_ca, shared=shared)))
+        reads.append(('policy', functools.partial(_read_policy_of_listed_ca, is_own=is_own or (lambda ca: True))))
     if include_tags:
-        reads.append(('tags', list_tags))
+        reads.append(('tags', _list_tags_of_listed_ca))
     results = [camel_dict_to_snake_dict(_iso8601(ca)) for ca in cas]
     jobs = [(result, key, read) for result in results for key, read in reads]
     if jobs:
         pool = ThreadPoolExecutor(max_workers=min(MAX_CONCURRENT_READS, len(jobs)))
         try:
-            futures = [(result, key, pool.submit(_per_ca_read, read, client, result['arn'])) for result, key, read in jobs]
+            futures = [(result, key, pool.submit(_per_ca_read, read, client, result)) for result, key, read in jobs]
             for result, key, future in futures:
                 value, problem = future.result()
                 result[key] = value

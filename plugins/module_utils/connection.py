@@ -5,7 +5,8 @@
 """The AWS connection: options shared by every module and the one client factory.
 
 Unset options are left to boto3's own chain (environment, shared files, instance
-roles); retries are botocore's own retry modes, configured once on the client.
+roles): credentials, region, endpoint, certificate bundle and retry settings alike.
+Retries are botocore's own retry modes, configured once on the client.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,10 +17,11 @@ import traceback
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, aws_call
 
 try:
     import boto3
+    import botocore.session
     from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ProfileNotFound
     BOTO3_IMPORT_ERROR = None
@@ -33,9 +35,14 @@ COLLECTION_VERSION = '0.1.0'
 DEFAULT_CONNECT_TIMEOUT = 10
 # Eight attempts in all ride out a burst of seven throttles; botocore caps each wait at 20 s.
 # (botocore's retries 'max_attempts' counts retries only; 'total_max_attempts' counts all.)
+# Used only for a setting that neither aws_config.retries nor the environment or the
+# profile gives (AWS_RETRY_MODE / retry_mode, AWS_MAX_ATTEMPTS / max_attempts).
 DEFAULT_RETRIES = {'mode': 'standard', 'total_max_attempts': 8}
+# botocore's retry settings: its config variable, and the environment variable for it.
+_RETRY_SETTINGS = (('retry_mode', 'AWS_RETRY_MODE'), ('max_attempts', 'AWS_MAX_ATTEMPTS'))
 
 CREDENTIAL_OPTIONS = ('access_key', 'secret_key', 'session_token')
+_SERVICE_NAMES = {'acm-pca': 'ACM PCA', 'sts': 'STS'}
 
 
 def connection_argument_spec():
@@ -62,33 +69,82 @@ def require_boto3(module):
         module.fail_json(msg=missing_required_lib('boto3 and botocore'), exception=BOTO3_IMPORT_ERROR)
 
 
-def _client_config(aws_config):
+def _retries(requested, configured):
+    """The retries given to botocore, setting by setting: the task's aws_config.retries,
+    else the environment's or the profile's (``configured``: left for botocore to read),
+    else the collection's default."""
+    retries = dict(requested)
+    if 'mode' not in retries and 'retry_mode' not in configured:
+        retries['mode'] = DEFAULT_RETRIES['mode']
+    if 'max_attempts' not in retries and 'total_max_attempts' not in retries and 'max_attempts' not in configured:
+        retries['total_max_attempts'] = DEFAULT_RETRIES['total_max_attempts']
+    return retries or None
+
+
+def _client_config(aws_config, configured=()):
     settings = dict(aws_config or {})
     requested_retries = settings.pop('retries', None) or {}
     if not isinstance(requested_retries, dict):
         raise AcmPcaError('aws_config.retries must be a dict, for example {mode: standard, total_max_attempts: 8}; got %r'
                           % (requested_retries,))
-    retries = dict(DEFAULT_RETRIES)
-    if 'max_attempts' in requested_retries:
-        del retries['total_max_attempts']
-    retries.update(requested_retries)
     user_agent = '%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
     if settings.get('user_agent_extra'):
         user_agent = '%s %s' % (settings.pop('user_agent_extra'), user_agent)
     settings.setdefault('connect_timeout', DEFAULT_CONNECT_TIMEOUT)
     try:
-        return Config(retries=retries, user_agent_extra=user_agent, **settings)
+        return Config(retries=_retries(requested_retries, configured), user_agent_extra=user_agent, **settings)
     except (TypeError, ValueError, BotoCoreError) as exc:
         raise AcmPcaError('aws_config is not a valid botocore Config: %s' % exc)
+
+
+def configured_retry_settings(core_session):
+    """The retry settings the environment or the shared config profile gives, by botocore name."""
+    try:
+        profile = core_session.get_scoped_config()
+    except ProfileNotFound:
+        profile = {}
+    return frozenset(name for name, variable in _RETRY_SETTINGS if os.environ.get(variable) or profile.get(name))
+
+
+def _verify(params):
+    """botocore's ``verify``: None lets boto3 decide (AWS_CA_BUNDLE, the profile's ca_bundle,
+    else its own bundle), as the AWS CLI does behind a TLS-inspecting proxy."""
+    # As in amazon.aws: validate_certs=false turns verification off, whatever aws_ca_bundle says.
+    if not params.get('validate_certs', True):
+        return False
+    bundle = params.get('aws_ca_bundle')
+    if bundle and not os.path.isfile(bundle):
+        raise AcmPcaError('aws_ca_bundle %s does not exist or is not a file' % bundle)
+    return bundle or None
 
 
 def resolve_region(params, session):
     return params.get('region') or os.environ.get('AWS_REGION') or session.region_name
 
 
-def create_session(params):
+class Connection(object):
+    """A boto3 session and the botocore session under it, whose shared config this module
+    reads (boto3 gives no public access to it)."""
+
+    def __init__(self, params):
+        self.params = params
+        self.core_session = botocore.session.Session()
+        self.session = create_session(params, self.core_session)
+
+    def client(self, service, region):
+        verify = _verify(self.params)
+        config = _client_config(self.params.get('aws_config'), configured_retry_settings(self.core_session))
+        try:
+            return self.session.client(service, region_name=region, endpoint_url=self.params.get('endpoint_url') or None,
+                                       verify=verify, config=config)
+        except (BotoCoreError, ValueError) as exc:
+            raise AcmPcaError('Could not create the %s client for region %s: %s' % (_SERVICE_NAMES.get(service, service), region, exc))
+
+
+def create_session(params, core_session=None):
     try:
         return boto3.session.Session(
+            botocore_session=core_session,
             aws_access_key_id=params.get('access_key'),
             aws_secret_access_key=params.get('secret_key'),
             aws_session_token=params.get('session_token'),
@@ -107,25 +163,12 @@ def acmpca_client(params, region=None):
                           % ('access_key' if params.get('access_key') else 'secret_key'))
     if params.get('session_token') and not params.get('access_key'):
         raise AcmPcaError('session_token needs access_key and secret_key too: a session token alone is not a credential')
-    session = create_session(params)
-    region = region or resolve_region(params, session)
+    connection = Connection(params)
+    region = region or resolve_region(params, connection.session)
     if not region:
         raise AcmPcaError('No AWS region: set the region option, or AWS_REGION / AWS_DEFAULT_REGION, '
                           'or a region in the AWS profile')
-    # As in amazon.aws: validate_certs=false turns verification off, whatever aws_ca_bundle says.
-    verify = (params.get('aws_ca_bundle') or True) if params.get('validate_certs', True) else False
-    if isinstance(verify, str) and not os.path.isfile(verify):
-        raise AcmPcaError('aws_ca_bundle %s does not exist or is not a file' % verify)
-    try:
-        return session.client(
-            'acm-pca',
-            region_name=region,
-            endpoint_url=params.get('endpoint_url') or None,
-            verify=verify,
-            config=_client_config(params.get('aws_config')),
-        )
-    except (BotoCoreError, ValueError) as exc:
-        raise AcmPcaError('Could not create the ACM PCA client for region %s: %s' % (region, exc))
+    return connection.client('acm-pca', region)
 
 
 def client_for_certificate_authority(params, ca, option):
@@ -139,3 +182,15 @@ def client_for_certificate_authority(params, ca, option):
                           'leave region unset to use the region of the ARN (region: "{{ omit }}" on the task), or make them agree'
                           % (option, ca.region, params['region']))
     return acmpca_client(params, region=ca.region)
+
+
+def caller_account_lookup(params, region):
+    """A function that asks STS GetCallerIdentity which account the credentials act as.
+
+    The STS client takes the same connection options as the ACM PCA client (endpoint_url
+    included, as in amazon.aws) and is made only when the function is called."""
+    def caller_account_id():
+        client = Connection(params).client('sts', region)
+        with aws_call('GetCallerIdentity'):
+            return client.get_caller_identity()['Account']
+    return caller_account_id

@@ -17,9 +17,11 @@ from contextlib import contextmanager
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 try:
+    import boto3
+    import botocore
     from botocore import exceptions as botocore_exceptions
 except ImportError:  # reported by connection.require_boto3()
-    botocore_exceptions = None
+    boto3 = botocore = botocore_exceptions = None
 
 
 # What a user can do about the AWS error codes this collection meets most.
@@ -34,7 +36,8 @@ _HINTS = {
     'InvalidArnException': 'AWS does not accept this ARN',
     'InvalidStateException': 'the certificate authority is not in a state that allows this (ACTIVE is needed for policy changes)',
     'ConcurrentModificationException': 'another change to this CA\'s policy was in progress; retried, still conflicting; run again',
-    'ThrottlingException': 'AWS kept throttling after every retry; run again later or raise aws_config.retries.max_attempts',
+    'ThrottlingException': 'AWS kept throttling after every retry; run again later, or allow more attempts in all with '
+                           'aws_config.retries.total_max_attempts (8 by default) or AWS_MAX_ATTEMPTS',
     'RequestFailedException': 'AWS could not complete the request; run again',
     'UnrecognizedClientException': 'the access key is not known to AWS; check the credentials',
     'InvalidClientTokenId': 'the access key is not known to AWS; check the credentials',
@@ -43,8 +46,19 @@ _HINTS = {
 }
 
 
+def library_versions():
+    """The boto3 and botocore in use, as amazon.aws reports them on a failure."""
+    if boto3 is None:
+        return {}
+    return {'boto3_version': boto3.__version__, 'botocore_version': botocore.__version__}
+
+
 class AcmPcaError(Exception):
-    """A failure to report to the user: a one-line message plus AWS details when there are any."""
+    """A failure to report to the user: a one-line message plus AWS details when there are any.
+
+    ``error`` is what AWS answered (its code and message) and only that; a failure AWS never
+    answered (TLS, network, credentials) has none, and ``reason`` names botocore's exception.
+    """
 
     def __init__(self, message, error=None, response_metadata=None, **details):
         super(AcmPcaError, self).__init__(message)
@@ -55,6 +69,7 @@ class AcmPcaError(Exception):
 
     @property
     def code(self):
+        """The AWS error code, or None when AWS did not answer with an error."""
         return (self.error or {}).get('code')
 
     def fail(self, module):
@@ -63,6 +78,7 @@ class AcmPcaError(Exception):
             result['error'] = self.error
         if self.response_metadata is not None:
             result['response_metadata'] = self.response_metadata
+        result.update(library_versions())
         module.fail_json(msg=self.message, **result)
 
 
@@ -93,8 +109,9 @@ def translate_aws_error(exc, operation, resource_arn=None):
     elif isinstance(exc, botocore_exceptions.PartialCredentialsError):
         message = 'Incomplete AWS credentials for %s: %s' % (operation, exc)
     elif isinstance(exc, botocore_exceptions.SSLError):
-        message = ('TLS verification failed calling %s at %s: trust the endpoint with aws_ca_bundle, '
-                   'or set validate_certs=false for a trusted test endpoint (%s)' % (operation, _endpoint_of(exc), exc))
+        message = ('TLS verification failed calling %s at %s: trust the endpoint\'s certificate authority with aws_ca_bundle, '
+                   'AWS_CA_BUNDLE or the profile\'s ca_bundle, or set validate_certs=false for a trusted test endpoint (%s)'
+                   % (operation, _endpoint_of(exc), exc))
     elif isinstance(exc, (botocore_exceptions.EndpointConnectionError, botocore_exceptions.ConnectionClosedError)):
         message = ('Could not reach the AWS endpoint %s for %s after retries: check endpoint_url, region and the '
                    'network (%s)' % (_endpoint_of(exc), operation, exc))
@@ -104,7 +121,8 @@ def translate_aws_error(exc, operation, resource_arn=None):
         message = 'Invalid parameters for %s%s: %s' % (operation, subject, exc)
     else:
         message = '%s failed%s: %s' % (operation, subject, exc)
-    return AcmPcaError(message, error={'code': type(exc).__name__, 'message': str(exc)})
+    # AWS never answered: no AWS error code to report, only what botocore raised.
+    return AcmPcaError(message, reason=type(exc).__name__)
 
 
 @contextmanager

@@ -8,14 +8,14 @@ prefix, merged with the statements others own. Pure functions."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import (
     CROSS_ACCOUNT_TEMPLATES,
     ISSUE_ACTION,
     ORG_ID_KEY,
     ORG_PATHS_KEY,
-    ORG_PATHS_OPERATOR,
-    ORGANIZATIONAL_UNIT_PATH,
     READ_ACTIONS,
     TEMPLATE_ARN_KEY,
     is_organization_id,
@@ -27,6 +27,12 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements impor
 ORG_SHARING_SID_PREFIX = 'PkiAcmpcaOrgSharing'
 ORG_SHARING_READ_SID = ORG_SHARING_SID_PREFIX + 'Read'
 ORG_SHARING_ISSUE_SID = ORG_SHARING_SID_PREFIX + 'Issue'
+# The role grants to OUs the way IAM documents it: a "*" principal narrowed by
+# ForAnyValue:StringLike on aws:PrincipalOrgPaths, one <path>/* value per OU.
+ORG_PATHS_OPERATOR = 'ForAnyValue:StringLike'
+# o-<org>/r-<root>/ou-<root>-<ou>[/ou-...]: the IDs' patterns are those of the Organizations API.
+ORGANIZATIONAL_UNIT_PATH = re.compile(r'^(?P<organization_id>o-[a-z0-9]{10,32})/r-[0-9a-z]{4,32}'
+                                      r'(?:/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})+\Z')
 
 
 def organizational_unit_path(path):

@@ -24,7 +24,11 @@ READ_ACTIONS = (
     'acm-pca:ListTags',
 )
 ISSUE_ACTION = 'acm-pca:IssueCertificate'
-ALLOWED_ACTIONS = READ_ACTIONS + (ISSUE_ACTION,)
+# AWS RAM customer managed permissions for ACM PCA may grant it, and RAM writes what a
+# share grants into the CA's policy, so GetPolicy can return it (user guide, pca-cmp).
+REVOKE_ACTION = 'acm-pca:RevokeCertificate'
+ALLOWED_ACTIONS = READ_ACTIONS + (ISSUE_ACTION, REVOKE_ACTION)
+EFFECTS = ('Allow', 'Deny')
 _ALLOWED_ACTIONS_LOWER = frozenset(action.lower() for action in ALLOWED_ACTIONS)
 
 # The templates a cross-account issuer may use (AWS Private CA user guide).
@@ -38,7 +42,17 @@ CROSS_ACCOUNT_TEMPLATES = (
 )
 TEMPLATE_ARN_KEY = 'acm-pca:TemplateArn'
 ORG_ID_KEY = 'aws:PrincipalOrgID'
+ORG_PATHS_KEY = 'aws:PrincipalOrgPaths'
+# aws:PrincipalOrgPaths is multivalued: IAM documents it with ForAnyValue. ForAllValues
+# is true when the key is absent, so it narrows nothing.
+ORG_PATHS_OPERATORS = ('ForAnyValue:StringLike', 'ForAnyValue:StringEquals')
 ORGANIZATION_ID = re.compile(r'^o-[a-z0-9]{10,32}\Z')
+# <org id>/<root id>/<ou id>/.../, a StringLike value ending in * for the OUs below.
+ORGANIZATION_PATH = re.compile(r'^o-[a-z0-9]{10,32}/(r-[0-9a-z]{4,32}/(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/)*)?\*?\Z')
+_ACCOUNT_ID = re.compile(r'^[0-9]{12}\Z')
+# The AWS principals a resource policy can name: an account, an IAM user or role (or the
+# account's root), or an assumed-role session.
+_PRINCIPAL_ARN = re.compile(r'^arn:(?P<partition>aws[a-z-]*):(iam::[0-9]{12}:.+|sts::[0-9]{12}:assumed-role/.+)\Z')
 _TEMPLATE_ARN = re.compile(r'^arn:(?P<partition>aws[a-z-]*):acm-pca:::template/(?P<name>.+)\Z')
 
 
@@ -49,15 +63,21 @@ def _statement_label(statement, index):
     return 'Statement[%d]' % index
 
 
-def _string_equals(statement, key):
-    """The values a statement's StringEquals condition gives for ``key``, or None."""
+def _condition_values(statement, operator, key):
+    """The values a statement's ``operator`` condition gives for ``key``, or None.
+    Condition key names are not case-sensitive (IAM)."""
     condition = statement.get('Condition')
     if not isinstance(condition, dict):
         return None
-    tests = condition.get('StringEquals')
-    if not isinstance(tests, dict) or key not in tests:
+    tests = condition.get(operator)
+    if not isinstance(tests, dict):
         return None
-    return _as_list(tests[key])
+    values = [value for name, value in tests.items() if isinstance(name, str) and name.lower() == key.lower()]
+    return [item for value in values for item in _as_list(value)] if values else None
+
+
+def _string_equals(statement, key):
+    return _condition_values(statement, 'StringEquals', key)
 
 
 def _grants_everyone(principal):
@@ -78,14 +98,12 @@ def _statement_violations(statement, label, ca):
     for key in ('NotAction', 'NotResource', 'NotPrincipal'):
         if key in statement:
             problems.append('%s uses %s, which ACM PCA resource policies do not allow' % (label, key))
-    # Effect is compared without regard to case, as AWS does.
     effect = statement.get('Effect')
-    effect = effect.lower() if isinstance(effect, str) else effect
-    if effect not in ('allow', 'deny'):
-        problems.append('%s has Effect %r; it must be "Allow" or "Deny"' % (label, statement.get('Effect')))
+    problems.extend(_effect_violations(effect, label))
     if 'Principal' not in statement:
         problems.append('%s has no Principal' % label)
-    problems.extend(_principal_type_violations(statement.get('Principal'), label))
+    else:
+        problems.extend(_principal_violations(statement['Principal'], label, ca))
 
     actions = _as_list(statement.get('Action', []))
     if not actions:
@@ -104,22 +122,60 @@ def _statement_violations(statement, label, ca):
         if resource != ca.arn:
             problems.append('%s: Resource %r is not this CA\'s ARN %s' % (label, resource, ca.arn))
 
-    if effect == 'allow' and ISSUE_ACTION.lower() in actions:
+    if effect == 'Allow' and ISSUE_ACTION.lower() in actions:
         problems.extend(_template_violations(statement, label, ca))
-    if effect == 'allow' and _grants_everyone(statement.get('Principal')):
+    if effect == 'Allow' and _grants_everyone(statement.get('Principal')):
         problems.extend(_organization_violations(statement, label))
     return problems
 
 
-def _principal_type_violations(principal, label):
-    # An unquoted account ID in YAML becomes a number (and loses leading zeros).
-    if principal is None or principal == '*':
+def _effect_violations(effect, label):
+    if effect in EFFECTS:
+        return []
+    # IAM: "The Effect value is case sensitive"; AWS refuses "allow".
+    for spelling in EFFECTS:
+        if isinstance(effect, str) and effect.lower() == spelling.lower():
+            return ['%s has Effect %r; Effect is case-sensitive: write "%s"' % (label, effect, spelling)]
+    return ['%s has Effect %r; it must be "Allow" or "Deny"' % (label, effect)]
+
+
+def _principal_violations(principal, label, ca):
+    if principal == '*':
         return []
     if not isinstance(principal, dict):
         return ['%s: Principal must be "*" or an object such as {"AWS": "<account id>"}' % label]
-    return ['%s: Principal %s value %r must be a string; YAML or a template made it a number: quote account IDs, '
-            'or use "{{ account_id | string }}"' % (label, kind, value)
-            for kind, values in principal.items() for value in _as_list(values) if not isinstance(value, str)]
+    if not principal:
+        return ['%s: Principal is empty ({}); name who is allowed, such as {"AWS": "<account id>"}' % label]
+    problems = []
+    for kind, values in principal.items():
+        if _as_list(values) == []:
+            problems.append('%s: Principal %s is an empty list; name at least one principal' % (label, kind))
+        for value in _as_list(values):
+            if not isinstance(value, str):
+                # An unquoted account ID in YAML becomes a number (and loses leading zeros).
+                problems.append('%s: Principal %s value %r must be a string; YAML or a template made it a number: quote '
+                                'account IDs, or use "{{ account_id | string }}"' % (label, kind, value))
+            elif kind == 'AWS':
+                problems.extend(_aws_principal_violations(value, label, ca))
+    return problems
+
+
+def _aws_principal_violations(value, label, ca):
+    if value == '*' or _ACCOUNT_ID.match(value):
+        return []
+    if value.isdigit():
+        return ['%s: Principal AWS %r is not an account ID: account IDs are 12 digits (quote them in YAML so leading '
+                'zeros stay)' % (label, value)]
+    match = _PRINCIPAL_ARN.match(value)
+    if not match:
+        return ['%s: Principal AWS %r names no principal: give a 12-digit account ID, arn:%s:iam::<account id>:root, '
+                'an IAM user or role ARN, or arn:%s:sts::<account id>:assumed-role/<role>/<session>'
+                % (label, value, ca.partition, ca.partition)]
+    if match.group('partition') != ca.partition:
+        # An account ID is a principal of the CA's partition only; arn:aws-cn:... is another principal.
+        return ['%s: Principal AWS %r is in partition %r but the CA is in %r; principals of another partition '
+                'cannot use this CA' % (label, value, match.group('partition'), ca.partition)]
+    return []
 
 
 def _template_violations(statement, label, ca):
@@ -141,15 +197,21 @@ def _template_violations(statement, label, ca):
 
 
 def _organization_violations(statement, label):
-    organization_paths = _organization_paths_guard(statement)
-    if organization_paths:
-        return _organization_paths_violations(organization_paths, label)
+    """A "*" principal must be narrowed to an organization (aws:PrincipalOrgID) or to
+    organizational units (aws:PrincipalOrgPaths): PutPolicy grants to both."""
     organization_ids = _string_equals(statement, ORG_ID_KEY)
-    if not organization_ids:
-        return ['%s allows any AWS account (a "*" principal) without a StringEquals %s condition; '
-                'name your organization, or name account IDs as principals' % (label, ORG_ID_KEY)]
-    return ['%s: %s %r is not an organization ID (o- followed by 10 to 32 lowercase letters or digits)'
-            % (label, ORG_ID_KEY, value) for value in organization_ids if not is_organization_id(value)]
+    paths = [(operator, _condition_values(statement, operator, ORG_PATHS_KEY)) for operator in ORG_PATHS_OPERATORS]
+    paths = [(operator, values) for operator, values in paths if values]
+    if not organization_ids and not paths:
+        return ['%s allows any AWS account (a "*" principal) without a StringEquals %s condition or a %s condition '
+                'on %s; name your organization or its OUs, or name account IDs as principals'
+                % (label, ORG_ID_KEY, ' / '.join(ORG_PATHS_OPERATORS), ORG_PATHS_KEY)]
+    problems = ['%s: %s %r is not an organization ID (o- followed by 10 to 32 lowercase letters or digits)'
+                % (label, ORG_ID_KEY, value) for value in organization_ids or [] if not is_organization_id(value)]
+    problems.extend('%s: %s %r under %s is not an organization path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'
+                    % (label, ORG_PATHS_KEY, value, operator)
+                    for operator, values in paths for value in values if not is_organization_path(value))
+    return problems
 
 
 def policy_violations(document, ca):
@@ -181,37 +243,10 @@ def is_organization_id(value):
     return isinstance(value, str) and bool(ORGANIZATION_ID.match(value))
 
 
+def is_organization_path(value):
+    return isinstance(value, str) and bool(ORGANIZATION_PATH.match(value))
+
+
 def template_arn(partition, name):
     return 'arn:%s:acm-pca:::template/%s' % (partition, name)
 
-
-# ------------------------------------------------------- organizational units
-# The PutPolicy reference lets a policy grant to an AWS Organizations unit; IAM's key for
-# it is aws:PrincipalOrgPaths, written with ForAnyValue:StringLike and values
-# <org id>/<root id>/<ou id>/.../* . A "*" principal guarded that way is as narrow as one
-# guarded by aws:PrincipalOrgID.
-
-ORG_PATHS_KEY = 'aws:PrincipalOrgPaths'
-ORG_PATHS_OPERATOR = 'ForAnyValue:StringLike'
-# o-<org>/r-<root>/ou-<root>-<ou>[/ou-...]: the IDs' patterns are those of the Organizations API.
-ORGANIZATIONAL_UNIT_PATH = re.compile(r'^(?P<organization_id>o-[a-z0-9]{10,32})/r-[0-9a-z]{4,32}'
-                                      r'(?:/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})+\Z')
-_ORGANIZATION_PATH_VALUE = re.compile(r'^o-[a-z0-9]{10,32}/')
-
-
-def _organization_paths_guard(statement):
-    """The values ForAnyValue:StringLike gives aws:PrincipalOrgPaths (key name in any case), or None."""
-    condition = statement.get('Condition')
-    tests = condition.get(ORG_PATHS_OPERATOR) if isinstance(condition, dict) else None
-    if not isinstance(tests, dict):
-        return None
-    for key, values in tests.items():
-        if isinstance(key, str) and key.lower() == ORG_PATHS_KEY.lower():
-            return _as_list(values)
-    return None
-
-
-def _organization_paths_violations(organization_paths, label):
-    return ['%s: %s %r is not an organization path (o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx/*)'
-            % (label, ORG_PATHS_KEY, value) for value in organization_paths
-            if not (isinstance(value, str) and _ORGANIZATION_PATH_VALUE.match(value))]

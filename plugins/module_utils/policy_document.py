@@ -18,11 +18,12 @@ _FIRST_DISALLOWED_CHARACTER = re.compile(u'[^\t\n\r\u0020-\u00ff]')
 
 
 class PolicyError(ValueError):
-    """A policy that cannot be used, with every reason found."""
+    """A policy that cannot be used, with every reason found (the message itself when it
+    is the only one: bad JSON, too long, a character PutPolicy refuses)."""
 
     def __init__(self, message, violations=None):
         super(PolicyError, self).__init__(message)
-        self.violations = list(violations or [])
+        self.violations = list(violations) if violations else [message]
 
 
 # ---------------------------------------------------------------- parsing
@@ -105,7 +106,6 @@ def check_policy_characters(document, option='policy'):
             raise PolicyError(
                 '%s contains the character %r (U+%04X) in %s at position %d; ACM PCA accepts only tab, LF, CR '
                 'and U+0020..U+00FF' % (option, character, ord(character), path, bad.start() + 1))
-
 
 
 def as_list(value):

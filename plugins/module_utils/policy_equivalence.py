@@ -5,7 +5,18 @@
 """Comparison of two policies by meaning, following IAM's documented rules.
 
 This is the single place where two policies are compared; the modules, the filters
-and the role all go through ``policies_equivalent``."""
+and the role all go through ``policies_equivalent``.
+
+What IAM documents, and this file applies:
+- the order of statements and of list items, repeats, and a one-element list against a
+  plain value do not matter; ``"*"`` is ``{"AWS": "*"}``;
+- action names and condition key names are not case-sensitive;
+- condition values are strings: a JSON boolean or number means its string form;
+- a policy without ``Version`` is read as ``2008-10-17``;
+- an account ID is ``arn:<partition>:iam::<id>:root`` only in the partition of the
+  resource the policy is attached to;
+- the ``Effect`` value is case-sensitive, so it is compared as written.
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -15,7 +26,12 @@ import re
 
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import as_list as _as_list
 
-_ROOT_PRINCIPAL = re.compile(r'^arn:aws[a-z-]*:iam::(?P<account>[0-9]{12}):root\Z')
+# IAM's policy grammar: "If you do not include a Version element, the value defaults to 2008-10-17".
+DEFAULT_POLICY_VERSION = '2008-10-17'
+
+_ACCOUNT_ID = re.compile(r'^[0-9]{12}\Z')
+_ROOT_PRINCIPAL = re.compile(r'^arn:(?P<partition>aws[a-z-]*):iam::(?P<account>[0-9]{12}):root\Z')
+_ARN_PARTITION = re.compile(r'^arn:(?P<partition>aws[a-z-]*):')
 
 
 def _sort_key(value):
@@ -29,15 +45,53 @@ def _as_set(value):
     return [unique[key] for key in sorted(unique)]
 
 
-def _canonical_principal_id(value):
-    if isinstance(value, str):
-        match = _ROOT_PRINCIPAL.match(value)
-        if match:
-            return match.group('account')
+# ---------------------------------------------------------------- partition
+
+def _statements(document):
+    if not isinstance(document, dict):
+        return []
+    return [statement for statement in _as_list(document.get('Statement', [])) if isinstance(statement, dict)]
+
+
+def _partitions(documents, key, pattern):
+    found = set()
+    for document in documents:
+        for statement in _statements(document):
+            values = statement.get(key)
+            if key == 'Principal':
+                values = values.get('AWS') if isinstance(values, dict) else None
+            for value in _as_list(values if values is not None else []):
+                match = pattern.match(value) if isinstance(value, str) else None
+                if match:
+                    found.add(match.group('partition'))
+    return found
+
+
+def policy_partition(*documents):
+    """The partition the policies are attached in, read from the documents themselves.
+
+    A CA's policy names the CA as its Resource, which gives the partition. Without one
+    (Resource "*"), the root principals tell, when they all name one partition. Otherwise
+    None: account IDs then stay distinct from every root ARN.
+    """
+    for key, pattern in (('Resource', _ARN_PARTITION), ('Principal', _ROOT_PRINCIPAL)):
+        found = _partitions(documents, key, pattern)
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- canonical form
+
+def _canonical_principal_id(value, partition):
+    if isinstance(value, str) and partition and _ACCOUNT_ID.match(value):
+        return 'arn:%s:iam::%s:root' % (partition, value)
     return value
 
 
-def _canonical_principal(principal):
+def _canonical_principal(principal, partition):
     if principal == '*':
         principal = {'AWS': '*'}
     if not isinstance(principal, dict):
@@ -45,53 +99,73 @@ def _canonical_principal(principal):
     canonical = {}
     for kind, ids in principal.items():
         if kind == 'AWS':
-            ids = [_canonical_principal_id(item) for item in (ids if isinstance(ids, list) else [ids])]
+            ids = [_canonical_principal_id(item, partition) for item in _as_list(ids)]
         canonical[kind] = _as_set(ids)
     return canonical
+
+
+def _condition_value(value):
+    """IAM reads every condition value as a string: YAML's ``true`` or ``100`` is ``"true"`` or ``"100"``."""
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    return value
+
+
+def _canonical_condition_tests(tests):
+    """Condition key names are not case-sensitive; two spellings of one key keep both value sets."""
+    if not isinstance(tests, dict):
+        return tests
+    grouped = {}
+    for key, values in tests.items():
+        name = key.lower() if isinstance(key, str) else key
+        grouped.setdefault(name, []).append(_as_set([_condition_value(value) for value in _as_list(values)]))
+    return dict((name, sets[0] if len(sets) == 1 else sorted(sets, key=_sort_key)) for name, sets in grouped.items())
 
 
 def _canonical_condition(condition):
     if not isinstance(condition, dict):
         return condition
-    return dict(
-        (operator, dict((key, _as_set(values)) for key, values in tests.items()) if isinstance(tests, dict) else tests)
-        for operator, tests in condition.items()
-    )
+    return dict((operator, _canonical_condition_tests(tests)) for operator, tests in condition.items())
 
 
-def _canonical_statement(statement):
+def _canonical_statement(statement, partition):
     if not isinstance(statement, dict):
         return statement
     canonical = {}
     for key, value in statement.items():
-        if key == 'Effect' and isinstance(value, str):
-            value = value.lower()
-        elif key in ('Action', 'NotAction'):
+        if key in ('Action', 'NotAction'):
             # IAM matches action names without regard to case.
             value = _as_set([action.lower() if isinstance(action, str) else action for action in _as_list(value)])
         elif key in ('Resource', 'NotResource'):
             value = _as_set(value)
         elif key in ('Principal', 'NotPrincipal'):
-            value = _canonical_principal(value)
+            value = _canonical_principal(value, partition)
         elif key == 'Condition':
             value = _canonical_condition(value)
         canonical[key] = value
     return canonical
 
 
-def canonical_policy(document):
-    """A form of ``document`` in which every spelling of the same meaning is identical."""
+def _canonical_policy(document, partition):
     if not isinstance(document, dict):
         return document
     canonical = dict(document)
+    canonical.setdefault('Version', DEFAULT_POLICY_VERSION)
     if 'Statement' in document:
-        canonical['Statement'] = _as_set([_canonical_statement(item) for item in _as_list(document['Statement'])])
+        canonical['Statement'] = _as_set([_canonical_statement(item, partition) for item in _as_list(document['Statement'])])
     return canonical
 
 
-def policies_equivalent(first, second):
-    """True when the two policies (dicts, raw text or None) grant exactly the same."""
+def policies_equivalent(first, second, partition=None):
+    """True when the two policies (dicts, raw text or None) grant exactly the same.
+
+    ``partition``: the partition of the CA the policies are for (``aws``, ``aws-cn``, ...),
+    in which an account ID names ``arn:<partition>:iam::<id>:root``. Give it whenever it
+    is known; None reads it from the two documents (see ``policy_partition``)."""
     if first is None or second is None:
         return first is None and second is None
-    return _sort_key(canonical_policy(first)) == _sort_key(canonical_policy(second))
-
+    if partition is None:
+        partition = policy_partition(first, second)
+    return _sort_key(_canonical_policy(first, partition)) == _sort_key(_canonical_policy(second, partition))

@@ -39,9 +39,16 @@ options:
   include_policy:
     description:
       - Also return each CA's resource-based policy as RV(certificate_authorities[].policy).
-      - A CA whose policy this account may not read (usually a CA shared with it) gets
-        RV(certificate_authorities[].policy=null) and RV(certificate_authorities[].policy_error)
-        instead of failing the task; any other error fails the task.
+      - A CA whose policy this account may not read (usually a CA another account owns and
+        shares with it) gets RV(certificate_authorities[].policy=null) and
+        RV(certificate_authorities[].policy_error) instead of failing the task; any other
+        error fails the task.
+      - GetPolicy answers ResourceNotFound both for a CA without a policy and for a policy
+        this account may not read. Whether the CA is the caller's decides - its
+        C(OwnerAccount) against the caller's account. A listing answers that for what it
+        lists (O(resource_owner=SELF) the caller's, V(OTHER_ACCOUNTS) other accounts'); for
+        one CA named by O(certificate_authority_arn), STS GetCallerIdentity names the
+        caller's account, asked once and only when GetPolicy finds no policy.
     type: bool
     default: false
   include_access:
@@ -72,8 +79,9 @@ options:
   include_tags:
     description:
       - Also return each CA's tags as RV(certificate_authorities[].tags).
-      - Tags of a CA this account may not read (AccessDenied, or a DELETED CA) are reported
-        in RV(certificate_authorities[].tags_error) on that CA; any other error fails the task.
+      - Tags of a CA this account may not read (AccessDenied, a DELETED CA, or a CA deleted
+        since it was listed) are reported in RV(certificate_authorities[].tags_error) on that
+        CA; any other error fails the task.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -87,6 +95,14 @@ attributes:
     support: none
   platform:
     platforms: all
+notes:
+  - >-
+    IAM permissions - C(acm-pca:ListCertificateAuthorities) to list, or
+    C(acm-pca:DescribeCertificateAuthority) on the CA named by O(certificate_authority_arn);
+    C(acm-pca:GetPolicy) with O(include_policy); C(acm-pca:ListTags) with O(include_tags).
+    STS GetCallerIdentity needs no permission.
+  - Settings under C(module_defaults) for C(group/aws) do not reach this module; use
+    C(group/pki.acmpca.acmpca), or a YAML anchor for both groups, as the user guide shows.
 seealso:
   - module: pki.acmpca.acmpca_policy
 '''
@@ -204,8 +220,10 @@ certificate_authorities:
     policy:
       description:
         - The CA's resource-based policy with its keys in their original case; V(null)
-          when it has none or when it could not be read.
-      type: dict
+          when it has none or when it could not be read (then
+          RV(certificate_authorities[].policy_error) says why).
+        - A dict, or the stored text when AWS holds a policy that is not a JSON object.
+      type: raw
       returned: when O(include_policy=true)
     ram_statement_sids:
       description:
@@ -218,10 +236,18 @@ certificate_authorities:
       returned: when O(include_policy=true) or O(include_access=true)
       sample: ["a1b2c3d4-5678-90ab-cdef-EXAMPLE11111-external-principals"]
     policy_error:
-      description: Why the policy could not be read (C(code), C(message), C(msg)).
+      description:
+        - Why the policy could not be read - C(code) and C(message) as AWS sent them,
+          C(request_id) of that answer, and C(msg), one line naming the operation and the CA.
+        - For another account's CA whose policy is not readable, C(code) is the
+          C(ResourceNotFoundException) AWS answered.
       type: dict
       returned: when O(include_policy=true) and the policy could not be read
-      sample: {code: AccessDeniedException, message: "User is not authorized", msg: "GetPolicy failed for ..."}
+      sample:
+        code: AccessDeniedException
+        message: User is not authorized
+        request_id: 0a1b2c3d-4e5f-6789-abcd-ef0123456789
+        msg: "GetPolicy failed for ..."
     access:
       description:
         - Who may use the CA, one finding per principal that an C(Allow) statement grants,
@@ -293,7 +319,7 @@ certificate_authorities:
       returned: when O(include_tags=true)
       sample: {Team: pki}
     tags_error:
-      description: Why the tags could not be read (C(code), C(message), C(msg)).
+      description: Why the tags could not be read (C(code), C(message), C(request_id), C(msg), as for C(policy_error)).
       type: dict
       returned: when O(include_tags=true) and the tags could not be read
 external_access:
@@ -315,6 +341,39 @@ external_access:
       shared_via: POLICY
       conditions: {}
       external: true
+error:
+  description: The error AWS answered with, when an AWS call failed the task.
+  returned: failure, when AWS answered with an error
+  type: dict
+  contains:
+    code:
+      description: The AWS error code, exactly as AWS sent it.
+      type: str
+      sample: AccessDeniedException
+    message:
+      description: The AWS error message.
+      type: str
+response_metadata:
+  description: The AWS response metadata of a failed call (C(request_id), C(http_status_code), ...).
+  returned: failure, when AWS answered
+  type: dict
+reason:
+  description:
+    - When AWS never answered (TLS verification, an unreachable endpoint, no
+      credentials), the botocore exception that stopped the call. Not an AWS error code.
+  returned: failure, when AWS did not answer
+  type: str
+  sample: SSLError
+boto3_version:
+  description: The version of boto3 in use, as amazon.aws reports it.
+  returned: failure, after boto3 was loaded
+  type: str
+  sample: 1.34.0
+botocore_version:
+  description: The version of botocore in use, as amazon.aws reports it.
+  returned: failure, after boto3 was loaded
+  type: str
+  sample: 1.34.0
 '''
 
 from ansible.module_utils.basic import AnsibleModule
@@ -322,12 +381,14 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import add_access_findings, trust_zone
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
+    CallerAccount,
     describe_certificate_authority,
     describe_for_user,
     list_certificate_authorities,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     acmpca_client,
+    caller_account_lookup,
     client_for_certificate_authority,
     connection_argument_spec,
     connection_mutually_exclusive,
@@ -358,6 +419,17 @@ def trust_zone_of(params):
     return trust_zone(params['trusted_accounts'], params['trusted_organization_id'])
 
 
+def ownership(params, client, arn, resource_owner):
+    """Whether a CA is the caller's: its OwnerAccount against the caller's account.
+
+    ListCertificateAuthorities already answers for what it lists (SELF: the caller's CAs;
+    OTHER_ACCOUNTS: other accounts'). For one CA named by its ARN, STS names the caller's
+    account: asked once, and only when GetPolicy finds no policy on that CA."""
+    if arn:
+        return CallerAccount(caller_account_lookup(params, client.meta.region_name)).owns
+    return lambda ca: resource_owner == 'SELF'
+
+
 def main():
     argument_spec = dict(
         resource_owner=dict(type='str', default='SELF', choices=['SELF', 'OTHER_ACCOUNTS']),
@@ -385,9 +457,9 @@ def main():
         else:
             client = acmpca_client(module.params)
         cas = find_certificate_authorities(client, arn, module.params['resource_owner'])
-        shared = not arn and module.params['resource_owner'] == 'OTHER_ACCOUNTS'
+        is_own = ownership(module.params, client, arn, module.params['resource_owner'])
         read_policy = module.params['include_policy'] or module.params['include_access']
-        result = describe_for_user(client, cas, read_policy, module.params['include_tags'], shared)
+        result = describe_for_user(client, cas, read_policy, module.params['include_tags'], is_own)
         if read_policy:
             mark_ram_statements(result)
     except ValueError as exc:

@@ -19,11 +19,20 @@ description:
     statement on the CA stays as it is, so several teams, the P(pki.acmpca.org_sharing#role)
     role and AWS RAM can share one CA.
   - >-
-    The policy in force is compared with the requested one by meaning, not by text.
-    Key and list order, whitespace, a one-element list against a plain value, the case
-    of C(Effect) and of action names, an account ID against C(arn:<partition>:iam::<id>:root),
-    and C("*") against C({"AWS": "*"}) all count as the same. A run that would change
-    nothing reports C(changed=false) and makes one AWS call (GetPolicy).
+    The policy in force is compared with the requested one by meaning, following IAM's
+    documented rules, not by text. Key and list order, whitespace, a one-element list
+    against a plain value, the case of action names and of condition key names, a JSON
+    boolean or number in a condition against its string form (C(true) and C("true")),
+    a missing C(Version) against C(2008-10-17), an account ID against
+    C(arn:<partition>:iam::<id>:root) in the CA's partition, and C("*") against
+    C({"AWS": "*"}) all count as the same.
+  - The C(Effect) value is case-sensitive (IAM), so C(allow) is never read as C(Allow);
+    O(validate_policy) refuses it, naming the right spelling.
+  - >-
+    An unchanged O(state=present) makes one AWS call (GetPolicy). An unchanged
+    O(state=absent), on a CA without a policy, makes two (GetPolicy, then
+    DescribeCertificateAuthority): GetPolicy answers ResourceNotFound both for a CA
+    without a policy and for a CA that does not exist, and only a description tells.
   - Before any AWS call the ARN, the policy's JSON, size and characters, and (with
     O(validate_policy)) the ACM PCA policy rules are checked, and every problem found is
     reported at once.
@@ -76,15 +85,26 @@ options:
   validate_policy:
     description:
       - Check O(policy), or the O(statements) given with O(state=present), against the ACM PCA
-        policy rules before any AWS call; statements already on the CA, which AWS accepted, are
-        not checked. Only the
-        actions C(acm-pca:DescribeCertificateAuthority), C(acm-pca:GetCertificate),
+        policy rules before any AWS call, and report every violation at once; statements
+        already on the CA, which AWS accepted, are not checked.
+      - Only the actions C(acm-pca:DescribeCertificateAuthority), C(acm-pca:GetCertificate),
         C(acm-pca:GetCertificateAuthorityCertificate), C(acm-pca:ListPermissions),
-        C(acm-pca:ListTags) and C(acm-pca:IssueCertificate) are allowed; every
-        C(Resource) must be this CA's ARN; an C(Allow) of C(acm-pca:IssueCertificate)
-        needs a C(StringEquals) condition on C(acm-pca:TemplateArn) naming templates
-        a shared CA may issue with; a C("*") principal in an C(Allow) needs a
-        C(StringEquals) condition on C(aws:PrincipalOrgID).
+        C(acm-pca:ListTags), C(acm-pca:IssueCertificate) and C(acm-pca:RevokeCertificate)
+        (which AWS RAM customer managed permissions grant) are allowed.
+      - Every C(Resource) must be this CA's ARN.
+      - An C(Allow) of C(acm-pca:IssueCertificate) needs a C(StringEquals) condition on
+        C(acm-pca:TemplateArn) naming templates a shared CA may issue with.
+      - A C("*") principal in an C(Allow) needs a C(StringEquals) condition on
+        C(aws:PrincipalOrgID) (an organization), or a C(ForAnyValue:StringLike) or
+        C(ForAnyValue:StringEquals) condition on C(aws:PrincipalOrgPaths) (organizational
+        units, paths such as C(o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*)).
+      - C(Effect) is exactly C(Allow) or C(Deny) (case-sensitive).
+      - >-
+        A principal names someone, in the CA's partition - C("*"), a 12-digit account ID
+        (quoted in YAML), C(arn:<partition>:iam::<account>:...) or
+        C(arn:<partition>:sts::<account>:assumed-role/...); empty principals (C({}),
+        C({"AWS": []})) are refused.
+      - Condition key names are read without regard to case, as IAM does.
       - Turn this off only for a policy shape AWS accepts that these rules do not know.
     type: bool
     default: true
@@ -103,8 +123,16 @@ notes:
   - The CA must be C(ACTIVE) for its policy to change; otherwise the task fails and names the CA's status.
   - C(ConcurrentModificationException) on PutPolicy or DeletePolicy is retried up to 5 attempts in all.
   - A CA that does not exist is an error for both states, never read as "no policy".
+  - With O(state=absent), DeletePolicy answering ResourceNotFound on a CA that exists (another run,
+    or someone, removed the policy meanwhile) is success - the policy is gone, as asked.
+  - >-
+    IAM permissions - C(acm-pca:GetPolicy) and C(acm-pca:DescribeCertificateAuthority) on the CA
+    always; C(acm-pca:PutPolicy) for O(state=present) and C(acm-pca:DeletePolicy) for O(state=absent)
+    when something must change. See the user guide for a least-privilege policy.
   - Module defaults for this module and M(pki.acmpca.acmpca_info) can be set together with
-    C(module_defaults) for C(group/pki.acmpca.acmpca).
+    C(module_defaults) for C(group/pki.acmpca.acmpca). Settings under C(group/aws) do not reach
+    this module (ansible-core keeps that group for amazon.aws and community.aws); give both groups
+    one set of settings with a YAML anchor, as the user guide shows.
   - To share CAs with a whole AWS Organization while keeping statements others own, use the
     C(pki.acmpca.org_sharing) role. It owns the statements whose C(Sid) starts with
     C(PkiAcmpcaOrgSharing); give your own statements other Sids and both converge on one CA.
@@ -236,9 +264,10 @@ policy:
   description:
     - The policy in force after the task (in check mode, the policy that would be), with
       its keys in their original case; V(null) when the CA has no policy.
-    - When nothing changed, this is the policy as AWS stores it.
+    - When nothing changed, this is the policy as AWS stores it - a dict, or the stored
+      text when AWS holds a policy that is not a JSON object.
   returned: success
-  type: dict
+  type: raw
   sample:
     Version: "2012-10-17"
     Statement:
@@ -251,9 +280,11 @@ policy:
           StringEquals:
             acm-pca:TemplateArn: arn:aws:acm-pca:::template/EndEntityCertificate/V1
 previous_policy:
-  description: The policy in force before the task, as stored by AWS; V(null) when there was none.
+  description:
+    - The policy in force before the task, as stored by AWS; V(null) when there was none.
+    - A dict, or the stored text when AWS holds a policy that is not a JSON object.
   returned: success
-  type: dict
+  type: raw
   sample: null
 diff:
   description:
@@ -270,24 +301,43 @@ diff:
       type: dict
 violations:
   description:
-    - Every ACM PCA policy rule O(policy) or O(statements) breaks, when the task failed for
-      that reason; or every problem with the Sids of O(statements).
-  returned: failure, when O(validate_policy) or the C(Sid) checks found problems
+    - Why O(policy) or O(statements) was refused before any AWS call - every ACM PCA policy
+      rule it breaks (with O(validate_policy)), every problem with the Sids of O(statements),
+      or the one reason it cannot be sent at all (not JSON, not an object, too long, a
+      character PutPolicy refuses).
+  returned: failure, when O(policy) or O(statements) was refused before any AWS call
   type: list
   elements: str
-  sample: ["Statement[0]: action 'acm-pca:RevokeCertificate' is not allowed in an ACM PCA policy"]
+  sample: ["Statement[0]: action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]
 error:
-  description: The AWS error, when an AWS call failed.
-  returned: failure
+  description: The error AWS answered with, when an AWS call failed.
+  returned: failure, when AWS answered with an error
   type: dict
   contains:
     code:
-      description: The AWS error code.
+      description: The AWS error code, exactly as AWS sent it.
       type: str
       sample: LockoutPreventedException
     message:
       description: The AWS error message.
       type: str
+reason:
+  description:
+    - When AWS never answered (TLS verification, an unreachable endpoint, no
+      credentials), the botocore exception that stopped the call. Not an AWS error code.
+  returned: failure, when AWS did not answer
+  type: str
+  sample: SSLError
+boto3_version:
+  description: The version of boto3 in use, as amazon.aws reports it.
+  returned: failure, after boto3 was loaded
+  type: str
+  sample: 1.34.0
+botocore_version:
+  description: The version of botocore in use, as amazon.aws reports it.
+  returned: failure, after boto3 was loaded
+  type: str
+  sample: 1.34.0
 response_metadata:
   description: The AWS response metadata of a failed call.
   returned: failure, when AWS answered
@@ -353,10 +403,11 @@ def requested_policy(params, ca):
     return lambda current: document
 
 
-def ensure_policy(client, arn, policy_for, check_mode):
+def ensure_policy(client, ca, policy_for, check_mode):
+    arn = ca.arn
     current = read_policy(client, arn)
     desired = policy_for(current)
-    if policies_equivalent(current, desired):
+    if policies_equivalent(current, desired, ca.partition):
         return dict(changed=False, policy=current, previous_policy=current)
     if not check_mode:
         if desired is None:
@@ -412,7 +463,7 @@ def main():
         ca = parse_certificate_authority_arn(arn)
         policy_for = requested_policy(module.params, ca)
         client = client_for_certificate_authority(module.params, ca, 'resource_arn')
-        result = ensure_policy(client, arn, policy_for, module.check_mode)
+        result = ensure_policy(client, ca, policy_for, module.check_mode)
     except PolicyError as exc:
         module.fail_json(msg=str(exc), resource_arn=arn, violations=exc.violations)
     except ValueError as exc:

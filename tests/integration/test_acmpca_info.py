@@ -213,7 +213,8 @@ def test_other_accounts_lists_cas_shared_with_this_account_and_an_unreadable_pol
     tasks = [
         info_task("shared, GetPolicy denied", {"resource_owner": "OTHER_ACCOUNTS", "include_policy": True}),
         info_task("shared, through the double", {"resource_owner": "OTHER_ACCOUNTS", "include_policy": True, "include_tags": True}),
-        info_task("shared CA by its ARN", {"certificate_authority_arn": shared}),
+        info_task("shared CA by its ARN", {"certificate_authority_arn": shared, "include_policy": True}),
+        info_task("own CA by its ARN", {"certificate_authority_arn": own, "include_policy": True}),
         info_task("own", {}),
     ]
 
@@ -227,9 +228,19 @@ def test_other_accounts_lists_cas_shared_with_this_account_and_an_unreadable_pol
     # The double keeps GetPolicy owner-only and answers ResourceNotFound, which the module reads as "no policy".
     through_double = cas_of(run, "shared, through the double")
     assert [(ca["arn"], ca["owner_account"], ca["policy"], ca["tags"]) for ca in through_double] == [(shared, OWNER, None, {"shared": "yes"})]
-    assert [(ca["arn"], ca["owner_account"]) for ca in cas_of(run, "shared CA by its ARN")] == [(shared, OWNER)]
+    # Whose CA it is decides, not how it was found: by ARN, another account's unreadable
+    # policy is policy_error with AWS's own answer, and the caller's own CA is "no policy".
+    by_arn_shared = cas_of(run, "shared CA by its ARN")
+    assert [(ca["arn"], ca["owner_account"], ca["policy"]) for ca in by_arn_shared] == [(shared, OWNER, None)]
+    assert by_arn_shared[0]["policy_error"]["code"] == "ResourceNotFoundException"
+    assert "a CA of account %s" % OWNER in by_arn_shared[0]["policy_error"]["msg"]
+    by_arn_own = cas_of(run, "own CA by its ARN")
+    assert [(ca["arn"], ca["policy"]) for ca in by_arn_own] == [(own, None)] and "policy_error" not in by_arn_own[0]
     assert [ca["arn"] for ca in cas_of(run, "own")] == [own]
     calls = operations(aws)
     assert calls[:3] == ["ListCertificateAuthorities", "GetPolicy", "ListCertificateAuthorities"]
     assert sorted(calls[3:5]) == ["GetPolicy", "ListTags"]  # read concurrently
-    assert calls[5:] == ["DescribeCertificateAuthority", "ListCertificateAuthorities"]
+    assert calls[5:] == ["DescribeCertificateAuthority", "GetPolicy", "DescribeCertificateAuthority", "GetPolicy",
+                         "ListCertificateAuthorities"]
+    # STS is asked only by the two tasks that named a CA by ARN and found no policy, once each.
+    assert aws.proxy.operations("sts") == ["GetCallerIdentity", "GetCallerIdentity"]

@@ -177,9 +177,8 @@ def _spellings(account_arn, single_arn, org_arn):
     for statement in root_arn["Statement"]:
         statement["Principal"] = {"AWS": "arn:aws:iam::%s:root" % GRANTEE}
 
-    effect_case = copy.deepcopy(account)
-    effect_case["Statement"][0]["Effect"] = "allow"
-    effect_case["Statement"][1]["Effect"] = "ALLOW"
+    key_case = copy.deepcopy(account)
+    key_case["Statement"][1]["Condition"]["StringEquals"] = {"ACM-PCA:templatearn": pca.template_arn()}
 
     odd_whitespace = "\n \t" + json.dumps(account, indent="\t  ", separators=(" ,\r\n", " :  ")) + "\n\n  "
 
@@ -197,7 +196,7 @@ def _spellings(account_arn, single_arn, org_arn):
         ("reordered statements and actions", account_arn, reordered),
         ("one-element lists for Action, Resource and a condition value", account_arn, one_element_lists),
         ("root ARN for the account ID", account_arn, root_arn),
-        ("Effect in another case", account_arn, effect_case),
+        ("condition key name in another case", account_arn, key_case),
         ("JSON string with odd whitespace", account_arn, odd_whitespace),
         ("Statement as one object", single_arn, statement_object),
         ("AWS wildcard for the plain wildcard, with the org condition as a list", org_arn, aws_wildcard),
@@ -328,7 +327,7 @@ def _breaking_policies(arn):
     account = pca.account_share_policy(arn, GRANTEE)
 
     extra_action = copy.deepcopy(account)
-    extra_action["Statement"][0]["Action"].append("acm-pca:RevokeCertificate")
+    extra_action["Statement"][0]["Action"].append("acm-pca:DeleteCertificateAuthority")
 
     foreign_resource = copy.deepcopy(account)
     other_ca = arn.rsplit("/", 1)[0] + "/" + MISSING_CA_ID
@@ -343,7 +342,7 @@ def _breaking_policies(arn):
     del open_wildcard["Statement"][0]["Condition"]
 
     return [
-        ("allowed actions only", extra_action, "action 'acm-pca:RevokeCertificate' is not allowed"),
+        ("allowed actions only", extra_action, "action 'acm-pca:DeleteCertificateAuthority' is not allowed"),
         ("Resource is this CA", foreign_resource, "Resource %r is not this CA's ARN" % other_ca),
         ("IssueCertificate needs a TemplateArn condition", no_template,
          "grants acm-pca:IssueCertificate without a StringEquals condition on acm-pca:TemplateArn"),

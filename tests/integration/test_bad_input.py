@@ -112,8 +112,8 @@ CASES = [
     Case("statements-with-policy", "policy", lambda arn: {"resource_arn": arn, "policy": _policy(_read(arn)), "statements": [_read(arn)]},
          ["parameters are mutually exclusive: policy|statements"]),
     # --- acmpca_policy: the ACM PCA policy rules (validate_policy) ------------------------
-    _policy_case("rule-action-not-allowed", lambda arn: _policy(_read(arn, actions=["acm-pca:RevokeCertificate"])),
-                 ["action 'acm-pca:RevokeCertificate' is not allowed in an ACM PCA policy"]),
+    _policy_case("rule-action-not-allowed", lambda arn: _policy(_read(arn, actions=["acm-pca:DeleteCertificateAuthority"])),
+                 ["action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]),
     _policy_case("rule-resource-is-another-ca", lambda arn: _policy(_read(arn, Resource=arn[:-4] + "ffff")),
                  ["is not this CA's ARN @ARN@"]),
     _policy_case("rule-issue-without-template-condition", lambda arn: _policy(_issue(arn)),

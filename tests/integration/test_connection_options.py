@@ -10,9 +10,19 @@ this process sits in front of the proxy: it records every request's headers and 
 can rewrite ACM PCA request bodies, and can serve HTTPS with a throw-away certificate.
 """
 
+import os
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+
+import boto3
 import pytest
 
 from tests.support import pca
+from tests.support.harness import MOTO_PYTHON_ENV, stop_process
 from tests.support.recording_forwarder import RecordingForwarder, self_signed_certificate
 
 ACTION_GROUP = "group/pki.acmpca.acmpca"
@@ -41,6 +51,37 @@ def forwarder(aws):
     yield start
     for instance in started:
         instance.stop()
+
+
+@pytest.fixture
+def tls_moto_server(tmp_path):
+    """A second moto_server, serving HTTPS with a throw-away self-signed certificate:
+    ``(url, certificate path)``. Started on a free port, stopped by PID."""
+    certificate_path, key_path = self_signed_certificate(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    python = os.environ.get(MOTO_PYTHON_ENV) or sys.executable
+    with open(str(tmp_path / "moto-tls.log"), "w", encoding="utf-8") as log:
+        process = subprocess.Popen(  # pylint: disable=consider-using-with
+            [os.path.join(os.path.dirname(python), "moto_server"), "-H", "127.0.0.1", "-p", str(port),
+             "-c", certificate_path, "-k", key_path],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    url = "https://127.0.0.1:%d" % port
+    trusted = ssl.create_default_context(cafile=certificate_path)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/moto-api/data.json", context=trusted, timeout=5):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("moto_server with TLS did not start; see %s" % (tmp_path / "moto-tls.log"))
+                time.sleep(0.1)
+        yield url, certificate_path
+    finally:
+        stop_process(process)
 
 
 # -------------------------------------------------------------- helpers
@@ -227,13 +268,51 @@ def test_tls_endpoint_is_verified_unless_validate_certs_is_false_or_aws_ca_bundl
     refused = run.result("verified by default")
     assert run.status("verified by default") == "failed", run
     assert "TLS verification failed" in refused["msg"] and tls.url in refused["msg"], refused["msg"]
-    assert "CERTIFICATE_VERIFY_FAILED" in refused["error"]["message"]
+    assert "CERTIFICATE_VERIFY_FAILED" in refused["msg"]
+    # AWS never answered: botocore's exception is the reason, not an AWS error code.
+    assert refused["reason"] == "SSLError" and "error" not in refused
     assert "Traceback" not in refused["msg"]
     for name in ("validate_certs false", "aws_ca_bundle", "validate_certs false over http"):
         assert listed_arns(run, name) == [arn], name
     # The refused handshake never reached the forwarder's request handler.
     assert tls.operations() == ["ListCertificateAuthorities", "ListCertificateAuthorities"]
     assert [entry["operation"] for entry in pca_log(aws)] == ["ListCertificateAuthorities"] * 3
+
+
+def test_boto3s_own_ca_bundle_settings_reach_the_modules(ansible, tls_moto_server, tmp_path):
+    """Behind a TLS-inspecting proxy the AWS CLI trusts AWS_CA_BUNDLE or the profile's
+    ca_bundle; so must the modules, with aws_ca_bundle winning over both."""
+    url, certificate_path = tls_moto_server
+    client = boto3.client("acm-pca", endpoint_url=url, region_name=pca.DEFAULT_REGION, verify=certificate_path,
+                          aws_access_key_id=pca.DUMMY_ACCESS_KEY, aws_secret_access_key=pca.DUMMY_SECRET_KEY)
+    arn = pca.create_active_ca(client)
+    other_dir = tmp_path / "other"
+    other_dir.mkdir()
+    untrusted_bundle, _key = self_signed_certificate(other_dir)
+    config_file = tmp_path / "aws-config"
+    config_file.write_text("[profile behind-proxy]\nca_bundle = %s\naws_access_key_id = %s\naws_secret_access_key = %s\n"
+                           % (certificate_path, pca.DUMMY_ACCESS_KEY, pca.DUMMY_SECRET_KEY))
+    tasks = [
+        task("no bundle anywhere", INFO_MODULE, {}, ignore_errors=True, environment={"AWS_MAX_ATTEMPTS": "1"}),
+        task("AWS_CA_BUNDLE", INFO_MODULE, {}, environment={"AWS_CA_BUNDLE": certificate_path}),
+        task("the profile's ca_bundle", INFO_MODULE, {"profile": "behind-proxy"}, environment={"AWS_CONFIG_FILE": str(config_file)}),
+        task("aws_ca_bundle over AWS_CA_BUNDLE", POLICY_MODULE, {"resource_arn": arn, "state": "absent", "aws_ca_bundle": certificate_path},
+             environment={"AWS_CA_BUNDLE": untrusted_bundle}),
+        task("validate_certs false over AWS_CA_BUNDLE", INFO_MODULE, {"validate_certs": False},
+             environment={"AWS_CA_BUNDLE": untrusted_bundle}),
+    ]
+
+    run = ansible.playbook(play_with_defaults(ansible, tasks, endpoint_url=url, region=pca.DEFAULT_REGION))
+
+    assert run.rc == 0, run
+    refused = run.result("no bundle anywhere")
+    assert run.status("no bundle anywhere") == "failed", run
+    assert refused["msg"].startswith("TLS verification failed calling ListCertificateAuthorities at %s" % url), refused["msg"]
+    assert refused["reason"] == "SSLError" and "error" not in refused
+    assert refused["boto3_version"] and refused["botocore_version"]
+    for name in ("AWS_CA_BUNDLE", "the profile's ca_bundle", "validate_certs false over AWS_CA_BUNDLE"):
+        assert listed_arns(run, name) == [arn], name
+    assert run.status("aws_ca_bundle over AWS_CA_BUNDLE") == "ok", run
 
 
 def test_aws_ca_bundle_that_does_not_exist_fails_naming_the_path(ansible, forwarder, tmp_path):

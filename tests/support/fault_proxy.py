@@ -13,6 +13,7 @@ Faults, answered the way AWS does on the wire for the JSON protocol:
 ``throttle``                 400 ThrottlingException "Rate exceeded"
 ``concurrent_modification``  400 ConcurrentModificationException
 ``access_denied``            400 AccessDeniedException
+``not_found``                400 ResourceNotFoundException (a CA or policy gone meanwhile)
 ``500``                      500 InternalFailure
 ``503``                      503 ServiceUnavailable
 ``drop``                     the connection is closed without any response
@@ -65,7 +66,7 @@ import urllib.parse
 import urllib.request
 import uuid
 
-FAULTS = ("throttle", "500", "503", "concurrent_modification", "access_denied", "drop", "delay", "barrier")
+FAULTS = ("throttle", "500", "503", "concurrent_modification", "access_denied", "not_found", "drop", "delay", "barrier")
 DEFAULT_BARRIER_SECONDS = 120.0
 DEFAULT_DELAY_SECONDS = 0.2
 PCA_TARGET_PREFIX = "ACMPrivateCA."
@@ -94,6 +95,8 @@ def fault_response(fault, operation, arn=None, account_id=None):
         status, error_type = 400, "AccessDeniedException"
         message = "User: %s is not authorized to perform: acm-pca:%s on resource: %s because no resource-based policy allows the acm-pca:%s action" % (
             caller, operation, target, operation)
+    elif fault == "not_found":
+        status, error_type, message = 400, "ResourceNotFoundException", "Could not find resource: %s" % target
     elif fault == "500":
         status, error_type, message = 500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."
     elif fault == "503":

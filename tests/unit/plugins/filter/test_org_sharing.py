@@ -115,8 +115,10 @@ class TestChanges:
     def test_a_respelled_copy_of_the_roles_statements_needs_no_change(self):
         policy = shared()
         for statement in policy['Statement']:
-            statement['Effect'] = 'allow'
             statement['Principal'] = {'AWS': '*'}
+            for tests in statement['Condition'].values():
+                for key in list(tests):
+                    tests[key.upper()] = tests.pop(key)
         assert org_sharing_changes([listed(policy=policy)], ORGANIZATION_ID) == []
 
     def test_absent_removes_the_roles_statements_and_deletes_a_policy_left_empty(self):

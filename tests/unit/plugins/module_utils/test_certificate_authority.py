@@ -18,6 +18,7 @@ from botocore.stub import Stubber
 
 from ansible_collections.pki.acmpca.plugins.module_utils import certificate_authority
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
+    CallerAccount,
     delete_policy,
     describe_certificate_authority,
     describe_for_user,
@@ -32,6 +33,7 @@ from ...helpers import (
     ACCOUNT_ID,
     CA_ARN,
     MISSING_CA_ARN,
+    OTHER_ACCOUNT_ID,
     REGION,
     canned_error,
     organization_policy,
@@ -95,8 +97,16 @@ class TestReadPolicy:
         with pytest.raises(AcmPcaError) as exc_info:
             read_policy(pca, MISSING_CA_ARN)
         assert exc_info.value.code == 'ResourceNotFoundException'
-        assert exc_info.value.message == ('Certificate authority %s was not found in region %s for the account in use'
-                                          % (MISSING_CA_ARN, REGION))
+        assert exc_info.value.message.startswith('Certificate authority %s was not found in region %s for the account in use (AWS: '
+                                                 'ResourceNotFoundException: ' % (MISSING_CA_ARN, REGION))
+
+    def test_a_missing_ca_keeps_aws_own_message_and_request_id(self, pca):
+        fail_for(pca, 'DescribeCertificateAuthority', MISSING_CA_ARN, 'ResourceNotFoundException', 'No CA by that ARN.')
+        with pytest.raises(AcmPcaError) as exc_info:
+            read_policy(pca, MISSING_CA_ARN)
+        assert exc_info.value.error == {'code': 'ResourceNotFoundException', 'message': 'No CA by that ARN.'}
+        assert exc_info.value.response_metadata['request_id'] == 'canned-request-id'
+        assert exc_info.value.message.endswith('(AWS: ResourceNotFoundException: No CA by that ARN.)')
 
     def test_access_denied_is_an_error_naming_the_operation_and_the_ca(self, pca, make_ca):
         arn = make_ca()
@@ -127,9 +137,10 @@ class TestPutPolicy:
         with pytest.raises(AcmPcaError) as exc_info:
             put_policy(pca, arn, json.dumps(organization_policy(arn)))
         assert exc_info.value.code == 'InvalidStateException'
-        assert exc_info.value.message == ('PutPolicy refused for %s: the certificate authority is PENDING_CERTIFICATE; '
-                                          'its policy can only be changed while it is ACTIVE' % arn)
+        assert exc_info.value.message.startswith('PutPolicy refused for %s: the certificate authority is PENDING_CERTIFICATE; '
+                                                 'its policy can only be changed while it is ACTIVE (AWS: InvalidStateException: ' % arn)
         assert exc_info.value.response_metadata['http_status_code'] == 400
+        assert exc_info.value.response_metadata['request_id']
 
     def test_a_missing_ca_fails_naming_it(self, pca):
         with pytest.raises(AcmPcaError, match='^Certificate authority %s was not found' % MISSING_CA_ARN):
@@ -160,6 +171,25 @@ class TestDeletePolicy:
     def test_a_missing_ca_fails_naming_it(self, pca):
         with pytest.raises(AcmPcaError, match='^Certificate authority %s was not found' % MISSING_CA_ARN):
             delete_policy(pca, MISSING_CA_ARN)
+
+    def test_resource_not_found_from_delete_policy_on_an_existing_ca_is_success(self, pca, make_ca):
+        # Two absent runs racing, or the policy removed meanwhile: the policy is gone, as asked.
+        arn = make_ca()
+        calls = []
+        # before-parameter-build comes before the canned answer of before-call.
+        pca.meta.events.register('before-parameter-build.acm-pca', lambda model, **kwargs: calls.append(model.name))
+        fail_for(pca, 'DeletePolicy', arn, 'ResourceNotFoundException', 'Policy not found.')
+        assert delete_policy(pca, arn) is None
+        assert calls == ['DeletePolicy', 'DescribeCertificateAuthority']
+
+    def test_resource_not_found_from_delete_policy_on_a_missing_ca_keeps_aws_message_and_request_id(self, pca):
+        fail_for(pca, 'DeletePolicy', MISSING_CA_ARN, 'ResourceNotFoundException', 'No such CA.')
+        with pytest.raises(AcmPcaError) as exc_info:
+            delete_policy(pca, MISSING_CA_ARN)
+        assert exc_info.value.message.startswith('Certificate authority %s was not found' % MISSING_CA_ARN)
+        assert exc_info.value.message.endswith('(AWS: ResourceNotFoundException: No such CA.)')
+        assert exc_info.value.error == {'code': 'ResourceNotFoundException', 'message': 'No such CA.'}
+        assert exc_info.value.response_metadata['request_id'] == 'canned-request-id'
 
 
 @pytest.mark.usefixtures('isolated_aws_env')
@@ -364,12 +394,58 @@ class TestDescribeForUser:
         for arn in (arns[0], arns[2]):
             assert described[arn]['policy'] is None and 'policy_error' not in described[arn]
 
-    def test_a_shared_ca_without_a_readable_policy_reports_policy_error_not_no_policy(self, pca, make_ca):
+    def test_a_ca_of_another_account_without_a_readable_policy_reports_policy_error_not_no_policy(self, pca, make_ca):
         make_ca(active=False)
-        ca = describe_for_user(pca, list_certificate_authorities(pca), include_policy=True, shared=True)[0]
+        asked = []
+
+        def is_own(ca):
+            asked.append(ca['arn'])
+            return ca['owner_account'] == OTHER_ACCOUNT_ID
+
+        ca = describe_for_user(pca, list_certificate_authorities(pca), include_policy=True, is_own=is_own)[0]
+        assert asked == [ca['arn']]
         assert ca['policy'] is None
-        assert ca['policy_error']['code'] == 'PolicyNotReadable'
-        assert 'another account owns' in ca['policy_error']['msg']
+        # The code is the one AWS sent, with AWS's message and request ID.
+        assert ca['policy_error']['code'] == 'ResourceNotFoundException'
+        assert ca['policy_error']['message'] and ca['policy_error']['request_id']
+        assert 'a CA of account %s' % ACCOUNT_ID in ca['policy_error']['msg']
+
+    def test_ownership_is_asked_only_when_get_policy_finds_no_policy(self, pca, make_ca):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
+        asked = []
+        ca = describe_for_user(pca, list_certificate_authorities(pca), include_policy=True, is_own=asked.append)[0]
+        assert ca['policy'] == organization_policy(arn) and asked == []
+
+    @pytest.mark.parametrize('operation, include', [('ListTags', 'include_tags'), ('GetPolicy', 'include_policy')])
+    def test_a_ca_deleted_since_it_was_listed_is_that_cas_error_not_the_tasks(self, pca, make_ca, operation, include):
+        arns = [make_ca(active=False) for dummy in range(2)]
+        listed = list_certificate_authorities(pca)
+        fail_for(pca, operation, arns[0], 'ResourceNotFoundException', 'gone')
+        described = dict((ca['arn'], ca) for ca in describe_for_user(pca, listed, is_own=lambda ca: False, **{include: True}))
+        key = 'tags' if operation == 'ListTags' else 'policy'
+        assert described[arns[0]][key + '_error']['code'] == 'ResourceNotFoundException'
+        assert described[arns[0]][key] is None
+        assert key + '_error' not in described[arns[1]] or operation == 'GetPolicy'
+
+
+class TestCallerAccount:
+
+    def test_sts_is_asked_once_for_many_cas_and_threads(self):
+        calls = []
+        caller = CallerAccount(lambda: calls.append(1) or ACCOUNT_ID)
+        threads = [threading.Thread(target=caller.owns, args=({'owner_account': ACCOUNT_ID},)) for dummy in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert caller.owns({'owner_account': ACCOUNT_ID}) and not caller.owns({'owner_account': OTHER_ACCOUNT_ID})
+        assert calls == [1]
+
+    def test_nothing_is_asked_until_needed(self):
+        calls = []
+        CallerAccount(lambda: calls.append(1) or ACCOUNT_ID)
+        assert calls == []
 
     def test_dates_are_given_in_utc_whatever_the_controller_time_zone(self):
         paris = datetime.timezone(datetime.timedelta(hours=1))

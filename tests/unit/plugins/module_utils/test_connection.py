@@ -80,7 +80,28 @@ class TestClient:
         assert client(endpoint_url='http://127.0.0.1:5000').meta.endpoint_url == 'http://127.0.0.1:5000'
 
     def test_certificates_are_verified_by_default(self):
-        assert client()._endpoint.http_session._verify is True
+        assert client()._endpoint.http_session._verify not in (False, None)
+
+    def test_without_aws_ca_bundle_botocore_uses_the_aws_ca_bundle_environment_variable(self, tmp_path, monkeypatch):
+        bundle = tmp_path / 'proxy-ca.pem'
+        bundle.write_text('-----BEGIN CERTIFICATE-----\n')
+        monkeypatch.setenv('AWS_CA_BUNDLE', str(bundle))
+        assert client()._endpoint.http_session._verify == str(bundle)
+
+    def test_without_aws_ca_bundle_botocore_uses_the_profiles_ca_bundle(self, tmp_path, isolated_aws_env):
+        bundle = tmp_path / 'proxy-ca.pem'
+        bundle.write_text('-----BEGIN CERTIFICATE-----\n')
+        isolated_aws_env['config_file'].write_text(u'[profile proxied]\nca_bundle = %s\n' % bundle)
+        made = acmpca_client({'profile': 'proxied', 'region': 'eu-west-1'})
+        assert made._endpoint.http_session._verify == str(bundle)
+
+    def test_aws_ca_bundle_wins_over_the_environment_and_validate_certs_false_over_all(self, tmp_path, monkeypatch):
+        mine, theirs = tmp_path / 'mine.pem', tmp_path / 'theirs.pem'
+        for bundle in (mine, theirs):
+            bundle.write_text('-----BEGIN CERTIFICATE-----\n')
+        monkeypatch.setenv('AWS_CA_BUNDLE', str(theirs))
+        assert client(aws_ca_bundle=str(mine))._endpoint.http_session._verify == str(mine)
+        assert client(validate_certs=False)._endpoint.http_session._verify is False
 
     def test_validate_certs_false_turns_verification_off(self):
         assert client(validate_certs=False)._endpoint.http_session._verify is False
@@ -115,6 +136,27 @@ class TestClient:
 
     def test_aws_config_total_max_attempts_overrides_the_default(self):
         assert client(aws_config={'retries': {'total_max_attempts': 3}}).meta.config.retries == {'mode': 'standard', 'total_max_attempts': 3}
+
+    @pytest.mark.parametrize('environment, expected', [
+        ({'AWS_RETRY_MODE': 'adaptive'}, {'mode': 'adaptive', 'total_max_attempts': 8}),
+        ({'AWS_MAX_ATTEMPTS': '3'}, {'mode': 'standard', 'total_max_attempts': 3}),
+        ({'AWS_RETRY_MODE': 'legacy', 'AWS_MAX_ATTEMPTS': '12'}, {'mode': 'legacy', 'total_max_attempts': 12}),
+    ])
+    def test_retry_settings_of_the_environment_win_over_the_collection_default(self, monkeypatch, environment, expected):
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        assert client().meta.config.retries == expected
+
+    def test_retry_settings_of_the_profile_win_over_the_collection_default(self, isolated_aws_env):
+        isolated_aws_env['config_file'].write_text(u'[profile slow]\nretry_mode = adaptive\nmax_attempts = 2\n')
+        made = acmpca_client({'profile': 'slow', 'region': 'eu-west-1'})
+        assert made.meta.config.retries == {'mode': 'adaptive', 'total_max_attempts': 2}
+
+    def test_aws_config_retries_win_over_the_environment(self, monkeypatch):
+        monkeypatch.setenv('AWS_RETRY_MODE', 'adaptive')
+        monkeypatch.setenv('AWS_MAX_ATTEMPTS', '3')
+        made = client(aws_config={'retries': {'mode': 'standard', 'total_max_attempts': 5}})
+        assert made.meta.config.retries == {'mode': 'standard', 'total_max_attempts': 5}
 
     def test_aws_config_max_attempts_keeps_botocore_meaning_of_retries_after_the_first(self):
         assert client(aws_config={'retries': {'max_attempts': 3}}).meta.config.retries == {'mode': 'standard', 'total_max_attempts': 4}

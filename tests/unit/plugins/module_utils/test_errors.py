@@ -7,6 +7,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import boto3
+import botocore
 import pytest
 from botocore import exceptions as botocore_exceptions
 
@@ -15,6 +17,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaErr
 from ...helpers import CA_ARN
 
 ENDPOINT = 'https://acm-pca.eu-west-1.amazonaws.com/'
+VERSIONS = {'boto3_version': boto3.__version__, 'botocore_version': botocore.__version__}
 
 
 def client_error(code, message='The policy is not valid.', operation='PutPolicy', status=400, request_id='1234-abcd'):
@@ -73,7 +76,8 @@ class TestClientErrors:
         ('InvalidPolicyException', 'validate_policy=true'),
         ('InvalidStateException', 'ACTIVE'),
         ('ConcurrentModificationException', 'run again'),
-        ('ThrottlingException', 'aws_config.retries.max_attempts'),
+        ('ThrottlingException', 'aws_config.retries.total_max_attempts'),
+        ('ThrottlingException', 'AWS_MAX_ATTEMPTS'),
         ('ExpiredTokenException', 'session token has expired'),
         ('UnrecognizedClientException', 'check the credentials'),
     ])
@@ -95,7 +99,8 @@ class TestOtherBotocoreErrors:
         assert error.message.startswith('No AWS credentials found for GetPolicy')
         for way in ('access_key', 'secret_key', 'profile', 'AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'instance role'):
             assert way in error.message
-        assert error.error == {'code': 'NoCredentialsError', 'message': 'Unable to locate credentials'}
+        assert error.error is None and error.code is None
+        assert error.details == {'reason': 'NoCredentialsError'}
         assert error.response_metadata is None
 
     def test_partial_credentials_name_what_is_missing(self):
@@ -108,7 +113,7 @@ class TestOtherBotocoreErrors:
         error = translate_aws_error(botocore_exceptions.EndpointConnectionError(endpoint_url=ENDPOINT), 'GetPolicy', CA_ARN)
         assert error.message.startswith('Could not reach the AWS endpoint %s for GetPolicy after retries' % ENDPOINT)
         assert 'endpoint_url' in error.message and 'region' in error.message
-        assert error.code == 'EndpointConnectionError'
+        assert error.code is None and error.details == {'reason': 'EndpointConnectionError'}
 
     def test_a_closed_connection_is_reported_like_an_unreachable_endpoint(self):
         exc = botocore_exceptions.ConnectionClosedError(endpoint_url=ENDPOINT)
@@ -118,8 +123,11 @@ class TestOtherBotocoreErrors:
         exc = botocore_exceptions.SSLError(endpoint_url=ENDPOINT, error='certificate verify failed')
         error = translate_aws_error(exc, 'PutPolicy', CA_ARN)
         assert error.message.startswith('TLS verification failed calling PutPolicy at %s' % ENDPOINT)
-        assert 'aws_ca_bundle' in error.message and 'validate_certs=false' in error.message
-        assert error.code == 'SSLError'
+        for setting in ('aws_ca_bundle', 'AWS_CA_BUNDLE', "profile's ca_bundle", 'validate_certs=false'):
+            assert setting in error.message
+        # AWS never answered: SSLError is botocore's, not an AWS error code.
+        assert error.error is None and error.code is None
+        assert error.details == {'reason': 'SSLError'}
 
     @pytest.mark.parametrize('exc_class', [botocore_exceptions.ConnectTimeoutError, botocore_exceptions.ReadTimeoutError])
     def test_a_timeout_names_the_endpoint(self, exc_class):
@@ -131,13 +139,13 @@ class TestOtherBotocoreErrors:
         error = translate_aws_error(exc, 'PutPolicy', CA_ARN)
         assert error.message.startswith('Invalid parameters for PutPolicy for %s: ' % CA_ARN)
         assert 'Invalid length for parameter Policy' in error.message
-        assert error.code == 'ParamValidationError'
+        assert error.code is None and error.details == {'reason': 'ParamValidationError'}
 
     def test_any_other_botocore_error_names_the_operation_and_the_arn(self):
         exc = botocore_exceptions.ProfileNotFound(profile='nope')
         error = translate_aws_error(exc, 'DeletePolicy', CA_ARN)
         assert error.message == 'DeletePolicy failed for %s: %s' % (CA_ARN, exc)
-        assert error.error == {'code': 'ProfileNotFound', 'message': str(exc)}
+        assert error.error is None and error.details == {'reason': 'ProfileNotFound'}
 
 
 class TestAwsCall:
@@ -167,7 +175,7 @@ class TestFail:
         error = translate_aws_error(client_error('LockoutPreventedException', 'Nope.', request_id='req-7'), 'PutPolicy', CA_ARN)
         with pytest.raises(SystemExit):
             error.fail(module)
-        assert sorted(module.failed_with) == ['error', 'msg', 'response_metadata']
+        assert sorted(module.failed_with) == ['boto3_version', 'botocore_version', 'error', 'msg', 'response_metadata']
         assert module.failed_with['msg'] == error.message
         assert module.failed_with['error'] == {'code': 'LockoutPreventedException', 'message': 'Nope.'}
         assert module.failed_with['response_metadata']['request_id'] == 'req-7'
@@ -177,13 +185,22 @@ class TestFail:
         module = FakeModule()
         with pytest.raises(SystemExit):
             AcmPcaError('No AWS region').fail(module)
-        assert module.failed_with == {'msg': 'No AWS region'}
+        assert module.failed_with == dict(VERSIONS, msg='No AWS region')
 
     def test_fail_adds_the_details_given(self):
         module = FakeModule()
         with pytest.raises(SystemExit):
             AcmPcaError('bad', resource_arn=CA_ARN).fail(module)
-        assert module.failed_with == {'msg': 'bad', 'resource_arn': CA_ARN}
+        assert module.failed_with == dict(VERSIONS, msg='bad', resource_arn=CA_ARN)
+
+    def test_every_failure_names_the_boto3_and_botocore_versions_as_amazon_aws_does(self):
+        module = FakeModule()
+        error = translate_aws_error(botocore_exceptions.SSLError(endpoint_url=ENDPOINT, error='bad'), 'GetPolicy', CA_ARN)
+        with pytest.raises(SystemExit):
+            error.fail(module)
+        assert module.failed_with['boto3_version'] == boto3.__version__
+        assert module.failed_with['botocore_version'] == botocore.__version__
+        assert module.failed_with['reason'] == 'SSLError' and 'error' not in module.failed_with
 
     def test_an_acmpca_error_reads_as_its_message(self):
         assert str(AcmPcaError('one line')) == 'one line'

@@ -253,14 +253,11 @@ def _principal_account_as_a_list(document):
         statement['Principal']['AWS'] = [statement['Principal']['AWS']]
 
 
-def _effect_lower_case(document):
+def _condition_key_in_lower_case(document):
     for statement in document['Statement']:
-        statement['Effect'] = 'allow'
-
-
-def _effect_upper_case(document):
-    for statement in document['Statement']:
-        statement['Effect'] = 'ALLOW'
+        for tests in statement.get('Condition', {}).values():
+            for key in list(tests):
+                tests[key.lower()] = tests.pop(key)
 
 
 def _duplicate_an_action(document):
@@ -278,8 +275,7 @@ ACCOUNT_POLICY_RESPELLINGS = [
     ('Resource as a one-element list', _resource_as_a_list),
     ('condition value as a one-element list', _condition_values_as_lists),
     ('principal account as a one-element list', _principal_account_as_a_list),
-    ('Effect in lower case', _effect_lower_case),
-    ('Effect in upper case', _effect_upper_case),
+    ('condition key name in lower case', _condition_key_in_lower_case),
     ('an action listed twice', _duplicate_an_action),
     ('a statement given twice', _duplicate_a_statement),
 ]
@@ -310,17 +306,19 @@ class TestPoliciesEquivalent:
         assert policies_equivalent(one, as_object)
 
     @pytest.mark.parametrize('partition', ['aws', 'aws-cn', 'aws-us-gov'])
-    def test_an_account_id_is_equivalent_to_its_root_arn_in_every_partition(self, partition):
-        with_root_arns = account_policy()
+    def test_an_account_id_is_equivalent_to_its_root_arn_in_the_cas_partition(self, partition):
+        ca_arn = PARTITION_CAS[partition]
+        with_root_arns = account_policy(ca_arn)
         for statement in with_root_arns['Statement']:
             statement['Principal'] = {'AWS': _root_arn(OTHER_ACCOUNT_ID, partition)}
-        assert policies_equivalent(account_policy(), with_root_arns)
+        assert policies_equivalent(account_policy(ca_arn), with_root_arns)
+        assert policies_equivalent(account_policy(ca_arn), with_root_arns, partition)
 
     def test_a_root_arn_in_a_list_of_principals_is_equivalent_to_the_id_in_any_order(self):
         first = account_policy()
         second = account_policy()
         first['Statement'][0]['Principal'] = {'AWS': ['444455556666', OTHER_ACCOUNT_ID]}
-        second['Statement'][0]['Principal'] = {'AWS': [_root_arn(OTHER_ACCOUNT_ID), _root_arn('444455556666', 'aws-us-gov')]}
+        second['Statement'][0]['Principal'] = {'AWS': [_root_arn(OTHER_ACCOUNT_ID), _root_arn('444455556666')]}
         assert policies_equivalent(first, second)
 
     def test_a_star_principal_is_equivalent_to_aws_star(self):
@@ -514,7 +512,7 @@ class TestDocumentedShapesPass:
     def test_respelled_shapes_pass(self):
         document = organization_policy()
         document['Statement'] = document['Statement'][1]
-        document['Statement'].update(Effect='allow', Principal={'AWS': ['*']}, Action=[ISSUE_ACTION], Resource=[CA_ARN])
+        document['Statement'].update(Principal={'AWS': ['*']}, Action=[ISSUE_ACTION], Resource=[CA_ARN])
         document['Statement']['Condition']['StringEquals']['acm-pca:TemplateArn'] = [template_arn()]
         assert policy_violations(document, CA) == []
 
@@ -563,8 +561,8 @@ def _bad_version(document):
 
 RULES = [
     # (rule, policy builder, change, what the message must say)
-    ('action not allowed', account_policy, _statement(0, Action=READ_ACTIONS + ['acm-pca:RevokeCertificate']),
-     "statement 'ReadForAccount' (Statement[0]): action 'acm-pca:RevokeCertificate' is not allowed in an ACM PCA policy"),
+    ('action not allowed', account_policy, _statement(0, Action=READ_ACTIONS + ['acm-pca:DeleteCertificateAuthority']),
+     "statement 'ReadForAccount' (Statement[0]): action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"),
     ('wildcard action not allowed', account_policy, _statement(0, Action='acm-pca:*'),
      "action 'acm-pca:*' is not allowed in an ACM PCA policy"),
     ('no Action', account_policy, _statement(0, Action=None), "statement 'ReadForAccount' (Statement[0]) has no Action"),
@@ -588,7 +586,8 @@ RULES = [
      _statement(1, Condition={'StringEquals': {'acm-pca:TemplateArn': template_arn(partition='aws-cn')}}),
      "acm-pca:TemplateArn 'arn:aws-cn:acm-pca:::template/EndEntityCertificate/V1' is in partition 'aws-cn' but the CA is in 'aws'"),
     ('"*" principal without aws:PrincipalOrgID', account_policy, _statement(0, Principal='*'),
-     "statement 'ReadForAccount' (Statement[0]) allows any AWS account (a \"*\" principal) without a StringEquals aws:PrincipalOrgID condition"),
+     "statement 'ReadForAccount' (Statement[0]) allows any AWS account (a \"*\" principal) without a StringEquals aws:PrincipalOrgID "
+     "condition or a ForAnyValue"),
     ('AWS "*" principal without aws:PrincipalOrgID', account_policy, _statement(1, Principal={'AWS': ['*']}),
      'allows any AWS account (a "*" principal) without a StringEquals aws:PrincipalOrgID condition'),
     ('bad organization id', organization_policy, _org_statement(**{'aws:PrincipalOrgID': 'o-ABC'}),
@@ -629,10 +628,10 @@ class TestEachRuleIsNamed:
     def test_a_statement_without_a_sid_is_labelled_by_its_index(self):
         document = account_policy()
         del document['Statement'][1]['Sid']
-        document['Statement'][1]['Action'] = 'acm-pca:RevokeCertificate'
+        document['Statement'][1]['Action'] = 'acm-pca:DeleteCertificateAuthority'
         assert errors_of(document).violations == [
-            "Statement[1]: action 'acm-pca:RevokeCertificate' is not allowed in an ACM PCA policy (allowed: %s)"
-            % ', '.join(READ_ACTIONS + [ISSUE_ACTION])]
+            "Statement[1]: action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy (allowed: %s)"
+            % ', '.join(READ_ACTIONS + [ISSUE_ACTION, 'acm-pca:RevokeCertificate'])]
 
     def test_a_statement_that_is_not_an_object_is_named(self):
         document = account_policy()

@@ -26,7 +26,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence impo
 
 from ...helpers import ISSUE_ACTION, READ_ACTIONS, TEMPLATES
 
-ALLOWED_ACTIONS = READ_ACTIONS + [ISSUE_ACTION]
+ALLOWED_ACTIONS = READ_ACTIONS + [ISSUE_ACTION, 'acm-pca:RevokeCertificate']
 PARTITIONS = {
     'aws': 'us-east-1',
     'aws-cn': 'cn-north-1',
@@ -113,28 +113,32 @@ def _respell_values(rnd, values):
     return values
 
 
-def _respell_principal(rnd, principal):
+def _respell_principal(rnd, principal, partition):
     if principal == '*':
         return rnd.choice(['*', {'AWS': '*'}, {'AWS': ['*']}])
     ids = []
     for account in principal['AWS']:
         if rnd.random() < 0.5:
-            account = 'arn:%s:iam::%s:root' % (rnd.choice(sorted(PARTITIONS)), account)
+            account = 'arn:%s:iam::%s:root' % (partition, account)
         ids.append(account)
     return {'AWS': _respell_values(rnd, ids)}
 
 
+def _respell_key(rnd, name):
+    """Condition key names are not case-sensitive."""
+    return rnd.choice([name, name.lower(), name.upper(), name.swapcase()])
+
+
 def _respell_statement(rnd, statement):
     respelled = {}
+    partition = statement['Resource'].split(':')[1]
     for key, value in statement.items():
-        if key == 'Effect':
-            value = rnd.choice([value, value.lower(), value.upper(), value.swapcase()])
-        elif key in ('Action', 'Resource'):
+        if key in ('Action', 'Resource'):
             value = _respell_values(rnd, value)
         elif key == 'Principal':
-            value = _respell_principal(rnd, value)
+            value = _respell_principal(rnd, value, partition)
         elif key == 'Condition':
-            value = dict((operator, _reordered(rnd, dict((name, _respell_values(rnd, tests[name])) for name in tests)))
+            value = dict((operator, _reordered(rnd, dict((_respell_key(rnd, name), _respell_values(rnd, tests[name])) for name in tests)))
                          for operator, tests in value.items())
         respelled[key] = value
     return _reordered(rnd, respelled)
@@ -143,7 +147,7 @@ def _respell_statement(rnd, statement):
 def _respell(rnd, document):
     """Another spelling of ``document`` with the same meaning, as the parsed JSON text a user may write:
     statements, list items and keys shuffled, one-element lists as plain values, account IDs as root
-    ARNs of any partition, "*" as {"AWS": "*"}, Effect in another case, other indentation."""
+    ARNs of the CA's partition, "*" as {"AWS": "*"}, condition key names in another case, other indentation."""
     respelled = dict(document)
     statement_list = [_respell_statement(rnd, statement) for statement in document['Statement']]
     rnd.shuffle(statement_list)

@@ -222,13 +222,13 @@ class TestRequestedStatements:
     def test_statements_breaking_the_rules_fail_naming_each_violation(self):
         bad = dict(partner_issue_statement(), Condition={})
         with pytest.raises(PolicyError) as exc_info:
-            requested_statements([partner_statement(), bad, dict(partner_statement('Other'), Action='acm-pca:RevokeCertificate')], 'present', CA)
+            requested_statements([partner_statement(), bad, dict(partner_statement('Other'), Action='acm-pca:DeleteCertificateAuthority')], 'present', CA)
         assert str(exc_info.value).startswith('statements break 2 ACM PCA policy rules: ')
         assert "statement 'PartnerIssue' (Statement[1]) grants acm-pca:IssueCertificate without" in exc_info.value.violations[0]
-        assert "statement 'Other' (Statement[2]): action 'acm-pca:RevokeCertificate' is not allowed" in exc_info.value.violations[1]
+        assert "statement 'Other' (Statement[2]): action 'acm-pca:DeleteCertificateAuthority' is not allowed" in exc_info.value.violations[1]
 
     def test_without_validation_the_rules_are_not_checked_but_the_sids_are(self):
-        unchecked = dict(partner_statement(), Action='acm-pca:RevokeCertificate')
+        unchecked = dict(partner_statement(), Action='acm-pca:DeleteCertificateAuthority')
         assert requested_statements([unchecked], 'present', CA, validate=False) == [unchecked]
         with pytest.raises(PolicyError, match='has no Sid'):
             requested_statements([{'Effect': 'Allow'}], 'present', CA, validate=False)

@@ -9,13 +9,14 @@ __metaclass__ = type
 
 import datetime
 import json
+from unittest import mock
 
 import boto3
 import pytest
 
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_info
 
-from ...helpers import ACCOUNT_ID, MISSING_CA_ARN, canned_error, organization_policy, request_parameter
+from ...helpers import ACCOUNT_ID, MISSING_CA_ARN, OTHER_ACCOUNT_ID, canned_error, organization_policy, request_parameter
 
 
 @pytest.fixture
@@ -49,6 +50,27 @@ def deny_get_policy(monkeypatch):
 
     monkeypatch.setattr(boto3.session.Session, 'client', client)
     return denied
+
+
+@pytest.fixture
+def owned_by(monkeypatch):
+    """Make DescribeCertificateAuthority report the CAs added (ARN -> account) as owned by that account,
+    as it does for a CA another account shares (moto keeps one store per account)."""
+    owners = {}
+    original = boto3.session.Session.client
+
+    def answer(parsed, **kwargs):
+        ca = parsed.get('CertificateAuthority', {})
+        if ca.get('Arn') in owners:
+            ca['OwnerAccount'] = owners[ca['Arn']]
+
+    def client(self, *args, **kwargs):
+        created = original(self, *args, **kwargs)
+        created.meta.events.register('after-call.acm-pca.DescribeCertificateAuthority', answer)
+        return created
+
+    monkeypatch.setattr(boto3.session.Session, 'client', client)
+    return owners
 
 
 @pytest.mark.usefixtures('region')
@@ -114,6 +136,37 @@ class TestListing:
         assert cas[denied]['policy_error']['code'] == 'AccessDeniedException'
         assert 'policy_error' not in cas[readable]
 
+    def test_listing_costs_no_call_to_learn_whose_cas_they_are(self, run, make_ca, aws_calls):
+        make_ca(active=False)
+        ca = run(include_policy=True).result['certificate_authorities'][0]
+        assert ca['policy'] is None and 'policy_error' not in ca
+        assert aws_calls.operations == ['ListCertificateAuthorities', 'GetPolicy']
+
+    def test_a_ca_deleted_between_the_listing_and_its_tags_is_that_cas_error(self, run, make_ca, pca):
+        gone = make_ca(active=False)
+        kept = make_ca(active=False, tags={'Team': 'pki'})
+        original = boto3.session.Session.client
+
+        def delete_first(params, **kwargs):
+            if request_parameter(params, 'CertificateAuthorityArn') == gone:
+                return canned_error('ResourceNotFoundException', 'Could not find certificate authority')
+            return None
+
+        def client(self, *args, **kwargs):
+            created = original(self, *args, **kwargs)
+            created.meta.events.register('before-call.acm-pca.ListTags', delete_first)
+            return created
+
+        with mock.patch.object(boto3.session.Session, 'client', client):
+            outcome = run(include_tags=True)
+        assert outcome.rc == 0, outcome.result
+        cas = dict((ca['arn'], ca) for ca in outcome.result['certificate_authorities'])
+        assert cas[gone]['tags'] is None
+        assert cas[gone]['tags_error']['code'] == 'ResourceNotFoundException'
+        assert cas[gone]['tags_error']['message'] == 'Could not find certificate authority'
+        assert cas[gone]['tags_error']['request_id'] == 'canned-request-id'
+        assert cas[kept]['tags'] == {'Team': 'pki'}
+
     def test_other_accounts_lists_cas_shared_with_the_account_not_its_own(self, run, make_ca):
         make_ca(active=False)
         assert run(resource_owner='OTHER_ACCOUNTS').result['certificate_authorities'] == []
@@ -150,6 +203,32 @@ class TestOneCertificateAuthority:
         outcome = run(certificate_authority_arn=MISSING_CA_ARN)
         assert outcome.rc == 0, outcome.result
         assert outcome.result['certificate_authorities'] == []
+
+    def test_an_unreadable_policy_of_another_accounts_ca_is_policy_error_not_no_policy(self, run, make_ca, owned_by, aws_calls):
+        arn = make_ca(active=False)
+        owned_by[arn] = OTHER_ACCOUNT_ID
+        outcome = run(certificate_authority_arn=arn, include_policy=True)
+        assert outcome.rc == 0, outcome.result
+        ca = outcome.result['certificate_authorities'][0]
+        assert ca['owner_account'] == OTHER_ACCOUNT_ID
+        assert ca['policy'] is None
+        assert ca['policy_error']['code'] == 'ResourceNotFoundException'
+        assert 'a CA of account %s' % OTHER_ACCOUNT_ID in ca['policy_error']['msg']
+        assert aws_calls.operations == ['DescribeCertificateAuthority', 'GetPolicy', 'GetCallerIdentity']
+
+    def test_the_callers_own_ca_without_a_policy_has_policy_none_and_no_error(self, run, make_ca, aws_calls):
+        arn = make_ca(active=False)
+        ca = run(certificate_authority_arn=arn, include_policy=True).result['certificate_authorities'][0]
+        assert ca['policy'] is None and 'policy_error' not in ca
+        assert aws_calls.operations == ['DescribeCertificateAuthority', 'GetPolicy', 'GetCallerIdentity']
+
+    def test_the_callers_account_is_not_asked_when_the_policy_is_read(self, run, pca, make_ca, owned_by, aws_calls):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
+        owned_by[arn] = OTHER_ACCOUNT_ID
+        ca = run(certificate_authority_arn=arn, include_policy=True, include_tags=True).result['certificate_authorities'][0]
+        assert ca['policy'] == organization_policy(arn)
+        assert sorted(aws_calls.operations) == ['DescribeCertificateAuthority', 'GetPolicy', 'ListTags']
 
     def test_describing_one_ca_makes_no_listing_call(self, run, make_ca, aws_calls):
         arn = make_ca(active=False)

@@ -9,12 +9,15 @@ __metaclass__ = type
 
 import json
 
+import boto3
+import botocore
 import pytest
 
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_policy
 
 from ...helpers import (
     MISSING_CA_ARN,
+    canned_error,
     OTHER_ACCOUNT_ID,
     READ_ACTIONS,
     account_policy,
@@ -52,7 +55,6 @@ def respelled_account_policy(arn):
     document = account_policy(arn)
     document['Statement'].reverse()
     for statement in document['Statement']:
-        statement['Effect'] = 'allow'
         statement['Principal'] = {'AWS': ['arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID]}
         statement['Resource'] = [arn]
     document['Statement'][0]['Action'] = [document['Statement'][0]['Action']]
@@ -176,14 +178,33 @@ class TestAbsent:
         assert outcome.result['policy'] is None
         assert outcome.warnings == []
 
+    def test_a_ca_without_policy_costs_get_policy_and_describe(self, run, ca, aws_calls):
+        # GetPolicy answers ResourceNotFound for "no policy" and for "no CA": only Describe tells.
+        run(resource_arn=ca, state='absent')
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority']
+
+    def test_a_policy_removed_meanwhile_is_success_as_the_policy_is_gone(self, run, ca_with_policy, monkeypatch):
+        original = boto3.session.Session.client
+
+        def client(self, *args, **kwargs):
+            created = original(self, *args, **kwargs)
+            created.meta.events.register('before-call.acm-pca.DeletePolicy',
+                                         lambda **kwargs: canned_error('ResourceNotFoundException', 'Policy not found'))
+            return created
+
+        monkeypatch.setattr(boto3.session.Session, 'client', client)
+        outcome = run(resource_arn=ca_with_policy, state='absent')
+        assert outcome.rc == 0, outcome.result
+        assert outcome.result['changed'] is True and outcome.result['policy'] is None
+
     def test_the_policy_option_is_ignored(self, run, ca_with_policy, stored_policy):
         assert run(resource_arn=ca_with_policy, state='absent', policy=account_policy(ca_with_policy)).result['changed'] is True
         assert stored_policy(ca_with_policy) is None
 
 
 def ram_statement(arn, sid=RAM_SID):
-    """A statement as AWS RAM writes it for a resource share (RAM may grant RevokeCertificate,
-    which the local rules do not allow: AWS accepted it, so it must stay as it is)."""
+    """A statement as AWS RAM writes it for a resource share. Its IssueCertificate has no
+    template condition, which the local rules refuse: AWS accepted it, so it must stay as it is."""
     return {'Sid': sid, 'Effect': 'Allow', 'Principal': {'AWS': '444455556666'},
             'Action': ['acm-pca:IssueCertificate', 'acm-pca:RevokeCertificate'], 'Resource': arn}
 
@@ -254,19 +275,19 @@ class TestStatementsPresent:
     def test_validation_checks_the_given_statements_not_those_aws_already_accepted(self, run, ca_shared_with_ram, stored_policy, aws_calls):
         arn = ca_shared_with_ram
         assert run(resource_arn=arn, statements=partner_statements(arn)).result['changed'] is True
-        bad = dict(partner_statements(arn)[0], Sid='PartnerRevoke', Action='acm-pca:RevokeCertificate')
+        bad = dict(partner_statements(arn)[0], Sid='PartnerRevoke', Action='acm-pca:DeleteCertificateAuthority')
         before = stored_policy(arn)
         del aws_calls.operations[:]
         outcome = run(resource_arn=arn, statements=[bad])
         assert outcome.failed
         assert outcome.result['msg'].startswith("statements break 1 ACM PCA policy rule: statement 'PartnerRevoke' (Statement[0]): "
-                                                "action 'acm-pca:RevokeCertificate' is not allowed")
+                                                "action 'acm-pca:DeleteCertificateAuthority' is not allowed")
         assert len(outcome.result['violations']) == 1
         assert aws_calls.operations == []
         assert stored_policy(arn) == before
 
     def test_without_validation_a_statement_breaking_the_rules_is_merged(self, run, ca, stored_policy):
-        bad = dict(partner_statements(ca)[0], Action='acm-pca:RevokeCertificate')
+        bad = dict(partner_statements(ca)[0], Action='acm-pca:DeleteCertificateAuthority')
         assert run(resource_arn=ca, statements=[bad], validate_policy=False).result['changed'] is True
         assert stored_policy(ca)['Statement'] == [bad]
 
@@ -401,6 +422,83 @@ class TestRamStatementsWithPolicy:
         assert outcome.warnings[1].startswith('Dropped the statements AWS RAM wrote into the policy of %s: %s.' % (ca_shared_with_ram, RAM_SID))
 
 
+class TestAwsSemantics:
+    """The rules of IAM and ACM PCA, through the module."""
+
+    def test_effect_in_lower_case_fails_before_any_aws_call_naming_the_right_spelling(self, run, ca, aws_calls):
+        document = account_policy(ca)
+        document['Statement'][0]['Effect'] = 'allow'
+        outcome = run(resource_arn=ca, policy=document)
+        assert outcome.failed
+        assert 'Effect is case-sensitive: write "Allow"' in outcome.result['msg']
+        assert aws_calls.operations == []
+
+    def test_effect_in_another_case_is_a_change_not_the_same_policy(self, run, ca_with_policy, aws_calls, stored_policy):
+        document = account_policy(ca_with_policy)
+        document['Statement'][0]['Effect'] = 'allow'
+        outcome = run(resource_arn=ca_with_policy, policy=document, validate_policy=False)
+        assert outcome.result['changed'] is True
+        assert aws_calls.operations == ['GetPolicy', 'PutPolicy']
+        assert stored_policy(ca_with_policy)['Statement'][0]['Effect'] == 'allow'
+
+    @pytest.mark.parametrize('principal', [{}, {'AWS': []}, {'AWS': '1111222233'}, {'AWS': 'arn:aws:s3:::bucket'}])
+    def test_a_principal_that_names_nobody_fails_before_any_aws_call(self, run, ca, aws_calls, principal):
+        document = account_policy(ca)
+        document['Statement'][0]['Principal'] = principal
+        outcome = run(resource_arn=ca, policy=document)
+        assert outcome.failed and len(outcome.result['violations']) == 1
+        assert 'Principal' in outcome.result['violations'][0]
+        assert aws_calls.operations == []
+
+    def test_yaml_booleans_and_numbers_and_key_case_in_conditions_change_nothing(self, run, pca, ca, aws_calls):
+        stored = account_policy(ca)
+        stored['Statement'].append({'Sid': 'TlsOnly', 'Effect': 'Deny', 'Principal': {'AWS': OTHER_ACCOUNT_ID},
+                                    'Action': 'acm-pca:IssueCertificate', 'Resource': ca,
+                                    'Condition': {'Bool': {'aws:SecureTransport': 'false'},
+                                                  'NumericLessThan': {'acm-pca:ValidityDays': '30'}}})
+        pca.put_policy(ResourceArn=ca, Policy=json.dumps(stored))
+        requested = json.loads(json.dumps(stored))
+        requested['Statement'][2]['Condition'] = {'Bool': {'AWS:SECURETRANSPORT': False}, 'NumericLessThan': {'acm-pca:validitydays': 30}}
+        requested['Statement'][1]['Condition'] = {'StringEquals': {'ACM-PCA:TemplateArn': template_arn()}}
+        outcome = run(resource_arn=ca, policy=requested)
+        assert outcome.rc == 0, outcome.result
+        assert outcome.result['changed'] is False
+        assert aws_calls.operations == ['GetPolicy']
+
+    def test_a_policy_without_version_is_a_2008_10_17_policy(self, run, pca, ca, aws_calls):
+        stored = dict(account_policy(ca), Version='2008-10-17')
+        pca.put_policy(ResourceArn=ca, Policy=json.dumps(stored))
+        without_version = account_policy(ca)
+        del without_version['Version']
+        assert run(resource_arn=ca, policy=without_version).result['changed'] is False
+        assert run(resource_arn=ca, policy=account_policy(ca)).result['changed'] is True
+
+    def test_the_cas_partition_decides_what_an_account_id_is(self, run, pca, ca, aws_calls):
+        # Resource "*" names no partition: only the module knows the CA is in partition aws.
+        stored = account_policy(ca, account_id=OTHER_ACCOUNT_ID)
+        for statement in stored['Statement']:
+            statement['Resource'] = '*'
+        pca.put_policy(ResourceArn=ca, Policy=json.dumps(stored))
+        requested = json.loads(json.dumps(stored))
+        for statement in requested['Statement']:
+            statement['Principal'] = {'AWS': 'arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID}
+        assert run(resource_arn=ca, policy=requested, validate_policy=False).result['changed'] is True
+        for statement in requested['Statement']:
+            statement['Principal'] = {'AWS': 'arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID}
+        pca.put_policy(ResourceArn=ca, Policy=json.dumps(stored))
+        assert run(resource_arn=ca, policy=requested, validate_policy=False).result['changed'] is False
+
+    def test_a_grant_to_organizational_units_is_accepted(self, run, ca, stored_policy):
+        document = organization_policy(ca)
+        for statement in document['Statement']:
+            del statement['Condition']['StringEquals']['aws:PrincipalOrgID']
+            statement['Condition']['ForAnyValue:StringLike'] = {'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*']}
+        document['Statement'][0]['Action'].append('acm-pca:RevokeCertificate')
+        outcome = run(resource_arn=ca, policy=document)
+        assert outcome.rc == 0, outcome.result
+        assert stored_policy(ca) == document
+
+
 class TestFailures:
 
     @pytest.mark.parametrize('state', ['present', 'absent'])
@@ -409,6 +507,9 @@ class TestFailures:
         assert outcome.failed
         assert outcome.result['msg'].startswith('Certificate authority %s was not found in region us-east-1' % MISSING_CA_ARN)
         assert outcome.result['error']['code'] == 'ResourceNotFoundException'
+        assert outcome.result['response_metadata']['request_id']
+        assert outcome.result['boto3_version'] == boto3.__version__
+        assert outcome.result['botocore_version'] == botocore.__version__
 
     def test_a_ca_that_is_not_active_fails_naming_its_status(self, run, make_ca):
         arn = make_ca(active=False)
@@ -432,12 +533,12 @@ class TestFailures:
 
     def test_a_policy_breaking_the_rules_fails_listing_every_violation_before_any_aws_call(self, run, ca, aws_calls):
         document = account_policy(ca)
-        document['Statement'][0]['Action'].append('acm-pca:RevokeCertificate')
+        document['Statement'][0]['Action'].append('acm-pca:DeleteCertificateAuthority')
         document['Statement'][1]['Condition']['StringEquals']['acm-pca:TemplateArn'] = template_arn('RootCACertificate/V1')
         outcome = run(resource_arn=ca, policy=document)
         assert outcome.failed
         assert len(outcome.result['violations']) == 2
-        assert "action 'acm-pca:RevokeCertificate' is not allowed" in outcome.result['violations'][0]
+        assert "action 'acm-pca:DeleteCertificateAuthority' is not allowed" in outcome.result['violations'][0]
         assert 'RootCACertificate/V1' in outcome.result['violations'][1]
         assert outcome.result['msg'].startswith('policy breaks 2 ACM PCA policy rules: ')
         assert aws_calls.operations == [] and aws_calls.clients == 0
@@ -452,6 +553,7 @@ class TestFailures:
         outcome = run(resource_arn=ca, policy=policy, validate_policy=False)
         assert outcome.failed
         assert message in outcome.result['msg']
+        assert outcome.result['violations'] == [outcome.result['msg']]
         assert aws_calls.operations == []
 
     def test_present_without_a_policy_or_statements_fails_naming_both(self, run, ca, aws_calls):
@@ -477,7 +579,8 @@ class TestFailures:
         outcome = run(resource_arn=MISSING_CA_ARN, state='absent')
         assert outcome.failed
         assert outcome.result['msg'].startswith('No AWS credentials found for GetPolicy')
-        assert outcome.result['error']['code'] == 'NoCredentialsError'
+        # AWS never answered: no AWS error code is made up.
+        assert 'error' not in outcome.result and outcome.result['reason'] == 'NoCredentialsError'
 
     def test_an_unreachable_endpoint_fails_naming_it(self, run, dummy_credentials):
         outcome = run(resource_arn=MISSING_CA_ARN, state='absent', endpoint_url='http://127.0.0.1:9',
