@@ -1,7 +1,7 @@
 # pki.acmpca: build, test and quality tooling.
 #
-#   make test         venvs, then every check in CI order: sanity lint changelog-lint unit
-#                     integration compat release; prints a timing per stage, non-zero if any failed
+#   make test         venvs, then every check: sanity, lint, changelog-lint and release side by
+#                     side, then unit, integration, compat; prints a timing per stage, non-zero if any failed
 #   make demo         run demo/run_demo.py against a local moto_server
 #   make bench        print AWS calls per CA and read concurrency as ratios (bench/run_bench.py)
 #   make venv         create/refresh .venv from requirements-dev.txt (a stamp avoids reinstalls)
@@ -38,7 +38,9 @@ UNIT_WORKERS ?= 2
 COMPAT_WORKERS ?= 2
 PYTEST_ARGS ?=
 FAIL_FAST ?= 0
-TEST_STAGES := sanity lint changelog-lint unit integration compat release
+# make test: the static checks side by side (sanity runs two processes, the others one),
+# then the test suites, each spreading over both cores with pytest-xdist.
+TEST_GROUPS := "sanity lint changelog-lint release" unit integration compat
 
 # -n N for N > 1, nothing otherwise.
 xdist = $(if $(filter-out 0 1,$(1)),-n $(1))
@@ -57,7 +59,7 @@ define run_pytest
 	exit "$$rc"
 endef
 
-.PHONY: help venv venv-compat venv-release test sanity lint changelog-lint unit integration compat release demo bench docs build clean distclean
+.PHONY: help venv venv-compat venv-release setup test sanity lint changelog-lint unit integration compat release demo bench docs build clean distclean
 
 help:
 	@sed -n '2,16p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -93,21 +95,12 @@ $(VENV_RELEASE_STAMP): requirements-release.txt
 
 # --- make test ----------------------------------------------------------------------------
 
+# Groups run one after the other; the stages of a group (quoted together) run side by side.
 test:
-	@failed=""; summary=""; total_start=$$(date +%s); \
-	for stage in setup $(TEST_STAGES); do \
-		echo; echo "=== make $$stage ==="; start=$$(date +%s); \
-		if [ "$$stage" = setup ]; then target="-j3 --output-sync=target venv venv-compat venv-release"; else target=$$stage; fi; \
-		if $(MAKE) --no-print-directory $$target; then result=ok; else result=FAILED; failed="$$failed $$stage"; fi; \
-		elapsed=$$(( $$(date +%s) - start )); \
-		summary="$$summary$$(printf '  %-15s %-7s %4ds' "$$stage" "$$result" "$$elapsed")\n"; \
-		echo "=== $$stage: $$result in $${elapsed}s ==="; \
-		if [ -n "$$failed" ] && { [ "$(FAIL_FAST)" = 1 ] || [ "$$stage" = setup ]; }; then break; fi; \
-	done; \
-	echo; echo "=== make test summary ==="; printf "$$summary"; \
-	echo "  total                   $$(( $$(date +%s) - total_start ))s"; \
-	if [ -n "$$failed" ]; then echo "make test: FAILED stages:$$failed" >&2; exit 1; fi; \
-	echo "make test: all stages passed"
+	@FAIL_FAST="$(FAIL_FAST)" python3 .ci/run_stages.py setup $(TEST_GROUPS)
+
+setup:
+	@$(MAKE) --no-print-directory -j3 --output-sync=target venv venv-compat venv-release
 
 sanity: venv
 	VENV="$(VENV)" tests/sanity/run.sh
