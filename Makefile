@@ -99,8 +99,10 @@ $(VENV_RELEASE_STAMP): requirements-release.txt
 test:
 	@FAIL_FAST="$(FAIL_FAST)" python3 .ci/run_stages.py setup $(TEST_GROUPS)
 
+# The venvs, and ansible-test's own sanity venvs (installed once into ~/.ansible/test).
 setup:
 	@$(MAKE) --no-print-directory -j3 --output-sync=target venv venv-compat venv-release
+	@VENV="$(VENV)" tests/sanity/run.sh --prime-venvs >/dev/null
 
 sanity: venv
 	VENV="$(VENV)" tests/sanity/run.sh
