@@ -177,6 +177,7 @@ PLAYBOOK_CASES = {
     "statements-repeated-sid": "statements by Sid",
     "state-not-a-choice": "the argument spec",
     "profile-with-keys": "a profile on the task meets keys from module_defaults",
+    "no-credentials": "only the proxy sees that nothing unsigned leaves a run without credentials",
     "info-malformed-arn": "acmpca_info",
     "role-organization-id-missing": "the role's argument_specs",
     "role-organization-id-uppercase": "the role's own check",
