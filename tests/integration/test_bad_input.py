@@ -1,9 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Bad input is refused: a matrix of cases over acmpca_policy, acmpca_info and the
-org_sharing role, all in ONE ansible-playbook run (each case is a block whose rescue
-records the failure), then one pytest test per case.
+"""Bad input is refused through Ansible: the cases of tests/support/bad_input_cases.py
+that need ansible-core (one of each kind of check, and every case whose path goes through
+ansible-core itself: YAML types, module_defaults, the role's argument_specs and checks)
+over acmpca_policy, acmpca_info and the org_sharing role, all in ONE ansible-playbook run
+(each case is a block whose rescue records the failure), then one pytest test per case.
+tests/unit/plugins/modules/test_bad_input.py runs every module case in-process.
 
 Every case gets its own CA (role cases: their own AWS account and CA) holding a known
 policy, and its own access key, so the fault proxy's log tells which requests each case
@@ -25,181 +28,18 @@ import os
 import pytest
 
 from tests.support import pca
+from tests.support.bad_input_cases import (ALL_CASES, INFO_MODULE, PLAYBOOK_CASES, POLICY_MODULE, ROLE, WRITES, case_access_key,
+                                           module_defaults)
 from tests.support.harness import ACTION_GROUP, REGION, AnsibleRunner, AwsTestEnv, reset_moto
 
-POLICY_MODULE = "pki.acmpca.acmpca_policy"
-INFO_MODULE = "pki.acmpca.acmpca_info"
-ROLE = "pki.acmpca.org_sharing"
-WRITES = ("PutPolicy", "DeletePolicy")
-ORG_ID = "o-exampleorg1"
-# Nothing listens on port 1 of the loopback interface: connections are refused at once.
-UNREACHABLE_ENDPOINT = "http://127.0.0.1:1"
-TEMPLATE = pca.template_arn()
-ROLE_ARGUMENT_CHECK = "Validating arguments against arg spec"
-ROLE_SETTINGS_CHECK = "Check the organization ID and the template names before any AWS call"
-
-# How a case connects: "case" = the endpoint (fault proxy), us-east-1 and the case's own
-# access key; the other modes leave out what their name says.
-CONNECTION_MODES = ("case", "no_credentials", "no_region", "unreachable")
-
-Case = collections.namedtuple("Case", "id kind args expect local connection failed_task")
-Case.__new__.__defaults__ = (True, "case", None)
-
-
-def _policy(*statements):
-    return {"Version": "2012-10-17", "Statement": list(statements)}
-
-
-def _read(arn, principal="111122223333", actions=None, **extra):
-    statement = {"Sid": "ReadForPartner", "Effect": "Allow", "Principal": {"AWS": principal},
-                 "Action": list(actions or pca.READ_ACTIONS), "Resource": arn}
-    statement.update(extra)
-    return statement
-
-
-def _issue(arn, principal="111122223333", condition=None, **extra):
-    statement = {"Sid": "IssueForPartner", "Effect": "Allow", "Principal": {"AWS": principal},
-                 "Action": "acm-pca:IssueCertificate", "Resource": arn}
-    if condition is not None:
-        statement["Condition"] = condition
-    statement.update(extra)
-    return statement
-
-
-def _policy_case(case_id, policy, expect):
-    """An acmpca_policy case that puts ``policy`` (or ``policy(arn)``) on the case's CA."""
-    return Case(case_id, "policy", lambda arn: {"resource_arn": arn, "policy": policy(arn) if callable(policy) else policy}, expect)
-
-
-ARN_SHAPES = "arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<id>"
-MISSING_CA_ID = "00000000-0000-4000-8000-000000000000"
-
-
-CASES = [
-    # --- acmpca_policy: the ARN ---------------------------------------------------------
-    Case("arn-malformed", "policy", lambda arn: {"resource_arn": "certificate-authority/0a1b2c3d", "state": "absent"},
-         ["resource_arn 'certificate-authority/0a1b2c3d' is not an ACM PCA certificate authority ARN", ARN_SHAPES]),
-    Case("arn-foreign-service", "policy",
-         lambda arn: {"resource_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789", "state": "absent"},
-         ["is not an ACM PCA certificate authority ARN", "belongs to the service 'acm', not 'acm-pca'"]),
-    Case("arn-template-not-ca", "policy", lambda arn: {"resource_arn": TEMPLATE, "state": "absent"},
-         ["is not an ACM PCA certificate authority ARN", "its resource 'template/EndEntityCertificate/V1' is not a certificate-authority/<id>"]),
-    Case("arn-region-disagrees-with-region-option", "policy", lambda arn: {"resource_arn": arn, "state": "absent", "region": "eu-west-1"},
-         ["resource_arn is in region us-east-1 but the region option (set on the task or through module_defaults) says eu-west-1"]),
-    Case("ca-does-not-exist", "policy",
-         lambda arn: {"resource_arn": arn.rsplit("/", 1)[0] + "/" + MISSING_CA_ID, "state": "absent"},
-         ["Certificate authority", MISSING_CA_ID, "was not found in region us-east-1"], local=False),
-    # --- acmpca_policy: the policy document ---------------------------------------------
-    _policy_case("policy-invalid-json", '{"Version": "2012-10-17", "Statement": [', ["policy is not valid JSON"]),
-    _policy_case("policy-json-array", '["acm-pca:GetCertificate"]', ["policy must be a JSON object ({...}), got a JSON array"]),
-    _policy_case("policy-duplicate-key", '{"Version": "2012-10-17", "Version": "2008-10-17", "Statement": []}',
-                 ["policy is not valid", "the key 'Version' appears twice"]),
-    _policy_case("policy-oversize", lambda arn: dict(_policy(_read(arn)), Id="x" * 82000),
-                 ["policy is 8", "characters once serialized; ACM PCA accepts at most 81920"]),
-    _policy_case("policy-non-latin-1", lambda arn: _policy(_read(arn, Sid=u"ReadForPartner\u20ac")),
-                 [u"policy contains the character '\u20ac' (U+20AC) in Statement[0].Sid", "U+0020..U+00FF"]),
-    Case("present-without-policy", "policy", lambda arn: {"resource_arn": arn},
-         ["state is present but any of the following are missing: policy, statements"]),
-    # --- acmpca_policy: statements by Sid ---------------------------------------------------
-    Case("statements-without-sid", "policy", lambda arn: {"resource_arn": arn, "statements": [_read(arn), dict(_issue(arn), Sid="")]},
-         ["statements[1] has the Sid ''; a Sid must be a non-empty string"]),
-    Case("statements-repeated-sid", "policy",
-         lambda arn: {"resource_arn": arn, "state": "absent", "statements": [{"Sid": "ReadAccess"}, {"Sid": "ReadAccess"}]},
-         ["statements[1] repeats the Sid 'ReadAccess' of statements[0]"]),
-    Case("statements-ram-sid", "policy",
-         lambda arn: {"resource_arn": arn, "state": "absent", "statements": [{"Sid": "a1b2-external-principals"}]},
-         ["the Sid 'a1b2-external-principals' ends in '-external-principals', which marks a statement AWS RAM writes"]),
-    Case("statements-with-policy", "policy", lambda arn: {"resource_arn": arn, "policy": _policy(_read(arn)), "statements": [_read(arn)]},
-         ["parameters are mutually exclusive: policy|statements"]),
-    # --- acmpca_policy: the ACM PCA policy rules (validate_policy) ------------------------
-    _policy_case("rule-action-not-allowed", lambda arn: _policy(_read(arn, actions=["acm-pca:DeleteCertificateAuthority"])),
-                 ["action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]),
-    _policy_case("rule-resource-is-another-ca", lambda arn: _policy(_read(arn, Resource=arn[:-4] + "ffff")),
-                 ["is not this CA's ARN @ARN@"]),
-    _policy_case("rule-issue-without-template-condition", lambda arn: _policy(_issue(arn)),
-                 ["grants acm-pca:IssueCertificate without a StringEquals condition on acm-pca:TemplateArn"]),
-    _policy_case("rule-issue-with-a-ca-template",
-                 lambda arn: _policy(_issue(arn, condition={"StringEquals": {"acm-pca:TemplateArn": pca.template_arn("RootCACertificate/V1")}})),
-                 ["acm-pca:TemplateArn 'arn:aws:acm-pca:::template/RootCACertificate/V1' is not a template a shared CA may issue with"]),
-    _policy_case("rule-star-principal-without-org", lambda arn: _policy(_read(arn, Principal="*")),
-                 ['allows any AWS account (a "*" principal) without a StringEquals aws:PrincipalOrgID condition']),
-    _policy_case("rule-org-condition-not-an-org-id",
-                 lambda arn: _policy(_read(arn, Principal="*", Condition={"StringEquals": {"aws:PrincipalOrgID": "o-NotAnOrg"}})),
-                 ["aws:PrincipalOrgID 'o-NotAnOrg' is not an organization ID"]),
-    _policy_case("rule-account-id-as-a-number", lambda arn: _policy(_read(arn, principal=111122223333)),
-                 ["Principal AWS value 111122223333 must be a string; YAML or a template made it a number: quote account IDs"]),
-    _policy_case("rule-six-violations-named-at-once",
-                 {"Version": "2024-01-01", "Comment": "one of everything", "Statement": [
-                     {"Sid": "Odd", "Effect": "Permit", "Principal": {"AWS": "111122223333"}, "NotAction": "acm-pca:IssueCertificate", "Resource": "*"}]},
-                 ["policy breaks 6 ACM PCA policy rules", "policy has the unknown top-level key 'Comment'",
-                  "policy Version '2024-01-01' is not one of 2012-10-17, 2008-10-17", "has Effect 'Permit'; it must be \"Allow\" or \"Deny\"",
-                  "uses NotAction, which ACM PCA resource policies do not allow", "statement 'Odd' (Statement[0]) has no Action",
-                  "Resource '*' is not this CA's ARN @ARN@"]),
-    # --- acmpca_policy: options -----------------------------------------------------------
-    Case("state-not-a-choice", "policy", lambda arn: {"resource_arn": arn, "state": "deleted"},
-         ["value of state must be one of: present, absent, got: deleted"]),
-    Case("resource-arn-missing", "policy", lambda arn: {"state": "absent"}, ["missing required arguments: resource_arn"]),
-    Case("aws-config-unknown-setting", "policy", lambda arn: {"resource_arn": arn, "state": "absent", "aws_config": {"retry_count": 3}},
-         ["aws_config is not a valid botocore Config", "retry_count"]),
-    # --- connection -----------------------------------------------------------------------
-    Case("profile-with-keys", "policy", lambda arn: {"resource_arn": arn, "state": "absent", "profile": "pki-admin"},
-         ["parameters are mutually exclusive: profile|access_key"]),
-    Case("access-key-without-secret-key", "policy",
-         lambda arn: {"resource_arn": arn, "state": "absent", "access_key": "AKIAPKIACMPCALONELY0"},
-         ["access_key and secret_key must be given together (got only access_key)"], connection="no_credentials"),
-    Case("session-token-without-keys", "policy", lambda arn: {"resource_arn": arn, "state": "absent", "session_token": "pki-acmpca-lone-token"},
-         ["session_token", "access_key", "secret_key"], connection="no_credentials"),
-    Case("no-credentials", "policy", lambda arn: {"resource_arn": arn, "state": "absent"},
-         ["No AWS credentials found for GetPolicy"], connection="no_credentials"),
-    Case("unreachable-endpoint", "policy", lambda arn: {"resource_arn": arn, "state": "absent"},
-         ["Could not reach the AWS endpoint %s/ for GetPolicy after retries" % UNREACHABLE_ENDPOINT], connection="unreachable"),
-    # --- acmpca_info ----------------------------------------------------------------------
-    Case("info-resource-owner-not-a-choice", "info", lambda arn: {"resource_owner": "EVERYONE"},
-         ["value of resource_owner must be one of: SELF, OTHER_ACCOUNTS, got: EVERYONE"]),
-    Case("info-malformed-arn", "info", lambda arn: {"certificate_authority_arn": arn.replace("certificate-authority/", "ca/")},
-         ["certificate_authority_arn", "is not an ACM PCA certificate authority ARN", "is not a certificate-authority/<id>"]),
-    Case("info-no-region", "info", lambda arn: {}, ["No AWS region"], connection="no_region"),
-    # --- the org_sharing role -------------------------------------------------------------
-    Case("role-organization-id-missing", "role", lambda arn: {},
-         ["missing required arguments: org_sharing_organization_id"], failed_task=ROLE_ARGUMENT_CHECK),
-    Case("role-organization-id-uppercase", "role", lambda arn: {"org_sharing_organization_id": "o-ExampleOrg1"},
-         ["org_sharing_organization_id 'o-ExampleOrg1' is not an organization ID"], failed_task=ROLE_SETTINGS_CHECK),
-    Case("role-template-unknown", "role",
-         lambda arn: {"org_sharing_organization_id": ORG_ID, "org_sharing_templates": ["EndEntityCertificate/V2"]},
-         ["org_sharing_templates", "EndEntityCertificate/V2"], failed_task=ROLE_ARGUMENT_CHECK),
-    Case("role-templates-empty", "role", lambda arn: {"org_sharing_organization_id": ORG_ID, "org_sharing_templates": []},
-         ["org_sharing_templates must be a non-empty list"], failed_task=ROLE_SETTINGS_CHECK),
-    Case("role-state-not-a-choice", "role", lambda arn: {"org_sharing_organization_id": ORG_ID, "org_sharing_state": "removed"},
-         ["org_sharing_state", "removed"], failed_task=ROLE_ARGUMENT_CHECK),
-    Case("role-ca-arn-malformed", "role",
-         lambda arn: {"org_sharing_organization_id": ORG_ID, "org_sharing_certificate_authority_arns": [arn.replace("certificate-authority/", "ca/")]},
-         ["is not an ACM PCA certificate authority ARN", "is not a certificate-authority/<id>"], local=False),
-    Case("role-ca-arn-of-another-account", "role",
-         lambda arn: {"org_sharing_organization_id": ORG_ID,
-                      "org_sharing_certificate_authority_arns": [arn.replace(arn.split(":")[4], "210987654321")]},
-         ["org_sharing_certificate_authority_arns names 1 CA the account does not own", "210987654321"], local=False),
-]
+CASES = [case for case in ALL_CASES if case.id in PLAYBOOK_CASES]
 
 
 def _case_params():
     return [pytest.param(case, id=case.id) for case in CASES]
 
 
-def _case_access_key(index):
-    return "AKIAPKIACMPCACASE%03d" % index
-
-
-def _module_defaults(case, endpoint_url, credentials):
-    """The connection settings of the case's block (module_defaults for the action group)."""
-    defaults = {"endpoint_url": UNREACHABLE_ENDPOINT if case.connection == "unreachable" else endpoint_url}
-    if case.connection != "no_region":
-        defaults["region"] = REGION
-    if case.connection != "no_credentials":
-        defaults.update(credentials)
-    return defaults
-
-
-def _case_block(case, args, module_defaults):
+def _case_block(case, args, defaults):
     if case.kind == "role":
         action = {"ansible.builtin.include_role": {"name": ROLE}, "vars": args}
     else:
@@ -207,7 +47,7 @@ def _case_block(case, args, module_defaults):
     attempt = dict({"name": "attempt: %s" % case.id}, **action)
     return {
         "name": "case: %s" % case.id,
-        "module_defaults": {ACTION_GROUP: module_defaults},
+        "module_defaults": {ACTION_GROUP: defaults},
         "block": [attempt, {"name": "not refused: %s" % case.id, "ansible.builtin.debug": {"msg": "the bad input was accepted"}}],
         "rescue": [{"name": "outcome: %s" % case.id, "ansible.builtin.debug": {"msg": {
             "task": "{{ ansible_failed_task.name }}",
@@ -226,7 +66,7 @@ def _make_case_fixtures(env):
             credentials = account.module_args
             arn = env.create_active_ca(common_name="bad input %s" % case.id, account_id=account.account_id)
         else:
-            credentials = {"access_key": _case_access_key(index), "secret_key": "case-secret-%03d" % index}
+            credentials = {"access_key": case_access_key(index), "secret_key": "case-secret-%03d" % index}
             arn = pca.create_active_ca(pca.make_client(env.moto_url), common_name="bad input %s" % case.id)
         policy = pca.account_share_policy(arn, "111122223333")
         env.put_policy(arn, policy)
@@ -243,7 +83,7 @@ def _run_matrix(moto_server, fault_proxy, collection_root, base_dir):
     fault_proxy.clear_log()
     blocks = []
     for case, fixture in zip(CASES, fixtures):
-        blocks.append(_case_block(case, case.args(fixture["arn"]), _module_defaults(case, fault_proxy.url, fixture["credentials"])))
+        blocks.append(_case_block(case, case.args(fixture["arn"]), module_defaults(case, fault_proxy.url, REGION, fixture["credentials"])))
     runner = AnsibleRunner(collection_root, base_dir, endpoint_url=fault_proxy.url)
     play = {"name": "bad input matrix", "hosts": "localhost", "gather_facts": False, "tasks": blocks}
     # No credentials and no region in the environment: each case's block says what it uses.
@@ -296,8 +136,9 @@ def matrix(request, tmp_path_factory):
 
 def test_the_matrix_covers_both_modules_and_the_role_in_one_clean_run(matrix):
     kinds = collections.Counter(case.kind for case in CASES)
-    assert len(CASES) >= 25 and len(set(case.id for case in CASES)) == len(CASES)
-    assert kinds["policy"] >= 10 and kinds["info"] >= 3 and kinds["role"] >= 5, kinds
+    assert len(set(case.id for case in ALL_CASES)) == len(ALL_CASES)
+    assert sorted(case.id for case in CASES) == sorted(PLAYBOOK_CASES)
+    assert kinds["policy"] >= 5 and kinds["info"] >= 1 and kinds["role"] >= 5, kinds
     # Every case was rescued: the play itself ends cleanly.
     assert matrix["rc"] == 0, matrix["summary"]
 
