@@ -11,15 +11,25 @@ modules build their client with the same code (module_utils/connection.py, unit-
 tests/unit/plugins/module_utils/test_connection.py), so each option is tried on one module
 here, and the run uses both.
 
-Where the proxy log cannot tell (request headers, TLS), a ``RecordingForwarder`` in
-this process sits in front of the proxy: it records every request's headers and body,
-and can serve HTTPS with a throw-away self-signed certificate (a real TLS endpoint, as a
-TLS-inspecting proxy would be).
+Where the proxy log cannot tell (request headers), a ``RecordingForwarder`` in this
+process sits in front of the proxy and records every request's headers and body. The TLS
+settings are proven against a second moto_server serving HTTPS with a throw-away
+self-signed certificate (``moto_server -c CERT -k KEY``), as behind a TLS-inspecting proxy.
 """
 
+import os
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+
+import boto3
 import pytest
 
 from tests.support import pca
+from tests.support.harness import MOTO_PYTHON_ENV, stop_process
 from tests.support.recording_forwarder import RecordingForwarder, self_signed_certificate
 
 ACTION_GROUP = "group/pki.acmpca.acmpca"
@@ -36,11 +46,6 @@ TASK_KEYS = {
     "module_defaults": "AKIAPKICONNDEFAULTS1",
     "environment": "AKIAPKICONNENVIRON01",
     "aliases": "AKIAPKICONNALIASES01",
-    "verified by default": "AKIAPKICONNVERIFIED1",
-    "AWS_CA_BUNDLE": "AKIAPKICONNENVBUNDLE",
-    "the profile's ca_bundle": "AKIAPKICONNPROFBUNDL",
-    "aws_ca_bundle over AWS_CA_BUNDLE": "AKIAPKICONNOPTBUNDLE",
-    "validate_certs false over AWS_CA_BUNDLE": "AKIAPKICONNNOVERIFY1",
     "missing aws_ca_bundle": "AKIAPKICONNMISSING01",
     "no region": "AKIAPKICONNNOREGION1",
 }
@@ -119,6 +124,37 @@ def operations(aws, access_key):
     return [operation for operation, _fault in pca_entries(aws, access_key)]
 
 
+@pytest.fixture
+def tls_moto_server(tmp_path):
+    """A second moto_server, serving HTTPS with a throw-away self-signed certificate:
+    ``(url, certificate path)``. Started on a free port, stopped by PID."""
+    certificate_path, key_path = self_signed_certificate(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    python = os.environ.get(MOTO_PYTHON_ENV) or sys.executable
+    with open(str(tmp_path / "moto-tls.log"), "w", encoding="utf-8") as log:
+        process = subprocess.Popen(  # pylint: disable=consider-using-with
+            [os.path.join(os.path.dirname(python), "moto_server"), "-H", "127.0.0.1", "-p", str(port),
+             "-c", certificate_path, "-k", key_path],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    url = "https://127.0.0.1:%d" % port
+    trusted = ssl.create_default_context(cafile=certificate_path)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/moto-api/data.json", context=trusted, timeout=5):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("moto_server with TLS did not start; see %s" % (tmp_path / "moto-tls.log"))
+                time.sleep(0.1)
+        yield url, certificate_path
+    finally:
+        stop_process(process)
+
+
 # ---------------------------------------------------------------- tests
 
 
@@ -126,8 +162,8 @@ def test_every_connection_option_and_source_reaches_boto3(aws, ansible, forwarde
     """One run, one task (or a few) per option: module_defaults alone, the environment
     alone, region and endpoint aliases, explicit keys and session token with their aliases
     (and the user agent on every request), retries and unknown settings in aws_config, the
-    TLS settings (aws_ca_bundle, AWS_CA_BUNDLE, a profile's ca_bundle, validate_certs) and
-    no region anywhere. Nothing in the environment of the run configures AWS."""
+    a bundle that does not exist, and no region anywhere (the TLS settings are proven
+    against a moto_server serving HTTPS, below). Nothing in the environment of the run configures AWS."""
     shared_arn = aws.create_active_ca()
     plain_arn = aws.create_active_ca()  # never gets a policy: state=absent on it changes nothing
     default_account_arns = sorted([shared_arn, plain_arn])
@@ -141,22 +177,13 @@ def test_every_connection_option_and_source_reaches_boto3(aws, ansible, forwarde
     shared_policy = pca.account_share_policy(shared_arn, "111122223333")
     member_policy = pca.account_share_policy(member_arn, "111122223333")
     capture = forwarder()
-    (tmp_path / "tls").mkdir()
-    certificate_path, key_path = self_signed_certificate(tmp_path / "tls")
-    tls = forwarder(certificate=(certificate_path, key_path))
-    (tmp_path / "other").mkdir()
-    untrusted_bundle, _key = self_signed_certificate(tmp_path / "other")
     missing_bundle = str(tmp_path / "no-such-bundle.pem")
-    config_file = tmp_path / "aws-config"
-    config_file.write_text("[profile behind-proxy]\nca_bundle = %s\naws_access_key_id = %s\naws_secret_access_key = %s\n"
-                           % (certificate_path, TASK_KEYS["the profile's ca_bundle"], pca.DUMMY_SECRET_KEY))
     member_keys = [
         dict(zip(names, (member.credentials["aws_access_key_id"], member.credentials["aws_secret_access_key"],
                          member.credentials["aws_session_token"])))
         for names in (("access_key", "secret_key", "session_token"),
                       ("aws_access_key_id", "aws_secret_access_key", "aws_session_token"),
                       ("aws_access_key", "aws_secret_key", "aws_session_token"))]
-    untrusted_environment = {"AWS_CA_BUNDLE": untrusted_bundle}
     tasks = [
         block("aws_config", dict(throttled.module_args, endpoint_url=aws.endpoint_url, region=aws.region), [
             task("one attempt", INFO_MODULE, {"aws_config": ONE_ATTEMPT}, ignore_errors=True),
@@ -176,15 +203,7 @@ def test_every_connection_option_and_source_reaches_boto3(aws, ansible, forwarde
             task("list with aws_access_key_id", INFO_MODULE, member_keys[1]),
             task("share with aws_access_key", POLICY_MODULE, dict(member_keys[2], resource_arn=member_arn, policy=member_policy)),
         ]),
-        block("TLS", {"endpoint_url": tls.url, "region": aws.region}, [
-            task("verified by default", INFO_MODULE, dict(keys("verified by default"), aws_config=ONE_ATTEMPT), ignore_errors=True),
-            task("AWS_CA_BUNDLE", INFO_MODULE, keys("AWS_CA_BUNDLE"), environment={"AWS_CA_BUNDLE": certificate_path}),
-            task("the profile's ca_bundle", INFO_MODULE, {"profile": "behind-proxy"}, environment={"AWS_CONFIG_FILE": str(config_file)}),
-            task("aws_ca_bundle over AWS_CA_BUNDLE", POLICY_MODULE,
-                 dict(keys("aws_ca_bundle over AWS_CA_BUNDLE"), resource_arn=plain_arn, state="absent", aws_ca_bundle=certificate_path),
-                 environment=untrusted_environment),
-            task("validate_certs false over AWS_CA_BUNDLE", INFO_MODULE,
-                 dict(keys("validate_certs false over AWS_CA_BUNDLE"), validate_certs=False), environment=untrusted_environment),
+        block("missing bundle", {"endpoint_url": aws.endpoint_url, "region": aws.region}, [
             task("missing aws_ca_bundle", INFO_MODULE,
                  dict(keys("missing aws_ca_bundle"), aws_ca_bundle=missing_bundle, aws_config=ONE_ATTEMPT), ignore_errors=True),
         ]),
@@ -238,34 +257,11 @@ def test_every_connection_option_and_source_reaches_boto3(aws, ansible, forwarde
         assert request["headers"]["x-amz-security-token"] == member.credentials["aws_session_token"]
         assert USER_AGENT_PRODUCT in request["headers"]["user-agent"].split(), request["headers"]["user-agent"]
 
-    # TLS: verified by default, against the bundle of AWS_CA_BUNDLE or of the profile, with
-    # aws_ca_bundle winning over AWS_CA_BUNDLE, and not at all with validate_certs=false.
-    refused = run.result("verified by default")
-    assert run.status("verified by default") == "failed", run
-    assert refused["msg"].startswith("TLS verification failed calling ListCertificateAuthorities at %s" % tls.url), refused["msg"]
-    assert "CERTIFICATE_VERIFY_FAILED" in refused["msg"]
-    # AWS never answered: botocore's exception is the reason, not an AWS error code.
-    assert refused["reason"] == "SSLError" and "error" not in refused
-    assert refused["boto3_version"] and refused["botocore_version"]
-    assert "Traceback" not in refused["msg"]
-    for name in ("AWS_CA_BUNDLE", "the profile's ca_bundle", "validate_certs false over AWS_CA_BUNDLE"):
-        assert listed_arns(run, name) == default_account_arns, name
-    assert run.status("aws_ca_bundle over AWS_CA_BUNDLE") == "ok", run
+    # A bundle that does not exist fails naming it, before any request.
     assert run.status("missing aws_ca_bundle") == "failed", run
     message = run.result("missing aws_ca_bundle")["msg"]
     assert "aws_ca_bundle" in message and missing_bundle in message, message
-    # A refused handshake, or a bundle that does not exist, never reached the forwarder's handler.
-    assert dict((name, signed_with(tls.requests, TASK_KEYS[name])) for name in (
-        "verified by default", "AWS_CA_BUNDLE", "the profile's ca_bundle", "aws_ca_bundle over AWS_CA_BUNDLE",
-        "validate_certs false over AWS_CA_BUNDLE", "missing aws_ca_bundle")) == {
-        "verified by default": [],
-        "AWS_CA_BUNDLE": ["ListCertificateAuthorities"],
-        "the profile's ca_bundle": ["ListCertificateAuthorities"],
-        "aws_ca_bundle over AWS_CA_BUNDLE": ["GetPolicy", "DescribeCertificateAuthority"],
-        "validate_certs false over AWS_CA_BUNDLE": ["ListCertificateAuthorities"],
-        "missing aws_ca_bundle": [],
-    }
-    assert len(tls.requests) == 5
+    assert operations(aws, TASK_KEYS["missing aws_ca_bundle"]) == []
 
     # No region anywhere fails naming it, while a CA's ARN supplies one.
     assert run.status("list without a region") == "failed", run
@@ -273,6 +269,42 @@ def test_every_connection_option_and_source_reaches_boto3(aws, ansible, forwarde
     assert "region" in message and "Traceback" not in message, message
     assert run.status("policy of a CA named by its ARN") == "ok", run
     assert operations(aws, TASK_KEYS["no region"]) == ["GetPolicy", "DescribeCertificateAuthority"]
+
+
+def test_boto3s_own_ca_bundle_settings_reach_the_modules(ansible, tls_moto_server, tmp_path):
+    """Behind a TLS-inspecting proxy the AWS CLI trusts AWS_CA_BUNDLE or the profile's
+    ca_bundle; so must the modules, with aws_ca_bundle winning over both."""
+    url, certificate_path = tls_moto_server
+    client = boto3.client("acm-pca", endpoint_url=url, region_name=pca.DEFAULT_REGION, verify=certificate_path,
+                          aws_access_key_id=pca.DUMMY_ACCESS_KEY, aws_secret_access_key=pca.DUMMY_SECRET_KEY)
+    arn = pca.create_active_ca(client)
+    other_dir = tmp_path / "other"
+    other_dir.mkdir()
+    untrusted_bundle, _key = self_signed_certificate(other_dir)
+    config_file = tmp_path / "aws-config"
+    config_file.write_text("[profile behind-proxy]\nca_bundle = %s\naws_access_key_id = %s\naws_secret_access_key = %s\n"
+                           % (certificate_path, pca.DUMMY_ACCESS_KEY, pca.DUMMY_SECRET_KEY))
+    tasks = [
+        task("no bundle anywhere", INFO_MODULE, {}, ignore_errors=True, environment={"AWS_MAX_ATTEMPTS": "1"}),
+        task("AWS_CA_BUNDLE", INFO_MODULE, {}, environment={"AWS_CA_BUNDLE": certificate_path}),
+        task("the profile's ca_bundle", INFO_MODULE, {"profile": "behind-proxy"}, environment={"AWS_CONFIG_FILE": str(config_file)}),
+        task("aws_ca_bundle over AWS_CA_BUNDLE", POLICY_MODULE, {"resource_arn": arn, "state": "absent", "aws_ca_bundle": certificate_path},
+             environment={"AWS_CA_BUNDLE": untrusted_bundle}),
+        task("validate_certs false over AWS_CA_BUNDLE", INFO_MODULE, {"validate_certs": False},
+             environment={"AWS_CA_BUNDLE": untrusted_bundle}),
+    ]
+
+    run = ansible.playbook(play_with_defaults(ansible, tasks, endpoint_url=url, region=pca.DEFAULT_REGION))
+
+    assert run.rc == 0, run
+    refused = run.result("no bundle anywhere")
+    assert run.status("no bundle anywhere") == "failed", run
+    assert refused["msg"].startswith("TLS verification failed calling ListCertificateAuthorities at %s" % url), refused["msg"]
+    assert refused["reason"] == "SSLError" and "error" not in refused
+    assert refused["boto3_version"] and refused["botocore_version"]
+    for name in ("AWS_CA_BUNDLE", "the profile's ca_bundle", "validate_certs false over AWS_CA_BUNDLE"):
+        assert listed_arns(run, name) == [arn], name
+    assert run.status("aws_ca_bundle over AWS_CA_BUNDLE") == "ok", run
 
 
 @pytest.mark.compat
