@@ -3,11 +3,18 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The pki.acmpca.org_sharing role, end to end: real ansible-playbook runs against moto
 (through the fault proxy, whose log shows every AWS call the role makes), with policies
-read back from moto after each step."""
+read back from moto after each run.
+
+Each ansible-playbook run costs seconds of CPU, so each test is one run that imports the
+role several times (check mode, apply, check mode, apply, ...) over several CAs, each CA
+set up to prove one point. What the filters decide is specified by the unit tests
+(tests/unit/plugins/filter); these tests prove the role's tasks, its argument_specs, check
+mode through it, and the scale-out example over an inventory."""
 
 import os
 
 import pytest
+from botocore.exceptions import ClientError
 
 from tests.support import pca
 
@@ -15,53 +22,81 @@ ROLE = "pki.acmpca.org_sharing"
 INFO_MODULE = "pki.acmpca.acmpca_info"
 POLICY_MODULE = "pki.acmpca.acmpca_policy"
 RESULT_TASK = "Record what the role changed"
+CHANGES_TASK = "Work out which CA policies must change"
+APPLY_TASK = "Change the policies that must change"
 OWNED_SID_PREFIX = "PkiAcmpcaOrgSharing"
 READ_SID = OWNED_SID_PREFIX + "Read"
 ISSUE_SID = OWNED_SID_PREFIX + "Issue"
 ORG_ID = "o-exampleorg1"
 OTHER_ORG_ID = "o-otherorg000"
 WRITES = ("PutPolicy", "DeletePolicy")
+EXAMPLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "examples")
 
 
 # ---------------------------------------------------------------- helpers
 
 
-def role_play(ansible, tasks=(), **role_vars):
-    """The standard test play (module_defaults point at the proxy) running the role."""
-    play = ansible.play(list(tasks))
-    play["roles"] = [dict(role=ROLE, **role_vars)]
-    return play
+def role_task(check_mode=False, **role_vars):
+    """One run of the role inside a play; in check mode also with diff, as --check --diff would."""
+    task = {"ansible.builtin.import_role": {"name": ROLE}, "vars": role_vars}
+    if check_mode:
+        task.update(check_mode=True, diff=True)
+    return task
 
 
-def role_result(run):
-    """The ``org_sharing_result`` fact the role left."""
-    entries = [entry for entry in run.results if entry["task"].endswith(RESULT_TASK)]
-    assert len(entries) == 1, run
-    return entries[0]["result"]["ansible_facts"]["org_sharing_result"]
+def rescued(name, task):
+    """``task`` in a block whose failure is recorded and rescued, so the play goes on."""
+    return {"name": name, "block": [task],
+            "rescue": [{"name": "%s: refused" % name, "ansible.builtin.debug": {"msg": "{{ ansible_failed_result.msg }}"}}]}
 
 
-def policy_module_runs(run):
-    """How many times pki.acmpca.acmpca_policy ran (loop items that were not skipped)."""
-    count = 0
+def role_runs(run):
+    """The recorded entries of each run of the role, in order: a run ends with its result
+    task, or with the task that failed it."""
+    runs, current = [], []
     for entry in run.results:
-        if entry["action"] != POLICY_MODULE:
+        if not entry["task"].startswith(ROLE):
             continue
-        items = entry["result"].get("results")
-        if items is None:
-            count += 0 if entry["status"] == "skipped" else 1
-        else:
-            count += len([item for item in items if not item.get("skipped")])
-    return count
+        current.append(entry)
+        if entry["task"].endswith(RESULT_TASK) or entry["status"] == "failed":
+            runs.append(current)
+            current = []
+    return runs
 
 
-def policy_module_items(run):
-    return [item for entry in run.results if entry["action"] == POLICY_MODULE for item in entry["result"].get("results", [])]
+def role_result(entries):
+    """The ``org_sharing_result`` fact one run of the role left."""
+    results = [entry for entry in entries if entry["task"].endswith(RESULT_TASK)]
+    assert len(results) == 1, entries
+    return results[0]["result"]["ansible_facts"]["org_sharing_result"]
+
+
+def policy_items(entries):
+    """The loop items of the role's pki.acmpca.acmpca_policy task that ran (were not skipped)."""
+    return [item for entry in entries if entry["task"].endswith(APPLY_TASK)
+            for item in entry["result"].get("results", []) if not item.get("skipped")]
+
+
+def module_actions(entries):
+    """The module tasks of the role that ran (an empty loop is recorded as skipped)."""
+    return [entry["action"] for entry in entries if entry["action"] in (INFO_MODULE, POLICY_MODULE) and entry["status"] != "skipped"]
 
 
 def pca_calls(aws, operations=None):
     """(operation, arn) of every ACM PCA request the code under test made, in order."""
     return [(entry["operation"], entry["arn"]) for entry in aws.proxy.log()
             if entry["service"] == "ACMPrivateCA" and (operations is None or entry["operation"] in operations)]
+
+
+def calls_per_listing(aws):
+    """The ACM PCA calls split where each ListCertificateAuthorities starts: one part per run of the role."""
+    parts = []
+    for operation, arn in pca_calls(aws):
+        if operation == "ListCertificateAuthorities":
+            parts.append([])
+        if parts:
+            parts[-1].append((operation, arn))
+    return parts
 
 
 def as_list(value):
@@ -118,11 +153,11 @@ def documented_org_policy(arn, organization_id, template="EndEntityCertificate/V
     return policy
 
 
-def unknown_to_local_rules_statement(arn):
-    """A statement AWS may hold (RAM customer-managed permissions grant RevokeCertificate)
-    that the collection's local policy rules do not know."""
+def ram_statement(arn):
+    """A statement AWS RAM may have written (a RAM-style Sid; customer-managed permissions
+    grant RevokeCertificate) that the collection's local policy rules do not know."""
     return {
-        "Sid": "RamManagedRevoke",
+        "Sid": "7f3e9a1c-external-principals",
         "Effect": "Allow",
         "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
         "Action": ["acm-pca:RevokeCertificate", "acm-pca:GetCertificate"],
@@ -130,331 +165,199 @@ def unknown_to_local_rules_statement(arn):
     }
 
 
-# ---------------------------------------------------------- sharing and idempotence
-
-
-@pytest.mark.compat
-def test_shares_every_active_ca_check_mode_first_then_applies_then_converges(aws, ansible):
-    arns = aws.create_active_cas(3)
-    pending_arn = aws.create_pending_ca()
-    play = role_play(ansible, org_sharing_organization_id=ORG_ID)
-
-    check = ansible.playbook(play, check=True, diff=True)
-    assert check.ok, check
-    assert role_result(check)["changed"] is True
-    assert sorted(role_result(check)["changed_certificate_authority_arns"]) == sorted(arns)
-    assert pca_calls(aws, WRITES) == []
-    assert all(aws.read_policy(arn) is None for arn in arns + [pending_arn])
-    items = policy_module_items(check)
-    assert sorted(item["resource_arn"] for item in items) == sorted(arns)
-    for item in items:
-        assert item["changed"] is True
-        assert item["diff"]["before"] == {}
-        assert_shared_with_organization(item["diff"]["after"], item["resource_arn"], ORG_ID)
-
-    aws.proxy.clear_log()
-    apply = ansible.playbook(play)
-    assert apply.ok, apply
-    assert sorted(role_result(apply)["changed_certificate_authority_arns"]) == sorted(arns)
-    assert sorted(arn for _operation, arn in pca_calls(aws, ["PutPolicy"])) == sorted(arns)
-    for arn in arns:
-        assert_shared_with_organization(aws.read_policy(arn), arn, ORG_ID)
-    assert aws.read_policy(pending_arn) is None
-
-    aws.proxy.clear_log()
-    check_again = ansible.playbook(play, check=True, diff=True)
-    apply_again = ansible.playbook(play)
-    for run in (check_again, apply_again):
-        assert run.ok, run
-        assert role_result(run) == {"changed": False, "changed_certificate_authority_arns": [],
-                                    "organization_id": ORG_ID, "state": "present"}
-        assert policy_module_runs(run) == 0
-        assert "changed=0" in run.stdout
-    assert pca_calls(aws, WRITES) == []
-
-
-def test_converged_rerun_over_20_cas_reads_once_and_never_runs_the_policy_module(aws, ansible):
-    arns = aws.create_active_cas(20)
-    for arn in arns:
-        aws.put_policy(arn, documented_org_policy(arn, ORG_ID))
-
-    run = ansible.playbook(role_play(ansible, org_sharing_organization_id=ORG_ID))
-
-    assert run.ok, run
-    assert role_result(run)["changed"] is False
-    assert policy_module_runs(run) == 0
-    assert len([entry for entry in run.results if entry["action"] == INFO_MODULE]) == 1
-    calls = pca_calls(aws)
-    assert set(operation for operation, _arn in calls) == {"ListCertificateAuthorities", "GetPolicy"}
-    assert sorted(arn for operation, arn in calls if operation == "GetPolicy") == sorted(arns)
-
-
-def test_the_role_result_passes_the_policy_module_validation(aws, ansible):
-    arns = aws.create_active_cas(2)
-    templates = ["EndEntityServerAuthCertificate/V1", "SubordinateCACertificate_PathLen0/V1"]
-    revalidate = [
-        {"name": "Read the shared CAs back", INFO_MODULE: {"include_policy": True}, "register": "shared"},
-        {"name": "Apply each policy again with validate_policy", POLICY_MODULE: {
-            "resource_arn": "{{ item.arn }}", "policy": "{{ item.policy }}", "validate_policy": True},
-         "check_mode": True, "loop": "{{ shared.certificate_authorities }}", "loop_control": {"label": "{{ item.arn }}"}},
-    ]
-
-    run = ansible.playbook(role_play(ansible, revalidate, org_sharing_organization_id=ORG_ID, org_sharing_templates=templates))
-
-    assert run.ok, run
-    validated = run.result("Apply each policy again with validate_policy")["results"]
-    assert sorted(item["resource_arn"] for item in validated) == sorted(arns)
-    assert all(not item.get("failed") and item["changed"] is False for item in validated), validated
-    for arn in arns:
-        assert_shared_with_organization(aws.read_policy(arn), arn, ORG_ID, templates=templates)
-
-
-# ------------------------------------------------------- statements others own
-
-
-def test_keeps_foreign_statements_on_present_and_on_absent(aws, ansible):
-    arn = aws.create_active_ca()
-    foreign_policy = pca.account_share_policy(arn, "111122223333")
-    foreign_policy["Statement"].append(unknown_to_local_rules_statement(arn))
-    aws.put_policy(arn, foreign_policy)
-
-    present = ansible.playbook(role_play(ansible, org_sharing_organization_id=ORG_ID))
-
-    assert present.ok, present
-    shared = aws.read_policy(arn)
-    assert_shared_with_organization(shared, arn, ORG_ID)
-    assert foreign_statements(shared) == statements_by_sid(foreign_policy)
-    assert shared["Version"] == foreign_policy["Version"]
-
-    aws.proxy.clear_log()
-    absent = ansible.playbook(role_play(ansible, org_sharing_organization_id=ORG_ID, org_sharing_state="absent"))
-
-    assert absent.ok, absent
-    assert role_result(absent)["changed_certificate_authority_arns"] == [arn]
-    assert pca_calls(aws, WRITES) == [("PutPolicy", arn)]
-    remaining = aws.read_policy(arn)
-    assert owned_statements(remaining) == {}
-    assert statements_by_sid(remaining) == statements_by_sid(foreign_policy)
-
-
-def test_present_replaces_an_older_version_of_its_own_statements_only(aws, ansible):
-    arn = aws.create_active_ca()
-    older = documented_org_policy(arn, OTHER_ORG_ID, template="EndEntityClientAuthCertificate/V1")
-    older["Statement"].append(pca.account_share_policy(arn, "111122223333")["Statement"][0])
-    aws.put_policy(arn, older)
-
-    run = ansible.playbook(role_play(ansible, org_sharing_organization_id=ORG_ID))
-
-    assert run.ok, run
-    policy = aws.read_policy(arn)
-    assert_shared_with_organization(policy, arn, ORG_ID)
-    assert OTHER_ORG_ID not in str(policy)
-    assert list(foreign_statements(policy)) == ["ReadAccess"]
-
-
-def test_absent_deletes_the_policy_only_when_nothing_else_remains_then_changes_nothing(aws, ansible):
-    only_role_arn, mixed_arn, untouched_arn = aws.create_active_cas(3)
-    aws.put_policy(only_role_arn, documented_org_policy(only_role_arn, ORG_ID))
-    mixed = documented_org_policy(mixed_arn, ORG_ID)
-    account_share = pca.account_share_policy(mixed_arn, "111122223333")
-    mixed["Statement"].extend(account_share["Statement"])
-    aws.put_policy(mixed_arn, mixed)
-    untouched = pca.account_share_policy(untouched_arn, "210987654321")
-    aws.put_policy(untouched_arn, untouched)
-    play = role_play(ansible, org_sharing_organization_id=ORG_ID, org_sharing_state="absent")
-
-    absent = ansible.playbook(play)
-
-    assert absent.ok, absent
-    assert aws.read_policy(only_role_arn) is None
-    assert statements_by_sid(aws.read_policy(mixed_arn)) == statements_by_sid(account_share)
-    assert aws.read_policy(untouched_arn) == untouched
-    assert sorted(pca_calls(aws, WRITES)) == sorted([("DeletePolicy", only_role_arn), ("PutPolicy", mixed_arn)])
-    output = " ".join((absent.stdout + absent.stderr).split())
-    assert "Deleted the policy of %s: AWS also removes this CA from every AWS RAM resource share" % only_role_arn in output, absent
-
-    aws.proxy.clear_log()
-    again = ansible.playbook(play)
-
-    assert again.ok, again
-    assert role_result(again)["changed"] is False
-    assert policy_module_runs(again) == 0
-    assert pca_calls(aws, WRITES) == []
-
-
-def test_the_policy_module_and_the_role_on_one_ca_converge_to_no_change_on_the_second_run(aws, ansible):
-    """A partner's statements put by acmpca_policy (statements by Sid) and the organization
-    share by the role, on one CA already in an AWS RAM share: neither undoes the other."""
-    arn = aws.create_active_ca()
-    ram = {"Sid": "7f3e9a1c-external-principals", "Effect": "Allow", "Principal": {"AWS": "444455556666"},
-           "Action": ["acm-pca:IssueCertificate", "acm-pca:RevokeCertificate"], "Resource": arn}
-    aws.put_policy(arn, {"Version": "2012-10-17", "Statement": [ram]})
-    partner = pca.account_share_policy(arn, "999988887777")["Statement"]
-    play = ansible.play([
-        {"name": "partner statements", POLICY_MODULE: {"resource_arn": arn, "statements": partner}},
-        {"name": "organization share", "ansible.builtin.import_role": {"name": ROLE},
-         "vars": {"org_sharing_organization_id": ORG_ID, "org_sharing_certificate_authority_arns": [arn]}},
-    ])
-
-    first = ansible.playbook(play)
-
-    assert first.ok, first
-    assert first.status("partner statements") == "changed"
-    assert role_result(first)["changed_certificate_authority_arns"] == [arn]
-    shared = aws.read_policy(arn)
-    assert_shared_with_organization(shared, arn, ORG_ID)
-    assert foreign_statements(shared) == statements_by_sid({"Statement": [ram] + partner})
-    assert pca_calls(aws, WRITES) == [("PutPolicy", arn), ("PutPolicy", arn)]
-
-    aws.proxy.clear_log()
-    second = ansible.playbook(play)
-
-    assert second.ok, second
-    assert "changed=0" in second.stdout, second
-    assert second.status("partner statements") == "ok"
-    assert role_result(second)["changed"] is False
-    assert policy_module_runs(second) == 1
-    assert pca_calls(aws, WRITES) == []
-    assert aws.read_policy(arn) == shared
-
-
-# ----------------------------------------------------------------- variables
-
-
-def test_allow_issue_false_shares_read_only_and_drops_an_earlier_issue_statement(aws, ansible):
-    arn = aws.create_active_ca()
-    aws.put_policy(arn, documented_org_policy(arn, ORG_ID))
-
-    run = ansible.playbook(role_play(ansible, org_sharing_organization_id=ORG_ID, org_sharing_allow_issue=False))
-
-    assert run.ok, run
-    policy = aws.read_policy(arn)
-    assert_shared_with_organization(policy, arn, ORG_ID, allow_issue=False)
-    assert all("acm-pca:IssueCertificate" not in as_list(statement["Action"]) for statement in as_list(policy["Statement"]))
-
-
-def test_allow_issue_false_as_text_from_extra_vars_or_a_survey_still_means_false(aws, ansible):
-    arn = aws.create_active_ca()
-
-    run = ansible.playbook(role_play(ansible, org_sharing_organization_id=ORG_ID, org_sharing_allow_issue="false"))
-
-    assert run.ok, run
-    assert_shared_with_organization(aws.read_policy(arn), arn, ORG_ID, allow_issue=False)
-
-
-def test_explicit_certificate_authority_arns_limit_the_change_to_those_cas(aws, ansible):
-    chosen, left_alone, pending_and_unnamed = aws.create_active_cas(2) + [aws.create_pending_ca()]
-
-    run = ansible.playbook(role_play(ansible, org_sharing_organization_id=ORG_ID, org_sharing_certificate_authority_arns=[chosen]))
-
-    assert run.ok, run
-    assert role_result(run)["changed_certificate_authority_arns"] == [chosen]
-    assert_shared_with_organization(aws.read_policy(chosen), chosen, ORG_ID)
-    assert aws.read_policy(left_alone) is None
-    assert aws.read_policy(pending_and_unnamed) is None
-    assert pca_calls(aws, WRITES) == [("PutPolicy", chosen)]
-
-
-def test_a_ca_the_account_does_not_own_fails_the_role_before_any_write(aws, ansible):
-    owned = aws.create_active_ca()
-    elsewhere = aws.create_active_ca(account_id="111122223333")
-
-    run = ansible.playbook(role_play(ansible, org_sharing_organization_id=ORG_ID,
-                                     org_sharing_certificate_authority_arns=[owned, elsewhere]))
-
-    assert run.rc != 0, run
-    failed = [entry for entry in run.results if entry["status"] == "failed"]
-    assert len(failed) == 1, run
-    message = failed[0]["result"]["msg"]
-    assert elsewhere in message and "does not own" in message
-    assert owned not in message
-    assert pca_calls(aws, WRITES) == []
-    assert aws.read_policy(owned) is None
-
-
-@pytest.mark.parametrize("role_vars, expected", [
-    pytest.param({"org_sharing_organization_id": "o-Example0001"}, "'o-Example0001' is not an organization ID",
-                 id="uppercase-organization-id"),
-    pytest.param({"org_sharing_organization_id": "111122223333"}, "'111122223333' is not an organization ID",
-                 id="account-id-instead-of-organization-id"),
-    pytest.param({"org_sharing_organization_id": ORG_ID, "org_sharing_templates": ["RootCACertificate/V1"]},
-                 "RootCACertificate/V1", id="template-a-shared-ca-may-not-issue-with"),
-    pytest.param({}, "org_sharing_organization_id", id="organization-id-missing"),
-])
-def test_invalid_settings_fail_before_any_aws_call(aws, ansible, role_vars, expected):
-    arn = aws.create_active_ca()
-
-    run = ansible.playbook(role_play(ansible, **role_vars))
-
-    assert run.rc != 0, run
-    failed = [entry for entry in run.results if entry["status"] == "failed"]
-    assert len(failed) == 1, run
-    assert expected in failed[0]["result"]["msg"]
-    assert aws.proxy.log() == []
-    assert aws.read_policy(arn) is None
-
-
-# ---------------------------------------------- what members and outsiders see
-
-
-def _views_play(ansible, name, account, arn):
-    """A play acting as ``account`` that lists the CAs shared with it and describes ``arn``."""
-    play = ansible.play([
-        {"name": "%s lists the CAs shared with it" % name, INFO_MODULE: {"resource_owner": "OTHER_ACCOUNTS"}},
-        {"name": "%s describes the CA by its ARN" % name, INFO_MODULE: {"certificate_authority_arn": arn}},
-    ], name="as the %s" % name)
-    play["module_defaults"]["group/pki.acmpca.acmpca"].update(account.module_args)
-    return play
-
-
-def _seen(run, name):
-    listed = [ca["arn"] for ca in run.result("%s lists the CAs shared with it" % name)["certificate_authorities"]]
-    described = run.result("%s describes the CA by its ARN" % name)["certificate_authorities"]
+def seen_by(aws, account, arn):
+    """What ``account`` sees (straight from moto): the CAs shared with it, and ``arn`` described or None."""
+    client = aws.client(credentials=account.credentials)
+    listed = [ca["Arn"] for ca in client.list_certificate_authorities(ResourceOwner="OTHER_ACCOUNTS")["CertificateAuthorities"]]
+    try:
+        described = client.describe_certificate_authority(CertificateAuthorityArn=arn)["CertificateAuthority"]
+    except ClientError:
+        described = None
     return listed, described
 
 
-def test_member_sees_the_shared_ca_and_an_outsider_does_not_until_absent(aws, ansible):
+# ------------------------------------------- sharing, idempotence, statements others own
+
+
+@pytest.mark.compat
+def test_shares_every_active_ca_check_mode_first_then_applies_then_converges_beside_statements_others_own(aws, ansible):
+    """One play: a partner's statements put by acmpca_policy (statements by Sid), the role in
+    check mode, applied, in check mode again and applied again, then the partner's task again.
+    CAs: one holding an older version of the role's statements (another organization, another
+    template) beside a statement AWS RAM wrote; one already shared the way AWS's guide spells
+    it; one PENDING. (A CA without a policy is shared by the scale-out example below; the
+    check-mode diff from no policy is test_acmpca_policy's.)"""
     organization_id, management_account_id = aws.create_organization()
+    assert management_account_id == pca.DEFAULT_ACCOUNT_ID  # the account the plays act as
     member = aws.member_account(management_account_id)
     outsider = aws.outsider_account()
-    shared_arn = aws.create_active_ca(account_id=management_account_id)
+    mixed_arn, converged_arn = aws.create_active_cas(2)
+    pending_arn = aws.create_pending_ca()
+    older = documented_org_policy(mixed_arn, OTHER_ORG_ID, template="EndEntityClientAuthCertificate/V1")
+    older["Statement"].append(ram_statement(mixed_arn))
+    aws.put_policy(mixed_arn, older)
+    converged = documented_org_policy(converged_arn, organization_id)
+    aws.put_policy(converged_arn, converged)
+    partner = pca.account_share_policy(mixed_arn, "999988887777")["Statement"]
+    partner_task = {POLICY_MODULE: {"resource_arn": mixed_arn, "statements": partner}}
+    tasks = [dict(partner_task, name="partner statements")]
+    tasks += [role_task(check_mode=check_mode, org_sharing_organization_id=organization_id) for check_mode in (True, False, True, False)]
+    tasks.append(dict(partner_task, name="partner statements again"))
 
-    def role_then_views(state, *viewers):
-        return [role_play(ansible, org_sharing_organization_id=organization_id, org_sharing_state=state)] + [
-            _views_play(ansible, name, account, shared_arn) for name, account in viewers]
+    run = ansible.playbook(ansible.play(tasks))
 
-    shared = ansible.playbook(role_then_views("present", ("member", member), ("outsider", outsider)))
+    assert run.ok, run
+    check, apply, check_again, apply_again = role_runs(run)
+    assert [role_result(step)["changed_certificate_authority_arns"] for step in (check, apply)] == [[mixed_arn]] * 2
+    assert role_result(check)["changed"] is True and role_result(apply)["changed"] is True
+    # Check mode shows the change as a diff, from the older statements to the documented ones.
+    items = policy_items(check)
+    assert [(item["resource_arn"], item["changed"]) for item in items] == [(mixed_arn, True)]
+    assert OTHER_ORG_ID in str(items[0]["diff"]["before"]) and ram_statement(mixed_arn) in items[0]["diff"]["before"]["Statement"]
+    assert_shared_with_organization(items[0]["diff"]["after"], mixed_arn, organization_id)
+    assert len(policy_items(apply)) == 1
+    # Converged: one listing and its policy reads, never the policy module, nothing changed.
+    for step in (check_again, apply_again):
+        assert role_result(step) == {"changed": False, "changed_certificate_authority_arns": [],
+                                     "organization_id": organization_id, "state": "present"}
+        assert policy_items(step) == []
+        assert module_actions(step) == [INFO_MODULE]
+        assert [entry["task"] for entry in step if entry["status"] == "changed"] == []
+    listings = calls_per_listing(aws)
+    assert len(listings) == 4
+    # The last part ends with the partner's task again: one read, no write.
+    assert listings[3][-1] == ("GetPolicy", mixed_arn)
+    for calls in (listings[2], listings[3][:-1]):
+        assert set(operation for operation, _arn in calls) == {"ListCertificateAuthorities", "GetPolicy"}
+        assert sorted(arn for operation, arn in calls if operation == "GetPolicy") == sorted([mixed_arn, converged_arn, pending_arn])
+    # Neither the partner's task nor the role undoes the other.
+    assert run.status("partner statements") == "changed"
+    assert run.status("partner statements again") == "ok"
+    # The only writes: the partner's, then the apply's; check mode and the converged runs wrote nothing.
+    writes = pca_calls(aws, WRITES)
+    assert writes[0] == ("PutPolicy", mixed_arn)
+    assert writes[1:] == [("PutPolicy", mixed_arn)]
 
-    assert shared.ok, shared
-    listed, described = _seen(shared, "member")
-    assert listed == [shared_arn]
-    assert [(ca["arn"], ca["owner_account"], ca["status"]) for ca in described] == [
-        (shared_arn, management_account_id, "ACTIVE")]
-    assert _seen(shared, "outsider") == ([], [])
-    member_calls = [entry["operation"] for entry in aws.proxy.log() if entry["account_id"] == member.account_id
-                    and entry["service"] == "ACMPrivateCA"]
-    assert member_calls == ["ListCertificateAuthorities", "DescribeCertificateAuthority"]
+    shared = aws.read_policy(mixed_arn)
+    assert_shared_with_organization(shared, mixed_arn, organization_id)
+    assert OTHER_ORG_ID not in str(shared)
+    assert foreign_statements(shared) == statements_by_sid({"Statement": [ram_statement(mixed_arn)] + partner})
+    assert shared["Version"] == older["Version"]
+    assert aws.read_policy(converged_arn) == converged
+    assert aws.read_policy(pending_arn) is None
+    # A member of the organization now sees the shared CAs; an outsider sees none.
+    listed, described = seen_by(aws, member, mixed_arn)
+    assert sorted(listed) == sorted([mixed_arn, converged_arn])
+    assert (described["Arn"], described["OwnerAccount"], described["Status"]) == (mixed_arn, management_account_id, "ACTIVE")
+    assert seen_by(aws, outsider, mixed_arn) == ([], None)
 
-    unshared = ansible.playbook(role_then_views("absent", ("member", member)))
 
-    assert unshared.ok, unshared
-    assert aws.read_policy(shared_arn) is None
-    assert _seen(unshared, "member") == ([], [])
+def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drops_issue_and_bad_input_fails_before_any_write(aws, ansible):
+    """One play: four refused settings, absent on three listed CAs, absent again, read-only
+    sharing of one other CA with allow_issue given as text, and a CA of another account."""
+    organization_id, management_account_id = aws.create_organization()
+    assert management_account_id == pca.DEFAULT_ACCOUNT_ID
+    member = aws.member_account(management_account_id)
+    only_role_arn, mixed_arn, untouched_arn, read_only_arn = aws.create_active_cas(4)
+    pending_arn = aws.create_pending_ca()
+    elsewhere = aws.create_active_ca(account_id="111122223333")
+    aws.put_policy(only_role_arn, documented_org_policy(only_role_arn, organization_id))
+    mixed = documented_org_policy(mixed_arn, organization_id)
+    foreign = pca.account_share_policy(mixed_arn, "111122223333")["Statement"] + [ram_statement(mixed_arn)]
+    mixed["Statement"].extend(foreign)
+    aws.put_policy(mixed_arn, mixed)
+    untouched = pca.account_share_policy(untouched_arn, "210987654321")
+    aws.put_policy(untouched_arn, untouched)
+    aws.put_policy(read_only_arn, documented_org_policy(read_only_arn, organization_id))
+    refused = [
+        # argument_specs refuses the last two, the role's first task the first two.
+        ("uppercase organization ID", {"org_sharing_organization_id": "o-Example0001"}, "'o-Example0001' is not an organization ID"),
+        ("account ID instead of an organization ID", {"org_sharing_organization_id": "111122223333"},
+         "'111122223333' is not an organization ID"),
+        ("template a shared CA may not issue with", {"org_sharing_organization_id": organization_id,
+                                                     "org_sharing_templates": ["RootCACertificate/V1"]}, "RootCACertificate/V1"),
+        ("organization ID missing", {}, "org_sharing_organization_id"),
+    ]
+    listed = [only_role_arn, mixed_arn, untouched_arn]
+    absent = dict(org_sharing_organization_id=organization_id, org_sharing_state="absent", org_sharing_certificate_authority_arns=listed)
+    tasks = [rescued(name, role_task(**role_vars)) for name, role_vars, _message in refused]
+    tasks += [
+        role_task(**absent),
+        role_task(**absent),
+        # -e key=value, INI inventories and AWX surveys give text: "false" must still mean false.
+        role_task(org_sharing_organization_id=organization_id, org_sharing_allow_issue="false",
+                  org_sharing_certificate_authority_arns=[read_only_arn]),
+        rescued("a CA of another account", role_task(org_sharing_organization_id=organization_id,
+                                                     org_sharing_certificate_authority_arns=[only_role_arn, elsewhere])),
+    ]
+
+    run = ansible.playbook(ansible.play(tasks))
+
+    assert run.ok, run
+    steps = role_runs(run)
+    assert len(steps) == 8, run
+    for (name, _role_vars, message), step in zip(refused, steps[:4]):
+        assert [entry["status"] for entry in step if entry["status"] == "failed"] == ["failed"], (name, run)
+        assert message in step[-1]["result"]["msg"], (name, run)
+        # Stopped by a check that makes no AWS call: no module task of the role ran.
+        assert module_actions(step) == [], (name, run)
+    # Only the four runs after them listed the CAs: the refused ones made no AWS call at all.
+    assert len(calls_per_listing(aws)) == 4
+    first_absent, second_absent, read_only, not_owned = steps[4:]
+
+    assert sorted(role_result(first_absent)["changed_certificate_authority_arns"]) == sorted([only_role_arn, mixed_arn])
+    assert role_result(second_absent)["changed"] is False
+    assert policy_items(second_absent) == []
+    assert role_result(read_only)["changed_certificate_authority_arns"] == [read_only_arn]
+    output = " ".join((run.stdout + run.stderr).split())
+    assert "Deleted the policy of %s: AWS also removes this CA from every AWS RAM resource share" % only_role_arn in output, run
+
+    failed = not_owned[-1]
+    assert failed["task"].endswith(CHANGES_TASK), run
+    assert elsewhere in failed["result"]["msg"] and "does not own" in failed["result"]["msg"]
+    assert only_role_arn not in failed["result"]["msg"]
+    assert module_actions(not_owned) == [INFO_MODULE]
+
+    # Absent wrote only the listed CAs that held the role's statements; the second absent and
+    # the refused CA of another account wrote nothing.
+    writes = pca_calls(aws, WRITES)
+    assert sorted(writes[:2]) == sorted([("DeletePolicy", only_role_arn), ("PutPolicy", mixed_arn)])
+    assert writes[2:] == [("PutPolicy", read_only_arn)]
+    assert aws.read_policy(only_role_arn) is None
+    remaining = aws.read_policy(mixed_arn)
+    assert owned_statements(remaining) == {}
+    assert statements_by_sid(remaining) == statements_by_sid({"Statement": foreign})
+    assert aws.read_policy(untouched_arn) == untouched
+    assert aws.read_policy(pending_arn) is None
+    policy = aws.read_policy(read_only_arn)
+    assert_shared_with_organization(policy, read_only_arn, organization_id, allow_issue=False)
+    assert all("acm-pca:IssueCertificate" not in as_list(statement["Action"]) for statement in as_list(policy["Statement"]))
+    # Once absent, a member of the organization no longer sees the CA; the read-only one it still sees.
+    assert seen_by(aws, member, only_role_arn) == ([read_only_arn], None)
 
 
 # ------------------------------------------------------------------ scale-out
 
-EXAMPLE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "examples", "org_sharing")
 
-
-def test_scale_out_example_shares_each_inventory_account_and_region(aws, ansible, tmp_path):
+def test_scale_out_examples_share_then_audit_each_inventory_account_and_region(aws, ansible, tmp_path):
+    """examples/org_sharing then examples/access in one ansible-playbook run, over both
+    example inventories (the same hosts: one per account and region)."""
     prod = aws.assume(pca.random_account_id())
     dev = aws.assume(pca.random_account_id())
-    targets = {(prod, "eu-west-1"), (prod, "us-east-1"), (dev, "eu-west-1")}
-    arns = {}
-    for account, region in sorted(targets, key=lambda target: (target[0].account_id, target[1])):
-        client = pca.make_client(aws.moto_url, region=region, credentials=account.credentials)
-        arns[(account.account_id, region)] = pca.create_active_ca(client, common_name="%s %s" % (account.account_id, region))
+    clients = {
+        "pki-prod-eu-west-1": pca.make_client(aws.moto_url, region="eu-west-1", credentials=prod.credentials),
+        "pki-prod-us-east-1": pca.make_client(aws.moto_url, region="us-east-1", credentials=prod.credentials),
+        "pki-dev-eu-west-1": pca.make_client(aws.moto_url, region="eu-west-1", credentials=dev.credentials),
+    }
+    arns = dict((host, pca.create_active_ca(client, common_name=host)) for host, client in clients.items())
+    outsider = pca.random_account_id()
+    ram_sid = "a1b2c3d4-e5f6-7890-abcd-ef0123456789-external-principals"
+    outsider_share = pca.account_share_policy(arns["pki-dev-eu-west-1"], outsider)
+    outsider_share["Statement"][1]["Sid"] = ram_sid
+    pca.put_raw_policy(clients["pki-dev-eu-west-1"], arns["pki-dev-eu-west-1"], outsider_share)
+    # Already shared (as AWS's guide spells it): that host reads and writes nothing.
+    already = documented_org_policy(arns["pki-prod-us-east-1"], ORG_ID)
+    pca.put_raw_policy(clients["pki-prod-us-east-1"], arns["pki-prod-us-east-1"], already)
     not_in_inventory = pca.create_active_ca(pca.make_client(aws.moto_url, region="us-west-2", credentials=prod.credentials))
     config = tmp_path / "aws-config"
     config.write_text("".join(
@@ -462,20 +365,51 @@ def test_scale_out_example_shares_each_inventory_account_and_region(aws, ansible
         % (profile, account.credentials["aws_access_key_id"], account.credentials["aws_secret_access_key"],
            account.credentials["aws_session_token"], aws.endpoint_url)
         for profile, account in (("pki-prod", prod), ("pki-dev", dev))))
-    with open(os.path.join(EXAMPLE_DIR, "share_with_organization.yml"), encoding="utf-8") as handle:
-        playbook = handle.read()
-    ansible.inventory = os.path.join(EXAMPLE_DIR, "inventory.yml")
+    inventory = tmp_path / "inventory"
+    inventory.mkdir()
+    for example in ("org_sharing", "access"):
+        (inventory / ("%s.yml" % example)).symlink_to(os.path.join(EXAMPLES_DIR, example, "inventory.yml"))
+    ansible.inventory = str(inventory)
+    playbook = "".join("- import_playbook: %s\n" % os.path.join(EXAMPLES_DIR, *path)
+                       for path in (("org_sharing", "share_with_organization.yml"), ("access", "find_external_access.yml")))
 
-    run = ansible.playbook(playbook, extra_vars={"org_sharing_organization_id": ORG_ID},
+    run = ansible.playbook(playbook, extra_vars={"org_sharing_organization_id": ORG_ID, "trusted_organization_id": ORG_ID},
                            env={"AWS_CONFIG_FILE": str(config), "AWS_ACCESS_KEY_ID": None,
                                 "AWS_SECRET_ACCESS_KEY": None, "AWS_DEFAULT_REGION": None})
 
-    assert run.ok, run
+    # Sharing: every inventory account and region, and nothing else.
     hosts = sorted(set(entry["host"] for entry in run.results if entry["task"].endswith(RESULT_TASK)))
-    assert hosts == ["pki-dev-eu-west-1", "pki-prod-eu-west-1", "pki-prod-us-east-1"]
-    for (account_id, region), arn in arns.items():
-        policy = pca.read_policy(pca.make_client(aws.moto_url, account_id=account_id, region=region), arn)
-        assert_shared_with_organization(policy, arn, ORG_ID)
+    assert hosts == sorted(clients), run
+    changed = dict((entry["host"], entry["result"]["ansible_facts"]["org_sharing_result"]["changed_certificate_authority_arns"])
+                   for entry in run.results if entry["task"].endswith(RESULT_TASK))
+    assert changed == {"pki-prod-eu-west-1": [arns["pki-prod-eu-west-1"]], "pki-prod-us-east-1": [],
+                       "pki-dev-eu-west-1": [arns["pki-dev-eu-west-1"]]}
+    for host, arn in arns.items():
+        assert_shared_with_organization(pca.read_policy(clients[host], arn), arn, ORG_ID)
+    assert foreign_statements(pca.read_policy(clients["pki-dev-eu-west-1"], arns["pki-dev-eu-west-1"])) == statements_by_sid(outsider_share)
     assert pca.read_policy(pca.make_client(aws.moto_url, account_id=prod.account_id, region="us-west-2"), not_in_inventory) is None
-    assert set(entry["account_id"] for entry in aws.proxy.log() if entry["operation"] == "PutPolicy") == {
-        prod.account_id, dev.account_id}
+    log = aws.proxy.log()
+    assert sorted((entry["account_id"], entry["arn"]) for entry in log if entry["operation"] in WRITES) == sorted([
+        (prod.account_id, arns["pki-prod-eu-west-1"]), (dev.account_id, arns["pki-dev-eu-west-1"])])
+
+    # The audit: it fails the host whose CA grants access outside the organization, and only reads.
+    assert run.rc != 0, run
+    failed_hosts = sorted(entry["host"] for entry in run.results if entry["status"] == "failed")
+    assert failed_hosts == ["pki-dev-eu-west-1"], run
+    audits = dict((entry["host"], entry["result"]) for entry in run.results if entry["action"] == INFO_MODULE
+                  and "external_access" in entry["result"])
+    assert sorted(audits) == sorted(clients)
+    for host in ("pki-prod-eu-west-1", "pki-prod-us-east-1"):
+        assert audits[host]["external_access"] == []
+        assert [item["principal_type"] for item in audits[host]["certificate_authorities"][0]["access"]] == ["organization"] * 2
+    external = audits["pki-dev-eu-west-1"]["external_access"]
+    assert sorted((item["certificate_authority_arn"], item["principal"], item["shared_via"], item["can_issue"]) for item in external) == [
+        (arns["pki-dev-eu-west-1"], outsider, "POLICY", False), (arns["pki-dev-eu-west-1"], outsider, "RAM", True)]
+    output = " ".join(run.stdout.split())
+    assert "%s: account %s may acm-pca:IssueCertificate (issue with %s) through RAM statement %s" % (
+        arns["pki-dev-eu-west-1"], outsider, pca.template_arn(), ram_sid) in output, run
+    assert "2 grant(s) outside the organization on %s" % arns["pki-dev-eu-west-1"] in output, run
+    last_write = max(index for index, entry in enumerate(log) if entry["operation"] == "PutPolicy")
+    audit_calls = [entry["operation"] for entry in log[last_write + 1:]]
+    assert set(audit_calls) == {"ListCertificateAuthorities", "GetPolicy"}
+    assert audit_calls.count("ListCertificateAuthorities") == 3

@@ -80,6 +80,14 @@ class TestPolicy:
         desired = org_sharing_policy(account_policy(), CA_ARN, ORGANIZATION_ID)
         assert desired['Statement'][:2] == account_policy()['Statement']
 
+    def test_the_roles_statements_for_several_templates_pass_the_policy_rules_acmpca_policy_validates_with(self):
+        # Moved from an integration test that re-applied the role's result with validate_policy=true.
+        templates = ['EndEntityServerAuthCertificate/V1', 'SubordinateCACertificate_PathLen0/V1']
+        desired = org_sharing_policy(None, CA_ARN, ORGANIZATION_ID, templates=templates)
+        validate_policy(desired, parse_certificate_authority_arn(CA_ARN))
+        issue = [statement for statement in desired['Statement'] if statement['Sid'] == 'PkiAcmpcaOrgSharingIssue'][0]
+        assert issue['Condition']['StringEquals']['acm-pca:TemplateArn'] == ['arn:aws:acm-pca:::template/%s' % name for name in templates]
+
     def test_absent_on_a_policy_of_only_the_roles_statements_is_none(self):
         assert org_sharing_policy(shared(), CA_ARN, ORGANIZATION_ID, state='absent') is None
 
@@ -162,6 +170,10 @@ class TestChanges:
         changes = org_sharing_changes([listed(CA_ARN)], ORGANIZATION_ID, allow_issue=text)
         sids = [statement['Sid'] for statement in changes[0]['policy']['Statement']]
         assert sids == ['PkiAcmpcaOrgSharingRead']
+
+    def test_allow_issue_false_shares_read_only_and_drops_an_earlier_issue_statement(self):
+        changes = org_sharing_changes([listed(CA_ARN, policy=shared())], ORGANIZATION_ID, allow_issue=False)
+        assert [statement['Sid'] for statement in changes[0]['policy']['Statement']] == ['PkiAcmpcaOrgSharingRead']
 
     def test_allow_issue_that_is_not_a_boolean_fails(self):
         with pytest.raises(AnsibleFilterError, match='org_sharing_allow_issue must be a boolean'):
