@@ -3,7 +3,9 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Two ansible-playbook processes apply the same policy to the same CA at the same time:
 both succeed and the CA ends with that policy, also when AWS answers
-ConcurrentModificationException to some of their writes.
+ConcurrentModificationException to some of their writes.  One pair of processes proves
+both: they run at once, both write, the first two writes conflict, and both runs still
+succeed (a run without conflicts takes the same path, minus the retries).
 
 Each process signs with its own access key (moto maps both to the CA's account), so the
 fault proxy's log tells the two apart.  A barrier on GetPolicy holds the first read of each
@@ -62,23 +64,7 @@ def assert_ran_at_once(aws):
     assert aws.proxy.stats()["max_in_flight"] >= 2
 
 
-def test_two_playbooks_apply_the_same_policy_to_the_same_ca_at_once(aws, ansible, tmp_path):
-    arn = aws.create_active_ca()
-    policy = pca.account_share_policy(arn, "111122223333")
-    aws.proxy.add_fault("GetPolicy", "barrier", times=len(PROCESS_KEYS))
-
-    outcomes = run_at_once(ansible, tmp_path, arn, policy)
-
-    for rc, output, results in outcomes:
-        assert rc == 0, output
-        [entry] = results
-        assert entry["status"] in ("changed", "ok"), output
-        assert entry["result"]["policy"] == policy
-    assert_ran_at_once(aws)
-    assert aws.read_policy(arn) == policy
-
-
-def test_two_playbooks_at_once_ride_out_concurrent_modification(aws, ansible, tmp_path):
+def test_two_playbooks_apply_the_same_policy_to_the_same_ca_at_once_riding_out_concurrent_modification(aws, ansible, tmp_path):
     arn = aws.create_active_ca()
     policy = pca.account_share_policy(arn, "111122223333")
     aws.proxy.add_fault("GetPolicy", "barrier", times=len(PROCESS_KEYS))
@@ -88,7 +74,9 @@ def test_two_playbooks_at_once_ride_out_concurrent_modification(aws, ansible, tm
 
     for rc, output, results in outcomes:
         assert rc == 0, output
-        assert results[0]["result"]["policy"] == policy
+        [entry] = results
+        assert entry["status"] in ("changed", "ok"), output
+        assert entry["result"]["policy"] == policy
     assert_ran_at_once(aws)
     puts = [(entry["access_key"], entry["fault"]) for entry in aws.proxy.log() if entry["operation"] == "PutPolicy"]
     assert [fault for _key, fault in puts].count("concurrent_modification") == 2
