@@ -110,7 +110,8 @@ class TestThrottling:
         assert sum(sleeps) == THROTTLE_BOUND
         error = exc_info.value
         assert error.message == ('GetPolicy failed for %s: ThrottlingException: Rate exceeded (AWS kept throttling after '
-                                 'every retry; run again later or raise aws_config.retries.max_attempts)' % CA_ARN)
+                                 'every retry; run again later, or allow more attempts in all with '
+                                 'aws_config.retries.total_max_attempts (8 by default) or AWS_MAX_ATTEMPTS)' % CA_ARN)
         assert error.code == 'ThrottlingException'
         assert error.response_metadata['http_status_code'] == 400
 
