@@ -177,6 +177,16 @@ class TestListing:
         assert outcome.result['changed'] is False
         assert [ca['arn'] for ca in outcome.result['certificate_authorities']] == [arn]
 
+    def test_check_mode_reads_policies_and_tags_as_a_normal_run_does(self, run, pca, make_ca):
+        shared = make_ca(tags={'Team': 'pki'})
+        pca.put_policy(ResourceArn=shared, Policy=json.dumps(organization_policy(shared)))
+        make_ca(active=False)
+        normal = run(include_policy=True, include_tags=True)
+        checked = run(check_mode=True, include_policy=True, include_tags=True)
+        assert checked.result['changed'] is False
+        assert checked.result['certificate_authorities'] == normal.result['certificate_authorities']
+        assert dict((ca['arn'], ca['policy']) for ca in checked.result['certificate_authorities'])[shared] == organization_policy(shared)
+
     def test_a_bad_resource_owner_fails_naming_the_option_before_any_aws_call(self, run, aws, aws_calls):
         outcome = run(resource_owner='EVERYONE')
         assert outcome.failed
@@ -244,6 +254,7 @@ class TestOneCertificateAuthority:
         outcome = run(certificate_authority_arn=arn)
         assert outcome.failed
         assert outcome.result['msg'].startswith('certificate_authority_arn ')
+        assert 'acm-pca' in outcome.result['msg']
         assert aws_calls.operations == [] and aws_calls.clients == 0
 
     def test_a_region_option_other_than_the_arns_fails_before_any_aws_call(self, run, make_ca, aws_calls):
