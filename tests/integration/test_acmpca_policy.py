@@ -123,6 +123,7 @@ def test_absent_and_statements_converge_in_four_steps_and_policies_reach_aws_fro
     absent_arn, shared_arn, file_arn, text_arn = aws.create_active_cas(4)
     existing = pca.account_share_policy(absent_arn, GRANTEE)
     aws.put_policy(absent_arn, existing)
+    assert aws.read_policy(absent_arn) == existing
     shared_before = _with(pca.account_share_policy(shared_arn, GRANTEE), _ram_statement(shared_arn))
     aws.put_policy(shared_arn, shared_before)
     partner = _partner_statements(shared_arn)
