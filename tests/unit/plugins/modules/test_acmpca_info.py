@@ -76,11 +76,12 @@ def owned_by(monkeypatch):
 @pytest.mark.usefixtures('region')
 class TestListing:
 
-    def test_no_ca_gives_an_empty_list(self, run, aws):
+    def test_no_ca_gives_an_empty_list(self, run, aws, aws_calls):
         outcome = run()
         assert outcome.rc == 0, outcome.result
         assert outcome.result['changed'] is False
         assert outcome.result['certificate_authorities'] == []
+        assert aws_calls.operations == ['ListCertificateAuthorities']
 
     def test_the_cas_of_the_account_are_listed_with_snake_case_keys_and_iso_dates(self, run, make_ca):
         arn = make_ca()
@@ -177,6 +178,16 @@ class TestListing:
         assert outcome.result['changed'] is False
         assert [ca['arn'] for ca in outcome.result['certificate_authorities']] == [arn]
 
+    def test_check_mode_reads_policies_and_tags_as_a_normal_run_does(self, run, pca, make_ca):
+        shared = make_ca(tags={'Team': 'pki'})
+        pca.put_policy(ResourceArn=shared, Policy=json.dumps(organization_policy(shared)))
+        make_ca(active=False)
+        normal = run(include_policy=True, include_tags=True)
+        checked = run(check_mode=True, include_policy=True, include_tags=True)
+        assert checked.result['changed'] is False
+        assert checked.result['certificate_authorities'] == normal.result['certificate_authorities']
+        assert dict((ca['arn'], ca['policy']) for ca in checked.result['certificate_authorities'])[shared] == organization_policy(shared)
+
     def test_a_bad_resource_owner_fails_naming_the_option_before_any_aws_call(self, run, aws, aws_calls):
         outcome = run(resource_owner='EVERYONE')
         assert outcome.failed
@@ -192,17 +203,18 @@ class TestOneCertificateAuthority:
         pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
         make_ca()
         cas = run(certificate_authority_arn=arn, include_policy=True).result['certificate_authorities']
-        assert [ca['arn'] for ca in cas] == [arn]
+        assert [(ca['arn'], ca['status'], ca['owner_account']) for ca in cas] == [(arn, 'ACTIVE', ACCOUNT_ID)]
         assert cas[0]['policy'] == organization_policy(arn)
 
     def test_the_arn_alias_works(self, run, make_ca):
         arn = make_ca(active=False)
         assert [ca['arn'] for ca in run(arn=arn).result['certificate_authorities']] == [arn]
 
-    def test_a_ca_that_does_not_exist_gives_an_empty_list(self, run, aws):
+    def test_a_ca_that_does_not_exist_gives_an_empty_list(self, run, aws, aws_calls):
         outcome = run(certificate_authority_arn=MISSING_CA_ARN)
         assert outcome.rc == 0, outcome.result
         assert outcome.result['certificate_authorities'] == []
+        assert aws_calls.operations == ['DescribeCertificateAuthority']
 
     def test_an_unreadable_policy_of_another_accounts_ca_is_policy_error_not_no_policy(self, run, make_ca, owned_by, aws_calls):
         arn = make_ca(active=False)
@@ -244,6 +256,7 @@ class TestOneCertificateAuthority:
         outcome = run(certificate_authority_arn=arn)
         assert outcome.failed
         assert outcome.result['msg'].startswith('certificate_authority_arn ')
+        assert 'acm-pca' in outcome.result['msg']
         assert aws_calls.operations == [] and aws_calls.clients == 0
 
     def test_a_region_option_other_than_the_arns_fails_before_any_aws_call(self, run, make_ca, aws_calls):

@@ -17,6 +17,7 @@ from ansible_collections.pki.acmpca.plugins.modules import acmpca_policy
 
 from ...helpers import (
     MISSING_CA_ARN,
+    ORGANIZATION_ID,
     canned_error,
     OTHER_ACCOUNT_ID,
     READ_ACTIONS,
@@ -115,18 +116,133 @@ class TestPresent:
         monkeypatch.setenv('AWS_REGION', 'eu-west-1')
         assert run(resource_arn=ca, policy=account_policy(ca)).result['changed'] is True
 
-    def test_without_validation_a_policy_breaking_the_rules_is_written(self, run, ca, stored_policy):
+    def test_without_validation_a_policy_breaking_the_rules_is_written(self, run, ca, stored_policy, aws_calls):
         document = account_policy(ca)
         document['Statement'][0]['Action'].append('acm-pca:RevokeCertificate')
         outcome = run(resource_arn=ca, policy=document, validate_policy=False)
         assert outcome.result['changed'] is True
         assert stored_policy(ca) == document
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority', 'PutPolicy']
 
     def test_latin1_characters_are_written_as_they_are(self, run, ca, pca):
         document = account_policy(ca)
         document['Statement'][0]['Sid'] = u'Acc\u00e8sLecture'
         assert run(resource_arn=ca, policy=document).result['changed'] is True
         assert u'"Sid":"Acc\u00e8sLecture"' in pca.get_policy(ResourceArn=ca)['Policy']
+
+
+def _single_statement_policy(arn):
+    """A read-only share as AWS might hand it back: root ARN in a one-element list."""
+    return {'Version': '2012-10-17', 'Statement': [{
+        'Sid': 'ReadAccess', 'Effect': 'Allow', 'Principal': {'AWS': ['arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID]},
+        'Action': list(READ_ACTIONS), 'Resource': arn,
+    }]}
+
+
+def _reordered(arn):
+    policy = account_policy(arn)
+    policy['Statement'].reverse()
+    policy['Statement'][1]['Action'].reverse()
+    return account_policy(arn), policy
+
+
+def _one_element_lists(arn):
+    policy = account_policy(arn)
+    issue = policy['Statement'][1]
+    issue['Action'] = [issue['Action']]
+    issue['Resource'] = [issue['Resource']]
+    issue['Condition']['StringEquals']['acm-pca:TemplateArn'] = [template_arn()]
+    return account_policy(arn), policy
+
+
+def _root_arn(arn):
+    policy = account_policy(arn)
+    for statement in policy['Statement']:
+        statement['Principal'] = {'AWS': 'arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID}
+    return account_policy(arn), policy
+
+
+def _key_case(arn):
+    policy = account_policy(arn)
+    policy['Statement'][1]['Condition']['StringEquals'] = {'ACM-PCA:templatearn': template_arn()}
+    return account_policy(arn), policy
+
+
+def _odd_whitespace(arn):
+    return account_policy(arn), '\n \t' + json.dumps(account_policy(arn), indent='\t  ', separators=(' ,\r\n', ' :  ')) + '\n\n  '
+
+
+def _statement_object(arn):
+    single = _single_statement_policy(arn)
+    return single, dict(single, Statement=single['Statement'][0])
+
+
+def _aws_wildcard(arn):
+    policy = organization_policy(arn)
+    for statement in policy['Statement']:
+        statement['Principal'] = {'AWS': '*'}
+        statement['Condition']['StringEquals']['aws:PrincipalOrgID'] = [ORGANIZATION_ID]
+    policy['Statement'].reverse()
+    return organization_policy(arn), policy
+
+
+EQUIVALENT_SPELLINGS = [
+    ('reordered statements and actions', _reordered),
+    ('one-element lists for Action, Resource and a condition value', _one_element_lists),
+    ('root ARN for the account ID', _root_arn),
+    ('condition key name in another case', _key_case),
+    ('JSON string with odd whitespace', _odd_whitespace),
+    ('Statement as one object', _statement_object),
+    ('AWS wildcard for the plain wildcard, with the org condition as a list', _aws_wildcard),
+]
+
+
+def _another_account(arn):
+    return account_policy(arn), account_policy(arn, account_id='444455556666')
+
+
+def _an_extra_action(arn):
+    before = account_policy(arn)
+    before['Statement'][0]['Action'].remove('acm-pca:ListTags')
+    return before, account_policy(arn)
+
+
+def _another_template(arn):
+    return account_policy(arn), account_policy(arn, template='EndEntityServerAuthCertificate/V1')
+
+
+REAL_CHANGES = [('another account', _another_account), ('an extra action', _an_extra_action), ('another template', _another_template)]
+
+
+class TestComparedByMeaning:
+
+    @pytest.mark.parametrize('spell', [spell for dummy, spell in EQUIVALENT_SPELLINGS], ids=[name for name, dummy in EQUIVALENT_SPELLINGS])
+    def test_an_equivalent_spelling_changes_nothing_and_makes_one_get_policy_call(self, run, make_ca, pca, aws_calls, spell):
+        arn = make_ca()
+        stored, requested = spell(arn)
+        assert isinstance(requested, str) == (spell is _odd_whitespace)
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(stored))
+        text_before = pca.get_policy(ResourceArn=arn)['Policy']
+        del aws_calls.operations[:]
+        outcome = run(resource_arn=arn, policy=requested)
+        assert outcome.rc == 0, outcome.result
+        assert outcome.result['changed'] is False
+        assert outcome.result['policy'] == outcome.result['previous_policy'] == stored
+        assert aws_calls.operations == ['GetPolicy']
+        assert pca.get_policy(ResourceArn=arn)['Policy'] == text_before
+
+    @pytest.mark.parametrize('change', [change for dummy, change in REAL_CHANGES], ids=[name for name, dummy in REAL_CHANGES])
+    def test_a_real_change_is_reported_diffed_and_stored(self, run, make_ca, pca, stored_policy, aws_calls, change):
+        arn = make_ca()
+        before, desired = change(arn)
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(before))
+        del aws_calls.operations[:]
+        outcome = run(resource_arn=arn, policy=desired, diff=True)
+        assert outcome.result['changed'] is True
+        assert (outcome.result['previous_policy'], outcome.result['policy']) == (before, desired)
+        assert (outcome.result['diff']['before'], outcome.result['diff']['after']) == (before, desired)
+        assert stored_policy(arn) == desired
+        assert aws_calls.operations == ['GetPolicy', 'PutPolicy']
 
 
 class TestCheckAndDiffMode:
@@ -267,10 +383,11 @@ class TestStatementsPresent:
         assert aws_calls.operations == ['GetPolicy']
         assert pca.get_policy(ResourceArn=arn)['Policy'] == stored_text
 
-    def test_a_ca_without_policy_gets_a_policy_of_the_statements(self, run, ca, stored_policy):
+    def test_a_ca_without_policy_gets_a_policy_of_the_statements(self, run, ca, stored_policy, aws_calls):
         outcome = run(resource_arn=ca, statements=partner_statements(ca))
         assert outcome.result['changed'] is True
         assert stored_policy(ca) == {'Version': '2012-10-17', 'Statement': partner_statements(ca)}
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority', 'PutPolicy']
 
     def test_validation_checks_the_given_statements_not_those_aws_already_accepted(self, run, ca_shared_with_ram, stored_policy, aws_calls):
         arn = ca_shared_with_ram
@@ -320,6 +437,18 @@ class TestStatementsAbsent:
         assert outcome.result['changed'] is True
         assert stored_policy(arn) == before
         assert outcome.warnings == []
+
+    def test_a_sid_not_on_the_ca_among_those_removed_is_ignored_and_a_second_run_is_unchanged(self, run, ca_shared_with_ram, stored_policy, aws_calls):
+        arn = ca_shared_with_ram
+        before = stored_policy(arn)
+        run(resource_arn=arn, statements=partner_statements(arn))
+        by_sid_only = [{'Sid': 'PartnerRead'}, {'Sid': 'PartnerIssue'}, {'Sid': 'NotOnTheCa'}]
+        del aws_calls.operations[:]
+        first = run(resource_arn=arn, state='absent', statements=by_sid_only)
+        second = run(resource_arn=arn, state='absent', statements=by_sid_only)
+        assert (first.result['changed'], second.result['changed']) == (True, False)
+        assert aws_calls.operations == ['GetPolicy', 'PutPolicy', 'GetPolicy']
+        assert stored_policy(arn) == before
 
     def test_sids_not_on_the_ca_change_nothing(self, run, ca_shared_with_ram, stored_policy, aws_calls):
         outcome = run(resource_arn=ca_shared_with_ram, state='absent', statements=[{'Sid': 'NotOnTheCa'}])
@@ -399,10 +528,11 @@ class TestRamStatementsWithPolicy:
         arn = make_ca()
         second = '0a0b0c0d-external-principals'
         pca.put_policy(ResourceArn=arn, Policy=json.dumps(with_statements(account_policy(arn), ram_statement(arn), ram_statement(arn, second))))
-        check = run(resource_arn=arn, policy=organization_policy(arn), check_mode=True)
-        outcome = run(resource_arn=arn, policy=organization_policy(arn))
+        check = run(resource_arn=arn, policy=organization_policy(arn), check_mode=True, diff=True)
+        outcome = run(resource_arn=arn, policy=organization_policy(arn), diff=True)
         for result, verb in ((check, 'Would drop'), (outcome, 'Dropped')):
             assert result.result['changed'] is True
+            assert result.result['diff']['before_header'] == '%s (before; statements AWS RAM wrote: %s, %s)' % (arn, RAM_SID, second)
             assert len(result.warnings) == 1
             assert result.warnings[0].startswith('%s the statements AWS RAM wrote into the policy of %s: %s, %s. ' % (verb, arn, RAM_SID, second))
             assert 'The principals of those AWS RAM resource shares lose access to this CA' in result.warnings[0]
@@ -483,6 +613,7 @@ class TestAwsSemantics:
         for statement in requested['Statement']:
             statement['Principal'] = {'AWS': 'arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID}
         assert run(resource_arn=ca, policy=requested, validate_policy=False).result['changed'] is True
+        assert aws_calls.operations == ['GetPolicy', 'PutPolicy']
         for statement in requested['Statement']:
             statement['Principal'] = {'AWS': 'arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID}
         pca.put_policy(ResourceArn=ca, Policy=json.dumps(stored))
@@ -499,23 +630,117 @@ class TestAwsSemantics:
         assert stored_policy(ca) == document
 
 
+    def test_a_grant_to_an_organizational_unit_with_revoke_for_a_partner_role_is_written(self, run, ca, stored_policy, aws_calls):
+        document = organization_policy(ca, template='EndEntityServerAuthCertificate/V1')
+        for statement in document['Statement']:
+            del statement['Condition']['StringEquals']['aws:PrincipalOrgID']
+            statement['Condition']['ForAnyValue:StringLike'] = {'aws:principalorgpaths': [OU_PATH]}
+        document['Statement'].append({'Sid': 'RevokeForPartner', 'Effect': 'Allow',
+                                      'Principal': {'AWS': 'arn:aws:iam::%s:role/pki-revoker' % PARTNER_ACCOUNT_ID},
+                                      'Action': 'acm-pca:RevokeCertificate', 'Resource': ca})
+        outcome = run(resource_arn=ca, policy=document)
+        assert outcome.result['changed'] is True, outcome.result
+        assert stored_policy(ca) == document
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority', 'PutPolicy']
+
+
+OU_PATH = 'o-q1w2e3r4t5/r-zz99/ou-zz99-abcdefgh/*'
+
+
+def _statement_changed(index, change):
+    def build(arn):
+        policy = account_policy(arn)
+        policy['Statement'][index].update(change)
+        return policy
+    return build
+
+
+def _extra_action(arn):
+    policy = account_policy(arn)
+    policy['Statement'][0]['Action'].append('acm-pca:DeleteCertificateAuthority')
+    return policy
+
+
+def _foreign_resource(arn):
+    return _statement_changed(0, {'Resource': MISSING_CA_ARN})(arn)
+
+
+def _no_template(arn):
+    policy = account_policy(arn)
+    del policy['Statement'][1]['Condition']
+    return policy
+
+
+def _open_wildcard(arn):
+    policy = organization_policy(arn)
+    del policy['Statement'][0]['Condition']
+    return policy
+
+
+def _all_values_ou_paths(arn):
+    policy = organization_policy(arn, template='EndEntityServerAuthCertificate/V1')
+    policy['Statement'] = policy['Statement'][:1]
+    policy['Statement'][0]['Condition'] = {'ForAllValues:StringLike': {'aws:PrincipalOrgPaths': [OU_PATH]}}
+    return policy
+
+
+# (rule, policy breaking only that rule, words of its one violation)
+RULES = [
+    ('allowed actions only', _extra_action, "action 'acm-pca:DeleteCertificateAuthority' is not allowed"),
+    ('Resource is this CA', _foreign_resource, "Resource %r is not this CA's ARN" % MISSING_CA_ARN),
+    ('IssueCertificate needs a TemplateArn condition', _no_template,
+     'grants acm-pca:IssueCertificate without a StringEquals condition on acm-pca:TemplateArn'),
+    ('only allowed templates', lambda arn: account_policy(arn, template='SubordinateCACertificate_PathLen1/V1'),
+     "SubordinateCACertificate_PathLen1/V1' is not a template a shared CA may issue with"),
+    ('a wildcard principal needs aws:PrincipalOrgID', _open_wildcard, 'without a StringEquals aws:PrincipalOrgID condition'),
+    ('Effect in lower case', _statement_changed(0, {'Effect': 'allow'}), 'Effect is case-sensitive: write "Allow"'),
+    ('empty principal', _statement_changed(0, {'Principal': {}}), 'Principal is empty'),
+    ('empty AWS principal list', _statement_changed(1, {'Principal': {'AWS': []}}), 'Principal AWS is an empty list'),
+    ('eleven-digit account', _statement_changed(0, {'Principal': {'AWS': '21098765432'}}), 'is not an account ID: account IDs are 12 digits'),
+    ('an S3 bucket as principal', _statement_changed(0, {'Principal': {'AWS': 'arn:aws:s3:::pki-bucket'}}), 'names no principal'),
+    ('a principal of another partition', _statement_changed(1, {'Principal': {'AWS': 'arn:aws-us-gov:iam::%s:root' % OTHER_ACCOUNT_ID}}),
+     "is in partition 'aws-us-gov' but the CA is in 'aws'"),
+    ('ForAllValues OU paths do not narrow a star principal', _all_values_ou_paths, 'allows any AWS account (a "*" principal)'),
+]
+
+
+class TestRulesThroughTheModule:
+
+    @pytest.mark.parametrize('build, words', [rule[1:] for rule in RULES], ids=[rule[0] for rule in RULES])
+    def test_a_policy_breaking_one_rule_fails_naming_it_before_any_call(self, run, ca_with_policy, pca, aws_calls, build, words):
+        text_before = pca.get_policy(ResourceArn=ca_with_policy)['Policy']
+        del aws_calls.operations[:]
+        outcome = run(resource_arn=ca_with_policy, policy=build(ca_with_policy))
+        assert outcome.failed
+        assert len(outcome.result['violations']) == 1 and words in outcome.result['violations'][0], outcome.result['violations']
+        assert words in outcome.result['msg']
+        assert aws_calls.operations == []
+        assert pca.get_policy(ResourceArn=ca_with_policy)['Policy'] == text_before
+
+
 class TestFailures:
 
     @pytest.mark.parametrize('state', ['present', 'absent'])
-    def test_a_missing_ca_fails_naming_it(self, run, aws, state):
+    def test_a_missing_ca_fails_naming_it(self, run, aws, aws_calls, state):
         outcome = run(resource_arn=MISSING_CA_ARN, state=state, policy=account_policy(MISSING_CA_ARN))
         assert outcome.failed
         assert outcome.result['msg'].startswith('Certificate authority %s was not found in region us-east-1' % MISSING_CA_ARN)
+        assert 'Traceback' not in outcome.result['msg']
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority']
         assert outcome.result['error']['code'] == 'ResourceNotFoundException'
         assert outcome.result['response_metadata']['request_id']
         assert outcome.result['boto3_version'] == boto3.__version__
         assert outcome.result['botocore_version'] == botocore.__version__
 
-    def test_a_ca_that_is_not_active_fails_naming_its_status(self, run, make_ca):
+    def test_a_ca_that_is_not_active_fails_naming_its_status(self, run, make_ca, stored_policy, aws_calls):
         arn = make_ca(active=False)
+        del aws_calls.operations[:]
         outcome = run(resource_arn=arn, policy=account_policy(arn))
         assert outcome.failed
-        assert 'PENDING_CERTIFICATE' in outcome.result['msg'] and 'ACTIVE' in outcome.result['msg']
+        assert 'PENDING_CERTIFICATE' in outcome.result['msg'] and 'ACTIVE' in outcome.result['msg'] and arn in outcome.result['msg']
+        assert stored_policy(arn) is None
+        # PutPolicy is refused; Describe before and after names the status.
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority', 'PutPolicy', 'DescribeCertificateAuthority']
         assert outcome.result['error']['code'] == 'InvalidStateException'
         assert outcome.result['response_metadata']['http_status_code'] == 400
 
