@@ -8,12 +8,16 @@
 #   make sanity | lint | changelog-lint | unit | integration | compat | release   one stage
 #   make docs         render plugin/role reference into docs/plugins/ with ansible-doc (not committed)
 #   make build        the tarball users install: docs, then ansible-galaxy collection build into build/
+#   make mutation     mutmut 3 over plugins/module_utils and plugins/modules against the unit
+#                     tests: score per file and in all, survivors (minutes; not part of make test)
 #   make clean        remove build output and caches (make distclean: the venvs too)
 #
 # Knobs: PYTHON (interpreter that creates the venvs), UNIT_WORKERS, INTEGRATION_WORKERS
 # and COMPAT_WORKERS (pytest-xdist workers, default 2; 0 or 1 disables xdist),
 # PYTEST_ARGS (extra pytest arguments), FAIL_FAST=1 (make test stops at the first
-# failing stage), SANITY_JOBS=1 (serial sanity, see tests/sanity/run.sh).
+# failing stage), SANITY_JOBS=1 (serial sanity, see tests/sanity/run.sh),
+# MUTATION_PATHS (files to mutate, default all), MUTATION_JOBS (default 2),
+# MUTATION_FAIL_UNDER (a score in %; make mutation fails below it).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -24,9 +28,11 @@ PYTHON ?= python3
 VENV := $(CURDIR)/.venv
 VENV_COMPAT := $(CURDIR)/.venv-compat
 VENV_RELEASE := $(CURDIR)/.venv-release
+VENV_MUTATION := $(CURDIR)/.venv-mutation
 VENV_STAMP := $(VENV)/.requirements-dev.stamp
 VENV_COMPAT_STAMP := $(VENV_COMPAT)/.requirements-compat.stamp
 VENV_RELEASE_STAMP := $(VENV_RELEASE)/.requirements-release.stamp
+VENV_MUTATION_STAMP := $(VENV_MUTATION)/.requirements-mutation.stamp
 BUILD_DIR := $(CURDIR)/build
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL := $(BUILD_DIR)/pki-acmpca-$(VERSION).tar.gz
@@ -41,6 +47,11 @@ FAIL_FAST ?= 0
 # make test: the static checks side by side (sanity runs two processes, the others one),
 # then the test suites, each spreading over both cores with pytest-xdist.
 TEST_GROUPS := "sanity lint changelog-lint release" unit integration compat
+# make mutation: a subset of plugins/module_utils and plugins/modules (default all),
+# mutants tested at once, and a minimum score (empty: none).
+MUTATION_PATHS ?=
+MUTATION_JOBS ?= 2
+MUTATION_FAIL_UNDER ?=
 
 # -n N for N > 1, nothing otherwise.
 xdist = $(if $(filter-out 0 1,$(1)),-n $(1))
@@ -59,10 +70,10 @@ define run_pytest
 	exit "$$rc"
 endef
 
-.PHONY: help venv venv-compat venv-release setup test sanity lint changelog-lint unit integration compat release demo bench docs build clean distclean
+.PHONY: help venv venv-compat venv-release venv-mutation setup mutation test sanity lint changelog-lint unit integration compat release demo bench docs build clean distclean
 
 help:
-	@sed -n '2,16p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '2,20p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 # --- virtual environments ---------------------------------------------------------------
 
@@ -91,6 +102,15 @@ $(VENV_RELEASE_STAMP): requirements-release.txt
 		echo "venv-release: creating $(VENV_RELEASE)"; rm -rf "$(VENV_RELEASE)"; $(PYTHON) -m venv "$(VENV_RELEASE)"; \
 	fi
 	"$(VENV_RELEASE)/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-release.txt
+	@touch "$@"
+
+venv-mutation: $(VENV_MUTATION_STAMP)
+
+$(VENV_MUTATION_STAMP): requirements-mutation.txt
+	@if ! "$(VENV_MUTATION)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
+		echo "venv-mutation: creating $(VENV_MUTATION)"; rm -rf "$(VENV_MUTATION)"; $(PYTHON) -m venv "$(VENV_MUTATION)"; \
+	fi
+	"$(VENV_MUTATION)/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-mutation.txt
 	@touch "$@"
 
 # --- make test ----------------------------------------------------------------------------
@@ -160,6 +180,15 @@ release: build venv-release
 			|| { echo "release: ansible-builder found no $$package requirement of pki.acmpca" >&2; exit 1; }; \
 	done
 
+# --- mutation testing (not part of make test: it takes minutes) ---------------------------
+
+# .ci/mutation.py stages a copy of the collection at build/mutation/ansible_collections/pki/acmpca
+# and runs mutmut there, so mutant names match the tests' imports; see docs/testing.md.
+mutation: venv-mutation
+	"$(VENV_MUTATION)/bin/python" .ci/mutation.py --jobs "$(MUTATION_JOBS)" \
+		$(if $(strip $(MUTATION_PATHS)),--paths $(MUTATION_PATHS)) \
+		$(if $(strip $(MUTATION_FAIL_UNDER)),--fail-under "$(MUTATION_FAIL_UNDER)")
+
 # --- everything else ----------------------------------------------------------------------
 
 demo: venv
@@ -180,7 +209,7 @@ build: docs
 
 clean:
 	rm -rf "$(BUILD_DIR)" docs/plugins tests/output .pytest_cache .hypothesis .cache .ansible
-	find . \( -path ./.venv -o -path ./.venv-compat -o -path ./.venv-release -o -path ./.git \) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . \( -path ./.venv -o -path ./.venv-compat -o -path ./.venv-release -o -path ./.venv-mutation -o -path ./.git \) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf "$(VENV)" "$(VENV_COMPAT)" "$(VENV_RELEASE)"
+	rm -rf "$(VENV)" "$(VENV_COMPAT)" "$(VENV_RELEASE)" "$(VENV_MUTATION)"
