@@ -200,9 +200,11 @@ def test_an_empty_or_non_string_value_is_refused_showing_the_usual_form(value):
 # --------------------------------------------------- root principal (12 digits)
 
 @pytest.mark.parametrize('partition', ['aws', 'aws-cn', 'aws-us-gov'])
-def test_an_account_root_arn_means_the_account(partition):
+def test_an_account_root_arn_means_the_account_in_its_own_partition_only(partition):
     root = 'arn:%s:iam::111122223333:root' % partition
-    assert policies_equivalent(account_policy(account_id=root), account_policy(account_id='111122223333'))
+    assert policies_equivalent(account_policy(account_id=root), account_policy(account_id='111122223333'), partition)
+    for other in set(['aws', 'aws-cn', 'aws-us-gov']) - set([partition]):
+        assert not policies_equivalent(account_policy(account_id=root), account_policy(account_id='111122223333'), other)
 
 
 @pytest.mark.parametrize('account', ['11112222333', '1111222233334'])
