@@ -81,8 +81,8 @@ def main() -> int:
         if refused_by_aws(cases[result['id']]):
             moot.append(result['id'])
         else:
-            failures.append('%s: expected %s on AWS semantics, got %s %s' % (result['id'], expected, result['got'],
-                                                                           result.get('detail') or ''))
+            failures.append('%s: expected %s on AWS semantics, got %s %s'
+                            % (result['id'], expected, result['got'], result.get('detail') or ''))
     for case_id in moot:
         print('peer cases: moot (a policy AWS refuses: Effect must be exactly Allow or Deny): %s' % case_id)
     for failure in failures:

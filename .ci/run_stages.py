@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -56,7 +56,7 @@ def main(groups):
             stages = group.split()
             results = run_group(stages, logdir)
             summary.extend(results)
-            failed = [stage for stage, ok, _ in results if not ok]
+            failed = [stage for stage, ok, dummy in results if not ok]
             if failed and ('setup' in stages or os.environ.get('FAIL_FAST') == '1'):
                 break
     print('\n=== make test summary (stages on one line ran side by side) ===')
@@ -66,7 +66,7 @@ def main(groups):
                 if name == stage:
                     print('  %-15s %-7s %4ds' % (name, 'ok' if ok else 'FAILED', seconds))
     print('  %-23s %4ds' % ('total', time.monotonic() - started))
-    failed = [name for name, ok, _ in summary if not ok]
+    failed = [name for name, ok, dummy in summary if not ok]
     if failed:
         print('make test: FAILED stages: %s' % ' '.join(failed), file=sys.stderr)
         return 1

@@ -249,4 +249,3 @@ def is_organization_path(value):
 
 def template_arn(partition, name):
     return 'arn:%s:acm-pca:::template/%s' % (partition, name)
-

@@ -182,6 +182,6 @@ def test_every_way_of_reading_one_accounts_cas_and_those_another_account_shares_
     assert calls[3 + reads] == "ListCertificateAuthorities"
     assert sorted(calls[4 + reads:6 + reads]) == ["GetPolicy", "ListTags"]                               # through the double
     assert calls[6 + reads:] == ["DescribeCertificateAuthority", "GetPolicy", "DescribeCertificateAuthority", "GetPolicy",
-                                     "ListCertificateAuthorities", "ListCertificateAuthorities"]         # 12 CAs, 2 pages
+                                 "ListCertificateAuthorities", "ListCertificateAuthorities"]             # 12 CAs, 2 pages
     # STS is asked only by the two tasks that named a CA by ARN and found no policy, once each.
     assert aws.proxy.operations("sts") == ["GetCallerIdentity", "GetCallerIdentity"]

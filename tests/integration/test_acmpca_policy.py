@@ -185,11 +185,11 @@ def test_absent_and_statements_converge_in_four_steps_and_policies_reach_aws_fro
     assert [(ca["arn"], ca["policy"]) for ca in run.result("describe in another region")["certificate_authorities"]] == [(west_arn, west_policy)]
     assert pca_calls(aws) == [
         ("GetPolicy", absent_arn),                                                  # step 1 (check): no DeletePolicy
-        ("GetPolicy", shared_arn),                                                  #   nor PutPolicy
+        ("GetPolicy", shared_arn),                                                  # ... nor PutPolicy
         ("GetPolicy", absent_arn), ("DeletePolicy", absent_arn),                    # step 2
         ("GetPolicy", shared_arn), ("PutPolicy", shared_arn),
         ("GetPolicy", absent_arn), ("DescribeCertificateAuthority", absent_arn),    # step 3: no policy
-        ("GetPolicy", shared_arn),                                                  #   one call
+        ("GetPolicy", shared_arn),                                                  # ... one call
         ("GetPolicy", absent_arn), ("DescribeCertificateAuthority", absent_arn),    # step 4
         ("GetPolicy", shared_arn),
         ("GetPolicy", file_arn), ("DescribeCertificateAuthority", file_arn), ("PutPolicy", file_arn),

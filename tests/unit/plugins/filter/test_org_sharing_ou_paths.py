@@ -73,7 +73,8 @@ class TestPolicyRules:
         statement = {'Effect': 'Allow', 'Principal': '*', 'Action': list(READ_ACTIONS), 'Resource': CA_ARN,
                      'Condition': {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': ['*', OU + '/*']}}}
         problems = policy_violations({'Version': '2012-10-17', 'Statement': [statement]}, CA)
-        assert problems == ["Statement[0]: aws:PrincipalOrgPaths '*' under ForAnyValue:StringLike is not an organization path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"]
+        assert problems == ["Statement[0]: aws:PrincipalOrgPaths '*' under ForAnyValue:StringLike is not an organization path "
+                            "such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"]
 
 
 class TestSettings:

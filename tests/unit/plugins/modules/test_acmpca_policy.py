@@ -629,7 +629,6 @@ class TestAwsSemantics:
         assert outcome.rc == 0, outcome.result
         assert stored_policy(ca) == document
 
-
     def test_a_grant_to_an_organizational_unit_with_revoke_for_a_partner_role_is_written(self, run, ca, stored_policy, aws_calls):
         document = organization_policy(ca, template='EndEntityServerAuthCertificate/V1')
         for statement in document['Statement']:
