@@ -1,7 +1,8 @@
 # pki.acmpca: build, test and quality tooling.
 #
-#   make test         venvs, then every check: sanity, lint, changelog-lint and release side by
-#                     side, then unit, integration, compat; prints a timing per stage, non-zero if any failed
+#   make test         venvs, then every check: sanity, lint, changelog-lint, release and unit side
+#                     by side, then integration and compat side by side; prints a timing per
+#                     stage, non-zero if any failed
 #   make demo         run demo/run_demo.py against a local moto_server
 #   make bench        print AWS calls per CA and read concurrency as ratios (bench/run_bench.py)
 #   make venv         create/refresh .venv from requirements-dev.txt (a stamp avoids reinstalls)
@@ -13,7 +14,7 @@
 #   make clean        remove build output and caches (make distclean: the venvs too)
 #
 # Knobs: PYTHON (interpreter that creates the venvs), UNIT_WORKERS, INTEGRATION_WORKERS
-# and COMPAT_WORKERS (pytest-xdist workers, default 2; 0 or 1 disables xdist),
+# and COMPAT_WORKERS (pytest-xdist workers, default 2, 3 and 2; 0 or 1 disables xdist),
 # PYTEST_ARGS (extra pytest arguments), FAIL_FAST=1 (make test stops at the first
 # failing stage), SANITY_JOBS=1 (serial sanity, see tests/sanity/run.sh),
 # MUTATION_PATHS (files to mutate, default all), MUTATION_JOBS (default 2),
@@ -37,16 +38,17 @@ BUILD_DIR := $(CURDIR)/build
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL := $(BUILD_DIR)/pki-acmpca-$(VERSION).tar.gz
 
-# Each xdist worker builds no collection of its own (the session shares one) but runs
-# its own moto_server; two workers keep both cores busy with ansible-playbook runs.
-INTEGRATION_WORKERS ?= 2
+# The xdist workers share one collection build, and each runs its own moto_server; a third
+# worker runs while the others wait on AWS back-off.
+INTEGRATION_WORKERS ?= 3
 UNIT_WORKERS ?= 2
 COMPAT_WORKERS ?= 2
 PYTEST_ARGS ?=
 FAIL_FAST ?= 0
-# make test: the static checks side by side (sanity runs two processes, the others one),
-# then the test suites, each spreading over both cores with pytest-xdist.
-TEST_GROUPS := "sanity lint changelog-lint release" unit integration compat
+# make test: two groups of stages; the stages of a group run side by side, so that the
+# single-threaded checks (lint, changelog-lint, release) fill the cores sanity and the unit
+# tests leave idle, and compat fills the integration tests' waits (AWS back-off, barriers).
+TEST_GROUPS := "sanity lint changelog-lint release unit" "integration compat"
 # make mutation: a subset of plugins/module_utils and plugins/modules (default all),
 # mutants tested at once, and a minimum score (empty: none).
 MUTATION_PATHS ?=

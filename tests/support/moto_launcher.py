@@ -34,6 +34,26 @@ def _load_cross_account():
     return importlib.import_module("tests.support.cross_account")
 
 
+def _share_one_ca_key():
+    """Give every CA the same RSA key, made once.
+
+    moto makes an RSA-2048 key for every CA and decrypts it again for every CSR; no test
+    uses the keys, and the tests create dozens of CAs."""
+    from cryptography.hazmat.primitives.asymmetric import rsa  # pylint: disable=import-outside-toplevel
+    import moto.acmpca.models as acmpca_models  # pylint: disable=import-outside-toplevel
+
+    generate = rsa.generate_private_key
+    shared = {}
+
+    def one_key(**kwargs):
+        if "key" not in shared:
+            shared["key"] = generate(**kwargs)
+        return shared["key"]
+
+    acmpca_models.rsa.generate_private_key = one_key
+    acmpca_models.CertificateAuthority.key = property(lambda ca: one_key(public_exponent=65537, key_size=2048))
+
+
 def _write_port_file(path, port):
     temporary = "%s.tmp.%d" % (path, os.getpid())
     with open(temporary, "w", encoding="utf-8") as handle:
@@ -68,6 +88,7 @@ def main(argv=None):
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
     _load_cross_account().install()
+    _share_one_ca_key()
 
     stop = threading.Event()
 
