@@ -210,30 +210,55 @@ def _action_matches(pattern, action):
     return isinstance(pattern, str) and isinstance(action, str) and _glob(pattern, action, ignore_case=True)
 
 
-def _principal_covers(denied, finding):
-    """Whether a Deny naming ``denied`` applies to every principal of ``finding``."""
+def _principal_covers(denied, finding, like):
+    """Whether a Deny naming ``denied`` applies to every principal of ``finding``. ``like``:
+    the Deny's organization values are StringLike patterns (else they match literally)."""
     denied_type, denied_principal = denied
     finding_type, finding_principal = finding
     if denied_type == 'public':
         return True
     if denied_type == finding_type and denied_type in ('organization', 'organization_path'):
-        return _glob(denied_principal, finding_principal)
+        return _glob(denied_principal, finding_principal) if like else denied_principal == finding_principal
     if denied_type == finding_type:
         return denied_principal == finding_principal
     if denied_type == 'account' and finding_type == 'arn':
         # An account in a resource policy stands for every principal of that account.
         return _account_of('arn', finding_principal) == denied_principal
     if denied_type == 'organization' and finding_type == 'organization_path':
-        return _glob(denied_principal + '/*', finding_principal)
+        if like:
+            return _glob(denied_principal + '/*', finding_principal)
+        return finding_principal.startswith(denied_principal + '/')
     return False
 
 
-def _denials(statements):
-    """``(principals, actions)`` of each Deny statement this analysis can apply: one with
-    Principal and Action, and no condition beyond the org ID or paths narrowing a "*"."""
+def _applies_to(statement, resource_arn):
+    """Whether the statement's Resource names this CA (a Deny elsewhere takes nothing from it)."""
+    if 'NotResource' in statement:
+        return False
+    resources = [resource for resource in as_list(statement.get('Resource', [])) if isinstance(resource, str)]
+    return any(_glob(resource, resource_arn) for resource in resources) if resource_arn else '*' in resources
+
+
+def _uses_like(statement):
+    """Whether the statement narrows the organization keys with a StringLike operator."""
+    condition = statement.get('Condition')
+    for operator, tests in (condition.items() if isinstance(condition, dict) else ()):
+        if isinstance(operator, str) and operator.lower().endswith('stringlike') and isinstance(tests, dict) and \
+                any(isinstance(key, str) and key.lower() in _PRINCIPAL_KEYS for key in tests):
+            return True
+    return False
+
+
+def _denials(statements, resource_arn):
+    """``(principals, actions, like)`` of each Deny statement this analysis can apply: one
+    with Principal and Action, a Resource that names this CA, and no condition beyond the
+    org ID or paths narrowing a "*". A Deny it cannot apply is left out, so findings err
+    towards more access, never less."""
     denials = []
     for statement in statements:
         if statement.get('Effect') != 'Deny' or 'NotPrincipal' in statement or 'NotAction' in statement:
+            continue
+        if not _applies_to(statement, resource_arn):
             continue
         resolved, principal_tests, other_tests = _read_conditions(statement)
         if other_tests or _TEMPLATE_KEY in resolved:
@@ -242,7 +267,7 @@ def _denials(statements):
                       if not principal_tests or principal[0] in ('organization', 'organization_path')]
         actions = [action for action in as_list(statement.get('Action', [])) if isinstance(action, str)]
         if principals and actions:
-            denials.append((principals, actions))
+            denials.append((principals, actions, _uses_like(statement)))
     return denials
 
 
@@ -285,8 +310,8 @@ def _statement_findings(statement, denials, zone, owner_account):
     findings = []
     for principal in _principals(statement, resolved):
         principal_type, principal_id = principal
-        denied = [action for principals, actions in denials if any(_principal_covers(item, principal) for item in principals)
-                  for action in actions]
+        denied = [action for principals, actions, like in denials
+                  if any(_principal_covers(item, principal, like) for item in principals) for action in actions]
         actions = [action for action in granted if not any(_action_matches(pattern, action) for pattern in denied)]
         if not actions:
             continue
@@ -308,16 +333,17 @@ def _statement_findings(statement, denials, zone, owner_account):
     return findings
 
 
-def access_findings(policy, owner_account=None, zone=None):
+def access_findings(policy, owner_account=None, zone=None, resource_arn=None):
     """One finding per principal each Allow statement of ``policy`` grants (see
     docs/access.md); ``[]`` for no policy. ``owner_account`` (the CA's owner) is always
-    trusted; ``zone`` comes from ``trust_zone`` (None: ``external`` is None)."""
+    trusted; ``zone`` comes from ``trust_zone`` (None: ``external`` is None); a Deny takes
+    access away only when its Resource names ``resource_arn`` (or is ``*``)."""
     if policy is None:
         return []
     if not isinstance(policy, dict):
         raise ValueError('the policy is not a JSON object, so who may use the CA cannot be worked out')
     statements = [statement for statement in as_list(policy.get('Statement', [])) if isinstance(statement, dict)]
-    denials = _denials(statements)
+    denials = _denials(statements, resource_arn)
     findings = []
     for statement in statements:
         effect = statement.get('Effect')
@@ -347,7 +373,8 @@ def add_access_findings(certificate_authorities, zone=None):
             certificate_authority['access'] = None
             continue
         try:
-            findings = access_findings(certificate_authority.get('policy'), _owner_of(certificate_authority), zone)
+            findings = access_findings(certificate_authority.get('policy'), _owner_of(certificate_authority), zone,
+                                       certificate_authority.get('arn'))
         except ValueError as exc:
             certificate_authority['access'] = None
             certificate_authority['access_error'] = str(exc)

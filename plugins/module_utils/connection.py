@@ -103,6 +103,8 @@ def configured_retry_settings(core_session):
         profile = core_session.get_scoped_config()
     except ProfileNotFound:
         profile = {}
+    except BotoCoreError as exc:
+        raise _unreadable_config_error(exc)
     return frozenset(name for name, variable in _RETRY_SETTINGS if os.environ.get(variable) or profile.get(name))
 
 
@@ -153,6 +155,13 @@ def create_session(params, core_session=None):
     except ProfileNotFound as exc:
         raise AcmPcaError('The AWS profile %r was not found in the shared config or credentials files'
                           % (params.get('profile') or exc.kwargs.get('profile')))
+    except BotoCoreError as exc:
+        raise _unreadable_config_error(exc)
+
+
+def _unreadable_config_error(exc):
+    # A shared config or credentials file botocore cannot parse (ConfigParseError, ...).
+    return AcmPcaError('Could not read the AWS shared config or credentials files: %s' % exc)
 
 
 def acmpca_client(params, region=None):

@@ -211,6 +211,11 @@ def _organization_violations(statement, label):
     problems.extend('%s: %s %r under %s is not an organization path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'
                     % (label, ORG_PATHS_KEY, value, operator)
                     for operator, values in paths for value in values if not is_organization_path(value))
+    # Only StringLike reads * as a wildcard: under StringEquals such a path matches no principal.
+    problems.extend('%s: %s %r under %s matches no principal (StringEquals takes * literally); use ForAnyValue:StringLike'
+                    % (label, ORG_PATHS_KEY, value, operator)
+                    for operator, values in paths if not operator.endswith('StringLike')
+                    for value in values if is_organization_path(value) and value.endswith('*'))
     return problems
 
 

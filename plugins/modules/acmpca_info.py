@@ -99,7 +99,7 @@ notes:
   - >-
     IAM permissions - C(acm-pca:ListCertificateAuthorities) to list, or
     C(acm-pca:DescribeCertificateAuthority) on the CA named by O(certificate_authority_arn);
-    C(acm-pca:GetPolicy) with O(include_policy); C(acm-pca:ListTags) with O(include_tags).
+    C(acm-pca:GetPolicy) with O(include_policy) or O(include_access); C(acm-pca:ListTags) with O(include_tags).
     STS GetCallerIdentity needs no permission.
   - Settings under C(module_defaults) for C(group/aws) do not reach this module; use
     C(group/pki.acmpca.acmpca), or a YAML anchor for both groups, as the user guide shows.
@@ -224,7 +224,7 @@ certificate_authorities:
           RV(certificate_authorities[].policy_error) says why).
         - A dict, or the stored text when AWS holds a policy that is not a JSON object.
       type: raw
-      returned: when O(include_policy=true)
+      returned: when O(include_policy=true) or O(include_access=true)
     ram_statement_sids:
       description:
         - The Sids of the policy's statements that AWS RAM wrote for resource shares (they end
@@ -242,7 +242,7 @@ certificate_authorities:
         - For another account's CA whose policy is not readable, C(code) is the
           C(ResourceNotFoundException) AWS answered.
       type: dict
-      returned: when O(include_policy=true) and the policy could not be read
+      returned: when O(include_policy=true) or O(include_access=true), and the policy could not be read
       sample:
         code: AccessDeniedException
         message: User is not authorized

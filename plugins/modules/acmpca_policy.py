@@ -52,7 +52,9 @@ options:
         C(lookup('file', 'policy.json'))).
       - At most 81,920 characters once serialized, using only tab, LF, CR and the
         characters U+0020 to U+00FF.
-      - Required when O(state=present), unless O(statements) is given; ignored when O(state=absent).
+      - Required when O(state=present), unless O(statements) is given.
+      - Ignored when O(state=absent), which removes the whole policy; the task then warns.
+        To remove only some statements, name them in O(statements).
       - Mutually exclusive with O(statements).
       - Statements AWS RAM wrote (their C(Sid) ends in C(-external-principals)) that O(policy)
         would drop are named in a warning, since the principals of those RAM shares lose
@@ -127,8 +129,9 @@ notes:
     or someone, removed the policy meanwhile) is success - the policy is gone, as asked.
   - >-
     IAM permissions - C(acm-pca:GetPolicy) and C(acm-pca:DescribeCertificateAuthority) on the CA
-    always; C(acm-pca:PutPolicy) for O(state=present) and C(acm-pca:DeletePolicy) for O(state=absent)
-    when something must change. See the user guide for a least-privilege policy.
+    always; C(acm-pca:PutPolicy) for O(state=present) (and for O(state=absent) with O(statements)
+    while other statements remain) and C(acm-pca:DeletePolicy) for O(state=absent) when something
+    must change. See the user guide for a least-privilege policy.
   - Module defaults for this module and M(pki.acmpca.acmpca_info) can be set together with
     C(module_defaults) for C(group/pki.acmpca.acmpca). Settings under C(group/aws) do not reach
     this module (ansible-core keeps that group for amazon.aws and community.aws); give both groups
@@ -294,18 +297,20 @@ diff:
   type: dict
   contains:
     before:
-      description: The policy before the task (an empty dict for none).
-      type: dict
+      description: The policy before the task (an empty dict for none; the stored text when it is not a JSON object).
+      type: raw
     after:
       description: The policy after the task (an empty dict for none).
       type: dict
 violations:
   description:
-    - Why O(policy) or O(statements) was refused before any AWS call - every ACM PCA policy
-      rule it breaks (with O(validate_policy)), every problem with the Sids of O(statements),
-      or the one reason it cannot be sent at all (not JSON, not an object, too long, a
-      character PutPolicy refuses).
-  returned: failure, when O(policy) or O(statements) was refused before any AWS call
+    - Why O(policy) or O(statements) was refused - every ACM PCA policy rule it breaks
+      (with O(validate_policy)), every problem with the Sids of O(statements), or the one
+      reason it cannot be sent at all (not JSON, not an object, too long, a character
+      PutPolicy refuses).
+    - Checked before any AWS call, except what needs the CA's policy - O(statements) merged
+      into a stored policy that is too long or not a JSON object, found after GetPolicy.
+  returned: failure, when O(policy) or O(statements) was refused
   type: list
   elements: str
   sample: ["Statement[0]: action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]
@@ -384,6 +389,8 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements impor
 
 RAM_WARNING = ('%s the policy of %s: AWS also removes this CA from every AWS RAM resource share that included it, '
                'so accounts given access through RAM lose it too.')
+POLICY_IGNORED_WARNING = ('policy is ignored with state=absent: the whole policy of %s is removed. To remove only some '
+                          'statements, name them by Sid in the statements option instead.')
 RAM_STATEMENTS_WARNING = ('%s the statements AWS RAM wrote into the policy of %s: %s. The principals of those AWS RAM '
                           'resource shares lose access to this CA. To keep them, use the statements option, which never '
                           'touches them, or keep them in policy.')
@@ -471,6 +478,8 @@ def main():
     except AcmPcaError as error:
         error.fail(module)
 
+    if module.params['state'] == 'absent' and module.params['policy'] is not None:
+        module.warn(POLICY_IGNORED_WARNING % arn)
     for warning in ram_warnings(arn, result, module.check_mode):
         module.warn(warning)
     if module._diff:

@@ -21,7 +21,7 @@ ORG_ID = "o-exampleorg1"
 UNREACHABLE_ENDPOINT = "http://127.0.0.1:1"
 TEMPLATE = pca.template_arn()
 ROLE_ARGUMENT_CHECK = "Validating arguments against arg spec"
-ROLE_SETTINGS_CHECK = "Check the organization ID and the template names before any AWS call"
+ROLE_SETTINGS_CHECK = "Check the organization ID, the templates and the OU paths before any AWS call"
 
 # How a case connects: "case" = the endpoint (fault proxy), us-east-1 and the case's own
 # access key; the other modes leave out what their name says.

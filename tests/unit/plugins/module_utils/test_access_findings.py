@@ -45,7 +45,7 @@ def policy(*statements):
 
 
 def findings(*statements, **kwargs):
-    return access_findings(policy(*statements), kwargs.pop('owner', OWNER), kwargs.pop('zone', ZONE))
+    return access_findings(policy(*statements), kwargs.pop('owner', OWNER), kwargs.pop('zone', ZONE), CA_ARN)
 
 
 def principals(found):
@@ -202,6 +202,29 @@ class TestDeny:
         deeper = ORGANIZATION_ID + '/r-ab12/ou-ab12-abcdefgh/ou-ab12-ijklmnop/*'
         assert findings(statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': deeper}}),
                         statement(effect='Deny', principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}})) == []
+
+    def test_a_deny_on_another_resource_or_with_not_resource_takes_nothing_from_this_ca(self):
+        granted = statement(action=[ISSUE_ACTION])
+        other_arn = CA_ARN.replace('0a1b2c3d', 'ffffffff')
+        for deny in (statement(effect='Deny', action=[ISSUE_ACTION], Resource=other_arn),
+                     dict((key, value) for key, value in statement(effect='Deny', action=[ISSUE_ACTION], NotResource=CA_ARN).items()
+                          if key != 'Resource')):
+            found = findings(granted, deny)
+            assert [(finding['principal'], finding['actions']) for finding in found] == [(OTHER_ACCOUNT_ID, [ISSUE_ACTION])], deny
+
+    def test_a_deny_on_every_resource_applies(self):
+        assert findings(statement(), statement(effect='Deny', Resource='*')) == []
+
+    def test_an_organization_pattern_matches_literally_unless_the_operator_is_string_like(self):
+        granted = statement(principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})
+        literal = statement(effect='Deny', principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': 'o-*'}})
+        pattern = statement(effect='Deny', principal='*', condition={'StringLike': {'aws:PrincipalOrgID': 'o-*'}})
+        assert [finding['principal'] for finding in findings(granted, literal)] == [ORGANIZATION_ID]
+        assert findings(granted, pattern) == []
+
+    def test_without_the_cas_arn_only_a_deny_on_every_resource_applies(self):
+        document = policy(statement(), statement(effect='Deny'))
+        assert [finding['principal'] for finding in access_findings(document, OWNER, ZONE)] == [OTHER_ACCOUNT_ID]
 
     def test_an_unconditional_deny_to_everyone_covers_every_principal(self):
         assert findings(statement(), statement(principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}),

@@ -120,6 +120,12 @@ class TestClient:
         # amazon.aws verifies with the bundle only when validate_certs is true.
         assert client(validate_certs=False, aws_ca_bundle=str(tmp_path / 'bundle.pem'))._endpoint.http_session._verify is False
 
+    @pytest.mark.parametrize('params', [{'region': 'eu-west-1'}, dict(KEYS, region='eu-west-1'), {'profile': 'any', 'region': 'eu-west-1'}])
+    def test_a_shared_config_file_botocore_cannot_parse_is_a_clear_error_not_a_traceback(self, isolated_aws_env, params):
+        isolated_aws_env['config_file'].write_text(u'[profile broken\nregion = eu-west-1\n  = =\n')
+        message = client_error(params)
+        assert message.startswith('Could not read the AWS shared config or credentials files: '), message
+
     def test_the_connect_timeout_is_10_seconds_unless_aws_config_says_otherwise(self):
         assert client().meta.config.connect_timeout == 10
         assert client(aws_config={'connect_timeout': 3}).meta.config.connect_timeout == 3

@@ -222,6 +222,12 @@ class TestOrganizationalUnitGuard:
         problems = problems_naming(ou_policy(paths=[path]), 'is not an organization path')
         assert len(problems) == 2 and repr(path) in problems[0]
 
+    def test_a_wildcard_path_under_string_equals_matches_no_one_and_is_refused(self):
+        problems = policy_violations(ou_policy('ForAnyValue:StringEquals', 'aws:PrincipalOrgPaths', [OU_PATH]), CA)
+        assert len(problems) == 2
+        assert problems[0].endswith(": aws:PrincipalOrgPaths %r under ForAnyValue:StringEquals matches no principal "
+                                    "(StringEquals takes * literally); use ForAnyValue:StringLike" % OU_PATH), problems[0]
+
     def test_org_id_and_org_paths_together_pass(self):
         document = organization_policy()
         for statement in document['Statement']:

@@ -313,9 +313,15 @@ class TestAbsent:
         assert outcome.rc == 0, outcome.result
         assert outcome.result['changed'] is True and outcome.result['policy'] is None
 
-    def test_the_policy_option_is_ignored(self, run, ca_with_policy, stored_policy):
-        assert run(resource_arn=ca_with_policy, state='absent', policy=account_policy(ca_with_policy)).result['changed'] is True
+    def test_the_policy_option_is_ignored_with_a_warning_pointing_to_statements(self, run, ca_with_policy, stored_policy):
+        outcome = run(resource_arn=ca_with_policy, state='absent', policy=account_policy(ca_with_policy))
+        assert outcome.result['changed'] is True
         assert stored_policy(ca_with_policy) is None
+        assert outcome.warnings[0] == ('policy is ignored with state=absent: the whole policy of %s is removed. To remove only '
+                                       'some statements, name them by Sid in the statements option instead.' % ca_with_policy)
+
+    def test_without_the_policy_option_there_is_no_such_warning(self, run, ca_with_policy):
+        assert not any('policy is ignored' in warning for warning in run(resource_arn=ca_with_policy, state='absent').warnings)
 
 
 def ram_statement(arn, sid=RAM_SID):
