@@ -191,12 +191,24 @@ def _read_policy_of_listed_ca(client, ca, is_own):
     read: on the caller's own CA it means "no policy"; on another account's CA (a shared
     CA has a policy or a RAM share) it means "not readable", which is reported."""
     policy, not_found = _get_policy(client, ca['arn'])
-    if not_found and not is_own(ca):
+    if not_found and not _is_own_or_unknown(is_own, ca, not_found):
         raise AcmPcaError('GetPolicy found no policy this account may read on %s, a CA of account %s: AWS answers %s '
                           'when the policy of another account\'s CA is not readable (AWS: %s)'
                           % (ca['arn'], ca.get('owner_account'), NOT_FOUND, (not_found.error or {}).get('message') or 'no message'),
                           error=not_found.error, response_metadata=not_found.response_metadata)
     return policy
+
+
+def _is_own_or_unknown(is_own, ca, not_found):
+    """``is_own(ca)``; when the caller's account cannot be told (STS unreachable through an
+    ACM PCA-only endpoint, say), the empty GetPolicy answer is reported as unknown on that
+    CA, never read as "no policy"."""
+    try:
+        return is_own(ca)
+    except AcmPcaError as error:
+        raise AcmPcaError('GetPolicy found no policy on %s, and whether that CA is this account\'s could not be told, so its '
+                          'policy is unknown, not absent: %s' % (ca['arn'], error.message),
+                          error=not_found.error, response_metadata=not_found.response_metadata)
 
 
 def _list_tags_of_listed_ca(client, ca):

@@ -48,7 +48,9 @@ options:
         C(OwnerAccount) against the caller's account. A listing answers that for what it
         lists (O(resource_owner=SELF) the caller's, V(OTHER_ACCOUNTS) other accounts'); for
         one CA named by O(certificate_authority_arn), STS GetCallerIdentity names the
-        caller's account, asked once and only when GetPolicy finds no policy.
+        caller's account, asked once and only when GetPolicy finds no policy; when STS
+        cannot answer, that CA gets RV(certificate_authorities[].policy_error) (its policy is
+        unknown), never a plain V(null).
     type: bool
     default: false
   include_access:

@@ -442,6 +442,20 @@ class TestCallerAccount:
         assert caller.owns({'owner_account': ACCOUNT_ID}) and not caller.owns({'owner_account': OTHER_ACCOUNT_ID})
         assert calls == [1]
 
+    def test_a_caller_account_sts_cannot_tell_makes_an_empty_policy_unknown_on_that_ca_not_absent(self, pca, make_ca):
+        make_ca()
+
+        def unreachable():
+            raise AcmPcaError('Could not reach the AWS endpoint https://vpce.example for GetCallerIdentity after retries')
+
+        [ca] = describe_for_user(pca, list_certificate_authorities(pca), include_policy=True, is_own=CallerAccount(unreachable).owns)
+        assert ca['policy'] is None
+        assert ca['policy_error']['code'] == 'ResourceNotFoundException'
+        assert ca['policy_error']['msg'] == (
+            "GetPolicy found no policy on %s, and whether that CA is this account's could not be told, so its policy is "
+            "unknown, not absent: Could not reach the AWS endpoint https://vpce.example for GetCallerIdentity after retries"
+            % ca['arn'])
+
     def test_nothing_is_asked_until_needed(self):
         calls = []
         CallerAccount(lambda: calls.append(1) or ACCOUNT_ID)
