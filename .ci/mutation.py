@@ -47,7 +47,8 @@ COLLECTION = os.path.join('ansible_collections', 'pki', 'acmpca')
 STAGE = os.path.join(WORK, COLLECTION)
 SOURCE_DIRS = ('plugins/module_utils', 'plugins/modules')
 # What the unit tests need of the collection, besides the code under SOURCE_DIRS.
-STAGED = ('galaxy.yml', 'meta', 'plugins', 'roles', 'tests/__init__.py', 'tests/conftest.py', 'tests/support', 'tests/unit')
+# docs: unit tests check that documented bounds (docs/reliability.md) stay true.
+STAGED = ('docs', 'galaxy.yml', 'meta', 'plugins', 'roles', 'tests/__init__.py', 'tests/conftest.py', 'tests/support', 'tests/unit')
 TESTS = 'tests/unit'
 PRAGMA = re.compile(r'#\s*pragma:\s*no mutate')
 # mutmut's exit codes, by the status it reports (mutmut/stats.py in mutmut 3.8.1).
