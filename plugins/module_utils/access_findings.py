@@ -17,7 +17,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import as_list
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import ACCOUNT_ID, ROOT_PRINCIPAL, as_list
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import (
     ISSUE_ACTION,
     ORG_ID_KEY,
@@ -33,8 +33,6 @@ SOURCE_ORG_ID_KEY = 'aws:SourceOrgID'
 # Any template: an IssueCertificate grant without an acm-pca:TemplateArn condition.
 ANY_TEMPLATE = '*'
 
-_ACCOUNT_ID = re.compile(r'^[0-9]{12}\Z')
-_ROOT_ARN = re.compile(r'^arn:aws[a-z-]*:iam::(?P<account>[0-9]{12}):root\Z')
 _ARN_ACCOUNT = re.compile(r'^arn:[^:]+:[^:]*:[^:]*:(?P<account>[0-9]{12}):')
 # Condition keys whose values this analysis evaluates (IAM compares key names without case).
 _PRINCIPAL_KEYS = (ORG_ID_KEY.lower(), ORG_PATHS_KEY.lower())
@@ -57,7 +55,7 @@ def trust_zone(trusted_accounts=None, trusted_organization_id=None):
         problems.append('trusted_accounts must be a list of 12-digit AWS account IDs')
         trusted_accounts = []
     for account in trusted_accounts or []:
-        if not isinstance(account, str) or not _ACCOUNT_ID.match(account):
+        if not isinstance(account, str) or not ACCOUNT_ID.match(account):
             problems.append('trusted_accounts: %r is not an AWS account ID (12 digits, written as a string: '
                             'quote it in YAML, or a leading zero is lost)' % (account,))
     if trusted_organization_id is not None and not is_organization_id(trusted_organization_id):
@@ -143,9 +141,9 @@ def _unique(items):
 
 def _aws_principal(value):
     value = _text(value)
-    if _ACCOUNT_ID.match(value):
+    if ACCOUNT_ID.match(value):
         return 'account', value
-    match = _ROOT_ARN.match(value)
+    match = ROOT_PRINCIPAL.match(value)
     if match:
         return 'account', match.group('account')
     return 'arn', value

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError, as_list as _as_list
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import ACCOUNT_ID, PolicyError, as_list as _as_list
 
 POLICY_VERSIONS = ('2012-10-17', '2008-10-17')
 POLICY_KEYS = ('Version', 'Id', 'Statement')
@@ -49,7 +49,6 @@ ORG_PATHS_OPERATORS = ('ForAnyValue:StringLike', 'ForAnyValue:StringEquals')
 ORGANIZATION_ID = re.compile(r'^o-[a-z0-9]{10,32}\Z')
 # <org id>/<root id>/<ou id>/.../, a StringLike value ending in * for the OUs below.
 ORGANIZATION_PATH = re.compile(r'^o-[a-z0-9]{10,32}/(r-[0-9a-z]{4,32}/(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/)*)?\*?\Z')
-_ACCOUNT_ID = re.compile(r'^[0-9]{12}\Z')
 # The AWS principals a resource policy can name: an account, an IAM user or role (or the
 # account's root), or an assumed-role session.
 _PRINCIPAL_ARN = re.compile(r'^arn:(?P<partition>aws[a-z-]*):(iam::[0-9]{12}:.+|sts::[0-9]{12}:assumed-role/.+)\Z')
@@ -161,7 +160,7 @@ def _principal_violations(principal, label, ca):
 
 
 def _aws_principal_violations(value, label, ca):
-    if value == '*' or _ACCOUNT_ID.match(value):
+    if value == '*' or ACCOUNT_ID.match(value):
         return []
     if value.isdigit():
         return ['%s: Principal AWS %r is not an account ID: account IDs are 12 digits (quote them in YAML so leading '

@@ -15,6 +15,9 @@ import re
 # tab, LF, CR and U+0020..U+00FF.
 POLICY_MAX_LENGTH = 81920
 _FIRST_DISALLOWED_CHARACTER = re.compile(u'[^\t\n\r\u0020-\u00ff]')
+# Principals as a policy names them: an account ID, and an account's root ARN (in a partition).
+ACCOUNT_ID = re.compile(r'^[0-9]{12}\Z')
+ROOT_PRINCIPAL = re.compile(r'^arn:(?P<partition>aws[a-z-]*):iam::(?P<account>[0-9]{12}):root\Z')
 
 
 class PolicyError(ValueError):

@@ -24,13 +24,11 @@ __metaclass__ = type
 import json
 import re
 
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import as_list as _as_list
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import ACCOUNT_ID, ROOT_PRINCIPAL, as_list as _as_list
 
 # IAM's policy grammar: "If you do not include a Version element, the value defaults to 2008-10-17".
 DEFAULT_POLICY_VERSION = '2008-10-17'
 
-_ACCOUNT_ID = re.compile(r'^[0-9]{12}\Z')
-_ROOT_PRINCIPAL = re.compile(r'^arn:(?P<partition>aws[a-z-]*):iam::(?P<account>[0-9]{12}):root\Z')
 _ARN_PARTITION = re.compile(r'^arn:(?P<partition>aws[a-z-]*):')
 
 
@@ -74,7 +72,7 @@ def policy_partition(*documents):
     (Resource "*"), the root principals tell, when they all name one partition. Otherwise
     None: account IDs then stay distinct from every root ARN.
     """
-    for key, pattern in (('Resource', _ARN_PARTITION), ('Principal', _ROOT_PRINCIPAL)):
+    for key, pattern in (('Resource', _ARN_PARTITION), ('Principal', ROOT_PRINCIPAL)):
         found = _partitions(documents, key, pattern)
         if len(found) == 1:
             return found.pop()
@@ -86,7 +84,7 @@ def policy_partition(*documents):
 # ---------------------------------------------------------------- canonical form
 
 def _canonical_principal_id(value, partition):
-    if isinstance(value, str) and partition and _ACCOUNT_ID.match(value):
+    if isinstance(value, str) and partition and ACCOUNT_ID.match(value):
         return 'arn:%s:iam::%s:root' % (partition, value)
     return value
 
