@@ -76,7 +76,7 @@ from ansible.module_utils.common import warnings as module_warnings  # noqa: E40
 
 from .compat import module_code_context, patch_module_args  # noqa: E402
 
-from .helpers import REGION, AwsCalls, ModuleRun, self_signed_certificate  # noqa: E402
+from .helpers import REGION, AwsCalls, ModuleRun, canned_error, request_parameter, self_signed_certificate  # noqa: E402
 
 # ---------------------------------------------------------------- hypothesis
 
@@ -235,6 +235,26 @@ def pages_like_aws(monkeypatch):
 
     monkeypatch.setattr(boto3.session.Session, 'client', client)
     return pages
+
+
+@pytest.fixture
+def deny_get_policy(monkeypatch):
+    """GetPolicy answers AccessDeniedException for the CAs added to the returned set."""
+    denied = set()
+    original = boto3.session.Session.client
+
+    def answer(params, **kwargs):
+        if request_parameter(params, 'ResourceArn') in denied:
+            return canned_error('AccessDeniedException', 'User is not authorized to perform: acm-pca:GetPolicy')
+        return None
+
+    def client(self, *args, **kwargs):
+        created = original(self, *args, **kwargs)
+        created.meta.events.register('before-call.acm-pca.GetPolicy', answer)
+        return created
+
+    monkeypatch.setattr(boto3.session.Session, 'client', client)
+    return denied
 
 
 # ------------------------------------------------------------ call counting

@@ -33,26 +33,6 @@ def region(isolated_aws_env, monkeypatch):
 
 
 @pytest.fixture
-def deny_get_policy(monkeypatch):
-    """Make GetPolicy answer AccessDeniedException for the CAs added to the returned set."""
-    denied = set()
-    original = boto3.session.Session.client
-
-    def answer(params, **kwargs):
-        if request_parameter(params, 'ResourceArn') in denied:
-            return canned_error('AccessDeniedException', 'User is not authorized to perform: acm-pca:GetPolicy')
-        return None
-
-    def client(self, *args, **kwargs):
-        created = original(self, *args, **kwargs)
-        created.meta.events.register('before-call.acm-pca.GetPolicy', answer)
-        return created
-
-    monkeypatch.setattr(boto3.session.Session, 'client', client)
-    return denied
-
-
-@pytest.fixture
 def owned_by(monkeypatch):
     """Make DescribeCertificateAuthority report the CAs added (ARN -> account) as owned by that account,
     as it does for a CA another account shares (moto keeps one store per account)."""

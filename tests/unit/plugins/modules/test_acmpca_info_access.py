@@ -9,13 +9,11 @@ __metaclass__ = type
 
 import json
 
-import boto3
 import pytest
 
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_info
 
-from ...helpers import ACCOUNT_ID, ORGANIZATION_ID, OTHER_ACCOUNT_ID, account_policy, canned_error, organization_policy, \
-    request_parameter
+from ...helpers import ACCOUNT_ID, ORGANIZATION_ID, OTHER_ACCOUNT_ID, account_policy, organization_policy
 
 OUTSIDER = '444455556666'
 
@@ -27,26 +25,6 @@ def run(run_module, isolated_aws_env, monkeypatch):
     def run_info_module(check_mode=False, **args):
         return run_module(acmpca_info.main, args, check_mode=check_mode)
     return run_info_module
-
-
-@pytest.fixture
-def deny_get_policy(monkeypatch):
-    """GetPolicy answers AccessDeniedException for the CAs added to the returned set."""
-    denied = set()
-    original = boto3.session.Session.client
-
-    def answer(params, **kwargs):
-        if request_parameter(params, 'ResourceArn') in denied:
-            return canned_error('AccessDeniedException', 'User is not authorized to perform: acm-pca:GetPolicy')
-        return None
-
-    def client(self, *args, **kwargs):
-        created = original(self, *args, **kwargs)
-        created.meta.events.register('before-call.acm-pca.GetPolicy', answer)
-        return created
-
-    monkeypatch.setattr(boto3.session.Session, 'client', client)
-    return denied
 
 
 def outsider_policy(arn):
