@@ -26,6 +26,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import 
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import (
     check_statements,
+    statement_sid,
     dropped_ram_statement_sids,
     is_ram_statement,
     merge_statements,
@@ -189,23 +190,6 @@ class TestCheckStatements:
     def test_statements_with_unique_sids_pass(self):
         check_statements([partner_statement(), partner_issue_statement(), {'Sid': 'OnlyASid'}])
 
-    @pytest.mark.parametrize('statements, message', [
-        ([dict(partner_statement(), Sid=None)], 'statements[0] has no Sid'),
-        ([{'Effect': 'Allow'}], 'statements[0] has no Sid; every statement needs a non-empty Sid'),
-        ([partner_statement(), dict(partner_statement(), Sid='')], "statements[1] has the Sid ''; a Sid must be a non-empty string"),
-        ([dict(partner_statement(), Sid='  ')], "statements[0] has the Sid '  '"),
-        ([dict(partner_statement(), Sid=7)], 'statements[0] has the Sid 7'),
-        ([partner_statement(), partner_issue_statement(), partner_statement()], "statements[2] repeats the Sid 'PartnerRead' of statements[0]"),
-        ([{'Sid': RAM_SID}], "statements[0]: the Sid '%s' ends in '-external-principals', which marks a statement AWS RAM writes" % RAM_SID),
-        (['PartnerRead'], 'statements[0] must be a statement (a dict), got str'),
-        ([], 'statements must be a non-empty list'),
-        (None, 'statements must be a non-empty list'),
-    ])
-    def test_a_statement_without_a_usable_sid_of_its_own_fails_naming_it(self, statements, message):
-        with pytest.raises(PolicyError) as exc_info:
-            check_statements(statements)
-        assert message in str(exc_info.value)
-
     def test_every_problem_is_listed_at_once(self):
         with pytest.raises(PolicyError) as exc_info:
             check_statements([{'Effect': 'Allow'}, {'Sid': 'A'}, {'Sid': 'A'}, {'Sid': RAM_SID}])
@@ -279,3 +263,157 @@ def test_put_then_remove_by_sid_keeps_everything_else_and_a_second_put_changes_n
     assert [statement for statement in merged['Statement'] if statement['Sid'] not in put_sids] == others
     removed = policy_with_statements(merged, [{'Sid': sid} for sid in put_sids], 'absent', CA_ARN)
     assert removed == ({'Version': '2012-10-17', 'Statement': others} if others else None)
+
+
+def raised(function, *args, **kwargs):
+    """The PolicyError ``function`` raises: (its message, its violations)."""
+    with pytest.raises(PolicyError) as exc_info:
+        function(*args, **kwargs)
+    return str(exc_info.value), exc_info.value.violations
+
+
+class TestStatementSid:
+
+    @pytest.mark.parametrize('statement', [{'Sid': ''}, {'Sid': 7}, {'Sid': None}, {'Effect': 'Allow'}, 'PartnerRead', None])
+    def test_no_sid_is_none(self, statement):
+        assert statement_sid(statement) is None
+
+    def test_a_sid_is_returned_as_it_is(self):
+        assert statement_sid({'Sid': ' A '}) == ' A '
+
+
+class TestCheckStatementsMessages:
+    """The whole message a user sees for each problem of the statements option."""
+
+    @pytest.mark.parametrize('statements, message', [
+        ([{'Effect': 'Allow'}],
+         'statements[0] has no Sid; every statement needs a non-empty Sid, by which it is found on the CA'),
+        ([dict(partner_statement(), Sid=None)],
+         'statements[0] has no Sid; every statement needs a non-empty Sid, by which it is found on the CA'),
+        ([dict(partner_statement(), Sid=7)], 'statements[0] has the Sid 7; a Sid must be a non-empty string'),
+        ([{'Sid': 'A'}, {'Sid': ''}], "statements[1] has the Sid ''; a Sid must be a non-empty string"),
+        ([{'Sid': ' '}], "statements[0] has the Sid ' '; a Sid must be a non-empty string"),
+        ([{'Sid': ['A']}], "statements[0] has the Sid ['A']; a Sid must be a non-empty string"),
+        ([{'Sid': 'A'}, {'Sid': 'B'}, {'Sid': 'A'}], "statements[2] repeats the Sid 'A' of statements[0]; each Sid may appear once"),
+        ([{'Sid': RAM_SID}], "statements[0]: the Sid '%s' ends in '-external-principals', which marks a statement AWS RAM "
+                             "writes for a resource share; manage it through the RAM share, not this option" % RAM_SID),
+        ([{'Sid': 'A'}, ['A']], 'statements[1] must be a statement (a dict), got list'),
+    ])
+    def test_one_problem_is_the_message_itself(self, statements, message):
+        assert raised(check_statements, statements) == (message, [message])
+
+    @pytest.mark.parametrize('statements', [[], (), None, {'Sid': 'A'}, 'A'])
+    def test_statements_that_are_not_a_non_empty_list_fail_with_one_message(self, statements):
+        message = 'statements must be a non-empty list of statements, each with a Sid'
+        assert raised(check_statements, statements) == (message, [message])
+
+    def test_a_tuple_of_statements_is_accepted(self):
+        assert check_statements(({'Sid': 'A'},)) is None
+
+    def test_the_option_is_named_in_every_message(self):
+        message, violations = raised(check_statements, ['A', {'Sid': 'B'}, {'Sid': 'B'}, {}], option='extra')
+        assert violations == ['extra[0] must be a statement (a dict), got str',
+                              "extra[2] repeats the Sid 'B' of extra[1]; each Sid may appear once",
+                              'extra[3] has no Sid; every statement needs a non-empty Sid, by which it is found on the CA']
+        assert message == 'extra has 3 problems: ' + '; '.join(violations)
+        assert raised(check_statements, [], option='extra')[0] == 'extra must be a non-empty list of statements, each with a Sid'
+
+    def test_every_statement_is_checked_after_one_that_is_not_a_dict(self):
+        message, violations = raised(check_statements, [7, {'Sid': 'A'}, {'Sid': 'A'}])
+        assert violations == ['statements[0] must be a statement (a dict), got int',
+                              "statements[2] repeats the Sid 'A' of statements[1]; each Sid may appear once"]
+        assert message == 'statements has 2 problems: ' + '; '.join(violations)
+
+    def test_a_sid_repeated_after_an_empty_one_names_the_first_that_was_a_string(self):
+        violations = raised(check_statements, [{'Sid': 'A'}, {'Sid': 7}, {'Sid': 'A'}, {'Sid': 'A'}])[1]
+        assert violations[1:] == ["statements[2] repeats the Sid 'A' of statements[0]; each Sid may appear once",
+                                  "statements[3] repeats the Sid 'A' of statements[0]; each Sid may appear once"]
+
+
+class TestMergeEdges:
+
+    def test_a_policy_without_statements_gets_the_put_ones(self):
+        current = {'Version': '2008-10-17', 'Id': 'team-pki'}
+        assert merge_statements(current, put=[partner_statement()]) == {'Version': '2008-10-17', 'Id': 'team-pki',
+                                                                         'Statement': [partner_statement()]}
+
+    def test_an_empty_policy_object_gets_a_2012_version(self):
+        assert merge_statements({}, put=[partner_statement()]) == {'Version': '2012-10-17', 'Statement': [partner_statement()]}
+
+    def test_nothing_to_put_or_remove_keeps_the_policy(self):
+        assert merge_statements(account_policy()) == account_policy()
+        assert merge_statements(None) is None
+
+    def test_a_statement_without_a_sid_put_is_added_and_replaces_none(self):
+        anonymous = dict(partner_statement())
+        del anonymous['Sid']
+        other = dict(anonymous, Principal={'AWS': '111111111111'})
+        merged = merge_statements({'Version': '2012-10-17', 'Statement': [anonymous, ram_statement()]}, put=[other])
+        assert merged['Statement'] == [anonymous, ram_statement(), other]
+
+    def test_put_statements_are_added_in_the_order_given(self):
+        merged = merge_statements(account_policy(), put=[partner_statement('Z'), partner_statement('A')])
+        assert sids(merged) == ['ReadForAccount', 'IssueForAccount', 'Z', 'A']
+
+    def test_a_policy_that_is_not_a_json_object_is_refused_with_the_whole_message(self):
+        assert raised(merge_statements, ['not', 'an', 'object'])[0] == \
+            'the policy on the CA is not a JSON object; its statements cannot be merged'
+
+
+class TestRequestedStatementsMessages:
+
+    def test_one_broken_rule_is_one_rule_in_the_message(self):
+        message, violations = raised(requested_statements, [dict(partner_statement(), Effect='allow')], 'present', CA)
+        assert violations == ['statement \'PartnerRead\' (Statement[0]) has Effect \'allow\'; Effect is case-sensitive: write "Allow"']
+        assert message == 'statements break 1 ACM PCA policy rule: ' + violations[0]
+
+    def test_several_broken_rules_are_joined(self):
+        broken = [dict(partner_statement(), Effect='allow'), dict(partner_statement('Other'), Effect='ALLOW')]
+        message, violations = raised(requested_statements, broken, 'present', CA)
+        assert violations == ['statement \'PartnerRead\' (Statement[0]) has Effect \'allow\'; Effect is case-sensitive: write "Allow"',
+                              'statement \'Other\' (Statement[1]) has Effect \'ALLOW\'; Effect is case-sensitive: write "Allow"']
+        assert message == 'statements break 2 ACM PCA policy rules: ' + '; '.join(violations)
+
+    def test_the_rules_are_those_of_the_ca_given(self):
+        other_arn = CA_ARN.replace('0a1b2c3d-', '1a1b2c3d-')
+        violations = raised(requested_statements, [partner_statement()], 'present', parse_certificate_authority_arn(other_arn))[1]
+        assert violations == ["statement 'PartnerRead' (Statement[0]): Resource '%s' is not this CA's ARN %s" % (CA_ARN, other_arn)]
+
+    def test_the_checked_statements_are_returned_as_a_new_list(self):
+        given = ({'Sid': 'PartnerRead'},)
+        returned = requested_statements(given, 'absent', CA)
+        assert returned == [{'Sid': 'PartnerRead'}] and isinstance(returned, list)
+
+    def test_absent_does_not_look_at_the_rules_or_limits(self):
+        assert requested_statements([{'Sid': u'Partner\u20ac', 'Effect': 'allow'}], 'absent', CA) == [{'Sid': u'Partner\u20ac', 'Effect': 'allow'}]
+
+    def test_the_limits_name_the_statements_option(self):
+        message = raised(requested_statements, [partner_statement(u'Partner\u20ac')], 'present', CA, validate=False)[0]
+        assert message == (u"statements contains the character '\u20ac' (U+20AC) in Statement[0].Sid at position 8; "
+                           u"ACM PCA accepts only tab, LF, CR and U+0020..U+00FF")
+
+
+class TestPolicyWithStatementsMessages:
+
+    def test_a_stored_policy_that_is_not_a_json_object_is_refused_with_the_whole_message(self):
+        assert raised(policy_with_statements, 'not json', [partner_statement()], 'absent', CA_ARN)[0] == (
+            'the policy on %s is not a JSON object, so statements cannot be merged into it; '
+            'replace it whole with the policy option' % CA_ARN)
+
+    def test_present_on_a_ca_without_policy_is_a_2012_policy_of_the_statements(self):
+        assert policy_with_statements(None, [partner_statement()], 'present', CA_ARN) == {
+            'Version': '2012-10-17', 'Statement': [partner_statement()]}
+
+    def test_absent_of_statements_not_on_the_ca_keeps_the_policy_and_no_policy_stays_none(self):
+        assert policy_with_statements(account_policy(), [{'Sid': 'PartnerRead'}], 'absent', CA_ARN) == account_policy()
+        assert policy_with_statements(None, [{'Sid': 'PartnerRead'}], 'absent', CA_ARN) is None
+
+    def test_absent_does_not_check_the_size_of_what_is_left(self):
+        big = dict(account_policy(), Id='x' * 81900)
+        assert policy_with_statements(big, [{'Sid': 'ReadForAccount'}], 'absent', CA_ARN)['Statement'] == [account_policy()['Statement'][1]]
+
+    def test_present_beyond_the_size_limit_names_the_ca_and_the_sizes(self):
+        big = dict(account_policy(), Id='x' * 81700)
+        message = raised(policy_with_statements, big, [partner_statement()], 'present', CA_ARN)[0]
+        assert re.match(r'^the policy of %s with these statements is 8[0-9]{4} characters once serialized; ACM PCA accepts at most 81920\Z'
+                        % re.escape(CA_ARN), message)
