@@ -53,11 +53,10 @@ def trust_zone(trusted_accounts=None, trusted_organization_id=None):
     problems = []
     if trusted_accounts is not None and not isinstance(trusted_accounts, (list, tuple)):
         problems.append('trusted_accounts must be a list of 12-digit AWS account IDs')
-        trusted_accounts = []
-    for account in trusted_accounts or []:
-        if not isinstance(account, str) or not ACCOUNT_ID.match(account):
-            problems.append('trusted_accounts: %r is not an AWS account ID (12 digits, written as a string: '
-                            'quote it in YAML, or a leading zero is lost)' % (account,))
+    else:
+        problems.extend('trusted_accounts: %r is not an AWS account ID (12 digits, written as a string: quote it in YAML, '
+                        'or a leading zero is lost)' % (account,)
+                        for account in trusted_accounts or [] if not isinstance(account, str) or not ACCOUNT_ID.match(account))
     if trusted_organization_id is not None and not is_organization_id(trusted_organization_id):
         problems.append('trusted_organization_id %r is not an organization ID (o- followed by 10 to 32 lowercase '
                         'letters or digits)' % (trusted_organization_id,))
@@ -72,7 +71,7 @@ def _text(value):
     # IAM reads unquoted JSON booleans and numbers as their string forms.
     if isinstance(value, bool):
         return 'true' if value else 'false'
-    return value if isinstance(value, str) else str(value)
+    return str(value)
 
 
 def _is_narrowing(operator):
@@ -111,24 +110,25 @@ def _read_conditions(statement):
 
 
 def _narrowed_values(statement, key):
-    """The values narrowing operators give ``key`` in the statement, or None when none does."""
-    resolved = None
+    """The values narrowing operators give ``key`` in the statement (``[]`` when none does)."""
+    resolved = []
     condition = statement.get('Condition')
     for operator, tests in (condition.items() if isinstance(condition, dict) else ()):
         if _is_narrowing(operator) and isinstance(tests, dict):
             for name, values in tests.items():
                 if isinstance(name, str) and name.lower() == key.lower():
-                    resolved = (resolved or []) + [_text(value) for value in as_list(values)]
+                    resolved.extend(_text(value) for value in as_list(values))
     return resolved
 
 
 def _merged(first, second):
-    merged = dict((operator, dict(tests)) for operator, tests in first.items())
+    """``first`` with the tests of ``second`` (an operator's tests, always an object) added
+    to those under the same operator; neither is changed."""
+    merged = dict(first)
     for operator, tests in second.items():
-        if isinstance(tests, dict) and isinstance(merged.get(operator), dict):
-            merged[operator].update(tests)
-        else:
-            merged[operator] = tests
+        combined = dict(first.get(operator, {}))
+        combined.update(tests)
+        merged[operator] = combined
     return merged
 
 
@@ -205,7 +205,8 @@ def _glob(pattern, value, ignore_case=False):
 
 
 def _action_matches(pattern, action):
-    return isinstance(pattern, str) and isinstance(action, str) and _glob(pattern, action, ignore_case=True)
+    # Both are strings: the actions of a statement are read keeping only its strings.
+    return _glob(pattern, action, ignore_case=True)
 
 
 def _principal_covers(denied, finding, like):
@@ -233,18 +234,8 @@ def _applies_to(statement, resource_arn):
     """Whether the statement's Resource names this CA (a Deny elsewhere takes nothing from it)."""
     if 'NotResource' in statement:
         return False
-    resources = [resource for resource in as_list(statement.get('Resource', [])) if isinstance(resource, str)]
+    resources = [resource for resource in as_list(statement.get('Resource')) if isinstance(resource, str)]
     return any(_glob(resource, resource_arn) for resource in resources) if resource_arn else '*' in resources
-
-
-def _uses_like(statement):
-    """Whether the statement narrows the organization keys with a StringLike operator."""
-    condition = statement.get('Condition')
-    for operator, tests in (condition.items() if isinstance(condition, dict) else ()):
-        if isinstance(operator, str) and operator.lower().endswith('stringlike') and isinstance(tests, dict) and \
-                any(isinstance(key, str) and key.lower() in _PRINCIPAL_KEYS for key in tests):
-            return True
-    return False
 
 
 def _denials(statements, resource_arn):
@@ -263,9 +254,10 @@ def _denials(statements, resource_arn):
             continue
         principals = [principal for principal in _principals(statement, resolved)
                       if not principal_tests or principal[0] in ('organization', 'organization_path')]
-        actions = [action for action in as_list(statement.get('Action', [])) if isinstance(action, str)]
-        if principals and actions:
-            denials.append((principals, actions, _uses_like(statement)))
+        actions = [action for action in as_list(statement.get('Action')) if isinstance(action, str)]
+        # The organization values are patterns when a StringLike operator narrows them.
+        like = any(operator.lower().endswith('stringlike') for operator in principal_tests)
+        denials.append((principals, actions, like))
     return denials
 
 
@@ -304,7 +296,7 @@ def _statement_findings(statement, denials, zone, owner_account):
         # Every action but those named: reported as all of them.
         granted = ['*']
     else:
-        granted = [action for action in as_list(statement.get('Action', [])) if isinstance(action, str)]
+        granted = [action for action in as_list(statement.get('Action')) if isinstance(action, str)]
     findings = []
     for principal in _principals(statement, resolved):
         principal_type, principal_id = principal
@@ -315,7 +307,9 @@ def _statement_findings(statement, denials, zone, owner_account):
             continue
         can_issue = (any(_action_matches(action, ISSUE_ACTION) for action in actions)
                      and not any(_action_matches(pattern, ISSUE_ACTION) for pattern in denied))
-        conditions = other_tests if principal_type in ('organization', 'organization_path', 'public') \
+        # The organization tests that made the principal an organization or a path are not
+        # repeated; on any other principal they were not evaluated, so they are reported.
+        conditions = other_tests if principal_type in ('organization', 'organization_path') \
             else _merged(other_tests, principal_tests)
         findings.append({
             'sid': sid,
@@ -340,7 +334,7 @@ def access_findings(policy, owner_account=None, zone=None, resource_arn=None):
         return []
     if not isinstance(policy, dict):
         raise ValueError('the policy is not a JSON object, so who may use the CA cannot be worked out')
-    statements = [statement for statement in as_list(policy.get('Statement', [])) if isinstance(statement, dict)]
+    statements = [statement for statement in as_list(policy.get('Statement')) if isinstance(statement, dict)]
     denials = _denials(statements, resource_arn)
     findings = []
     for statement in statements:

@@ -152,6 +152,51 @@ class TestPrincipals:
         assert principals(found) == [('account', OUTSIDER)]
 
 
+    @pytest.mark.parametrize('kind', ['Federated', 'CanonicalUser'])
+    def test_federated_and_canonical_user_principals_are_arn_findings_as_written_and_external(self, kind):
+        found = findings(statement(principal={kind: ['cognito-identity.amazonaws.com', 79]}))
+        assert [(item['principal_type'], item['principal'], item['external']) for item in found] == [
+            ('arn', 'cognito-identity.amazonaws.com', True), ('arn', '79', True)]
+
+    @pytest.mark.parametrize('principal', [None, OTHER_ACCOUNT_ID, ['*']])
+    def test_an_allow_without_a_principal_object_or_star_grants_no_one(self, principal):
+        item = statement()
+        item['Principal'] = principal
+        assert findings(item) == []
+
+    def test_a_sid_that_is_not_a_string_is_reported_as_none(self):
+        assert [item['sid'] for item in findings(statement(sid=7), statement(sid=['S']))] == [None, None]
+
+    def test_a_not_principal_with_an_organization_condition_is_public_and_shows_the_condition(self):
+        condition = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
+        item = statement(principal=None, condition=condition, NotPrincipal={'AWS': OUTSIDER})
+        del item['Principal']
+        assert findings(item) == [{'sid': 'S', 'principal_type': 'public', 'principal': '*', 'actions': list(READ_ACTIONS), 'can_issue': False,
+                                   'templates': [], 'shared_via': 'POLICY', 'conditions': condition, 'external': True}]
+
+    def test_the_organization_path_test_is_not_repeated_in_a_path_finding(self):
+        found = findings(statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH},
+                                                             'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}))
+        assert [(item['principal_type'], item['conditions']) for item in found] == [
+            ('organization_path', {'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}})]
+
+    def test_a_statement_without_actions_grants_nothing(self):
+        item = statement()
+        del item['Action']
+        assert findings(item) == []
+
+    def test_statements_that_are_not_objects_are_skipped_and_a_missing_statement_grants_nothing(self):
+        assert [item['sid'] for item in access_findings({'Statement': ['x', statement(), None]}, OWNER, ZONE)] == ['S']
+        assert access_findings({'Statement': statement()}, OWNER, ZONE)[0]['sid'] == 'S'
+        assert access_findings({'Version': '2012-10-17'}, OWNER, ZONE) == []
+
+    @pytest.mark.parametrize('document', ['not json', ['Statement'], 7])
+    def test_a_policy_that_is_not_an_object_is_refused(self, document):
+        with pytest.raises(ValueError) as exc_info:
+            access_findings(document, OWNER, ZONE)
+        assert str(exc_info.value) == 'the policy is not a JSON object, so who may use the CA cannot be worked out'
+
+
 class TestActionsAndTemplates:
 
     @pytest.mark.parametrize('action', ['acm-pca:issuecertificate', 'acm-pca:*', 'acm-pca:Issue*', '*'])
@@ -174,6 +219,95 @@ class TestActionsAndTemplates:
         del item['Action']
         found = findings(item)
         assert found[0]['actions'] == ['*'] and found[0]['can_issue'] is True
+
+
+    def test_only_the_actions_written_as_strings_are_granted_or_denied(self):
+        found = findings(statement(action=[7, 'acm-pca:ListTags', None, 'acm-pca:GetPolicy']),
+                         statement(effect='Deny', action=[None, 'acm-pca:listtags', 8]))
+        assert found[0]['actions'] == ['acm-pca:GetPolicy']
+
+    def test_action_patterns_match_single_characters_and_whole_names_only(self):
+        granted = statement(action=['acm-pca:ListTags', 'acm-pca:GetPolicy', 'acm-pca:IssueCertificate'])
+        found = findings(granted, statement(effect='Deny', action=['acm-pca:List?ags', 'acm-pca:Get', 'acm-pca:IssueCertificat?x']))
+        assert (found[0]['actions'], found[0]['can_issue']) == (['acm-pca:GetPolicy', 'acm-pca:IssueCertificate'], True)
+
+
+class TestConditions:
+
+    def test_json_booleans_and_numbers_in_template_values_mean_their_string_forms(self):
+        found = findings(statement(action=ISSUE_ACTION, condition={'StringEquals': {'acm-pca:TemplateArn': [True, False, 7, END_ENTITY]}}))
+        assert found[0]['templates'] == ['true', 'false', '7', END_ENTITY]
+
+    def test_json_booleans_and_numbers_in_organization_values_mean_their_string_forms(self):
+        found = findings(statement(principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': [False, True, 1]}}))
+        assert principals(found) == [('organization', 'false'), ('organization', 'true'), ('organization', '1')]
+
+    def test_a_condition_that_is_not_an_object_is_reported_whole_and_resolves_nothing(self):
+        found = findings(statement(principal='*', action=ISSUE_ACTION, condition='aws:PrincipalOrgID'))
+        assert found == [{'sid': 'S', 'principal_type': 'public', 'principal': '*', 'actions': [ISSUE_ACTION], 'can_issue': True,
+                          'templates': ['*'], 'shared_via': 'POLICY', 'conditions': {'Condition': 'aws:PrincipalOrgID'}, 'external': True}]
+
+    def test_operators_whose_tests_are_not_objects_are_reported_as_written_beside_the_others(self):
+        written = {'Bool': True, 'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'Null': ['x'],
+                   'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}
+        found = findings(statement(principal='*', condition=written))
+        assert principals(found) == [('organization', ORGANIZATION_ID)]
+        assert found[0]['conditions'] == {'Bool': True, 'Null': ['x'], 'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}
+
+    def test_other_keys_under_a_narrowing_operator_are_reported_as_written(self):
+        written = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:PrincipalTag/team': 'pki',
+                                    'acm-pca:TemplateArn': END_ENTITY},
+                   'StringNotEquals': {'acm-pca:TemplateArn': END_ENTITY}}
+        found = findings(statement(principal='*', action=ISSUE_ACTION, condition=written))
+        assert found == [{'sid': 'S', 'principal_type': 'organization', 'principal': ORGANIZATION_ID, 'actions': [ISSUE_ACTION],
+                          'can_issue': True, 'templates': [END_ENTITY], 'shared_via': 'POLICY',
+                          'conditions': {'StringEquals': {'aws:PrincipalTag/team': 'pki'},
+                                         'StringNotEquals': {'acm-pca:TemplateArn': END_ENTITY}},
+                          'external': False}]
+
+    def test_template_values_under_several_narrowing_operators_are_all_listed(self):
+        other = template_arn('SubordinateCACertificate_PathLen0/V1')
+        found = findings(statement(action=ISSUE_ACTION, condition={'StringEquals': {'acm-pca:TemplateArn': END_ENTITY},
+                                                                  'StringLike': {'ACM-PCA:TemplateArn': [other]}}))
+        assert found[0]['templates'] == [END_ENTITY, other]
+
+    def test_an_operator_or_key_that_is_not_a_string_is_reported_not_evaluated(self):
+        # Not from JSON, but access_findings takes any dict: such a test narrows nothing.
+        written = {1: {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'StringEquals': {2: ORGANIZATION_ID}}
+        found = findings(statement(principal='*', condition=written))
+        assert principals(found) == [('public', '*')]
+        assert found[0]['conditions'] == written
+
+    def test_the_principal_tests_on_a_named_principal_are_merged_with_the_other_tests_of_their_operator(self):
+        written = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:PrincipalTag/team': 'pki'},
+                   'StringLike': {'aws:PrincipalOrgPaths': OU_PATH}, 'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}
+        found = findings(statement(principal={'AWS': OTHER_ACCOUNT_ID, 'Service': 'acm.amazonaws.com'}, condition=copy.deepcopy(written)))
+        assert [item['conditions'] for item in found] == [written, written]
+
+
+    @pytest.mark.parametrize('condition', ['aws:SourceIp', {'Bool': True}, {'Null': ['x'], 'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}])
+    def test_a_malformed_condition_on_a_named_principal_is_reported_as_written(self, condition):
+        # These once raised (TypeError, or an access_error about a "dictionary update sequence").
+        found = findings(statement(condition=condition))
+        assert principals(found) == [('account', OTHER_ACCOUNT_ID)]
+        assert found[0]['conditions'] == (condition if isinstance(condition, dict) else {'Condition': condition})
+
+    def test_a_malformed_condition_beside_a_principal_test_on_a_named_principal_is_reported_as_written(self):
+        written = {'Bool': True, 'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
+        found = findings(statement(condition=copy.deepcopy(written)))
+        assert found[0]['conditions'] == written
+
+    def test_the_principal_tests_reported_for_a_named_principal_do_not_leak_into_the_organization_finding_beside_it(self):
+        found = findings(statement(principal={'AWS': [OUTSIDER, '*']},
+                                   condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:PrincipalTag/team': 'pki'}}),
+                         statement(sid='T', principal={'AWS': ['*', OUTSIDER]},
+                                   condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:PrincipalTag/team': 'pki'}}))
+        assert [(item['sid'], item['principal'], item['conditions']) for item in found] == [
+            ('S', OUTSIDER, {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:PrincipalTag/team': 'pki'}}),
+            ('S', ORGANIZATION_ID, {'StringEquals': {'aws:PrincipalTag/team': 'pki'}}),
+            ('T', ORGANIZATION_ID, {'StringEquals': {'aws:PrincipalTag/team': 'pki'}}),
+            ('T', OUTSIDER, {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:PrincipalTag/team': 'pki'}}),
+        ]
 
 
 class TestDeny:
@@ -249,6 +383,93 @@ class TestDeny:
         assert findings(statement(), statement(effect='deny'))[0]['actions'] == list(READ_ACTIONS)
 
 
+    def test_a_deny_with_not_principal_is_not_applied(self):
+        deny = statement(effect='Deny', NotPrincipal={'AWS': OUTSIDER})
+        del deny['Principal']
+        assert findings(statement(), deny)[0]['actions'] == list(READ_ACTIONS)
+
+    def test_a_deny_with_not_principal_beside_principal_is_not_applied(self):
+        assert findings(statement(), statement(effect='Deny', NotPrincipal={'AWS': OUTSIDER}))[0]['actions'] == list(READ_ACTIONS)
+
+    def test_a_deny_with_not_action_beside_action_is_not_applied(self):
+        found = findings(statement(), statement(effect='Deny', NotAction='acm-pca:IssueCertificate'))
+        assert found[0]['actions'] == list(READ_ACTIONS)
+
+    def test_a_deny_with_not_resource_beside_resource_is_not_applied(self):
+        found = findings(statement(), statement(effect='Deny', NotResource=CA_ARN.replace('0a1b2c3d', 'ffffffff')))
+        assert found[0]['actions'] == list(READ_ACTIONS)
+
+    def test_a_deny_without_a_principal_or_actions_takes_nothing(self):
+        no_action = statement(effect='Deny')
+        del no_action['Action']
+        assert findings(statement(), no_action, statement(effect='Deny', principal={}))[0]['actions'] == list(READ_ACTIONS)
+
+    def test_a_deny_not_applied_does_not_stop_the_next_deny_from_applying(self):
+        granted = statement(principal={'AWS': [OUTSIDER, OTHER_ACCOUNT_ID]}, action=list(READ_ACTIONS) + [ISSUE_ACTION])
+        found = findings(granted,
+                         statement(effect='Deny', action=ISSUE_ACTION, Resource=CA_ARN.replace('0a1b2c3d', 'ffffffff')),
+                         statement(effect='Deny', action=ISSUE_ACTION, condition={'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}),
+                         statement(effect='Deny', action=ISSUE_ACTION))
+        assert [(item['principal'], item['actions'], item['can_issue']) for item in found] == [
+            (OUTSIDER, list(READ_ACTIONS) + [ISSUE_ACTION], True), (OTHER_ACCOUNT_ID, list(READ_ACTIONS), False)]
+
+    def test_a_principal_left_with_no_action_goes_and_the_next_principal_stays(self):
+        found = findings(statement(principal={'AWS': [OTHER_ACCOUNT_ID, OUTSIDER]}))
+        assert principals(found) == [('account', OTHER_ACCOUNT_ID), ('account', OUTSIDER)]
+        found = findings(statement(principal={'AWS': [OTHER_ACCOUNT_ID, OUTSIDER]}), statement(effect='Deny'))
+        assert principals(found) == [('account', OUTSIDER)]
+
+    def test_a_resource_pattern_matches_the_case_and_single_character_wildcards(self):
+        granted = statement()
+        assert findings(granted, statement(effect='Deny', Resource=CA_ARN[:-1] + '?')) == []
+        assert findings(granted, statement(effect='Deny', Resource=[7, 'arn:aws:acm-pca:*:123456789012:certificate-authority/*'])) == []
+        for resource in (CA_ARN.upper(), CA_ARN + '?', CA_ARN[:-1] + '??', CA_ARN[:-1] + '.', [7]):
+            assert principals(findings(granted, statement(effect='Deny', Resource=resource))) == [('account', OTHER_ACCOUNT_ID)], resource
+
+    def test_without_the_cas_arn_a_deny_on_every_resource_applies(self):
+        document = policy(statement(), statement(effect='Deny', Resource=['*']))
+        assert access_findings(document, OWNER, ZONE) == []
+
+    def test_a_deny_to_an_organization_pattern_covers_the_paths_it_matches_under_string_like_only(self):
+        granted = statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU_PATH, OTHER_ORGANIZATION_ID + '/r-1/*']}})
+        like = statement(effect='Deny', principal='*', condition={'stringlike': {'aws:PrincipalOrgID': 'o-a1b2*'}})
+        literal = statement(effect='Deny', principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2*'}})
+        upper = statement(effect='Deny', principal='*', condition={'StringLike': {'aws:PrincipalOrgID': 'O-A1B2*'}})
+        assert principals(findings(granted, like)) == [('organization_path', OTHER_ORGANIZATION_ID + '/r-1/*')]
+        assert principals(findings(granted, literal)) == principals(findings(granted, upper)) == [
+            ('organization_path', OU_PATH), ('organization_path', OTHER_ORGANIZATION_ID + '/r-1/*')]
+
+    def test_a_deny_to_an_organization_covers_only_the_paths_under_it(self):
+        granted = statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU_PATH, ORGANIZATION_ID + 'x/r-1/*']}})
+        deny = statement(effect='Deny', principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})
+        assert principals(findings(granted, deny)) == [('organization_path', ORGANIZATION_ID + 'x/r-1/*')]
+
+    @pytest.mark.parametrize('denied', [
+        {'Service': OUTSIDER},
+        {'AWS': 'arn:aws:iam::%s:role/issuer' % OUTSIDER},
+        {'Federated': OUTSIDER},
+    ])
+    def test_only_an_account_covers_the_roles_of_that_account(self, denied):
+        role = 'arn:aws:iam::%s:role/other' % OUTSIDER
+        assert principals(findings(statement(principal={'AWS': role}), statement(effect='Deny', principal=denied))) == [('arn', role)]
+
+    @pytest.mark.parametrize('denied', [
+        {'AWS': ORGANIZATION_ID},
+        {'Service': ORGANIZATION_ID},
+        {'AWS': OUTSIDER},
+    ])
+    def test_a_deny_to_a_principal_of_another_kind_covers_no_organization_or_path(self, denied):
+        granted = [statement(principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}),
+                   statement(principal='*', condition={'StringLike': {'aws:PrincipalOrgPaths': ORGANIZATION_ID + '/*'}})]
+        assert principals(findings(*(granted + [statement(effect='Deny', principal=denied)]))) == [
+            ('organization', ORGANIZATION_ID), ('organization_path', ORGANIZATION_ID + '/*')]
+
+    def test_a_deny_narrowed_to_an_organization_covers_no_named_principal(self):
+        deny = statement(effect='Deny', principal={'AWS': [OUTSIDER, '*']}, condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})
+        granted = statement(principal={'AWS': [OUTSIDER, '*']}, condition={'StringEquals': {'aws:PrincipalOrgID': [ORGANIZATION_ID, OTHER_ORGANIZATION_ID]}})
+        assert principals(findings(granted, deny)) == [('account', OUTSIDER), ('organization', OTHER_ORGANIZATION_ID)]
+
+
 class TestTrustZone:
 
     def test_without_a_zone_nothing_is_judged(self):
@@ -292,10 +513,36 @@ class TestTrustZone:
         ({'StringEquals': {'aws:SourceOrgID': ORGANIZATION_ID}}, False),
         ({'StringEquals': {'aws:SourceOrgID': OTHER_ORGANIZATION_ID}}, True),
         ({'StringNotEquals': {'aws:SourceAccount': OUTSIDER}}, True),
+        ({'StringNotEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}}, True),
+        ({'StringEquals': {'aws:SourceAccount': []}}, True),
+        ({'StringEquals': {'aws:SourceAccount': int(OTHER_ACCOUNT_ID)}}, False),
+        ({'StringEquals': {'aws:PrincipalAccount': OTHER_ACCOUNT_ID}}, True),
+        ({'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}, 'StringLike': {'aws:SourceAccount': OUTSIDER}}, True),
+        ({'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}, 'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}, False),
+        ({'StringEquals': {'aws:SourceOrgID': ORGANIZATION_ID, 7: 'x'}}, False),
+        ({'StringEquals': {'AWS:SOURCEORGID': [ORGANIZATION_ID, OTHER_ORGANIZATION_ID]}}, True),
+        ({'StringEquals': {'aws:SourceOrgID': ORGANIZATION_ID}, 'StringLike': {'aws:SourceOrgID': ORGANIZATION_ID}}, False),
+        ({'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}, True),
+        ({'StringNotEquals': {'aws:SourceOrgID': OTHER_ORGANIZATION_ID}}, True),
+        ({'Bool': True, 'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}}, False),
     ])
     def test_a_service_is_trusted_only_when_limited_to_acting_for_the_zone(self, condition, external):
         found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition=condition))
         assert found[0]['external'] is external
+
+    def test_a_service_limited_to_the_organization_is_external_without_a_trusted_organization(self):
+        found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition={'StringEquals': {'aws:SourceOrgID': ORGANIZATION_ID}}),
+                         zone=trust_zone([OTHER_ACCOUNT_ID]))
+        assert found[0]['external'] is True
+
+    def test_a_service_limited_to_the_owner_account_is_trusted(self):
+        found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition={'StringEquals': {'aws:SourceAccount': OWNER}}),
+                         zone=trust_zone(None, ORGANIZATION_ID))
+        assert found[0]['external'] is False
+
+    def test_without_an_owner_only_the_listed_accounts_are_trusted(self):
+        found = findings(statement(principal={'AWS': [OWNER, OTHER_ACCOUNT_ID]}), owner=None)
+        assert [item['external'] for item in found] == [True, False]
 
     def test_public_is_always_external(self):
         assert findings(statement(principal='*'), zone=trust_zone([OUTSIDER], ORGANIZATION_ID))[0]['external'] is True
@@ -304,23 +551,45 @@ class TestTrustZone:
         assert trust_zone() is None
         assert trust_zone([], None) == {'accounts': [], 'organization_id': None}
 
+    def test_a_tuple_of_accounts_is_taken_as_a_list(self):
+        assert trust_zone((OTHER_ACCOUNT_ID, OUTSIDER)) == {'accounts': [OTHER_ACCOUNT_ID, OUTSIDER], 'organization_id': None}
+
+    def test_an_organization_alone_gives_a_zone_without_accounts(self):
+        assert trust_zone(None, ORGANIZATION_ID) == {'accounts': [], 'organization_id': ORGANIZATION_ID}
+
     @pytest.mark.parametrize('accounts, organization_id, message', [
-        (['12345678901'], None, "trusted_accounts: '12345678901' is not an AWS account ID (12 digits"),
-        ([123456789012], None, 'trusted_accounts: 123456789012 is not an AWS account ID'),
-        (['1234-5678-9012'], None, "'1234-5678-9012' is not an AWS account ID"),
-        ('123456789012', None, 'trusted_accounts must be a list'),
-        (None, 'o-ABC', "trusted_organization_id 'o-ABC' is not an organization ID"),
-        (None, '123456789012', "trusted_organization_id '123456789012' is not an organization ID"),
+        (['12345678901'], None, "trusted_accounts: '12345678901' is not an AWS account ID (12 digits, written as a string: "
+                                "quote it in YAML, or a leading zero is lost)"),
+        ([123456789012], None, "trusted_accounts: 123456789012 is not an AWS account ID (12 digits, written as a string: "
+                               "quote it in YAML, or a leading zero is lost)"),
+        (['1234-5678-9012'], None, "trusted_accounts: '1234-5678-9012' is not an AWS account ID (12 digits, written as a string: "
+                                   "quote it in YAML, or a leading zero is lost)"),
+        ('123456789012', None, 'trusted_accounts must be a list of 12-digit AWS account IDs'),
+        ({'account': '123456789012'}, ORGANIZATION_ID, 'trusted_accounts must be a list of 12-digit AWS account IDs'),
+        (None, 'o-ABC', "trusted_organization_id 'o-ABC' is not an organization ID (o- followed by 10 to 32 lowercase letters or digits)"),
+        (None, '123456789012', "trusted_organization_id '123456789012' is not an organization ID (o- followed by 10 to 32 lowercase "
+                               "letters or digits)"),
     ])
     def test_bad_ids_are_refused_naming_the_option_and_the_value(self, accounts, organization_id, message):
         with pytest.raises(ValueError) as exc_info:
             trust_zone(accounts, organization_id)
-        assert message in str(exc_info.value)
+        assert str(exc_info.value) == message
 
     def test_every_bad_id_is_named_at_once(self):
         with pytest.raises(ValueError) as exc_info:
-            trust_zone(['1', '2'], 'o-x')
-        assert str(exc_info.value).count('is not an') == 3
+            trust_zone([OTHER_ACCOUNT_ID, '1', 2], 'o-x')
+        assert str(exc_info.value) == '; '.join([
+            "trusted_accounts: '1' is not an AWS account ID (12 digits, written as a string: quote it in YAML, or a leading zero is lost)",
+            "trusted_accounts: 2 is not an AWS account ID (12 digits, written as a string: quote it in YAML, or a leading zero is lost)",
+            "trusted_organization_id 'o-x' is not an organization ID (o- followed by 10 to 32 lowercase letters or digits)",
+        ])
+
+    def test_a_bad_accounts_option_and_a_bad_organization_are_named_together(self):
+        with pytest.raises(ValueError) as exc_info:
+            trust_zone(OTHER_ACCOUNT_ID, 'o-x')
+        assert str(exc_info.value) == ('trusted_accounts must be a list of 12-digit AWS account IDs; '
+                                       "trusted_organization_id 'o-x' is not an organization ID (o- followed by 10 to 32 "
+                                       'lowercase letters or digits)')
 
 
 class TestAddAccessFindings:
@@ -355,6 +624,35 @@ class TestAddAccessFindings:
     def test_the_owner_is_taken_from_the_arn_when_not_listed(self):
         cas = [{'arn': CA_ARN, 'policy': policy(statement(principal={'AWS': ACCOUNT_ID}))}]
         assert add_access_findings(cas, trust_zone([])) == []
+
+
+    def test_cas_after_one_whose_policy_could_not_be_read_or_analysed_are_analysed(self):
+        cas = [{'arn': CA_ARN, 'policy': None, 'policy_error': {'code': 'AccessDeniedException'}},
+               {'arn': CA_ARN, 'policy': 'not json'},
+               {'arn': CA_ARN, 'policy': policy(statement(principal={'AWS': OUTSIDER}))}]
+        external = add_access_findings(cas, ZONE)
+        assert cas[0]['access'] is None and 'access_error' not in cas[0]
+        assert cas[1]['access'] is None
+        assert cas[1]['access_error'] == 'the policy is not a JSON object, so who may use the CA cannot be worked out'
+        assert principals(cas[2]['access']) == [('account', OUTSIDER)]
+        assert external == [dict(cas[2]['access'][0], certificate_authority_arn=CA_ARN)]
+
+    def test_a_deny_is_applied_when_its_resource_is_the_cas_arn(self):
+        other_arn = CA_ARN.replace('0a1b2c3d', 'ffffffff')
+        document = policy(statement(), statement(effect='Deny', Resource=CA_ARN))
+        cas = [{'arn': CA_ARN, 'owner_account': OWNER, 'policy': document}, {'arn': other_arn, 'owner_account': OWNER, 'policy': document}]
+        add_access_findings(cas, ZONE)
+        assert [principals(ca['access']) for ca in cas] == [[], [('account', OTHER_ACCOUNT_ID)]]
+
+    def test_the_owner_account_listed_is_trusted_over_the_arns_account(self):
+        cas = [{'arn': CA_ARN, 'owner_account': OUTSIDER, 'policy': policy(statement(principal={'AWS': [OUTSIDER, ACCOUNT_ID]}))}]
+        assert add_access_findings(cas, trust_zone([])) == [dict(cas[0]['access'][1], certificate_authority_arn=CA_ARN)]
+        assert [item['external'] for item in cas[0]['access']] == [False, True]
+
+    @pytest.mark.parametrize('arn', ['not an arn', None])
+    def test_a_ca_without_an_owner_or_a_readable_arn_trusts_only_the_zone(self, arn):
+        cas = [{'arn': arn, 'policy': policy(statement(principal={'AWS': ACCOUNT_ID}))}]
+        assert add_access_findings(cas, trust_zone([])) == [dict(cas[0]['access'][0], certificate_authority_arn=arn)]
 
 
 _PRINCIPALS = st.sampled_from([
