@@ -88,8 +88,10 @@ def _client_config(aws_config, configured=()):
         raise AcmPcaError('aws_config.retries must be a dict, for example {mode: standard, total_max_attempts: 8}; got %r'
                           % (requested_retries,))
     user_agent = '%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
-    if settings.get('user_agent_extra'):
-        user_agent = '%s %s' % (settings.pop('user_agent_extra'), user_agent)
+    # Popped whatever its value: an empty or null user_agent_extra is no setting, not a second one.
+    extra = settings.pop('user_agent_extra', None)
+    if extra:
+        user_agent = '%s %s' % (extra, user_agent)
     settings.setdefault('connect_timeout', DEFAULT_CONNECT_TIMEOUT)
     try:
         return Config(retries=_retries(requested_retries, configured), user_agent_extra=user_agent, **settings)
@@ -153,8 +155,9 @@ def create_session(params, core_session=None):
             profile_name=params.get('profile'),
         )
     except ProfileNotFound as exc:
+        # botocore names the profile it looked for: the profile option, else AWS_PROFILE.
         raise AcmPcaError('The AWS profile %r was not found in the shared config or credentials files'
-                          % (params.get('profile') or exc.kwargs.get('profile')))
+                          % (exc.kwargs.get('profile'),))
     except BotoCoreError as exc:
         raise _unreadable_config_error(exc)
 

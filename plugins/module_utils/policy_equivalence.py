@@ -48,7 +48,7 @@ def _as_set(value):
 def _statements(document):
     if not isinstance(document, dict):
         return []
-    return [statement for statement in _as_list(document.get('Statement', [])) if isinstance(statement, dict)]
+    return [statement for statement in _as_list(document.get('Statement')) if isinstance(statement, dict)]
 
 
 def _partitions(documents, key, pattern):
@@ -58,7 +58,7 @@ def _partitions(documents, key, pattern):
             values = statement.get(key)
             if key == 'Principal':
                 values = values.get('AWS') if isinstance(values, dict) else None
-            for value in _as_list(values if values is not None else []):
+            for value in _as_list(values):
                 match = pattern.match(value) if isinstance(value, str) else None
                 if match:
                     found.add(match.group('partition'))
@@ -83,8 +83,8 @@ def policy_partition(*documents):
 
 # ---------------------------------------------------------------- canonical form
 
-def _canonical_principal_id(value, partition):
-    if isinstance(value, str) and partition and ACCOUNT_ID.match(value):
+def _root_arn(value, partition):
+    if isinstance(value, str) and ACCOUNT_ID.match(value):
         return 'arn:%s:iam::%s:root' % (partition, value)
     return value
 
@@ -96,8 +96,8 @@ def _canonical_principal(principal, partition):
         return principal
     canonical = {}
     for kind, ids in principal.items():
-        if kind == 'AWS':
-            ids = [_canonical_principal_id(item, partition) for item in _as_list(ids)]
+        if kind == 'AWS' and partition:
+            ids = [_root_arn(item, partition) for item in _as_list(ids)]
         canonical[kind] = _as_set(ids)
     return canonical
 
@@ -112,14 +112,15 @@ def _condition_value(value):
 
 
 def _canonical_condition_tests(tests):
-    """Condition key names are not case-sensitive; two spellings of one key keep both value sets."""
+    """Condition key names are not case-sensitive; two spellings of one key keep both value sets
+    (each key gives the sorted list of its value sets)."""
     if not isinstance(tests, dict):
         return tests
     grouped = {}
     for key, values in tests.items():
         name = key.lower() if isinstance(key, str) else key
         grouped.setdefault(name, []).append(_as_set([_condition_value(value) for value in _as_list(values)]))
-    return dict((name, sets[0] if len(sets) == 1 else sorted(sets, key=_sort_key)) for name, sets in grouped.items())
+    return dict((name, sorted(sets, key=_sort_key)) for name, sets in grouped.items())
 
 
 def _canonical_condition(condition):
@@ -162,8 +163,6 @@ def policies_equivalent(first, second, partition=None):
     ``partition``: the partition of the CA the policies are for (``aws``, ``aws-cn``, ...),
     in which an account ID names ``arn:<partition>:iam::<id>:root``. Give it whenever it
     is known; None reads it from the two documents (see ``policy_partition``)."""
-    if first is None or second is None:
-        return first is None and second is None
     if partition is None:
         partition = policy_partition(first, second)
     return _sort_key(_canonical_policy(first, partition)) == _sort_key(_canonical_policy(second, partition))

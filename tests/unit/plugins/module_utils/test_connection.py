@@ -8,20 +8,26 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
-import re
 
+import boto3
 import pytest
 import yaml
-from botocore.exceptions import ClientError
+from ansible.module_utils.basic import missing_required_lib
+from botocore.config import Config
+from botocore.exceptions import ClientError, ConfigParseError, ProfileNotFound
 
 from ansible_collections.pki.acmpca.plugins.module_utils import connection
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     COLLECTION_VERSION,
+    Connection,
     acmpca_client,
+    caller_account_lookup,
     client_for_certificate_authority,
+    configured_retry_settings,
     connection_argument_spec,
     connection_mutually_exclusive,
+    require_boto3,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
 
@@ -113,8 +119,12 @@ class TestClient:
 
     def test_an_aws_ca_bundle_that_does_not_exist_is_an_error_naming_the_path(self, tmp_path):
         bundle = str(tmp_path / 'missing.pem')
-        with pytest.raises(AcmPcaError, match='aws_ca_bundle %s does not exist' % re.escape(bundle)):
-            client(aws_ca_bundle=bundle)
+        assert client_error(dict(KEYS, region='eu-west-1', aws_ca_bundle=bundle)) == \
+            'aws_ca_bundle %s does not exist or is not a file' % bundle
+
+    def test_an_aws_ca_bundle_that_is_a_directory_is_an_error_naming_the_path(self, tmp_path):
+        assert client_error(dict(KEYS, region='eu-west-1', aws_ca_bundle=str(tmp_path))) == \
+            'aws_ca_bundle %s does not exist or is not a file' % tmp_path
 
     def test_validate_certs_false_wins_over_aws_ca_bundle_as_in_amazon_aws(self, tmp_path):
         # amazon.aws verifies with the bundle only when validate_certs is true.
@@ -123,16 +133,16 @@ class TestClient:
     @pytest.mark.parametrize('params', [{'region': 'eu-west-1'}, dict(KEYS, region='eu-west-1'), {'profile': 'any', 'region': 'eu-west-1'}])
     def test_a_shared_config_file_botocore_cannot_parse_is_a_clear_error_not_a_traceback(self, isolated_aws_env, params):
         isolated_aws_env['config_file'].write_text(u'[profile broken\nregion = eu-west-1\n  = =\n')
-        message = client_error(params)
-        assert message.startswith('Could not read the AWS shared config or credentials files: '), message
+        assert client_error(params) == \
+            'Could not read the AWS shared config or credentials files: Unable to parse config file: %s' % isolated_aws_env['config_file']
 
     def test_the_connect_timeout_is_10_seconds_unless_aws_config_says_otherwise(self):
         assert client().meta.config.connect_timeout == 10
         assert client(aws_config={'connect_timeout': 3}).meta.config.connect_timeout == 3
 
     def test_a_session_token_without_keys_is_refused_naming_the_options(self):
-        message = client_error({'region': 'eu-west-1', 'session_token': 'lone-token'})
-        assert 'session_token needs access_key and secret_key' in message
+        assert client_error({'region': 'eu-west-1', 'session_token': 'lone-token'}) == \
+            'session_token needs access_key and secret_key too: a session token alone is not a credential'
 
     def test_retries_use_botocore_standard_mode_with_8_attempts_in_all_by_default(self):
         assert client().meta.config.retries == {'mode': 'standard', 'total_max_attempts': 8}
@@ -217,9 +227,8 @@ class TestClient:
 class TestRegionAndCredentialsChain:
 
     def test_without_a_region_anywhere_it_fails_naming_the_region_option_and_variables(self):
-        message = client_error(dict(KEYS))
-        assert message.startswith('No AWS region')
-        assert 'region option' in message and 'AWS_REGION' in message and 'AWS_DEFAULT_REGION' in message
+        assert client_error(dict(KEYS)) == \
+            'No AWS region: set the region option, or AWS_REGION / AWS_DEFAULT_REGION, or a region in the AWS profile'
 
     def test_aws_region_from_the_environment_is_used(self, monkeypatch):
         monkeypatch.setenv('AWS_REGION', 'eu-central-1')
@@ -228,6 +237,13 @@ class TestRegionAndCredentialsChain:
     def test_aws_default_region_from_the_environment_is_used(self, monkeypatch):
         monkeypatch.setenv('AWS_DEFAULT_REGION', 'eu-north-1')
         assert acmpca_client(dict(KEYS)).meta.region_name == 'eu-north-1'
+
+    def test_aws_region_wins_over_aws_default_region_and_the_profile(self, monkeypatch, isolated_aws_env):
+        isolated_aws_env['config_file'].write_text(u'[default]\nregion = sa-east-1\n')
+        monkeypatch.setenv('AWS_DEFAULT_REGION', 'eu-north-1')
+        assert acmpca_client(dict(KEYS)).meta.region_name == 'eu-north-1'
+        monkeypatch.setenv('AWS_REGION', 'eu-central-1')
+        assert acmpca_client(dict(KEYS)).meta.region_name == 'eu-central-1'
 
     def test_the_region_option_wins_over_the_environment(self, monkeypatch):
         monkeypatch.setenv('AWS_REGION', 'eu-central-1')
@@ -246,8 +262,8 @@ class TestRegionAndCredentialsChain:
 
     def test_an_unknown_profile_from_aws_profile_fails_naming_it(self, monkeypatch):
         monkeypatch.setenv('AWS_PROFILE', 'ghost-profile')
-        message = client_error({'region': 'eu-west-1'})
-        assert 'ghost-profile' in message
+        assert client_error({'region': 'eu-west-1'}) == \
+            "The AWS profile 'ghost-profile' was not found in the shared config or credentials files"
 
     def test_an_access_key_without_secret_key_fails_naming_both(self):
         assert client_error({'access_key': 'AKID', 'region': 'eu-west-1'}) == \
@@ -269,8 +285,19 @@ class TestRegionAndCredentialsChain:
         assert reason in message
 
     def test_aws_config_retries_that_are_not_a_dict_fail_naming_aws_config(self):
-        message = client_error(dict(KEYS, region='eu-west-1', aws_config={'retries': 5}))
-        assert 'aws_config' in message and 'retries' in message
+        assert client_error(dict(KEYS, region='eu-west-1', aws_config={'retries': 5})) == \
+            'aws_config.retries must be a dict, for example {mode: standard, total_max_attempts: 8}; got 5'
+
+    def test_a_bad_aws_config_setting_fails_with_botocores_own_reason(self):
+        with pytest.raises(TypeError) as botocore_reason:
+            Config(no_such_setting=1)
+        assert client_error(dict(KEYS, region='eu-west-1', aws_config={'no_such_setting': 1})) == \
+            'aws_config is not a valid botocore Config: %s' % botocore_reason.value
+
+    def test_a_region_botocore_refuses_fails_naming_the_client_and_the_region(self):
+        assert client_error(dict(KEYS, region='not a region!')) == (
+            "Could not create the ACM PCA client for region not a region!: "
+            "Provided region_name 'not a region!' doesn't match a supported format.")
 
     def test_a_bad_timeout_in_aws_config_fails_with_a_clear_error(self):
         message = client_error(dict(KEYS, region='eu-west-1', aws_config={'connect_timeout': 'soon'}))
@@ -297,8 +324,191 @@ class TestClientForCertificateAuthority:
     def test_a_region_option_that_disagrees_with_the_arn_fails_naming_both_regions_and_the_option(self):
         with pytest.raises(AcmPcaError) as exc_info:
             client_for_certificate_authority(dict(KEYS, region='eu-west-1'), self.CA, 'certificate_authority_arn')
-        assert exc_info.value.message.startswith(
-            'certificate_authority_arn is in region ap-southeast-2 but the region option (set on the task or through module_defaults) says eu-west-1')
+        assert exc_info.value.message == (
+            'certificate_authority_arn is in region ap-southeast-2 but the region option (set on the task or through module_defaults) '
+            'says eu-west-1; leave region unset to use the region of the ARN (region: "{{ omit }}" on the task), or make them agree')
+
+    def test_a_region_option_of_none_is_no_region_option(self):
+        made = client_for_certificate_authority(dict(KEYS, region=None), self.CA, 'resource_arn')
+        assert made.meta.region_name == 'ap-southeast-2'
+
+
+
+STS_IDENTITY = (b'<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>'
+                b'<Arn>arn:aws:iam::444455556666:user/alice</Arn><UserId>AIDEXAMPLE</UserId><Account>444455556666</Account>'
+                b'</GetCallerIdentityResult><ResponseMetadata><RequestId>canned</RequestId></ResponseMetadata></GetCallerIdentityResponse>')
+STS_DENIED = (b'<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>'
+              b'<Message>not allowed</Message></Error><RequestId>canned</RequestId></ErrorResponse>')
+
+
+class MadeClients(list):
+    """(service, keyword arguments, client) of every client made; ``answers[operation]`` is the
+    (status, body) every such client gets for that operation, without a request leaving the process."""
+
+    def __init__(self):
+        super(MadeClients, self).__init__()
+        self.answers = {}
+
+    def answer(self, event_name, **kwargs):
+        operation = event_name.rsplit('.', 1)[-1]
+        return canned_response(*self.answers[operation]) if operation in self.answers else None
+
+
+@pytest.fixture
+def made_clients(monkeypatch):
+    """Every client boto3 makes from now on, with the arguments it was made with."""
+    made = MadeClients()
+    original = boto3.session.Session.client
+
+    def client(self, service, **kwargs):
+        created = original(self, service, **kwargs)
+        made.append((service, dict(kwargs), created))
+        created.meta.events.register('before-send', made.answer)
+        return created
+
+    monkeypatch.setattr(boto3.session.Session, 'client', client)
+    return made
+
+
+@pytest.mark.usefixtures('isolated_aws_env')
+class TestClientArguments:
+
+    def test_acmpca_client_passes_region_endpoint_verify_and_config_and_nothing_else(self, made_clients, tmp_path):
+        bundle = tmp_path / 'bundle.pem'
+        bundle.write_text('-----BEGIN CERTIFICATE-----\n')
+        acmpca_client(dict(KEYS, region='eu-west-1', endpoint_url='http://127.0.0.1:5000', aws_ca_bundle=str(bundle),
+                           aws_config={'read_timeout': 7}))
+        [(service, kwargs, dummy)] = made_clients
+        config = kwargs.pop('config')
+        assert (service, kwargs) == ('acm-pca', {'region_name': 'eu-west-1', 'endpoint_url': 'http://127.0.0.1:5000', 'verify': str(bundle)})
+        assert (config.retries, config.connect_timeout, config.read_timeout, config.user_agent_extra) == \
+            ({'mode': 'standard', 'total_max_attempts': 8}, 10, 7, 'pki.acmpca/0.1.0')
+
+    def test_unset_options_are_left_to_boto3(self, made_clients):
+        acmpca_client(dict(KEYS, region='eu-west-1'))
+        [(service, kwargs, dummy)] = made_clients
+        assert (kwargs['endpoint_url'], kwargs['verify']) == (None, None)
+
+    def test_an_empty_endpoint_url_is_no_endpoint_url(self, made_clients):
+        made = acmpca_client(dict(KEYS, region='eu-west-1', endpoint_url=''))
+        assert made_clients[0][1]['endpoint_url'] is None
+        assert made.meta.endpoint_url == 'https://acm-pca.eu-west-1.amazonaws.com'
+
+    def test_validate_certs_false_is_verify_false(self, made_clients):
+        acmpca_client(dict(KEYS, region='eu-west-1', validate_certs=False))
+        assert made_clients[0][1]['verify'] is False
+
+    @pytest.mark.parametrize('extra', ['', None])
+    def test_an_empty_user_agent_extra_is_no_user_agent_extra(self, extra):
+        # It used to fail: "aws_config is not a valid botocore Config: ... got multiple values for keyword argument 'user_agent_extra'".
+        assert client(aws_config={'user_agent_extra': extra}).meta.config.user_agent_extra == 'pki.acmpca/0.1.0'
+
+    def test_aws_config_is_not_changed_by_building_the_client(self):
+        aws_config = {'user_agent_extra': 'my-platform/2', 'retries': {'mode': 'adaptive'}}
+        client(aws_config=aws_config)
+        assert aws_config == {'user_agent_extra': 'my-platform/2', 'retries': {'mode': 'adaptive'}}
+
+
+@pytest.mark.usefixtures('isolated_aws_env')
+class TestConnectionClient:
+
+    @pytest.mark.parametrize('service, name', [('acm-pca', 'ACM PCA'), ('sts', 'STS'), ('s3', 's3')])
+    def test_a_client_botocore_cannot_make_fails_naming_the_service_and_region(self, service, name):
+        with pytest.raises(AcmPcaError) as exc_info:
+            Connection(dict(KEYS)).client(service, 'not a region!')
+        assert exc_info.value.message == (
+            "Could not create the %s client for region not a region!: Provided region_name 'not a region!' doesn't match a supported format." % name)
+
+    def test_the_clients_of_one_connection_share_its_session(self, made_clients):
+        connection_ = Connection(dict(KEYS))
+        first, second = connection_.client('acm-pca', 'eu-west-1'), connection_.client('sts', 'eu-west-2')
+        assert (first.meta.region_name, second.meta.region_name) == ('eu-west-1', 'eu-west-2')
+        assert first._request_signer._credentials.access_key == second._request_signer._credentials.access_key == KEYS['access_key']
+
+
+@pytest.mark.usefixtures('isolated_aws_env')
+class TestCallerAccountLookup:
+
+    def test_it_asks_sts_in_the_region_given_with_the_connection_options(self, made_clients):
+        made_clients.answers['GetCallerIdentity'] = (200, STS_IDENTITY)
+        lookup = caller_account_lookup(dict(KEYS, region='eu-west-1', endpoint_url='http://127.0.0.1:5000', validate_certs=False),
+                                       'ap-south-1')
+        assert made_clients == []  # no client until asked
+        assert lookup() == '444455556666'
+        [(service, kwargs, made)] = made_clients
+        kwargs.pop('config')
+        assert (service, kwargs) == ('sts', {'region_name': 'ap-south-1', 'endpoint_url': 'http://127.0.0.1:5000', 'verify': False})
+        assert made._request_signer._credentials.access_key == KEYS['access_key']
+
+    def test_an_sts_error_names_get_caller_identity(self, made_clients):
+        made_clients.answers['GetCallerIdentity'] = (403, STS_DENIED)
+        with pytest.raises(AcmPcaError) as exc_info:
+            caller_account_lookup(dict(KEYS), 'eu-west-1')()
+        assert exc_info.value.message == 'GetCallerIdentity failed: AccessDenied: not allowed'
+        assert exc_info.value.code == 'AccessDenied'
+
+
+class FakeModule(object):
+
+    def __init__(self):
+        self.failures = []
+
+    def fail_json(self, **result):
+        self.failures.append(result)
+
+
+class TestRequireBoto3:
+
+    def test_without_boto3_the_module_fails_naming_both_libraries_with_the_import_traceback(self, monkeypatch):
+        monkeypatch.setattr(connection, 'BOTO3_IMPORT_ERROR', 'Traceback: No module named boto3')
+        module = FakeModule()
+        require_boto3(module)
+        assert module.failures == [{'msg': missing_required_lib('boto3 and botocore'), 'exception': 'Traceback: No module named boto3'}]
+        assert 'boto3 and botocore' in module.failures[0]['msg']
+
+    def test_with_boto3_nothing_happens(self):
+        module = FakeModule()
+        require_boto3(module)
+        assert module.failures == []
+
+
+class FakeCoreSession(object):
+    """A botocore session whose shared config is ``profile``, or raises it."""
+
+    def __init__(self, profile):
+        self.profile = profile
+
+    def get_scoped_config(self):
+        if isinstance(self.profile, Exception):
+            raise self.profile
+        return self.profile
+
+
+@pytest.mark.usefixtures('isolated_aws_env')
+class TestConfiguredRetrySettings:
+
+    def test_none_when_neither_the_environment_nor_the_profile_sets_them(self):
+        assert configured_retry_settings(FakeCoreSession({'region': 'eu-west-1'})) == frozenset()
+
+    def test_the_profile_settings_by_botocore_name(self):
+        assert configured_retry_settings(FakeCoreSession({'retry_mode': 'adaptive'})) == frozenset(['retry_mode'])
+        assert configured_retry_settings(FakeCoreSession({'max_attempts': '3'})) == frozenset(['max_attempts'])
+
+    def test_the_environment_settings_by_botocore_name(self, monkeypatch):
+        monkeypatch.setenv('AWS_MAX_ATTEMPTS', '3')
+        assert configured_retry_settings(FakeCoreSession({})) == frozenset(['max_attempts'])
+        monkeypatch.setenv('AWS_RETRY_MODE', 'legacy')
+        assert configured_retry_settings(FakeCoreSession({})) == frozenset(['max_attempts', 'retry_mode'])
+
+    def test_a_profile_that_does_not_exist_gives_only_the_environment(self, monkeypatch):
+        monkeypatch.setenv('AWS_RETRY_MODE', 'adaptive')
+        assert configured_retry_settings(FakeCoreSession(ProfileNotFound(profile='ghost'))) == frozenset(['retry_mode'])
+
+    def test_a_shared_config_botocore_cannot_parse_is_a_clear_error(self):
+        with pytest.raises(AcmPcaError) as exc_info:
+            configured_retry_settings(FakeCoreSession(ConfigParseError(path='/home/me/.aws/config')))
+        assert exc_info.value.message == \
+            'Could not read the AWS shared config or credentials files: Unable to parse config file: /home/me/.aws/config'
 
 
 def test_collection_version_is_the_version_in_galaxy_yml():
