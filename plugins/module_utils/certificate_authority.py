@@ -12,6 +12,7 @@ __metaclass__ = type
 
 import datetime
 import functools
+import itertools
 import random
 import threading
 import time
@@ -99,8 +100,9 @@ def _not_active_error(client, arn, operation, error):
 
 def _write(client, operation, arn, call):
     """Run a policy write, retrying ConcurrentModificationException a bounded number of times.
-    Returns the ResourceNotFound error AWS answered, for the caller to judge, or None."""
-    for attempt in range(1, CONCURRENT_MODIFICATION_ATTEMPTS + 1):
+    Returns the ResourceNotFound error AWS answered, for the caller to judge, or None.
+    The last attempt returns or raises, so the count needs no end of its own."""
+    for attempt in itertools.count(1):
         try:
             with aws_call(operation, arn):
                 call()
@@ -114,7 +116,6 @@ def _write(client, operation, arn, call):
             if error.code == NOT_FOUND:
                 return error
             raise
-    return None
 
 
 def put_policy(client, arn, policy_text):
@@ -169,7 +170,7 @@ def _per_ca_error(error):
     """The per-CA ``*_error`` dict: AWS's own code, message and request ID, and the one-line msg."""
     return {
         'code': error.code,
-        'message': (error.error or {}).get('message', ''),
+        'message': (error.error or {}).get('message'),
         'msg': error.message,
         'request_id': (error.response_metadata or {}).get('request_id'),
     }
@@ -255,5 +256,6 @@ def describe_for_user(client, cas, include_policy=False, include_tags=False, is_
                     result[key + '_error'] = problem
         finally:
             # After a failure, the reads still queued would only be thrown away.
-            pool.shutdown(wait=True, cancel_futures=True)
+            # (shutdown waits for the reads already running by default.)
+            pool.shutdown(cancel_futures=True)
     return results

@@ -36,6 +36,7 @@ from ...helpers import (
     OTHER_ACCOUNT_ID,
     REGION,
     canned_error,
+    canned_response,
     organization_policy,
     request_parameter,
 )
@@ -61,6 +62,19 @@ def fail_for(client, operation, arn, code, message='canned message'):
             return canned_error(code, message)
         return None
     client.meta.events.register('before-call.acm-pca.%s' % operation, answer)
+
+
+def listed(count):
+    """``count`` CAs as ListCertificateAuthorities gives them (AWS answers for them come from a test's handlers)."""
+    return [{'Arn': 'arn:aws:acm-pca:us-east-1:%s:certificate-authority/%08d-0000-4000-8000-000000000000' % (ACCOUNT_ID, number)}
+            for number in range(count)]
+
+
+def no_policy(arn):
+    """What a ``before-call`` handler returns for GetPolicy on a CA without a policy."""
+    return (canned_response(404, json.dumps({'__type': 'ResourceNotFoundException', 'message': 'No policy.'}).encode('utf-8')),
+            {'Error': {'Code': 'ResourceNotFoundException', 'Message': 'No policy.'},
+             'ResponseMetadata': {'RequestId': 'canned-request-id', 'HTTPStatusCode': 404, 'HTTPHeaders': {}, 'RetryAttempts': 0}})
 
 
 def count_calls(client):
@@ -122,6 +136,59 @@ class TestReadPolicy:
                              {'CertificateAuthorityArn': CA_ARN})
         with stubber, pytest.raises(AcmPcaError, match='^GetPolicy refused for %s: the certificate authority is DELETED' % CA_ARN):
             read_policy(client, CA_ARN)
+
+
+    def test_a_missing_ca_is_said_in_one_whole_message(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_client_error('get_policy', 'ResourceNotFoundException', 'No policy.', expected_params={'ResourceArn': CA_ARN})
+        stubber.add_client_error('describe_certificate_authority', 'ResourceNotFoundException', 'No CA by that ARN.',
+                                 expected_params={'CertificateAuthorityArn': CA_ARN})
+        with stubber, pytest.raises(AcmPcaError) as exc_info:
+            read_policy(client, CA_ARN)
+        stubber.assert_no_pending_responses()
+        assert exc_info.value.message == ('Certificate authority %s was not found in region us-east-1 for the account in use '
+                                          '(AWS: ResourceNotFoundException: No CA by that ARN.)' % CA_ARN)
+
+    def test_a_missing_ca_without_aws_message_says_no_message(self, pca):
+        fail_for(pca, 'DescribeCertificateAuthority', MISSING_CA_ARN, 'ResourceNotFoundException', '')
+        with pytest.raises(AcmPcaError) as exc_info:
+            read_policy(pca, MISSING_CA_ARN)
+        assert exc_info.value.message == ('Certificate authority %s was not found in region us-east-1 for the account in use '
+                                          '(AWS: ResourceNotFoundException: no message)' % MISSING_CA_ARN)
+
+    def test_invalid_state_on_get_policy_is_one_whole_message_with_aws_details(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_client_error('get_policy', 'InvalidStateException', 'The CA is deleted.', http_status_code=400,
+                                 response_meta={'RequestId': 'get-policy-request'}, expected_params={'ResourceArn': CA_ARN})
+        stubber.add_response('describe_certificate_authority', {'CertificateAuthority': {'Arn': CA_ARN, 'Status': 'DELETED'}},
+                             {'CertificateAuthorityArn': CA_ARN})
+        with stubber, pytest.raises(AcmPcaError) as exc_info:
+            read_policy(client, CA_ARN)
+        assert exc_info.value.message == ('GetPolicy refused for %s: the certificate authority is DELETED; its policy can only be '
+                                          'changed while it is ACTIVE (AWS: InvalidStateException: The CA is deleted.)' % CA_ARN)
+        assert exc_info.value.error == {'code': 'InvalidStateException', 'message': 'The CA is deleted.'}
+        assert exc_info.value.response_metadata['request_id'] == 'get-policy-request'
+
+    def test_invalid_state_without_aws_message_says_no_message(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_client_error('get_policy', 'InvalidStateException', '')
+        stubber.add_response('describe_certificate_authority', {'CertificateAuthority': {'Arn': CA_ARN, 'Status': 'FAILED'}})
+        with stubber, pytest.raises(AcmPcaError) as exc_info:
+            read_policy(client, CA_ARN)
+        assert exc_info.value.message == ('GetPolicy refused for %s: the certificate authority is FAILED; its policy can only be '
+                                          'changed while it is ACTIVE (AWS: InvalidStateException: no message)' % CA_ARN)
+
+    def test_invalid_state_on_a_ca_deleted_meanwhile_says_it_was_not_found(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_client_error('get_policy', 'InvalidStateException', 'The CA is deleted.')
+        stubber.add_client_error('describe_certificate_authority', 'ResourceNotFoundException', 'No CA by that ARN.',
+                                 response_meta={'RequestId': 'describe-request'}, expected_params={'CertificateAuthorityArn': CA_ARN})
+        with stubber, pytest.raises(AcmPcaError) as exc_info:
+            read_policy(client, CA_ARN)
+        assert exc_info.value.message == ('Certificate authority %s was not found in region us-east-1 for the account in use '
+                                          '(AWS: ResourceNotFoundException: No CA by that ARN.)' % CA_ARN)
+        assert exc_info.value.error == {'code': 'ResourceNotFoundException', 'message': 'No CA by that ARN.'}
+        assert exc_info.value.response_metadata['request_id'] == 'describe-request'
 
 
 class TestPutPolicy:
@@ -190,6 +257,26 @@ class TestDeletePolicy:
         assert exc_info.value.message.endswith('(AWS: ResourceNotFoundException: No such CA.)')
         assert exc_info.value.error == {'code': 'ResourceNotFoundException', 'message': 'No such CA.'}
         assert exc_info.value.response_metadata['request_id'] == 'canned-request-id'
+
+
+    def test_a_ca_that_is_not_active_fails_naming_the_operation_and_its_status(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_client_error('delete_policy', 'InvalidStateException', 'The CA is not active.', expected_params={'ResourceArn': CA_ARN})
+        stubber.add_response('describe_certificate_authority', {'CertificateAuthority': {'Arn': CA_ARN, 'Status': 'DISABLED'}},
+                             {'CertificateAuthorityArn': CA_ARN})
+        with stubber, pytest.raises(AcmPcaError) as exc_info:
+            delete_policy(client, CA_ARN)
+        stubber.assert_no_pending_responses()
+        assert exc_info.value.message == ('DeletePolicy refused for %s: the certificate authority is DISABLED; its policy can only be '
+                                          'changed while it is ACTIVE (AWS: InvalidStateException: The CA is not active.)' % CA_ARN)
+
+    def test_another_error_names_the_operation_and_the_ca(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_client_error('delete_policy', 'RequestFailedException', 'Try again.')
+        with stubber, pytest.raises(AcmPcaError) as exc_info:
+            delete_policy(client, CA_ARN)
+        assert exc_info.value.message == ('DeletePolicy failed for %s: RequestFailedException: Try again '
+                                          '(AWS could not complete the request; run again)' % CA_ARN)
 
 
 @pytest.mark.usefixtures('isolated_aws_env')
@@ -278,6 +365,13 @@ class TestListCertificateAuthorities:
         with stubber, pytest.raises(AcmPcaError, match='^ListCertificateAuthorities failed: InvalidNextTokenException: stale token'):
             list_certificate_authorities(client)
 
+    def test_a_page_without_certificate_authorities_adds_none(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_response('list_certificate_authorities', {'NextToken': 'page-2'})
+        stubber.add_response('list_certificate_authorities', {'CertificateAuthorities': [{'Arn': CA_ARN}]})
+        with stubber:
+            assert list_certificate_authorities(client) == [{'Arn': CA_ARN}]
+
     def test_other_accounts_lists_none_of_the_accounts_own_cas(self, pca, make_ca):
         make_ca(active=False)
         assert list_certificate_authorities(pca, 'OTHER_ACCOUNTS') == []
@@ -307,6 +401,26 @@ class TestListTags:
 
     def test_no_tags_is_an_empty_dict(self, pca, make_ca):
         assert list_tags(pca, make_ca(active=False)) == {}
+
+
+    def test_every_page_is_read_and_a_tag_without_value_has_an_empty_one(self, isolated_aws_env):
+        client, stubber = stubbed_client()
+        stubber.add_response('list_tags', {'Tags': [{'Key': 'Team', 'Value': 'pki'}], 'NextToken': 'page-2'},
+                             {'CertificateAuthorityArn': CA_ARN})
+        stubber.add_response('list_tags', {'NextToken': 'page-3'}, {'CertificateAuthorityArn': CA_ARN, 'NextToken': 'page-2'})
+        stubber.add_response('list_tags', {'Tags': [{'Key': 'Flag'}]}, {'CertificateAuthorityArn': CA_ARN, 'NextToken': 'page-3'})
+        with stubber:
+            assert list_tags(client, CA_ARN) == {'Team': 'pki', 'Flag': ''}
+        stubber.assert_no_pending_responses()
+
+    def test_an_error_names_the_operation_and_the_ca(self, pca, make_ca):
+        arn = make_ca(active=False)
+        fail_for(pca, 'ListTags', arn, 'AccessDeniedException', 'Not yours.')
+        with pytest.raises(AcmPcaError) as exc_info:
+            list_tags(pca, arn)
+        assert exc_info.value.message == ("ListTags failed for %s: AccessDeniedException: Not yours (the credentials in use are not "
+                                          "allowed to do this; check the caller's IAM permissions and, for a CA of another account, "
+                                          "that its policy shares it with this account)" % arn)
 
 
 # ====================================================================== describe_for_user
@@ -514,3 +628,128 @@ class TestCallerAccount:
 
     def test_no_cas_gives_an_empty_list(self, pca):
         assert describe_for_user(pca, [], include_policy=True, include_tags=True) == []
+
+
+@pytest.fixture
+def controller_in_tokyo(monkeypatch):
+    """The controller's local time zone is UTC+9 (a POSIX TZ string: no tz database needed)."""
+    monkeypatch.setenv('TZ', 'JST-9')
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+class TestDescribeForUserDetails:
+
+    def test_a_per_ca_error_is_aws_code_message_request_id_and_the_one_line_msg(self, pca, make_ca):
+        arn = make_ca(active=False)
+        fail_for(pca, 'GetPolicy', arn, 'AccessDeniedException', 'Not for you.')
+        [ca] = describe_for_user(pca, list_certificate_authorities(pca), include_policy=True)
+        assert ca['policy'] is None
+        assert ca['policy_error'] == {
+            'code': 'AccessDeniedException',
+            'message': 'Not for you.',
+            'msg': "GetPolicy failed for %s: AccessDeniedException: Not for you (the credentials in use are not allowed to do this; "
+                   "check the caller's IAM permissions and, for a CA of another account, that its policy shares it with this account)" % arn,
+            'request_id': 'canned-request-id',
+        }
+
+    @pytest.mark.parametrize('aws_message, shown', [('Policy not found.', 'Policy not found.'), ('', 'no message')])
+    def test_a_policy_of_another_accounts_ca_that_is_not_readable_is_one_whole_message(self, pca, make_ca, aws_message, shown):
+        arn = make_ca(active=False)
+        fail_for(pca, 'GetPolicy', arn, 'ResourceNotFoundException', aws_message)
+        [ca] = describe_for_user(pca, list_certificate_authorities(pca), include_policy=True, is_own=lambda ca: False)
+        assert ca['policy'] is None
+        assert ca['policy_error'] == {
+            'code': 'ResourceNotFoundException',
+            'message': aws_message,
+            'msg': "GetPolicy found no policy this account may read on %s, a CA of account %s: AWS answers ResourceNotFoundException "
+                   "when the policy of another account's CA is not readable (AWS: %s)" % (arn, ACCOUNT_ID, shown),
+            'request_id': 'canned-request-id',
+        }
+
+    def test_an_owner_that_cannot_be_told_keeps_aws_code_message_and_request_id(self, pca, make_ca):
+        arn = make_ca(active=False)
+        fail_for(pca, 'GetPolicy', arn, 'ResourceNotFoundException', 'Policy not found.')
+
+        def unknown(ca):
+            raise AcmPcaError('GetCallerIdentity failed: no route')
+
+        [ca] = describe_for_user(pca, list_certificate_authorities(pca), include_policy=True, is_own=unknown)
+        assert ca['policy_error'] == {
+            'code': 'ResourceNotFoundException',
+            'message': 'Policy not found.',
+            'msg': "GetPolicy found no policy on %s, and whether that CA is this account's could not be told, so its policy is "
+                   "unknown, not absent: GetCallerIdentity failed: no route" % arn,
+            'request_id': 'canned-request-id',
+        }
+
+    def test_aware_dates_are_given_in_utc_not_in_the_controller_zone(self, controller_in_tokyo):
+        paris = datetime.timezone(datetime.timedelta(hours=1))
+        [ca] = describe_for_user(None, [{'Arn': CA_ARN, 'CreatedAt': datetime.datetime(2026, 11, 26, 18, 0, tzinfo=paris)}])
+        assert ca == {'arn': CA_ARN, 'created_at': '2026-11-26T17:00:00+00:00'}
+
+    def test_a_date_without_zone_is_given_as_it_is_not_shifted_by_the_controller_zone(self, controller_in_tokyo):
+        [ca] = describe_for_user(None, [{'Arn': CA_ARN, 'CreatedAt': datetime.datetime(2026, 11, 26, 18, 0),
+                                         'RestorableUntil': datetime.date(2026, 12, 1)}])
+        assert ca == {'arn': CA_ARN, 'created_at': '2026-11-26T18:00:00', 'restorable_until': '2026-12-01'}
+
+    def test_lists_are_converted_item_by_item(self):
+        moment = datetime.datetime(2026, 11, 26, 17, 5, 36, tzinfo=datetime.timezone.utc)
+        ca = {'Arn': CA_ARN, 'CertificateAuthorityConfiguration': {'CsrExtensions': {'SubjectInformationAccess': [
+            {'AccessMethod': {'AccessMethodType': 'CA_REPOSITORY'}, 'AccessLocation': {'UniformResourceIdentifier': 'http://pki.example'}},
+        ]}}, 'Dates': [moment, 'text', 7]}
+        assert describe_for_user(None, [ca]) == [{
+            'arn': CA_ARN,
+            'certificate_authority_configuration': {'csr_extensions': {'subject_information_access': [
+                {'access_method': {'access_method_type': 'CA_REPOSITORY'}, 'access_location': {'uniform_resource_identifier': 'http://pki.example'}},
+            ]}},
+            'dates': ['2026-11-26T17:05:36+00:00', 'text', 7],
+        }]
+
+    def test_up_to_8_reads_run_at_once(self, pca):
+        # Each of the first 8 GetPolicy calls waits for the other 7: they all run only when 8 run at once.
+        all_eight = threading.Barrier(8, timeout=10)
+        lock = threading.Lock()
+        state = {'calls': 0}
+
+        def answer(params, **kwargs):
+            with lock:
+                state['calls'] += 1
+                first_eight = state['calls'] <= 8
+            if first_eight:
+                all_eight.wait()
+            return no_policy(request_parameter(params, 'ResourceArn'))
+
+        pca.meta.events.register('before-call.acm-pca.GetPolicy', answer)
+        described = describe_for_user(pca, listed(12), include_policy=True)
+        assert [ca['policy'] for ca in described] == [None] * 12
+        assert state['calls'] == 12
+
+    def test_reads_still_queued_when_the_task_fails_are_not_made(self, pca):
+        cas = listed(64)
+        lock = threading.Lock()
+        started = []
+        busy = threading.Event()
+
+        def answer(params, **kwargs):
+            arn = request_parameter(params, 'ResourceArn')
+            with lock:
+                started.append(arn)
+                if len(started) == 8:
+                    busy.set()
+            if arn == cas[0]['Arn']:
+                # Fail once every worker of the pool has a read in hand, so most reads are still queued.
+                busy.wait(10)
+                return canned_error('RequestFailedException', 'Try again.')
+            time.sleep(0.1)
+            return no_policy(arn)
+
+        pca.meta.events.register('before-call.acm-pca.GetPolicy', answer)
+        with pytest.raises(AcmPcaError) as exc_info:
+            describe_for_user(pca, cas, include_policy=True)
+        assert exc_info.value.message.startswith('GetPolicy failed for %s: RequestFailedException: Try again' % cas[0]['Arn'])
+        # The 8 reads running at the failure and the one its worker took next (more only if this
+        # thread was kept waiting for a tenth of a second), never all 64.
+        assert 8 <= len(started) < len(cas)
