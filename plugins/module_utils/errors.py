@@ -83,7 +83,8 @@ class AcmPcaError(Exception):
 
 
 def _endpoint_of(exc):
-    return getattr(exc, 'kwargs', {}).get('endpoint_url', '')
+    # botocore formats these exceptions' messages from endpoint_url: every one of them has it.
+    return exc.kwargs['endpoint_url']
 
 
 def translate_aws_error(exc, operation, resource_arn=None):
@@ -97,11 +98,10 @@ def translate_aws_error(exc, operation, resource_arn=None):
         message = '%s failed%s: %s: %s' % (operation, subject, code, text.rstrip('.') or 'no message')
         if hint:
             message += ' (%s)' % hint
-        metadata = exc.response.get('ResponseMetadata', {})
         return AcmPcaError(
             message,
             error={'code': code, 'message': text},
-            response_metadata=camel_dict_to_snake_dict(metadata) if metadata else {},
+            response_metadata=camel_dict_to_snake_dict(exc.response.get('ResponseMetadata', {})),
         )
     if isinstance(exc, botocore_exceptions.NoCredentialsError):
         message = ('No AWS credentials found for %s: set access_key and secret_key (or profile), or configure '

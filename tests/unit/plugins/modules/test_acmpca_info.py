@@ -14,9 +14,12 @@ from unittest import mock
 import boto3
 import pytest
 
+from ansible.module_utils.basic import missing_required_lib
+
+from ansible_collections.pki.acmpca.plugins.module_utils import connection
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_info
 
-from ...helpers import ACCOUNT_ID, MISSING_CA_ARN, OTHER_ACCOUNT_ID, canned_error, organization_policy, request_parameter
+from ...helpers import ACCOUNT_ID, MISSING_CA_ARN, OTHER_ACCOUNT_ID, account_policy, canned_error, organization_policy, request_parameter
 
 
 @pytest.fixture
@@ -264,3 +267,54 @@ class TestConnectionFailures:
         outcome = run(profile='no-such-profile', region='us-east-1')
         assert outcome.failed
         assert "'no-such-profile'" in outcome.result['msg']
+
+
+class TestOptions:
+
+    @pytest.mark.usefixtures('region')
+    def test_the_task_result_shows_every_option_with_its_documented_default(self, run, aws):
+        module_args = run().result['invocation']['module_args']
+        names = ('resource_owner', 'certificate_authority_arn', 'include_policy', 'include_tags', 'include_access',
+                 'trusted_accounts', 'trusted_organization_id')
+        assert dict((name, module_args[name]) for name in names) == {
+            'resource_owner': 'SELF', 'certificate_authority_arn': None, 'include_policy': False, 'include_tags': False,
+            'include_access': False, 'trusted_accounts': None, 'trusted_organization_id': None}
+
+    @pytest.mark.usefixtures('region')
+    def test_account_ids_given_as_yaml_numbers_are_taken_as_strings(self, run, pca, make_ca):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(account_policy(arn)))
+        outcome = run(include_access=True, trusted_accounts=[int(OTHER_ACCOUNT_ID)])
+        assert outcome.rc == 0, outcome.result
+        assert outcome.result['invocation']['module_args']['trusted_accounts'] == [OTHER_ACCOUNT_ID]
+        access = outcome.result['certificate_authorities'][0]['access']
+        assert [(item['principal'], item['external']) for item in access] == [(OTHER_ACCOUNT_ID, False)] * 2
+        assert outcome.result['external_access'] == []
+
+    @pytest.mark.usefixtures('region')
+    def test_without_boto3_the_module_fails_naming_it_before_any_aws_call(self, run, aws, aws_calls, monkeypatch):
+        monkeypatch.setattr(connection, 'BOTO3_IMPORT_ERROR', 'ModuleNotFoundError: No module named boto3')
+        outcome = run()
+        assert outcome.failed
+        assert outcome.result['msg'] == missing_required_lib('boto3 and botocore')
+        assert aws_calls.operations == [] and aws_calls.clients == 0
+
+    def test_sts_is_asked_in_the_region_of_the_cas_arn(self, run, aws, monkeypatch):
+        # A network with only regional endpoints (VPC endpoints, opt-in regions) has no global STS.
+        pca = boto3.client('acm-pca', region_name='eu-west-1')
+        arn = pca.create_certificate_authority(
+            CertificateAuthorityConfiguration={'KeyAlgorithm': 'RSA_2048', 'SigningAlgorithm': 'SHA256WITHRSA',
+                                               'Subject': {'CommonName': 'unit test CA'}},
+            CertificateAuthorityType='ROOT')['CertificateAuthorityArn']
+        urls = []
+        original = boto3.session.Session.client
+
+        def client(self, *args, **kwargs):
+            created = original(self, *args, **kwargs)
+            created.meta.events.register('before-send.sts', lambda request, **kwargs: urls.append(request.url))
+            return created
+
+        monkeypatch.setattr(boto3.session.Session, 'client', client)
+        ca = run(certificate_authority_arn=arn, include_policy=True).result['certificate_authorities'][0]
+        assert ca['policy'] is None and 'policy_error' not in ca
+        assert urls == ['https://sts.eu-west-1.amazonaws.com/']

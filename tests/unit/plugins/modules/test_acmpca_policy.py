@@ -13,6 +13,9 @@ import boto3
 import botocore
 import pytest
 
+from ansible.module_utils.basic import missing_required_lib
+
+from ansible_collections.pki.acmpca.plugins.module_utils import connection
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_policy
 
 from ...helpers import (
@@ -23,6 +26,7 @@ from ...helpers import (
     READ_ACTIONS,
     account_policy,
     organization_policy,
+    request_parameter,
     template_arn,
 )
 
@@ -265,9 +269,8 @@ class TestCheckAndDiffMode:
     def test_diff_mode_returns_the_policy_before_and_after(self, run, ca_with_policy):
         outcome = run(resource_arn=ca_with_policy, policy=organization_policy(ca_with_policy), diff=True)
         diff = outcome.result['diff']
-        assert diff['before'] == account_policy(ca_with_policy)
-        assert diff['after'] == organization_policy(ca_with_policy)
-        assert ca_with_policy in diff['before_header'] and ca_with_policy in diff['after_header']
+        assert diff == {'before': account_policy(ca_with_policy), 'after': organization_policy(ca_with_policy),
+                        'before_header': '%s (before)' % ca_with_policy, 'after_header': '%s (after)' % ca_with_policy}
 
     def test_diff_of_no_policy_is_an_empty_dict(self, run, ca):
         diff = run(resource_arn=ca, policy=account_policy(ca), diff=True, check_mode=True).result['diff']
@@ -771,6 +774,8 @@ class TestFailures:
         assert "action 'acm-pca:DeleteCertificateAuthority' is not allowed" in outcome.result['violations'][0]
         assert 'RootCACertificate/V1' in outcome.result['violations'][1]
         assert outcome.result['msg'].startswith('policy breaks 2 ACM PCA policy rules: ')
+        assert outcome.result['resource_arn'] == ca
+        assert sorted(outcome.result) == ['failed', 'invocation', 'msg', 'resource_arn', 'violations']
         assert aws_calls.operations == [] and aws_calls.clients == 0
 
     @pytest.mark.parametrize('policy, message', [
@@ -823,3 +828,56 @@ class TestFailures:
         outcome = run(resource_arn=ca, policy=account_policy(ca), access_key='AKIAIOSFODNN7EXAMPLE', secret_key='sEcReT-kEy-VaLuE/42')
         assert outcome.result['changed'] is True
         assert 'sEcReT-kEy-VaLuE/42' not in json.dumps(outcome.result)
+
+
+class TestOptions:
+
+    def test_the_task_result_shows_every_option_with_its_documented_default(self, run, ca):
+        outcome = run(resource_arn=ca, state='absent')
+        module_args = outcome.result['invocation']['module_args']
+        assert dict((name, module_args[name]) for name in ('resource_arn', 'policy', 'statements', 'state', 'validate_policy')) == {
+            'resource_arn': ca, 'policy': None, 'statements': None, 'state': 'absent', 'validate_policy': True}
+
+    def test_state_defaults_to_present(self, run, ca, stored_policy):
+        outcome = run(resource_arn=ca, policy=account_policy(ca))
+        assert outcome.result['changed'] is True
+        assert outcome.result['invocation']['module_args']['state'] == 'present'
+        assert stored_policy(ca) == account_policy(ca)
+
+    def test_a_statement_that_is_not_a_mapping_fails_naming_the_option_before_any_aws_call(self, run, ca, aws_calls):
+        outcome = run(resource_arn=ca, statements=['PartnerRead'])
+        assert outcome.failed
+        assert outcome.result['msg'] == ("Elements value for option 'statements' is of type str and we were unable to convert to dict: "
+                                         "dictionary requested, could not parse JSON or key=value")
+        assert aws_calls.operations == [] and aws_calls.clients == 0
+
+    def test_without_boto3_the_module_fails_naming_it_before_any_aws_call(self, run, ca, aws_calls, monkeypatch):
+        monkeypatch.setattr(connection, 'BOTO3_IMPORT_ERROR', 'ModuleNotFoundError: No module named boto3')
+        outcome = run(resource_arn=ca, policy=account_policy(ca))
+        assert outcome.failed
+        assert outcome.result['msg'] == missing_required_lib('boto3 and botocore')
+        assert aws_calls.operations == [] and aws_calls.clients == 0
+
+
+class TestPolicyTextWritten:
+
+    def test_the_text_sent_to_put_policy_is_compact_json_in_the_order_given_with_latin1_kept(self, run, ca, pca, monkeypatch):
+        sent = []
+        original = boto3.session.Session.client
+
+        def client(self, *args, **kwargs):
+            created = original(self, *args, **kwargs)
+            created.meta.events.register('before-call.acm-pca.PutPolicy',
+                                         lambda params, **kwargs: sent.append(request_parameter(params, 'Policy')))
+            return created
+
+        monkeypatch.setattr(boto3.session.Session, 'client', client)
+        document = {'Version': '2012-10-17', 'Statement': [{
+            'Sid': u'Acc\u00e8sLecture', 'Effect': 'Allow', 'Principal': {'AWS': OTHER_ACCOUNT_ID},
+            'Action': ['acm-pca:GetCertificate', 'acm-pca:DescribeCertificateAuthority'], 'Resource': ca}]}
+        outcome = run(resource_arn=ca, policy=document)
+        assert outcome.result['changed'] is True
+        expected = (u'{"Version":"2012-10-17","Statement":[{"Sid":"Acc\u00e8sLecture","Effect":"Allow","Principal":{"AWS":"%s"},'
+                    u'"Action":["acm-pca:GetCertificate","acm-pca:DescribeCertificateAuthority"],"Resource":"%s"}]}' % (OTHER_ACCOUNT_ID, ca))
+        assert sent == [expected]
+        assert pca.get_policy(ResourceArn=ca)['Policy'] == expected
