@@ -433,15 +433,14 @@ def ownership(params, client, arn, resource_owner):
 
 
 def main():
-    # An option without a type is a str, AnsibleModule's default.
     argument_spec = dict(
-        resource_owner=dict(default='SELF', choices=['SELF', 'OTHER_ACCOUNTS']),
-        certificate_authority_arn=dict(aliases=['arn']),
+        resource_owner=dict(type='str', default='SELF', choices=['SELF', 'OTHER_ACCOUNTS']),
+        certificate_authority_arn=dict(type='str', aliases=['arn']),
         include_policy=dict(type='bool', default=False),
         include_tags=dict(type='bool', default=False),
         include_access=dict(type='bool', default=False),
         trusted_accounts=dict(type='list', elements='str'),
-        trusted_organization_id=dict(),
+        trusted_organization_id=dict(type='str'),
     )
     argument_spec.update(connection_argument_spec())
     module = AnsibleModule(

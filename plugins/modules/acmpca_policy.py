@@ -449,12 +449,11 @@ def policy_diff(arn, result):
 
 
 def main():
-    # An option without a type is a str, AnsibleModule's default.
     argument_spec = dict(
-        resource_arn=dict(required=True, aliases=['arn', 'certificate_authority_arn']),
+        resource_arn=dict(type='str', required=True, aliases=['arn', 'certificate_authority_arn']),
         policy=dict(type='json'),
         statements=dict(type='list', elements='dict'),
-        state=dict(default='present', choices=['present', 'absent']),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
         validate_policy=dict(type='bool', default=True),
     )
     argument_spec.update(connection_argument_spec())

@@ -1,0 +1,54 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Each module's argument spec says what its DOCUMENTATION says, option by option.
+
+ansible-test's validate-modules checks the same in `make sanity`; this keeps the check in
+the unit layer (and under mutation testing), and holds the collection's own convention
+that every option names its type explicitly, as amazon.aws does.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+import yaml
+
+from ansible_collections.pki.acmpca.plugins.module_utils.connection import connection_argument_spec
+from ansible_collections.pki.acmpca.plugins.modules import acmpca_info, acmpca_policy
+
+
+class _Recorded(Exception):
+    pass
+
+
+def declared_arguments(module, monkeypatch):
+    """The keyword arguments main() gives AnsibleModule."""
+    recorded = {}
+
+    def record(**kwargs):
+        recorded.update(kwargs)
+        raise _Recorded()
+
+    monkeypatch.setattr(module, 'AnsibleModule', record)
+    with pytest.raises(_Recorded):
+        module.main()
+    return recorded
+
+
+@pytest.mark.parametrize('module', [acmpca_info, acmpca_policy], ids=['acmpca_info', 'acmpca_policy'])
+def test_every_documented_option_is_declared_as_documented(module, monkeypatch):
+    spec = declared_arguments(module, monkeypatch)['argument_spec']
+    documented = yaml.safe_load(module.DOCUMENTATION)['options']
+    connection = connection_argument_spec()
+    assert sorted(spec) == sorted(list(documented) + list(connection))
+    assert dict((name, spec[name]) for name in connection) == connection
+    for name, option in documented.items():
+        declared = spec[name]
+        assert (name, declared['type']) == (name, option['type'])
+        assert (name, declared.get('default')) == (name, option.get('default'))
+        assert (name, declared.get('choices')) == (name, option.get('choices'))
+        assert (name, sorted(declared.get('aliases', []))) == (name, sorted(option.get('aliases', [])))
+        assert (name, declared.get('required', False)) == (name, option.get('required', False))
+        assert (name, declared.get('elements')) == (name, option.get('elements'))
