@@ -240,8 +240,8 @@ def _applies_to(statement, resource_arn):
 
 def _denials(statements, resource_arn):
     """``(principals, actions, like)`` of each Deny statement this analysis can apply: one
-    with Principal and Action, a Resource that names this CA, and no condition beyond the
-    org ID or paths narrowing a "*". A Deny it cannot apply is left out, so findings err
+    with Principal and Action, a Resource that names this CA, and no condition beyond one
+    org ID or paths test narrowing a "*". A Deny it cannot apply is left out, so findings err
     towards more access, never less."""
     denials = []
     for statement in statements:
@@ -251,6 +251,10 @@ def _denials(statements, resource_arn):
             continue
         resolved, principal_tests, other_tests = _read_conditions(statement)
         if other_tests or _TEMPLATE_KEY in resolved:
+            continue
+        if sum(len(tests) for tests in principal_tests.values()) > 1:
+            # IAM requires every one of several organization tests to hold; applying each
+            # on its own would take away more access than the Deny does.
             continue
         principals = [principal for principal in _principals(statement, resolved)
                       if not principal_tests or principal[0] in ('organization', 'organization_path')]

@@ -464,6 +464,17 @@ class TestDeny:
         assert principals(findings(*(granted + [statement(effect='Deny', principal=denied)]))) == [
             ('organization', ORGANIZATION_ID), ('organization_path', ORGANIZATION_ID + '/*')]
 
+    @pytest.mark.parametrize('condition', [
+        {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'StringLike': {'aws:PrincipalOrgPaths': OTHER_ORGANIZATION_ID + '/*'}},
+        {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:principalorgid': OTHER_ORGANIZATION_ID}},
+        {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'StringLike': {'aws:PrincipalOrgID': 'o-*'}},
+    ])
+    def test_a_deny_with_several_organization_tests_is_not_applied(self, condition):
+        # IAM denies only principals passing every test; no principal is in two organizations.
+        granted = statement(principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': [ORGANIZATION_ID, OTHER_ORGANIZATION_ID]}})
+        deny = statement(effect='Deny', principal='*', condition=condition)
+        assert principals(findings(granted, deny)) == [('organization', ORGANIZATION_ID), ('organization', OTHER_ORGANIZATION_ID)]
+
     def test_a_deny_narrowed_to_an_organization_covers_no_named_principal(self):
         deny = statement(effect='Deny', principal={'AWS': [OUTSIDER, '*']}, condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})
         granted = statement(principal={'AWS': [OUTSIDER, '*']}, condition={'StringEquals': {'aws:PrincipalOrgID': [ORGANIZATION_ID, OTHER_ORGANIZATION_ID]}})
