@@ -392,8 +392,10 @@ RAM_WARNING = ('%s the policy of %s: AWS also removes this CA from every AWS RAM
 POLICY_IGNORED_WARNING = ('policy is ignored with state=absent: the whole policy of %s is removed. To remove only some '
                           'statements, name them by Sid in the statements option instead.')
 RAM_STATEMENTS_WARNING = ('%s the statements AWS RAM wrote into the policy of %s: %s. The principals of those AWS RAM '
-                          'resource shares lose access to this CA. To keep them, use the statements option, which never '
-                          'touches them, or keep them in policy.')
+                          'resource shares lose access to this CA. To keep them, %s')
+# How to keep them, after a new policy, and after the whole policy is deleted.
+KEEP_RAM_STATEMENTS = 'use the statements option, which never touches them, or keep them in policy.'
+KEEP_RAM_STATEMENTS_ON_DELETE = 'remove only your own statements, by Sid, with the statements option.'
 
 
 def requested_policy(params, ca):
@@ -434,7 +436,8 @@ def ram_warnings(arn, result, check_mode):
         warnings.append(RAM_WARNING % ('Would delete' if check_mode else 'Deleted', arn))
     dropped = dropped_ram_statement_sids(result['previous_policy'], result['policy'])
     if dropped:
-        warnings.append(RAM_STATEMENTS_WARNING % ('Would drop' if check_mode else 'Dropped', arn, ', '.join(dropped)))
+        advice = KEEP_RAM_STATEMENTS_ON_DELETE if result['policy'] is None else KEEP_RAM_STATEMENTS
+        warnings.append(RAM_STATEMENTS_WARNING % ('Would drop' if check_mode else 'Dropped', arn, ', '.join(dropped), advice))
     return warnings
 
 

@@ -542,9 +542,10 @@ class TestRamStatementsWithPolicy:
         for result, verb in ((check, 'Would drop'), (outcome, 'Dropped')):
             assert result.result['changed'] is True
             assert result.result['diff']['before_header'] == '%s (before; statements AWS RAM wrote: %s, %s)' % (arn, RAM_SID, second)
-            assert len(result.warnings) == 1
-            assert result.warnings[0].startswith('%s the statements AWS RAM wrote into the policy of %s: %s, %s. ' % (verb, arn, RAM_SID, second))
-            assert 'The principals of those AWS RAM resource shares lose access to this CA' in result.warnings[0]
+            assert result.warnings == [
+                '%s the statements AWS RAM wrote into the policy of %s: %s, %s. The principals of those AWS RAM resource shares '
+                'lose access to this CA. To keep them, use the statements option, which never touches them, or keep them in '
+                'policy.' % (verb, arn, RAM_SID, second)]
         assert stored_policy(arn) == organization_policy(arn)
 
     def test_a_policy_keeping_the_ram_statements_does_not_warn(self, run, ca_shared_with_ram, stored_policy):
@@ -556,9 +557,13 @@ class TestRamStatementsWithPolicy:
     def test_deleting_a_policy_with_ram_statements_warns_about_the_share_and_names_them(self, run, ca_shared_with_ram):
         outcome = run(resource_arn=ca_shared_with_ram, state='absent')
         assert outcome.result['changed'] is True
-        assert len(outcome.warnings) == 2
-        assert outcome.warnings[0].startswith('Deleted the policy of %s: AWS also removes this CA from every AWS RAM' % ca_shared_with_ram)
-        assert outcome.warnings[1].startswith('Dropped the statements AWS RAM wrote into the policy of %s: %s.' % (ca_shared_with_ram, RAM_SID))
+        # Keeping them "in policy" cannot apply to a delete: the advice is the statements option.
+        assert outcome.warnings == [
+            'Deleted the policy of %s: AWS also removes this CA from every AWS RAM resource share that included it, so '
+            'accounts given access through RAM lose it too.' % ca_shared_with_ram,
+            'Dropped the statements AWS RAM wrote into the policy of %s: %s. The principals of those AWS RAM resource shares '
+            'lose access to this CA. To keep them, remove only your own statements, by Sid, with the statements option.'
+            % (ca_shared_with_ram, RAM_SID)]
 
 
 class TestAwsSemantics:
