@@ -777,5 +777,6 @@ class TestDescribeForUserDetails:
         with pytest.raises(AcmPcaError) as exc_info:
             describe_for_user(pca, cas, include_policy=True)
         assert exc_info.value.message.startswith('GetPolicy failed for %s: RequestFailedException: Try again' % cas[0]['Arn'])
-        # Only the 8 reads running at the failure were made; the 56 queued were cancelled.
-        assert len(started) == 8
+        # The 8 reads running at the failure, and at most the one the failed read's worker
+        # took next (it then waits for the shutdown too); the other 55 queued were cancelled.
+        assert 8 <= len(started) <= 9
