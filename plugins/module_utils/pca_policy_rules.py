@@ -63,16 +63,16 @@ def _statement_label(statement, index):
 
 
 def _condition_values(statement, operator, key):
-    """The values a statement's ``operator`` condition gives for ``key``, or None.
-    Condition key names are not case-sensitive (IAM)."""
+    """The values a statement's ``operator`` condition gives for ``key`` (an empty list
+    when it gives none). Condition key names are not case-sensitive (IAM)."""
     condition = statement.get('Condition')
     if not isinstance(condition, dict):
-        return None
+        return []
     tests = condition.get(operator)
     if not isinstance(tests, dict):
-        return None
+        return []
     values = [value for name, value in tests.items() if isinstance(name, str) and name.lower() == key.lower()]
-    return [item for value in values for item in _as_list(value)] if values else None
+    return [item for value in values for item in _as_list(value)]
 
 
 def _string_equals(statement, key):
@@ -83,7 +83,7 @@ def _grants_everyone(principal):
     if principal == '*':
         return True
     if isinstance(principal, dict):
-        return '*' in _as_list(principal.get('AWS', []))
+        return '*' in _as_list(principal.get('AWS'))
     return False
 
 
@@ -206,7 +206,7 @@ def _organization_violations(statement, label):
                 'on %s; name your organization or its OUs, or name account IDs as principals'
                 % (label, ORG_ID_KEY, ' / '.join(ORG_PATHS_OPERATORS), ORG_PATHS_KEY)]
     problems = ['%s: %s %r is not an organization ID (o- followed by 10 to 32 lowercase letters or digits)'
-                % (label, ORG_ID_KEY, value) for value in organization_ids or [] if not is_organization_id(value)]
+                % (label, ORG_ID_KEY, value) for value in organization_ids if not is_organization_id(value)]
     problems.extend('%s: %s %r under %s is not an organization path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'
                     % (label, ORG_PATHS_KEY, value, operator)
                     for operator, values in paths for value in values if not is_organization_path(value))

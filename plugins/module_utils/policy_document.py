@@ -88,7 +88,7 @@ def _json_type(value):
     return 'null'
 
 
-def _walk_strings(value, path):
+def _walk_strings(value, path=''):
     if isinstance(value, dict):
         for key, item in value.items():
             child = '%s.%s' % (path, key) if path else key
@@ -102,7 +102,7 @@ def _walk_strings(value, path):
 
 
 def check_policy_characters(document, option='policy'):
-    for path, text in _walk_strings(document, ''):
+    for path, text in _walk_strings(document):
         bad = _FIRST_DISALLOWED_CHARACTER.search(text)
         if bad:
             character = bad.group(0)

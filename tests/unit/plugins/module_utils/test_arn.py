@@ -12,6 +12,7 @@ import pytest
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 
 CA_ID = '0a1b2c3d-4e5f-6789-abcd-ef0123456789'
+NOT_OF_THE_FORM = 'it is not of the form arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<id>'
 
 
 @pytest.mark.parametrize('partition, region', [
@@ -44,23 +45,36 @@ def _error(arn, option='resource_arn'):
     ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority-x/%s' % CA_ID,
      "its resource 'certificate-authority-x/%s' is not a certificate-authority/<id>" % CA_ID),
     ('arn:aws:acm-pca:::template/EndEntityCertificate/V1', "its resource 'template/EndEntityCertificate/V1' is not a certificate-authority/<id>"),
-    ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/%s/certificate/abc' % CA_ID,
-     'it is not of the form arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<id>'),
+    ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/%s/certificate/abc' % CA_ID, NOT_OF_THE_FORM),
     ('arn:aws:acm-pca:us-east-1:11112222333:certificate-authority/%s' % CA_ID, "its account '11112222333' is not 12 digits"),
     ('arn:aws:acm-pca:us-east-1:1111222233334:certificate-authority/%s' % CA_ID, "its account '1111222233334' is not 12 digits"),
     ('arn:aws:acm-pca:us-east-1:my-account:certificate-authority/%s' % CA_ID, "its account 'my-account' is not 12 digits"),
     ('arn:aws:acm-pca:us-east-1::certificate-authority/%s' % CA_ID, "its account '' is not 12 digits"),
-    ('certificate-authority/%s' % CA_ID, 'it is not of the form arn:<partition>:acm-pca:'),
-    (CA_ID, 'it is not of the form arn:<partition>:acm-pca:'),
-    ('not an arn at all', 'it is not of the form arn:<partition>:acm-pca:'),
-    ('ARN:AWS:ACM-PCA:US-EAST-1:111122223333:CERTIFICATE-AUTHORITY/%s' % CA_ID, 'it is not of the form'),
-    (' arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/%s' % CA_ID, 'it is not of the form'),
-    ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/', 'it is not of the form'),
+    ('certificate-authority/%s' % CA_ID, NOT_OF_THE_FORM),
+    (CA_ID, NOT_OF_THE_FORM),
+    ('not an arn at all', NOT_OF_THE_FORM),
+    ('ARN:AWS:ACM-PCA:US-EAST-1:111122223333:CERTIFICATE-AUTHORITY/%s' % CA_ID, NOT_OF_THE_FORM),
+    (' arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/%s' % CA_ID, NOT_OF_THE_FORM),
+    ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/', NOT_OF_THE_FORM),
+    # The resource is everything after the fifth colon, colons included.
+    ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority:%s' % CA_ID,
+     "its resource 'certificate-authority:%s' is not a certificate-authority/<id>" % CA_ID),
+    ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/a:b', NOT_OF_THE_FORM),
+    # Six parts are needed before the service, resource or account is named.
+    ('arn:aws:iam::111122223333', NOT_OF_THE_FORM),
+    ('arn:aws:acm-pca:us-east-1:111122223333', NOT_OF_THE_FORM),
+    ('arn:aws:acm-pca:us-east-1:1111:certificate-authority/x:y:z', "its account '1111' is not 12 digits"),
+    # And the first one must be "arn".
+    ('urn:aws:iam::111122223333:root', NOT_OF_THE_FORM),
+    ('urn:aws:acm-pca:us-east-1:111122223333:template/x', NOT_OF_THE_FORM),
+    ('urn:aws:acm-pca:us-east-1:1111:certificate-authority/x', NOT_OF_THE_FORM),
+    # A 12-digit account with a malformed partition, region or id is none of the named faults.
+    ('arn:azure:acm-pca:us-east-1:111122223333:certificate-authority/%s' % CA_ID, NOT_OF_THE_FORM),
+    ('arn:aws:acm-pca:US-EAST-1:111122223333:certificate-authority/%s' % CA_ID, NOT_OF_THE_FORM),
+    ('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/a b', NOT_OF_THE_FORM),
 ])
 def test_a_malformed_arn_fails_naming_the_option_the_value_and_the_reason(arn, reason):
-    message = _error(arn)
-    assert message.startswith('resource_arn %r is not an ACM PCA certificate authority ARN: ' % arn)
-    assert reason in message
+    assert _error(arn) == 'resource_arn %r is not an ACM PCA certificate authority ARN: %s' % (arn, reason)
 
 
 def test_an_arn_longer_than_200_characters_fails_naming_the_length():
@@ -76,8 +90,31 @@ def test_an_empty_or_non_string_value_fails_naming_the_option_and_the_expected_f
 
 
 def test_the_error_names_the_option_it_is_given():
-    assert _error('not-an-arn', option='certificate_authority_arn').startswith("certificate_authority_arn 'not-an-arn' is not")
-    assert _error('', option='certificate_authority_arn').startswith('certificate_authority_arn must be')
+    assert _error('not-an-arn', option='certificate_authority_arn') == (
+        "certificate_authority_arn 'not-an-arn' is not an ACM PCA certificate authority ARN: " + NOT_OF_THE_FORM)
+    assert _error('', option='certificate_authority_arn') == (
+        'certificate_authority_arn must be a certificate authority ARN '
+        '(arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<id>)')
+    assert _error('arn', option='certificate_authority_arn') == 'certificate_authority_arn must be 5 to 200 characters long, got 3: \'arn\''
+
+
+def test_the_option_is_resource_arn_by_default():
+    with pytest.raises(ValueError) as exc_info:
+        parse_certificate_authority_arn('arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/')
+    assert str(exc_info.value) == (
+        "resource_arn 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/' is not an ACM PCA certificate authority ARN: "
+        + NOT_OF_THE_FORM)
+
+
+@pytest.mark.parametrize('length', [5, 6])
+def test_a_short_value_of_5_characters_or_more_passes_the_length_check(length):
+    arn = 'x' * length
+    assert _error(arn) == 'resource_arn %r is not an ACM PCA certificate authority ARN: %s' % (arn, NOT_OF_THE_FORM)
+
+
+@pytest.mark.parametrize('length', [1, 4])
+def test_a_value_under_5_characters_fails_naming_the_length(length):
+    assert _error('a' * length) == 'resource_arn must be 5 to 200 characters long, got %d: %r' % (length, 'a' * length)
 
 
 @pytest.mark.parametrize('suffix', ['\n', ' ', '\t', '\r\n'])

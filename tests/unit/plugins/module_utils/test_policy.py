@@ -25,6 +25,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import (
     POLICY_MAX_LENGTH,
     PolicyError,
+    check_policy_characters,
     parse_policy,
     parse_stored_policy,
     serialize_policy,
@@ -77,11 +78,21 @@ class TestParsePolicy:
     def test_a_json_string_is_parsed_into_a_dict(self):
         assert parse_policy(json.dumps(account_policy(), indent=4)) == account_policy()
 
-    def test_invalid_json_fails_naming_the_option_and_the_json_error(self):
+    @pytest.mark.parametrize('option', ['policy', 'desired_policy'])
+    def test_invalid_json_fails_naming_the_option_and_the_json_error(self, option):
+        text = '{"Version": "2012-10-17",'
+        with pytest.raises(ValueError) as json_error:
+            json.loads(text)
         with pytest.raises(PolicyError) as exc_info:
-            parse_policy('{"Version": "2012-10-17",', option='policy')
-        assert str(exc_info.value).startswith('policy is not valid JSON: ')
+            parse_policy(text, option=option)
+        assert str(exc_info.value) == '%s is not valid JSON: %s' % (option, json_error.value)
         assert 'line 1' in str(exc_info.value)
+        assert exc_info.value.violations == [str(exc_info.value)]
+
+    def test_the_default_option_name_is_policy(self):
+        with pytest.raises(PolicyError) as exc_info:
+            parse_policy('{')
+        assert str(exc_info.value).startswith('policy is not valid JSON: ')
 
     @pytest.mark.parametrize('text, kind', [
         ('[]', 'array'),
@@ -97,19 +108,35 @@ class TestParsePolicy:
             parse_policy(text)
         assert str(exc_info.value) == 'policy must be a JSON object ({...}), got a JSON %s' % kind
 
-    @pytest.mark.parametrize('value', [['Statement'], 42, None])
-    def test_a_value_neither_dict_nor_string_fails(self, value):
-        with pytest.raises(PolicyError, match='policy must be a JSON object or a dict'):
+    @pytest.mark.parametrize('value, type_name', [(['Statement'], 'list'), (42, 'int'), (None, 'NoneType'), (b'{}', 'bytes')])
+    def test_a_value_neither_dict_nor_string_fails_naming_its_type(self, value, type_name):
+        with pytest.raises(PolicyError) as exc_info:
             parse_policy(value)
+        assert str(exc_info.value) == 'policy must be a JSON object or a dict, got %s' % type_name
 
     @pytest.mark.parametrize('text', ['', '   ', '\n\t'])
     def test_an_empty_string_fails_as_empty(self, text):
-        with pytest.raises(PolicyError, match='^policy is empty'):
+        with pytest.raises(PolicyError) as exc_info:
             parse_policy(text)
+        assert str(exc_info.value) == 'policy is empty; give a JSON object'
 
     def test_the_error_names_the_option_it_is_given(self):
-        with pytest.raises(PolicyError, match='^desired_policy is empty'):
+        with pytest.raises(PolicyError) as exc_info:
             parse_policy('', option='desired_policy')
+        assert str(exc_info.value) == 'desired_policy is empty; give a JSON object'
+        with pytest.raises(PolicyError) as exc_info:
+            parse_policy(7, option='desired_policy')
+        assert str(exc_info.value) == 'desired_policy must be a JSON object or a dict, got int'
+        with pytest.raises(PolicyError) as exc_info:
+            parse_policy('[]', option='desired_policy')
+        assert str(exc_info.value) == 'desired_policy must be a JSON object ({...}), got a JSON array'
+        with pytest.raises(PolicyError) as exc_info:
+            parse_policy(policy_of_serialized_length(POLICY_MAX_LENGTH + 1), option='desired_policy')
+        assert str(exc_info.value) == 'desired_policy is 81921 characters once serialized; ACM PCA accepts at most 81920'
+        with pytest.raises(PolicyError) as exc_info:
+            parse_policy({'Id': u'a\u2019'}, option='desired_policy')
+        assert str(exc_info.value) == (u"desired_policy contains the character '\u2019' (U+2019) in Id at position 2; "
+                                       u"ACM PCA accepts only tab, LF, CR and U+0020..U+00FF")
 
     @pytest.mark.parametrize('text, key', [
         ('{"Version": "2012-10-17", "Version": "2008-10-17"}', 'Version'),
@@ -121,7 +148,18 @@ class TestParsePolicy:
         # json.loads would silently keep the last one; a policy must not depend on that.
         with pytest.raises(PolicyError) as exc_info:
             parse_policy(text)
-        assert 'the key %r appears twice' % key in str(exc_info.value)
+        assert str(exc_info.value) == 'policy is not valid: the key %r appears twice in one object' % key
+        assert exc_info.value.violations == [str(exc_info.value)]
+
+    def test_a_duplicate_key_fails_even_when_both_values_are_equal(self):
+        with pytest.raises(PolicyError) as exc_info:
+            parse_policy('{"Id": "a", "Version": "2012-10-17", "Id": "a"}')
+        assert str(exc_info.value) == "policy is not valid: the key 'Id' appears twice in one object"
+
+    def test_every_key_and_value_of_json_text_is_kept(self):
+        text = '{"Version": "2012-10-17", "Id": "x", "Statement": [{"Sid": "a", "Condition": {"StringEquals": {"k": ["v", 1, true, null]}}}]}'
+        assert parse_policy(text) == {'Version': '2012-10-17', 'Id': 'x',
+                                      'Statement': [{'Sid': 'a', 'Condition': {'StringEquals': {'k': ['v', 1, True, None]}}}]}
 
     def test_the_same_key_in_two_different_objects_is_fine(self):
         assert parse_policy('{"Statement": [{"Sid": "a"}, {"Sid": "b"}]}') == {'Statement': [{'Sid': 'a'}, {'Sid': 'b'}]}
@@ -181,6 +219,29 @@ class TestParsePolicy:
         assert 'at position 6' in message
         assert 'tab, LF, CR and U+0020..U+00FF' in message
 
+    @pytest.mark.parametrize('document, where, position', [
+        ({'Id': u'\u2019'}, 'Id', 1),
+        ({'Statement': [{'Sid': 'a'}, {'Action': ['x', u'ab\u2019']}]}, 'Statement[1].Action[1]', 3),
+        ({'Statement': {u'S\u2019d': 'x'}}, u'Statement.S\u2019d (key)', 2),
+        ({u'\u2019': 'x'}, u'\u2019 (key)', 1),
+        ({'Statement': [[u'x\u2019']]}, 'Statement[0][0]', 2),
+    ])
+    def test_a_disallowed_character_is_located_by_its_whole_path_and_position(self, document, where, position):
+        with pytest.raises(PolicyError) as exc_info:
+            parse_policy(document)
+        assert str(exc_info.value) == (u"policy contains the character '\u2019' (U+2019) in %s at position %d; ACM PCA accepts "
+                                       u"only tab, LF, CR and U+0020..U+00FF" % (where, position))
+        assert exc_info.value.violations == [str(exc_info.value)]
+
+    def test_check_policy_characters_names_the_policy_option_by_default(self):
+        with pytest.raises(PolicyError) as exc_info:
+            check_policy_characters({'Id': u'\u0100'})
+        assert str(exc_info.value) == (u"policy contains the character '\u0100' (U+0100) in Id at position 1; ACM PCA accepts "
+                                       u"only tab, LF, CR and U+0020..U+00FF")
+
+    def test_check_policy_characters_accepts_non_string_values(self):
+        assert check_policy_characters({'Statement': [{'n': 1, 'b': True, 'z': None, 'f': 1.5}]}) is None
+
     def test_a_disallowed_character_given_as_a_json_escape_is_found_too(self):
         with pytest.raises(PolicyError, match=r'U\+2019.* in Id at position 3'):
             parse_policy('{"Version": "2012-10-17", "Id": "ab\\u2019"}')
@@ -196,10 +257,26 @@ class TestParsePolicy:
             parse_policy(document)
 
 
+class TestPolicyError:
+
+    def test_a_single_message_is_its_only_violation(self):
+        error = PolicyError('policy is wrong')
+        assert (str(error), error.violations) == ('policy is wrong', ['policy is wrong'])
+        assert isinstance(error, ValueError)
+
+    def test_the_violations_given_are_kept_as_a_list(self):
+        error = PolicyError('policy breaks 2 rules', ('first', 'second'))
+        assert (str(error), error.violations) == ('policy breaks 2 rules', ['first', 'second'])
+
+    def test_an_empty_list_of_violations_falls_back_to_the_message(self):
+        assert PolicyError('only this', []).violations == ['only this']
+
+
 class TestSerializeAndStoredPolicy:
 
     def test_serialize_policy_is_compact_json_keeping_latin1_characters_as_they_are(self):
         assert serialize_policy({'Id': u'caf\u00e9', 'Statement': []}) == u'{"Id":"caf\u00e9","Statement":[]}'
+        assert serialize_policy({'Statement': [{'Action': ['a', 'b'], 'Sid': 'x'}]}) == '{"Statement":[{"Action":["a","b"],"Sid":"x"}]}'
 
     def test_parse_stored_policy_reads_aws_text_into_a_dict(self):
         assert parse_stored_policy(json.dumps(account_policy())) == account_policy()
@@ -207,6 +284,13 @@ class TestSerializeAndStoredPolicy:
     @pytest.mark.parametrize('text', ['not json', '[1, 2]', '"a string"'])
     def test_parse_stored_policy_keeps_text_that_is_not_a_json_object_as_it_is(self, text):
         assert parse_stored_policy(text) == text
+
+    def test_parse_stored_policy_keeps_every_key_and_value(self):
+        text = '{"Version": "2012-10-17", "Statement": [{"Sid": "a", "Condition": {"Bool": {"k": true}}}]}'
+        assert parse_stored_policy(text) == {'Version': '2012-10-17', 'Statement': [{'Sid': 'a', 'Condition': {'Bool': {'k': True}}}]}
+
+    def test_parse_stored_policy_of_an_empty_string_keeps_it(self):
+        assert parse_stored_policy('') == ''
 
     def test_parse_stored_policy_of_none_is_none(self):
         assert parse_stored_policy(None) is None
