@@ -474,6 +474,9 @@ class TestDeny:
         granted = statement(principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': [ORGANIZATION_ID, OTHER_ORGANIZATION_ID]}})
         deny = statement(effect='Deny', principal='*', condition=condition)
         assert principals(findings(granted, deny)) == [('organization', ORGANIZATION_ID), ('organization', OTHER_ORGANIZATION_ID)]
+        # ... and the next Deny is still applied.
+        other = statement(effect='Deny', principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID}})
+        assert principals(findings(granted, deny, other)) == [('organization', ORGANIZATION_ID)]
 
     def test_a_deny_narrowed_to_an_organization_covers_no_named_principal(self):
         deny = statement(effect='Deny', principal={'AWS': [OUTSIDER, '*']}, condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})
