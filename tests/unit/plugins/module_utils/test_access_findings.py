@@ -151,7 +151,6 @@ class TestPrincipals:
         found = findings(statement(principal={'AWS': [OUTSIDER, 'arn:aws:iam::%s:root' % OUTSIDER]}))
         assert principals(found) == [('account', OUTSIDER)]
 
-
     @pytest.mark.parametrize('kind', ['Federated', 'CanonicalUser'])
     def test_federated_and_canonical_user_principals_are_arn_findings_as_written_and_external(self, kind):
         found = findings(statement(principal={kind: ['cognito-identity.amazonaws.com', 79]}))
@@ -220,7 +219,6 @@ class TestActionsAndTemplates:
         found = findings(item)
         assert found[0]['actions'] == ['*'] and found[0]['can_issue'] is True
 
-
     def test_only_the_actions_written_as_strings_are_granted_or_denied(self):
         found = findings(statement(action=[7, 'acm-pca:ListTags', None, 'acm-pca:GetPolicy']),
                          statement(effect='Deny', action=[None, 'acm-pca:listtags', 8]))
@@ -267,8 +265,8 @@ class TestConditions:
 
     def test_template_values_under_several_narrowing_operators_are_all_listed(self):
         other = template_arn('SubordinateCACertificate_PathLen0/V1')
-        found = findings(statement(action=ISSUE_ACTION, condition={'StringEquals': {'acm-pca:TemplateArn': END_ENTITY},
-                                                                  'StringLike': {'ACM-PCA:TemplateArn': [other]}}))
+        condition = {'StringEquals': {'acm-pca:TemplateArn': END_ENTITY}, 'StringLike': {'ACM-PCA:TemplateArn': [other]}}
+        found = findings(statement(action=ISSUE_ACTION, condition=condition))
         assert found[0]['templates'] == [END_ENTITY, other]
 
     def test_an_operator_or_key_that_is_not_a_string_is_reported_not_evaluated(self):
@@ -283,7 +281,6 @@ class TestConditions:
                    'StringLike': {'aws:PrincipalOrgPaths': OU_PATH}, 'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}
         found = findings(statement(principal={'AWS': OTHER_ACCOUNT_ID, 'Service': 'acm.amazonaws.com'}, condition=copy.deepcopy(written)))
         assert [item['conditions'] for item in found] == [written, written]
-
 
     @pytest.mark.parametrize('condition', ['aws:SourceIp', {'Bool': True}, {'Null': ['x'], 'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}])
     def test_a_malformed_condition_on_a_named_principal_is_reported_as_written(self, condition):
@@ -381,7 +378,6 @@ class TestDeny:
     def test_a_deny_only_in_the_exact_case_aws_accepts_is_applied(self):
         # Reporting too much access is the safe mistake: an Effect AWS would refuse denies nothing.
         assert findings(statement(), statement(effect='deny'))[0]['actions'] == list(READ_ACTIONS)
-
 
     def test_a_deny_with_not_principal_is_not_applied(self):
         deny = statement(effect='Deny', NotPrincipal={'AWS': OUTSIDER})
@@ -638,7 +634,6 @@ class TestAddAccessFindings:
     def test_the_owner_is_taken_from_the_arn_when_not_listed(self):
         cas = [{'arn': CA_ARN, 'policy': policy(statement(principal={'AWS': ACCOUNT_ID}))}]
         assert add_access_findings(cas, trust_zone([])) == []
-
 
     def test_cas_after_one_whose_policy_could_not_be_read_or_analysed_are_analysed(self):
         cas = [{'arn': CA_ARN, 'policy': None, 'policy_error': {'code': 'AccessDeniedException'}},

@@ -137,7 +137,6 @@ class TestReadPolicy:
         with stubber, pytest.raises(AcmPcaError, match='^GetPolicy refused for %s: the certificate authority is DELETED' % CA_ARN):
             read_policy(client, CA_ARN)
 
-
     def test_a_missing_ca_is_said_in_one_whole_message(self, isolated_aws_env):
         client, stubber = stubbed_client()
         stubber.add_client_error('get_policy', 'ResourceNotFoundException', 'No policy.', expected_params={'ResourceArn': CA_ARN})
@@ -257,7 +256,6 @@ class TestDeletePolicy:
         assert exc_info.value.message.endswith('(AWS: ResourceNotFoundException: No such CA.)')
         assert exc_info.value.error == {'code': 'ResourceNotFoundException', 'message': 'No such CA.'}
         assert exc_info.value.response_metadata['request_id'] == 'canned-request-id'
-
 
     def test_a_ca_that_is_not_active_fails_naming_the_operation_and_its_status(self, isolated_aws_env):
         client, stubber = stubbed_client()
@@ -401,7 +399,6 @@ class TestListTags:
 
     def test_no_tags_is_an_empty_dict(self, pca, make_ca):
         assert list_tags(pca, make_ca(active=False)) == {}
-
 
     def test_every_page_is_read_and_a_tag_without_value_has_an_empty_one(self, isolated_aws_env):
         client, stubber = stubbed_client()

@@ -333,7 +333,6 @@ class TestClientForCertificateAuthority:
         assert made.meta.region_name == 'ap-southeast-2'
 
 
-
 STS_IDENTITY = (b'<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>'
                 b'<Arn>arn:aws:iam::444455556666:user/alice</Arn><UserId>AIDEXAMPLE</UserId><Account>444455556666</Account>'
                 b'</GetCallerIdentityResult><ResponseMetadata><RequestId>canned</RequestId></ResponseMetadata></GetCallerIdentityResponse>')

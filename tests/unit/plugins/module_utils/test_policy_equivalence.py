@@ -39,10 +39,10 @@ def statement(**elements):
     return built
 
 
-def both_ways(first, second, partition=None):
+def both_ways(one, other, partition=None):
     """policies_equivalent in both argument orders, which must agree."""
-    forward = policies_equivalent(first, second, partition)
-    assert policies_equivalent(second, first, partition) is forward
+    forward = policies_equivalent(one, other, partition)
+    assert policies_equivalent(other, one, partition) is forward
     return forward
 
 

@@ -334,8 +334,8 @@ class TestMergeEdges:
 
     def test_a_policy_without_statements_gets_the_put_ones(self):
         current = {'Version': '2008-10-17', 'Id': 'team-pki'}
-        assert merge_statements(current, put=[partner_statement()]) == {'Version': '2008-10-17', 'Id': 'team-pki',
-                                                                         'Statement': [partner_statement()]}
+        expected = {'Version': '2008-10-17', 'Id': 'team-pki', 'Statement': [partner_statement()]}
+        assert merge_statements(current, put=[partner_statement()]) == expected
 
     def test_an_empty_policy_object_gets_a_2012_version(self):
         assert merge_statements({}, put=[partner_statement()]) == {'Version': '2012-10-17', 'Statement': [partner_statement()]}

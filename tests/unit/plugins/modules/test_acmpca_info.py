@@ -306,15 +306,18 @@ class TestOptions:
             CertificateAuthorityConfiguration={'KeyAlgorithm': 'RSA_2048', 'SigningAlgorithm': 'SHA256WITHRSA',
                                                'Subject': {'CommonName': 'unit test CA'}},
             CertificateAuthorityType='ROOT')['CertificateAuthorityArn']
-        urls = []
+        asked = []
         original = boto3.session.Session.client
 
         def client(self, *args, **kwargs):
             created = original(self, *args, **kwargs)
-            created.meta.events.register('before-send.sts', lambda request, **kwargs: urls.append(request.url))
+            created.meta.events.register('before-send.sts', lambda request, **kwargs: asked.append(
+                (created.meta.region_name, request.url == created.meta.endpoint_url + '/')))
             return created
 
         monkeypatch.setattr(boto3.session.Session, 'client', client)
         ca = run(certificate_authority_arn=arn, include_policy=True).result['certificate_authorities'][0]
         assert ca['policy'] is None and 'policy_error' not in ca
-        assert urls == ['https://sts.eu-west-1.amazonaws.com/']
+        # The endpoint is botocore's for that region: the regional one in current botocore, the
+        # global one in older releases unless sts_regional_endpoints says otherwise.
+        assert asked == [('eu-west-1', True)]
