@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -209,7 +210,8 @@ def score(statuses) -> tuple[int, int]:
 
 
 def percent(killed: int, total: int) -> str:
-    return '%5.1f%%' % (100.0 * killed / total) if total else '    -'
+    # Rounded down: 100.0% only when every mutant was killed.
+    return '%5.1f%%' % (math.floor(1000.0 * killed / total) / 10) if total else '    -'
 
 
 def survivors_diff(names: list[str]) -> str:
