@@ -43,7 +43,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import 
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import RAM_SID_SUFFIX, is_ram_statement
 
-from ...helpers import CA_ARN, account_policy, organization_policy
+from ...helpers import CA_ARN, TEMPLATES, account_policy, organization_policy
 
 CA = parse_certificate_authority_arn(CA_ARN)
 CA_ID = '0a1b2c3d-4e5f-6789-abcd-ef0123456789'
@@ -327,14 +327,7 @@ def test_actions_outside_the_read_list_are_refused_naming_them(action):
 
 
 def test_the_cross_account_templates_are_the_six_aws_documents():
-    assert tuple(CROSS_ACCOUNT_TEMPLATES) == (
-        'EndEntityCertificate/V1',
-        'EndEntityClientAuthCertificate/V1',
-        'EndEntityServerAuthCertificate/V1',
-        'BlankEndEntityCertificate_APIPassthrough/V1',
-        'BlankEndEntityCertificate_APICSRPassthrough/V1',
-        'SubordinateCACertificate_PathLen0/V1',
-    )
+    assert tuple(CROSS_ACCOUNT_TEMPLATES) == tuple(TEMPLATES)
 
 
 @pytest.mark.parametrize('template', [

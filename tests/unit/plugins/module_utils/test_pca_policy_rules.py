@@ -25,7 +25,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError
 
-from ...helpers import CA_ARN, ISSUE_ACTION, ORGANIZATION_ID, OTHER_ACCOUNT_ID, READ_ACTIONS, account_policy, organization_policy
+from ...helpers import CA_ARN, ISSUE_ACTION, ORGANIZATION_ID, OTHER_ACCOUNT_ID, READ_ACTIONS, TEMPLATES, account_policy, organization_policy
 
 CA = parse_certificate_authority_arn(CA_ARN)
 OTHER_CA_ARN = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555'
@@ -38,14 +38,7 @@ ALLOWED_ACTIONS = ('acm-pca:DescribeCertificateAuthority, acm-pca:GetCertificate
 
 
 def allowed_templates(partition='aws'):
-    return ', '.join('arn:%s:acm-pca:::template/%s' % (partition, name) for name in (
-        'EndEntityCertificate/V1',
-        'EndEntityClientAuthCertificate/V1',
-        'EndEntityServerAuthCertificate/V1',
-        'BlankEndEntityCertificate_APIPassthrough/V1',
-        'BlankEndEntityCertificate_APICSRPassthrough/V1',
-        'SubordinateCACertificate_PathLen0/V1',
-    ))
+    return ', '.join('arn:%s:acm-pca:::template/%s' % (partition, name) for name in TEMPLATES)
 
 
 ANY_ACCOUNT = ('allows any AWS account (a "*" principal) without a StringEquals aws:PrincipalOrgID condition or a '
