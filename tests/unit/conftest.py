@@ -238,22 +238,34 @@ def pages_like_aws(monkeypatch):
 
 
 @pytest.fixture
-def deny_get_policy(monkeypatch):
+def on_new_clients(monkeypatch):
+    """``on_new_clients(event, handler)`` registers a botocore event handler on every client
+    made through ``boto3.session.Session.client`` from then on: the clients the code under
+    test makes, not one made before (such as the ``pca`` fixture's)."""
+    handlers = []
+    original = boto3.session.Session.client
+
+    def client(self, *args, **kwargs):
+        created = original(self, *args, **kwargs)
+        for event, handler in handlers:
+            created.meta.events.register(event, handler)
+        return created
+
+    monkeypatch.setattr(boto3.session.Session, 'client', client)
+    return lambda event, handler: handlers.append((event, handler))
+
+
+@pytest.fixture
+def deny_get_policy(on_new_clients):
     """GetPolicy answers AccessDeniedException for the CAs added to the returned set."""
     denied = set()
-    original = boto3.session.Session.client
 
     def answer(params, **kwargs):
         if request_parameter(params, 'ResourceArn') in denied:
             return canned_error('AccessDeniedException', 'User is not authorized to perform: acm-pca:GetPolicy')
         return None
 
-    def client(self, *args, **kwargs):
-        created = original(self, *args, **kwargs)
-        created.meta.events.register('before-call.acm-pca.GetPolicy', answer)
-        return created
-
-    monkeypatch.setattr(boto3.session.Session, 'client', client)
+    on_new_clients('before-call.acm-pca.GetPolicy', answer)
     return denied
 
 

@@ -9,7 +9,6 @@ __metaclass__ = type
 
 import datetime
 import json
-from unittest import mock
 
 import boto3
 import pytest
@@ -36,23 +35,17 @@ def region(isolated_aws_env, monkeypatch):
 
 
 @pytest.fixture
-def owned_by(monkeypatch):
+def owned_by(on_new_clients):
     """Make DescribeCertificateAuthority report the CAs added (ARN -> account) as owned by that account,
     as it does for a CA another account shares (moto keeps one store per account)."""
     owners = {}
-    original = boto3.session.Session.client
 
     def answer(parsed, **kwargs):
         ca = parsed.get('CertificateAuthority', {})
         if ca.get('Arn') in owners:
             ca['OwnerAccount'] = owners[ca['Arn']]
 
-    def client(self, *args, **kwargs):
-        created = original(self, *args, **kwargs)
-        created.meta.events.register('after-call.acm-pca.DescribeCertificateAuthority', answer)
-        return created
-
-    monkeypatch.setattr(boto3.session.Session, 'client', client)
+    on_new_clients('after-call.acm-pca.DescribeCertificateAuthority', answer)
     return owners
 
 
@@ -126,23 +119,17 @@ class TestListing:
         assert ca['policy'] is None and 'policy_error' not in ca
         assert aws_calls.operations == ['ListCertificateAuthorities', 'GetPolicy']
 
-    def test_a_ca_deleted_between_the_listing_and_its_tags_is_that_cas_error(self, run, make_ca, pca):
+    def test_a_ca_deleted_between_the_listing_and_its_tags_is_that_cas_error(self, run, make_ca, pca, on_new_clients):
         gone = make_ca(active=False)
         kept = make_ca(active=False, tags={'Team': 'pki'})
-        original = boto3.session.Session.client
 
         def delete_first(params, **kwargs):
             if request_parameter(params, 'CertificateAuthorityArn') == gone:
                 return canned_error('ResourceNotFoundException', 'Could not find certificate authority')
             return None
 
-        def client(self, *args, **kwargs):
-            created = original(self, *args, **kwargs)
-            created.meta.events.register('before-call.acm-pca.ListTags', delete_first)
-            return created
-
-        with mock.patch.object(boto3.session.Session, 'client', client):
-            outcome = run(include_tags=True)
+        on_new_clients('before-call.acm-pca.ListTags', delete_first)
+        outcome = run(include_tags=True)
         assert outcome.rc == 0, outcome.result
         cas = dict((ca['arn'], ca) for ca in outcome.result['certificate_authorities'])
         assert cas[gone]['tags'] is None

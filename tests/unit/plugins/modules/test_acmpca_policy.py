@@ -303,16 +303,8 @@ class TestAbsent:
         run(resource_arn=ca, state='absent')
         assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority']
 
-    def test_a_policy_removed_meanwhile_is_success_as_the_policy_is_gone(self, run, ca_with_policy, monkeypatch):
-        original = boto3.session.Session.client
-
-        def client(self, *args, **kwargs):
-            created = original(self, *args, **kwargs)
-            created.meta.events.register('before-call.acm-pca.DeletePolicy',
-                                         lambda **kwargs: canned_error('ResourceNotFoundException', 'Policy not found'))
-            return created
-
-        monkeypatch.setattr(boto3.session.Session, 'client', client)
+    def test_a_policy_removed_meanwhile_is_success_as_the_policy_is_gone(self, run, ca_with_policy, on_new_clients):
+        on_new_clients('before-call.acm-pca.DeletePolicy', lambda **kwargs: canned_error('ResourceNotFoundException', 'Policy not found'))
         outcome = run(resource_arn=ca_with_policy, state='absent')
         assert outcome.rc == 0, outcome.result
         assert outcome.result['changed'] is True and outcome.result['policy'] is None
@@ -868,17 +860,9 @@ class TestOptions:
 
 class TestPolicyTextWritten:
 
-    def test_the_text_sent_to_put_policy_is_compact_json_in_the_order_given_with_latin1_kept(self, run, ca, pca, monkeypatch):
+    def test_the_text_sent_to_put_policy_is_compact_json_in_the_order_given_with_latin1_kept(self, run, ca, pca, on_new_clients):
         sent = []
-        original = boto3.session.Session.client
-
-        def client(self, *args, **kwargs):
-            created = original(self, *args, **kwargs)
-            created.meta.events.register('before-call.acm-pca.PutPolicy',
-                                         lambda params, **kwargs: sent.append(request_parameter(params, 'Policy')))
-            return created
-
-        monkeypatch.setattr(boto3.session.Session, 'client', client)
+        on_new_clients('before-call.acm-pca.PutPolicy', lambda params, **kwargs: sent.append(request_parameter(params, 'Policy')))
         document = {'Version': '2012-10-17', 'Statement': [{
             'Sid': u'Acc\u00e8sLecture', 'Effect': 'Allow', 'Principal': {'AWS': OTHER_ACCOUNT_ID},
             'Action': ['acm-pca:GetCertificate', 'acm-pca:DescribeCertificateAuthority'], 'Resource': ca}]}
