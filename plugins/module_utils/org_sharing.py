@@ -21,10 +21,14 @@ from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import
     is_organization_id,
     template_arn,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import merge_statements
+# The role owns the statements whose Sid starts with ORG_SHARING_SID_PREFIX, defined in
+# policy_statements.py beside AWS RAM's suffix (and importable from here as before).
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import (
+    ORG_SHARING_SID_PREFIX,
+    is_org_sharing_statement,
+    merge_statements,
+)
 
-# Statements the org_sharing role owns are recognised by this Sid prefix.
-ORG_SHARING_SID_PREFIX = 'PkiAcmpcaOrgSharing'
 ORG_SHARING_READ_SID = ORG_SHARING_SID_PREFIX + 'Read'
 ORG_SHARING_ISSUE_SID = ORG_SHARING_SID_PREFIX + 'Issue'
 # The role grants to OUs the way IAM documents it: a "*" principal narrowed by
@@ -119,11 +123,6 @@ def org_sharing_statements(ca, organization_id, templates, allow_issue=True, org
             'Condition': condition,
         })
     return statements
-
-
-def is_org_sharing_statement(statement):
-    sid = statement.get('Sid') if isinstance(statement, dict) else None
-    return isinstance(sid, str) and sid.startswith(ORG_SHARING_SID_PREFIX)
 
 
 def policy_with_org_sharing(current, ca, organization_id, templates, allow_issue=True, state='present',

@@ -3,7 +3,9 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """The ACM PCA resource policy rules: what a policy may grant, to whom, on what.
-``policy_violations`` lists every rule a policy breaks. Pure functions."""
+``policy_violations`` lists every rule a policy breaks, all in one pass, each naming the
+statement and the element; ``policy_warnings`` what AWS accepts but never takes effect.
+Pure functions."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -28,7 +30,13 @@ ISSUE_ACTION = 'acm-pca:IssueCertificate'
 # share grants into the CA's policy, so GetPolicy can return it (user guide, pca-cmp).
 REVOKE_ACTION = 'acm-pca:RevokeCertificate'
 ALLOWED_ACTIONS = READ_ACTIONS + (ISSUE_ACTION, REVOKE_ACTION)
-EFFECTS = ('Allow', 'Deny')
+# IAM knows Allow and Deny; an ACM PCA resource policy supports only Allow statements
+# (user guide, "Supported policy types"): Deny guardrails belong in other policy types.
+ALLOW = 'Allow'
+DENY_GUARDRAILS = 'identity-based policies, service control policies (SCPs), resource control policies (RCPs) or VPC endpoint policies'
+# Keys describing the certificate about to be signed: present only in IssueCertificate
+# requests (user guide, "Control certificate issuance with X.509 certificate condition keys").
+X509_KEY_PREFIX = 'acm-pca:x509'
 _ALLOWED_ACTIONS_LOWER = frozenset(action.lower() for action in ALLOWED_ACTIONS)
 
 # The templates a cross-account issuer may use (AWS Private CA user guide).
@@ -87,6 +95,11 @@ def _grants_everyone(principal):
     return False
 
 
+def statement_violations(statement, index, ca):
+    """Every ACM PCA policy rule the statement at ``index`` breaks."""
+    return _statement_violations(statement, _statement_label(statement, index), ca)
+
+
 def _statement_violations(statement, label, ca):
     if not isinstance(statement, dict):
         return ['%s must be a JSON object' % label]
@@ -99,43 +112,55 @@ def _statement_violations(statement, label, ca):
             problems.append('%s uses %s, which ACM PCA resource policies do not allow' % (label, key))
     effect = statement.get('Effect')
     problems.extend(_effect_violations(effect, label))
-    if 'Principal' not in statement:
+    # An element given as null (YAML's "Action:" with nothing after it) is missing too.
+    if statement.get('Principal') is None:
         problems.append('%s has no Principal' % label)
     else:
         problems.extend(_principal_violations(statement['Principal'], label, ca))
 
-    actions = _as_list(statement.get('Action', []))
+    actions = _as_list(statement.get('Action') if statement.get('Action') is not None else [])
     if not actions:
         problems.append('%s has no Action' % label)
     for action in actions:
         # IAM matches action names without regard to case.
         if not isinstance(action, str) or action.lower() not in _ALLOWED_ACTIONS_LOWER:
-            problems.append('%s: action %r is not allowed in an ACM PCA policy (allowed: %s)'
+            problems.append('%s: Action %r is not allowed in an ACM PCA policy (allowed: %s)'
                             % (label, action, ', '.join(ALLOWED_ACTIONS)))
     actions = [action.lower() for action in actions if isinstance(action, str)]
 
-    resources = _as_list(statement.get('Resource', []))
+    resources = _as_list(statement.get('Resource') if statement.get('Resource') is not None else [])
     if not resources:
         problems.append('%s has no Resource; it must be this CA\'s ARN %s' % (label, ca.arn))
     for resource in resources:
         if resource != ca.arn:
             problems.append('%s: Resource %r is not this CA\'s ARN %s' % (label, resource, ca.arn))
 
-    if effect == 'Allow' and ISSUE_ACTION.lower() in actions:
+    # Every statement is meant as an Allow (the only kind supported), so the Allow rules
+    # apply whatever is wrong with its Effect, and every problem shows in one pass; a Deny
+    # is refused as such, and a "*" principal is how a Deny is usually written.
+    if not _is_deny(effect) and ISSUE_ACTION.lower() in actions:
         problems.extend(_template_violations(statement, label, ca))
-    if effect == 'Allow' and _grants_everyone(statement.get('Principal')):
+    if not _is_deny(effect) and _grants_everyone(statement.get('Principal')):
         problems.extend(_organization_violations(statement, label))
     return problems
 
 
+def _is_deny(effect):
+    return isinstance(effect, str) and effect.lower() == 'deny'
+
+
 def _effect_violations(effect, label):
-    if effect in EFFECTS:
+    if effect is None:
+        return ['%s has no Effect; write Effect "Allow"' % label]
+    if effect == ALLOW:
         return []
+    if _is_deny(effect):
+        return ['%s has Effect %r: ACM PCA resource policies support only Allow statements; put Deny guardrails in %s'
+                % (label, effect, DENY_GUARDRAILS)]
     # IAM: "The Effect value is case sensitive"; AWS refuses "allow".
-    for spelling in EFFECTS:
-        if isinstance(effect, str) and effect.lower() == spelling.lower():
-            return ['%s has Effect %r; Effect is case-sensitive: write "%s"' % (label, effect, spelling)]
-    return ['%s has Effect %r; it must be "Allow" or "Deny"' % (label, effect)]
+    if isinstance(effect, str) and effect.lower() == ALLOW.lower():
+        return ['%s has Effect %r; Effect is case-sensitive: write "Allow"' % (label, effect)]
+    return ['%s has Effect %r; it must be "Allow" (ACM PCA resource policies support only Allow statements)' % (label, effect)]
 
 
 def _principal_violations(principal, label, ca):
@@ -239,6 +264,47 @@ def validate_policy(document, ca):
     if problems:
         raise PolicyError('policy breaks %d ACM PCA policy rule%s: %s'
                           % (len(problems), '' if len(problems) == 1 else 's', '; '.join(problems)), problems)
+
+
+def _x509_condition_keys(statement):
+    """(operator, key) of each X.509 certificate condition key in the statement's Condition
+    (key names are not case-sensitive)."""
+    condition = statement.get('Condition')
+    if not isinstance(condition, dict):
+        return []
+    return [(operator, key) for operator, tests in condition.items() if isinstance(tests, dict)
+            for key in tests if isinstance(key, str) and key.lower().startswith(X509_KEY_PREFIX.lower())]
+
+
+def _x509_outcome(operator):
+    """What a test on a key absent from the request does, by the operator's kind (IAM)."""
+    if isinstance(operator, str) and (operator.endswith('IfExists') or operator.startswith('ForAllValues:')):
+        return 'under %s the test holds when the key is absent, so it narrows nothing' % operator
+    if operator == 'Null':
+        return 'under Null the test sees only that the key is absent, never a certificate'
+    return 'the test never matches, so the statement never grants them'
+
+
+def _statement_warnings(statement, label):
+    if not isinstance(statement, dict):
+        return []
+    actions = _as_list(statement.get('Action') if statement.get('Action') is not None else [])
+    others = [action for action in actions if not (isinstance(action, str) and action.lower() == ISSUE_ACTION.lower())]
+    if not others:
+        return []
+    return ['%s: Condition %s %r is an X.509 certificate condition key, present only in %s requests: for %s %s; '
+            'give %s a statement of its own' % (label, operator, key, ISSUE_ACTION, ', '.join(str(action) for action in others),
+                                                 _x509_outcome(operator), ISSUE_ACTION)
+            for operator, key in _x509_condition_keys(statement)]
+
+
+def policy_warnings(document):
+    """What AWS accepts in ``document`` but never takes effect: an X.509 certificate condition
+    key in a statement for actions other than acm-pca:IssueCertificate. Warnings, not
+    violations: the statement still grants what it grants for IssueCertificate."""
+    statements = _as_list(document.get('Statement', [])) if isinstance(document, dict) else []
+    return [warning for index, statement in enumerate(statements)
+            for warning in _statement_warnings(statement, _statement_label(statement, index))]
 
 
 # ------------------------------------------------------------ org sharing

@@ -5,7 +5,8 @@
 """Comparison of two policies by meaning, following IAM's documented rules.
 
 This is the single place where two policies are compared; the modules, the filters
-and the role all go through ``policies_equivalent``.
+and the role all go through ``policies_equivalent``; ``statement_changes`` names what
+differs, statement by statement, by the same rules.
 
 What IAM documents, and this file applies:
 - the order of statements and of list items, repeats, and a one-element list against a
@@ -166,3 +167,94 @@ def policies_equivalent(first, second, partition=None):
     if partition is None:
         partition = policy_partition(first, second)
     return _sort_key(_canonical_policy(first, partition)) == _sort_key(_canonical_policy(second, partition))
+
+
+# ---------------------------------------------------------------- statement changes
+
+# The statement elements, in the order a change names them (others follow, sorted).
+STATEMENT_ELEMENTS = ('Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition')
+_ABSENT = '<absent>'  # never the json.dumps of a value
+
+
+def _statement_list(document):
+    if not isinstance(document, dict) or document.get('Statement') is None:
+        return []
+    return _as_list(document['Statement'])
+
+
+def _named_sid(statement):
+    sid = statement.get('Sid') if isinstance(statement, dict) else None
+    return sid if isinstance(sid, str) and sid else None
+
+
+def _element_values(group, key):
+    return sorted(set(_sort_key(statement[key]) if key in statement else _ABSENT for statement in group))
+
+
+def _changed_elements(old, new):
+    """The elements in which the statements ``old`` and ``new`` (canonical, one Sid; usually
+    one each) differ; [] when they mean the same."""
+    if _as_set(old) == _as_set(new):
+        return []
+    keys = set(key for statement in old + new for key in statement if key != 'Sid')
+    ordered = [key for key in STATEMENT_ELEMENTS if key in keys] + sorted(key for key in keys if key not in STATEMENT_ELEMENTS)
+    elements = [key for key in ordered if _element_values(old, key) != _element_values(new, key)]
+    # Two statements sharing a Sid may trade values: then name every element that varies.
+    return elements or [key for key in ordered if len(_element_values(old + new, key)) > 1]
+
+
+def statement_changes(before, after, partition=None):
+    """What changes, statement by statement, from the policy ``before`` to ``after`` (dicts,
+    raw text or None, as ``policies_equivalent`` takes them), compared by meaning.
+
+    Returns ``{'added': [...], 'removed': [...], 'changed': [{'sid', 'elements'}]}``:
+    - a statement with a Sid is matched by its Sid: added or removed when only one side
+      has it, changed when both do and it means something else, ``elements`` naming
+      what differs (``Effect``, ``Principal``, ``Action``, ``Resource``, ``Condition``, ...);
+      several statements sharing a Sid are compared as one group;
+    - a statement without a Sid is named ``#<index>``, its index in its own policy's
+      Statement list: unchanged when the other side holds a Sid-less statement of the
+      same meaning, otherwise removed (``#i`` of ``before``) or added (``#j`` of ``after``);
+    - ``added`` and ``changed`` follow ``after``'s order, ``removed`` ``before``'s.
+    A policy that is not a JSON object has no statements. When all three lists are
+    empty, the two policies' statements mean the same (Version and Id may still differ).
+    """
+    if partition is None:
+        partition = policy_partition(before, after)
+    sides = []
+    for document in (before, after):
+        groups, unnamed = {}, {}
+        entries = []
+        for index, statement in enumerate(_statement_list(document)):
+            canonical = _canonical_statement(statement, partition)
+            sid = _named_sid(statement)
+            if sid is None:
+                unnamed.setdefault(_sort_key(canonical), []).append(index)
+                entries.append((index, None, canonical))
+            else:
+                groups.setdefault(sid, []).append(canonical)
+                entries.append((index, sid, canonical))
+        sides.append((groups, unnamed, entries))
+    (old_groups, old_unnamed, old_entries), (new_groups, new_unnamed, new_entries) = sides
+
+    def listed(entries, other_groups, other_unnamed):
+        names = []
+        for index, sid, canonical in entries:
+            if sid is None:
+                if _sort_key(canonical) not in other_unnamed:
+                    names.append('#%d' % index)
+            elif sid not in other_groups and sid not in names:
+                names.append(sid)
+        return names
+
+    changed = []
+    for _index, sid, _canonical in new_entries:
+        if sid is not None and sid in old_groups and sid not in [item['sid'] for item in changed]:
+            elements = _changed_elements(old_groups[sid], new_groups[sid])
+            if elements:
+                changed.append({'sid': sid, 'elements': elements})
+    return {
+        'added': listed(new_entries, old_groups, old_unnamed),
+        'removed': listed(old_entries, new_groups, new_unnamed),
+        'changed': changed,
+    }

@@ -12,7 +12,7 @@ that knows which statements AWS RAM wrote. Pure functions: no boto3, no AnsibleM
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_violations
+from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import statement_violations
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError, as_list as _as_list, parse_policy
 
 DEFAULT_POLICY_VERSION = '2012-10-17'
@@ -20,6 +20,9 @@ DEFAULT_POLICY_VERSION = '2012-10-17'
 # this form (CloudTrail's PutPolicy record of a RAM share); dropping them ends the
 # share's access.
 RAM_SID_SUFFIX = '-external-principals'
+# The pki.acmpca.org_sharing role owns the statements whose Sid starts with this prefix:
+# it replaces or removes them on every run (plugins/module_utils/org_sharing.py).
+ORG_SHARING_SID_PREFIX = 'PkiAcmpcaOrgSharing'
 
 
 def statement_sid(statement):
@@ -32,6 +35,21 @@ def is_ram_statement(statement):
     """True for a statement AWS RAM wrote for a resource share."""
     sid = statement_sid(statement)
     return sid is not None and sid.endswith(RAM_SID_SUFFIX)
+
+
+def is_org_sharing_statement(statement):
+    """True for a statement the pki.acmpca.org_sharing role owns."""
+    sid = statement_sid(statement)
+    return sid is not None and sid.startswith(ORG_SHARING_SID_PREFIX)
+
+
+def statement_owner(sid):
+    """Who owns the statement with this Sid, when not the user: AWS RAM or the org_sharing role (else None)."""
+    if isinstance(sid, str) and sid.endswith(RAM_SID_SUFFIX):
+        return 'AWS RAM statement'
+    if isinstance(sid, str) and sid.startswith(ORG_SHARING_SID_PREFIX):
+        return 'org_sharing role statement'
+    return None
 
 
 def policy_statements(policy):
@@ -52,11 +70,11 @@ def dropped_ram_statement_sids(current, desired):
     return [sid for sid in ram_statement_sids(current) if sid not in kept]
 
 
-def check_statements(statements, option='statements'):
-    """Raise PolicyError unless every item of ``statements`` is a dict with a non-empty
-    Sid of its own that AWS RAM does not own. Every problem is listed."""
+def statement_sid_problems(statements, option='statements'):
+    """Every reason an item of ``statements`` is not a dict with a non-empty Sid of its own
+    that neither AWS RAM nor the org_sharing role owns ([] when there is none)."""
     if not isinstance(statements, (list, tuple)) or not statements:
-        raise PolicyError('%s must be a non-empty list of statements, each with a Sid' % option)
+        return ['%s must be a non-empty list of statements, each with a Sid' % option]
     problems = []
     first_index = {}
     for index, statement in enumerate(statements):
@@ -74,8 +92,19 @@ def check_statements(statements, option='statements'):
         elif sid.endswith(RAM_SID_SUFFIX):
             problems.append('%s: the Sid %r ends in %r, which marks a statement AWS RAM writes for a resource share; '
                             'manage it through the RAM share, not this option' % (label, sid, RAM_SID_SUFFIX))
+        elif sid.startswith(ORG_SHARING_SID_PREFIX):
+            problems.append('%s: the Sid %r starts with %r, which marks a statement the pki.acmpca.org_sharing role owns '
+                            '(its next run would replace or remove it); manage it through the role, or give your '
+                            'statement another Sid' % (label, sid, ORG_SHARING_SID_PREFIX))
         if isinstance(sid, str):
             first_index.setdefault(sid, index)
+    return problems
+
+
+def check_statements(statements, option='statements'):
+    """Raise PolicyError unless every item of ``statements`` is a dict with a non-empty
+    Sid of its own that neither AWS RAM nor the org_sharing role owns. Every problem is listed."""
+    problems = statement_sid_problems(statements, option)
     if problems:
         raise PolicyError(problems[0] if len(problems) == 1 else '%s has %d problems: %s' % (option, len(problems), '; '.join(problems)),
                           problems)
@@ -128,18 +157,45 @@ def merge_statements(current, put=(), remove=None):
 # ------------------------------------------------- acmpca_policy's statements option
 
 def requested_statements(statements, state, ca, validate=True):
-    """Check the ``statements`` option without any AWS call: the Sids (for both states)
-    and, for ``present``, the limits and (with ``validate``) the ACM PCA rules of the
-    statements given. The statements already on the CA are AWS's to have accepted."""
-    check_statements(statements)
-    if state == 'present':
+    """Check the ``statements`` option without any AWS call, reporting every problem in one
+    error: the Sids (for both states) and, for ``present``, the limits and (with
+    ``validate``) the ACM PCA rules of the statements given. The statements already on the
+    CA are AWS's to have accepted."""
+    problems = statement_sid_problems(statements)
+    rule_problems = []
+    if state == 'present' and isinstance(statements, (list, tuple)) and statements:
         document = {'Version': DEFAULT_POLICY_VERSION, 'Statement': list(statements)}
-        parse_policy(document, option='statements')
-        problems = policy_violations(document, ca) if validate else []
-        if problems:
-            raise PolicyError('statements break %d ACM PCA policy rule%s: %s'
-                              % (len(problems), '' if len(problems) == 1 else 's', '; '.join(problems)), problems)
+        try:
+            parse_policy(document, option='statements')
+        except PolicyError as exc:
+            problems.extend(exc.violations)
+        if validate:
+            # Items that are not statements are named above already.
+            rule_problems = [problem for index, statement in enumerate(statements) if isinstance(statement, dict)
+                             for problem in statement_violations(statement, index, ca)]
+    if problems or rule_problems:
+        everything = problems + rule_problems
+        if not problems:
+            message = 'statements break %d ACM PCA policy rule%s: %s' % (
+                len(everything), '' if len(everything) == 1 else 's', '; '.join(everything))
+        elif len(everything) == 1:
+            message = everything[0]
+        else:
+            message = 'statements has %d problems: %s' % (len(everything), '; '.join(everything))
+        raise PolicyError(message, everything)
     return list(statements)
+
+
+def statement_change_lines(changes):
+    """``statement_changes`` (policy_equivalence.py) as lines a reviewer reads, the
+    statements of AWS RAM and of the org_sharing role marked as such."""
+    def named(sid, what):
+        owner = statement_owner(sid)
+        return 'statement %s %s%s' % (sid, what, ' (%s)' % owner if owner else '')
+    lines = [named(item['sid'], 'changed: %s' % ', '.join(item['elements'])) for item in changes['changed']]
+    lines.extend(named(sid, 'added') for sid in changes['added'])
+    lines.extend(named(sid, 'removed') for sid in changes['removed'])
+    return lines
 
 
 def policy_with_statements(current, statements, state, resource_arn):

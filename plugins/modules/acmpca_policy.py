@@ -28,6 +28,8 @@ description:
     C({"AWS": "*"}) all count as the same.
   - The C(Effect) value is case-sensitive (IAM), so C(allow) is never read as C(Allow);
     O(validate_policy) refuses it, naming the right spelling.
+  - RV(statement_changes) names each statement added, removed or changed (and in what
+    element), by C(Sid); diff mode shows the same summary before the policy before and after.
   - >-
     An unchanged O(state=present) makes one AWS call (GetPolicy). An unchanged
     O(state=absent), on a CA without a policy, makes two (GetPolicy, then
@@ -71,7 +73,9 @@ options:
         only its C(Sid). When no statement remains, the policy is deleted. A C(Sid) that is not on
         the CA changes nothing.
       - Every statement needs a non-empty C(Sid), each C(Sid) once in the list. A C(Sid) ending in
-        C(-external-principals) belongs to AWS RAM and is refused. These are checked before any AWS call.
+        C(-external-principals) belongs to AWS RAM, and one with the prefix of the
+        P(pki.acmpca.org_sharing#role) role (see the notes) belongs to that role; both are refused.
+        These are checked before any AWS call.
       - Mutually exclusive with O(policy).
     type: list
     elements: dict
@@ -80,7 +84,8 @@ options:
       - V(present) makes the CA's policy exactly O(policy), or puts O(statements) in place.
       - V(absent) removes the CA's policy, or with O(statements) only the statements with those
         Sids. Whenever the policy is deleted, AWS also removes the CA from every AWS RAM
-        resource share that included it, and the task warns.
+        resource share that included it; the task warns, naming them, when the policy held
+        statements AWS RAM wrote.
     type: str
     choices: [present, absent]
     default: present
@@ -100,7 +105,11 @@ options:
         C(aws:PrincipalOrgID) (an organization), or a C(ForAnyValue:StringLike) or
         C(ForAnyValue:StringEquals) condition on C(aws:PrincipalOrgPaths) (organizational
         units, paths such as C(o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*)).
-      - C(Effect) is exactly C(Allow) or C(Deny) (case-sensitive).
+      - C(Effect) is exactly C(Allow) (case-sensitive). AWS documents that ACM PCA resource policies
+        support only C(Allow) statements, so a C(Deny) is refused; Deny guardrails belong in
+        identity-based policies, SCPs, RCPs or VPC endpoint policies.
+      - X.509 certificate condition keys (C(acm-pca:x509...)) apply only to C(acm-pca:IssueCertificate);
+        in a statement that also grants other actions they never match for those, and the task warns.
       - >-
         A principal names someone, in the CA's partition - C("*"), a 12-digit account ID
         (quoted in YAML), C(arn:<partition>:iam::<account>:...) or
@@ -119,6 +128,7 @@ attributes:
     details: Check mode reads the current policy and never calls PutPolicy or DeletePolicy.
   diff_mode:
     support: full
+    details: Diff mode shows the statements added, removed and changed, by C(Sid), then the policy before and after.
   platform:
     platforms: all
 notes:
@@ -138,7 +148,8 @@ notes:
     one set of settings with a YAML anchor, as the user guide shows.
   - To share CAs with a whole AWS Organization while keeping statements others own, use the
     C(pki.acmpca.org_sharing) role. It owns the statements whose C(Sid) starts with
-    C(PkiAcmpcaOrgSharing); give your own statements other Sids and both converge on one CA.
+    C(PkiAcmpcaOrgSharing) (its next run replaces or removes them, so O(statements) refuses such
+    Sids); give your own statements other Sids and both converge on one CA.
 seealso:
   - module: pki.acmpca.acmpca_info
   - name: Using a resource based policy with AWS Private CA
@@ -289,13 +300,56 @@ previous_policy:
   returned: success
   type: raw
   sample: null
-diff:
+statement_changes:
   description:
-    - The policy before and after the task. The headers name the CA and the Sids of the
-      statements AWS RAM wrote on each side, if any.
-  returned: in diff mode
+    - What the task changes (in check mode, would change), statement by statement, compared by
+      meaning as the policies are; empty lists when nothing changes.
+    - A statement is named by its C(Sid). A statement without one is named C(#<index>), its index
+      in its own policy's C(Statement) list - of the policy before the task in RV(statement_changes.removed),
+      of the policy after it in RV(statement_changes.added); one that means the same on both sides is unchanged.
+  returned: success
   type: dict
   contains:
+    added:
+      description: The statements the policy after the task has and the one before had not.
+      type: list
+      elements: str
+    removed:
+      description: The statements the policy before the task had and the one after has not.
+      type: list
+      elements: str
+    changed:
+      description: The statements both have (by C(Sid)) that mean something else after the task.
+      type: list
+      elements: dict
+      contains:
+        sid:
+          description: The statement's C(Sid).
+          type: str
+        elements:
+          description:
+            - The elements that differ, named as in the policy - C(Effect), C(Principal), C(NotPrincipal),
+              C(Action), C(NotAction), C(Resource), C(NotResource), C(Condition).
+          type: list
+          elements: str
+  sample:
+    added: [PartnerRead]
+    removed: ["7f3e9a1c-2b4d-4e5f-8a9b-0c1d2e3f4a5b-external-principals", "#2"]
+    changed: [{sid: PartnerIssue, elements: [Condition]}]
+diff:
+  description:
+    - Two entries, shown in this order by C(--diff). First, in C(prepared), the statements added,
+      removed and changed, one line each, the statements of AWS RAM and of the
+      P(pki.acmpca.org_sharing#role) role marked as such (C(statement PartnerIssue changed: Condition)).
+    - Then the policy before and after the task. The headers name the CA and the Sids of the
+      statements AWS RAM wrote on each side, if any.
+  returned: in diff mode
+  type: list
+  elements: dict
+  contains:
+    prepared:
+      description: The summary by C(Sid) (first entry only).
+      type: str
     before:
       description: The policy before the task (an empty dict for none; the stored text when it is not a JSON object).
       type: raw
@@ -373,42 +427,46 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     require_boto3,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
-from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import validate_policy
+from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_warnings, validate_policy
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import (
     PolicyError,
     parse_policy,
     serialize_policy,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent, statement_changes
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import (
     dropped_ram_statement_sids,
     policy_with_statements,
     ram_statement_sids,
     requested_statements,
+    statement_change_lines,
 )
 
-RAM_WARNING = ('%s the policy of %s: AWS also removes this CA from every AWS RAM resource share that included it, '
-               'so accounts given access through RAM lose it too.')
+RAM_WARNING = ('%s the policy of %s, which holds statements AWS RAM wrote: %s. AWS also removes this CA from every '
+               'AWS RAM resource share that included it, so the principals of those shares lose access to this CA. '
+               'To keep them, remove only your own statements, by Sid, with the statements option.')
 POLICY_IGNORED_WARNING = ('policy is ignored with state=absent: the whole policy of %s is removed. To remove only some '
                           'statements, name them by Sid in the statements option instead.')
 RAM_STATEMENTS_WARNING = ('%s the statements AWS RAM wrote into the policy of %s: %s. The principals of those AWS RAM '
                           'resource shares lose access to this CA. To keep them, %s')
-# How to keep them, after a new policy, and after the whole policy is deleted.
 KEEP_RAM_STATEMENTS = 'use the statements option, which never touches them, or keep them in policy.'
-KEEP_RAM_STATEMENTS_ON_DELETE = 'remove only your own statements, by Sid, with the statements option.'
 
 
-def requested_policy(params, ca):
+def requested_policy(params, ca, warnings):
     """A function from the CA's current policy to the one the user asks for (None: no
-    policy), after checking the user's input without any AWS call."""
+    policy), after checking the user's input without any AWS call (adding to ``warnings``
+    what the rules accept but never takes effect)."""
     if params['statements'] is not None:
         statements = requested_statements(params['statements'], params['state'], ca, params['validate_policy'])
+        if params['validate_policy'] and params['state'] == 'present':
+            warnings.extend(policy_warnings({'Statement': statements}))
         return lambda current: policy_with_statements(current, statements, params['state'], ca.arn)
     if params['state'] == 'absent':
         return lambda current: None
     document = parse_policy(params['policy'])
     if params['validate_policy']:
         validate_policy(document, ca)
+        warnings.extend(policy_warnings(document))
     return lambda current: document
 
 
@@ -416,39 +474,45 @@ def ensure_policy(client, ca, policy_for, check_mode):
     arn = ca.arn
     current = read_policy(client, arn)
     desired = policy_for(current)
+    changes = statement_changes(current, desired, ca.partition)
     if policies_equivalent(current, desired, ca.partition):
-        return dict(changed=False, policy=current, previous_policy=current)
+        return dict(changed=False, policy=current, previous_policy=current, statement_changes=changes)
     if not check_mode:
         if desired is None:
             delete_policy(client, arn)
         else:
             put_policy(client, arn, serialize_policy(desired))
-    return dict(changed=True, policy=desired, previous_policy=current)
+    return dict(changed=True, policy=desired, previous_policy=current, statement_changes=changes)
 
 
 def ram_warnings(arn, result, check_mode):
-    """What a change does to AWS RAM shares: a deleted policy takes the CA out of them, and
-    dropped RAM statements end their access."""
-    if not result['changed']:
+    """What a change does to AWS RAM shares, only when the policy held statements RAM wrote:
+    a deleted policy takes the CA out of the shares, and dropped RAM statements end their access."""
+    dropped = dropped_ram_statement_sids(result['previous_policy'], result['policy']) if result['changed'] else []
+    if not dropped:
         return []
-    warnings = []
     if result['policy'] is None:
-        warnings.append(RAM_WARNING % ('Would delete' if check_mode else 'Deleted', arn))
-    dropped = dropped_ram_statement_sids(result['previous_policy'], result['policy'])
-    if dropped:
-        advice = KEEP_RAM_STATEMENTS_ON_DELETE if result['policy'] is None else KEEP_RAM_STATEMENTS
-        warnings.append(RAM_STATEMENTS_WARNING % ('Would drop' if check_mode else 'Dropped', arn, ', '.join(dropped), advice))
-    return warnings
+        return [RAM_WARNING % ('Would delete' if check_mode else 'Deleted', arn, ', '.join(dropped))]
+    return [RAM_STATEMENTS_WARNING % ('Would drop' if check_mode else 'Dropped', arn, ', '.join(dropped), KEEP_RAM_STATEMENTS)]
 
 
 def policy_diff(arn, result):
-    """before/after, with the statements AWS RAM wrote named in the headers."""
+    """The summary by Sid first (ansible-core shows a ``prepared`` text as it is, and the
+    entries of a list in order), then before/after with the statements AWS RAM wrote named
+    in the headers."""
+    lines = statement_change_lines(result['statement_changes'])
+    if not isinstance(result['previous_policy'], (dict, type(None))):
+        lines.insert(0, 'the stored policy is not a JSON object: it is replaced whole')
+    if not lines:
+        lines = ['no statement changes' + (" (the policy's Version or Id changes)" if result['changed'] else '')]
+    summary = 'statement changes on %s:\n%s' % (arn, ''.join('  %s\n' % line for line in lines))
     headers = {}
     for side, key in (('before', 'previous_policy'), ('after', 'policy')):
         sids = ram_statement_sids(result[key])
         headers[side] = '%s (%s%s)' % (arn, side, '; statements AWS RAM wrote: %s' % ', '.join(sids) if sids else '')
-    return dict(before=result['previous_policy'] or {}, after=result['policy'] or {},
-                before_header=headers['before'], after_header=headers['after'])
+    return [dict(prepared=summary),
+            dict(before=result['previous_policy'] or {}, after=result['policy'] or {},
+                 before_header=headers['before'], after_header=headers['after'])]
 
 
 def main():
@@ -469,9 +533,10 @@ def main():
     require_boto3(module)
     arn = module.params['resource_arn']
 
+    warnings = []
     try:
         ca = parse_certificate_authority_arn(arn)
-        policy_for = requested_policy(module.params, ca)
+        policy_for = requested_policy(module.params, ca, warnings)
         client = client_for_certificate_authority(module.params, ca, 'resource_arn')
         result = ensure_policy(client, ca, policy_for, module.check_mode)
     except PolicyError as exc:
@@ -483,7 +548,7 @@ def main():
 
     if module.params['state'] == 'absent' and module.params['policy'] is not None:
         module.warn(POLICY_IGNORED_WARNING % arn)
-    for warning in ram_warnings(arn, result, module.check_mode):
+    for warning in warnings + ram_warnings(arn, result, module.check_mode):
         module.warn(warning)
     if module._diff:
         result['diff'] = policy_diff(arn, result)

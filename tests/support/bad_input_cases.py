@@ -98,7 +98,7 @@ ALL_CASES = [
          ["parameters are mutually exclusive: policy|statements"]),
     # --- acmpca_policy: the ACM PCA policy rules (validate_policy) ------------------------
     _policy_case("rule-action-not-allowed", lambda arn: _policy(_read(arn, actions=["acm-pca:DeleteCertificateAuthority"])),
-                 ["action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]),
+                 ["Action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]),
     _policy_case("rule-resource-is-another-ca", lambda arn: _policy(_read(arn, Resource=arn[:-4] + "ffff")),
                  ["is not this CA's ARN @ARN@"]),
     _policy_case("rule-issue-without-template-condition", lambda arn: _policy(_issue(arn)),
@@ -117,7 +117,8 @@ ALL_CASES = [
                  {"Version": "2024-01-01", "Comment": "one of everything", "Statement": [
                      {"Sid": "Odd", "Effect": "Permit", "Principal": {"AWS": "111122223333"}, "NotAction": "acm-pca:IssueCertificate", "Resource": "*"}]},
                  ["policy breaks 6 ACM PCA policy rules", "policy has the unknown top-level key 'Comment'",
-                  "policy Version '2024-01-01' is not one of 2012-10-17, 2008-10-17", "has Effect 'Permit'; it must be \"Allow\" or \"Deny\"",
+                  "policy Version '2024-01-01' is not one of 2012-10-17, 2008-10-17",
+                  "has Effect 'Permit'; it must be \"Allow\" (ACM PCA resource policies support only Allow statements)",
                   "uses NotAction, which ACM PCA resource policies do not allow", "statement 'Odd' (Statement[0]) has no Action",
                   "Resource '*' is not this CA's ARN @ARN@"]),
     # --- acmpca_policy: options -----------------------------------------------------------

@@ -20,6 +20,8 @@ from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import
     is_organization_id,
     is_organization_path,
     policy_violations,
+    policy_warnings,
+    statement_violations,
     template_arn,
     validate_policy,
 )
@@ -44,6 +46,10 @@ def allowed_templates(partition='aws'):
 ANY_ACCOUNT = ('allows any AWS account (a "*" principal) without a StringEquals aws:PrincipalOrgID condition or a '
                'ForAnyValue:StringLike / ForAnyValue:StringEquals condition on aws:PrincipalOrgPaths; name your organization '
                'or its OUs, or name account IDs as principals')
+MISSING_TEMPLATE = ('Statement[0] grants acm-pca:IssueCertificate without a StringEquals condition on acm-pca:TemplateArn '
+                    'naming an allowed template')
+DENY = ('Statement[0] has Effect \'Deny\': ACM PCA resource policies support only Allow statements; put Deny guardrails in '
+        'identity-based policies, service control policies (SCPs), resource control policies (RCPs) or VPC endpoint policies')
 READ = "statement 'ReadForAccount' (Statement[0])"
 ISSUE = "statement 'IssueForAccount' (Statement[1])"
 ORG_READ = "statement 'ReadForOrganization' (Statement[0])"
@@ -176,7 +182,7 @@ class TestStatementKeys:
             "statement 'Bad' (Statement[0]) uses NotAction, which ACM PCA resource policies do not allow",
             "statement 'Bad' (Statement[0]) has Effect 'allow'; Effect is case-sensitive: write \"Allow\"",
             "statement 'Bad' (Statement[0]) has no Principal",
-            "statement 'Bad' (Statement[0]): action 'iam:PassRole' is not allowed in an ACM PCA policy (allowed: %s)" % ALLOWED_ACTIONS,
+            "statement 'Bad' (Statement[0]): Action 'iam:PassRole' is not allowed in an ACM PCA policy (allowed: %s)" % ALLOWED_ACTIONS,
             "statement 'Bad' (Statement[0]): Resource '*' is not this CA's ARN %s" % CA_ARN,
         ]
 
@@ -185,25 +191,44 @@ class TestStatementKeys:
 
 class TestEffect:
 
-    @pytest.mark.parametrize('effect', ['Allow', 'Deny'])
-    def test_allow_and_deny_pass(self, effect):
-        assert violations(read_statement(Effect=effect)) == []
+    def test_allow_passes(self):
+        assert violations(read_statement(Effect='Allow')) == []
 
-    @pytest.mark.parametrize('effect, spelling', [('allow', 'Allow'), ('ALLOW', 'Allow'), ('deny', 'Deny'), ('DENY', 'Deny'), ('dEnY', 'Deny')])
-    def test_another_case_of_allow_or_deny_names_the_right_spelling(self, effect, spelling):
+    @pytest.mark.parametrize('effect', ['allow', 'ALLOW', 'aLLow'])
+    def test_another_case_of_allow_names_the_right_spelling(self, effect):
         assert violations(read_statement(Effect=effect)) == [
-            'Statement[0] has Effect %r; Effect is case-sensitive: write "%s"' % (effect, spelling)]
+            'Statement[0] has Effect %r; Effect is case-sensitive: write "Allow"' % effect]
+
+    @pytest.mark.parametrize('effect', ['Deny', 'deny', 'DENY'])
+    def test_a_deny_is_refused_as_pca_policies_support_only_allow_naming_where_guardrails_belong(self, effect):
+        assert violations(read_statement(Effect=effect)) == [
+            'Statement[0] has Effect %r: ACM PCA resource policies support only Allow statements; put Deny guardrails in '
+            'identity-based policies, service control policies (SCPs), resource control policies (RCPs) or VPC endpoint '
+            'policies' % effect]
 
     @pytest.mark.parametrize('effect, shown', [('Permit', "'Permit'"), ('', "''"), (True, 'True'), (['Allow'], "['Allow']")])
-    def test_any_other_effect_names_both_allowed_values(self, effect, shown):
-        assert violations(read_statement(Effect=effect)) == ['Statement[0] has Effect %s; it must be "Allow" or "Deny"' % shown]
+    def test_any_other_effect_names_allow(self, effect, shown):
+        assert violations(read_statement(Effect=effect)) == [
+            'Statement[0] has Effect %s; it must be "Allow" (ACM PCA resource policies support only Allow statements)' % shown]
 
-    def test_a_missing_effect_is_named_as_none(self):
-        assert violations(read_statement(Effect=None)) == ['Statement[0] has Effect None; it must be "Allow" or "Deny"']
+    @pytest.mark.parametrize('effect', ['absent', None], ids=['absent', 'null'])
+    def test_a_missing_effect_is_named_as_missing(self, effect):
+        statement = read_statement(Effect=None)
+        if effect is None:
+            statement['Effect'] = None
+        assert violations(statement) == ['Statement[0] has no Effect; write Effect "Allow"']
 
-    def test_a_non_allow_effect_does_not_add_the_issue_template_rule(self):
+    def test_a_misspelt_allow_still_gets_the_allow_rules_in_the_same_pass(self):
         assert violations(issue_statement(Effect='allow', Condition=None)) == [
-            'Statement[0] has Effect \'allow\'; Effect is case-sensitive: write "Allow"']
+            'Statement[0] has Effect \'allow\'; Effect is case-sensitive: write "Allow"', MISSING_TEMPLATE]
+
+    def test_a_lower_case_public_allow_reports_both_rules_at_once(self):
+        assert violations(org_statement(None, Effect='allow')) == [
+            'Statement[0] has Effect \'allow\'; Effect is case-sensitive: write "Allow"', 'Statement[0] ' + ANY_ACCOUNT]
+
+    def test_a_statement_without_effect_still_gets_the_allow_rules(self):
+        assert violations(org_statement(None, Effect=None)) == [
+            'Statement[0] has no Effect; write Effect "Allow"', 'Statement[0] ' + ANY_ACCOUNT]
 
 
 # ===================================================================== Principal
@@ -299,7 +324,7 @@ class TestAction:
     @pytest.mark.parametrize('action', ['acm-pca:*', '*', 'acm-pca:DeleteCertificateAuthority', 'acm-pca:GetPolicy', 5, None])
     def test_an_action_outside_the_seven_is_refused_listing_the_seven(self, action):
         assert violations(read_statement(Action=['acm-pca:GetCertificate', action])) == [
-            'Statement[0]: action %r is not allowed in an ACM PCA policy (allowed: %s)' % (action, ALLOWED_ACTIONS)]
+            'Statement[0]: Action %r is not allowed in an ACM PCA policy (allowed: %s)' % (action, ALLOWED_ACTIONS)]
 
     @pytest.mark.parametrize('action', list(READ_ACTIONS) + ['acm-pca:RevokeCertificate', 'ACM-PCA:LISTTAGS', 'acm-pca:listpermissions'])
     def test_each_allowed_action_in_any_case_passes(self, action):
@@ -307,7 +332,7 @@ class TestAction:
 
     def test_an_issue_grant_in_another_case_among_other_values_still_needs_a_template(self):
         assert violations(issue_statement(Action=[5, 'ACM-PCA:ISSUECERTIFICATE'], Condition=None)) == [
-            'Statement[0]: action 5 is not allowed in an ACM PCA policy (allowed: %s)' % ALLOWED_ACTIONS,
+            'Statement[0]: Action 5 is not allowed in an ACM PCA policy (allowed: %s)' % ALLOWED_ACTIONS,
             'Statement[0] grants acm-pca:IssueCertificate without a StringEquals condition on acm-pca:TemplateArn naming an '
             'allowed template',
         ]
@@ -335,10 +360,6 @@ class TestResource:
 
 # ================================================================ TemplateArn
 
-MISSING_TEMPLATE = ('Statement[0] grants acm-pca:IssueCertificate without a StringEquals condition on acm-pca:TemplateArn '
-                    'naming an allowed template')
-
-
 class TestIssueTemplate:
 
     @pytest.mark.parametrize('condition', [
@@ -354,8 +375,8 @@ class TestIssueTemplate:
     def test_an_issue_grant_without_a_string_equals_template_condition_is_refused(self, condition):
         assert violations(issue_statement(Condition=condition)) == [MISSING_TEMPLATE]
 
-    def test_a_deny_of_issue_needs_no_template(self):
-        assert violations(issue_statement(Effect='Deny', Condition=None)) == []
+    def test_a_deny_of_issue_is_refused_as_a_deny_only(self):
+        assert violations(issue_statement(Effect='Deny', Condition=None)) == [DENY]
 
     def test_a_read_grant_needs_no_template(self):
         assert violations(read_statement()) == []
@@ -421,8 +442,9 @@ class TestEveryonePrincipal:
     def test_a_condition_that_does_not_narrow_to_an_organization_is_refused(self, condition):
         assert violations(org_statement(condition)) == ['Statement[0] ' + ANY_ACCOUNT]
 
-    def test_a_deny_or_an_account_principal_needs_no_organization(self):
-        assert violations(org_statement(None, Effect='Deny'), read_statement(Principal={'AWS': OTHER_ACCOUNT_ID})) == []
+    def test_an_account_principal_needs_no_organization_and_a_deny_is_refused_as_a_deny_only(self):
+        assert violations(read_statement(Principal={'AWS': OTHER_ACCOUNT_ID})) == []
+        assert violations(org_statement(None, Effect='Deny')) == [DENY]
 
     @pytest.mark.parametrize('condition', [
         {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}},
@@ -485,6 +507,85 @@ class TestEveryonePrincipal:
         ]
 
 
+# ================================================================ one pass
+
+class TestEveryRuleInOnePass:
+
+    def test_every_rule_of_every_statement_is_named_at_once_each_with_its_statement_and_element(self):
+        document = {'Version': '2012-10-17', 'Statement': [
+            read_statement(Sid='Public', Effect='allow', Principal='*', Resource=None),
+            issue_statement(Sid='Guardrail', Effect='Deny', Action=None),
+        ]}
+        assert policy_violations(document, CA) == [
+            "statement 'Public' (Statement[0]) has Effect 'allow'; Effect is case-sensitive: write \"Allow\"",
+            "statement 'Public' (Statement[0]) has no Resource; it must be this CA's ARN %s" % CA_ARN,
+            "statement 'Public' (Statement[0]) " + ANY_ACCOUNT,
+            "statement 'Guardrail' (Statement[1]) has Effect 'Deny': ACM PCA resource policies support only Allow statements; "
+            "put Deny guardrails in identity-based policies, service control policies (SCPs), resource control policies (RCPs) "
+            "or VPC endpoint policies",
+            "statement 'Guardrail' (Statement[1]) has no Action",
+        ]
+
+    @pytest.mark.parametrize('element', ['Principal', 'Action', 'Resource'])
+    def test_an_element_given_as_null_is_named_as_missing(self, element):
+        statement = read_statement()
+        statement[element] = None
+        expected = {'Principal': 'Statement[0] has no Principal', 'Action': 'Statement[0] has no Action',
+                    'Resource': "Statement[0] has no Resource; it must be this CA's ARN %s" % CA_ARN}
+        assert violations(statement) == [expected[element]]
+
+    def test_statement_violations_labels_a_statement_by_its_index(self):
+        assert statement_violations(read_statement(Sid='Mine', Action=None), 3, CA) == ["statement 'Mine' (Statement[3]) has no Action"]
+        assert statement_violations(read_statement(), 0, CA) == []
+
+
+# ========================================================= X.509 condition keys
+
+X509_KEY = 'acm-pca:x509Ext/ExtendedKeyUsage'
+
+
+def x509_statement(actions, operator='StringEquals', key=X509_KEY):
+    condition = {'StringEquals': {'acm-pca:TemplateArn': TEMPLATE}}
+    condition.setdefault(operator, {})[key] = '1.3.6.1.5.5.7.3.1'
+    return issue_statement(Sid='Narrowed', Action=actions, Condition=condition)
+
+
+class TestX509ConditionKeys:
+
+    def test_on_issue_certificate_alone_they_pass_without_warning(self):
+        statement = x509_statement(ISSUE_ACTION)
+        assert violations(statement) == []
+        assert policy_warnings({'Statement': [statement]}) == []
+        assert policy_warnings({'Statement': x509_statement([ISSUE_ACTION, 'ACM-PCA:issuecertificate'])}) == []
+
+    @pytest.mark.parametrize('key', [X509_KEY, 'ACM-PCA:X509SUBJECT/COMMONNAME', 'acm-pca:x509Ext/SubjectAlternativeName/DNSName'])
+    def test_with_other_actions_they_warn_that_the_test_never_matches_for_those(self, key):
+        statement = x509_statement([ISSUE_ACTION, 'acm-pca:GetCertificate', 'acm-pca:ListTags'], key=key)
+        assert violations(statement) == []
+        assert policy_warnings({'Statement': [read_statement(), statement]}) == [
+            "statement 'Narrowed' (Statement[1]): Condition StringEquals %r is an X.509 certificate condition key, present only in "
+            "acm-pca:IssueCertificate requests: for acm-pca:GetCertificate, acm-pca:ListTags the test never matches, so the "
+            "statement never grants them; give acm-pca:IssueCertificate a statement of its own" % key]
+
+    @pytest.mark.parametrize('operator, outcome', [
+        ('StringEqualsIfExists', 'under StringEqualsIfExists the test holds when the key is absent, so it narrows nothing'),
+        ('ForAllValues:StringLike', 'under ForAllValues:StringLike the test holds when the key is absent, so it narrows nothing'),
+        ('Null', 'under Null the test sees only that the key is absent, never a certificate'),
+    ])
+    def test_an_operator_that_holds_on_an_absent_key_is_named_for_what_it_does(self, operator, outcome):
+        statement = x509_statement('acm-pca:GetCertificate', operator=operator)
+        assert policy_warnings({'Statement': statement}) == [
+            "statement 'Narrowed' (Statement[0]): Condition %s %r is an X.509 certificate condition key, present only in "
+            "acm-pca:IssueCertificate requests: for acm-pca:GetCertificate %s; give acm-pca:IssueCertificate a statement "
+            "of its own" % (operator, X509_KEY, outcome)]
+
+    @pytest.mark.parametrize('document', [{}, {'Statement': 'x'}, {'Statement': [read_statement()]}, 'text',
+                                          {'Statement': [read_statement(Condition='StringEquals')]},
+                                          {'Statement': [read_statement(Condition={'StringEquals': 'acm-pca:x509Subject'})]}])
+    def test_policies_without_such_keys_give_no_warning(self, document):
+        assert policy_warnings(document) == []
+
+
 # ================================================================ validate_policy
 
 class TestValidatePolicy:
@@ -507,7 +608,7 @@ class TestValidatePolicy:
         document['Statement'][1]['Effect'] = 'Permit'
         expected = [
             "%s: Resource '*' is not this CA's ARN %s" % (READ, CA_ARN),
-            '%s has Effect \'Permit\'; it must be "Allow" or "Deny"' % ISSUE,
+            '%s has Effect \'Permit\'; it must be "Allow" (ACM PCA resource policies support only Allow statements)' % ISSUE,
         ]
         with pytest.raises(PolicyError) as exc_info:
             validate_policy(document, CA)

@@ -604,10 +604,13 @@ class TestDocumentedShapesPass:
         document = dict(account_policy(), Version='2008-10-17', Id='ca-sharing')
         assert policy_violations(document, CA) == []
 
-    def test_a_deny_statement_needs_neither_a_template_nor_an_organization(self):
+    def test_a_deny_statement_is_refused_for_its_effect_only(self):
+        # ACM PCA resource policies support only Allow; the Allow rules do not apply to it.
         document = account_policy()
         document['Statement'].append({'Effect': 'Deny', 'Principal': '*', 'Action': ISSUE_ACTION, 'Resource': CA_ARN})
-        assert policy_violations(document, CA) == []
+        assert policy_violations(document, CA) == [
+            "Statement[2] has Effect 'Deny': ACM PCA resource policies support only Allow statements; put Deny guardrails in "
+            "identity-based policies, service control policies (SCPs), resource control policies (RCPs) or VPC endpoint policies"]
 
 
 def _statement(index, **changes):
@@ -646,9 +649,9 @@ def _bad_version(document):
 RULES = [
     # (rule, policy builder, change, what the message must say)
     ('action not allowed', account_policy, _statement(0, Action=READ_ACTIONS + ['acm-pca:DeleteCertificateAuthority']),
-     "statement 'ReadForAccount' (Statement[0]): action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"),
+     "statement 'ReadForAccount' (Statement[0]): Action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"),
     ('wildcard action not allowed', account_policy, _statement(0, Action='acm-pca:*'),
-     "action 'acm-pca:*' is not allowed in an ACM PCA policy"),
+     "Action 'acm-pca:*' is not allowed in an ACM PCA policy"),
     ('no Action', account_policy, _statement(0, Action=None), "statement 'ReadForAccount' (Statement[0]) has no Action"),
     ('Resource of another CA', account_policy, _statement(0, Resource=OTHER_CA_ARN),
      "Resource '%s' is not this CA's ARN %s" % (OTHER_CA_ARN, CA_ARN)),
@@ -692,8 +695,8 @@ RULES = [
     ('Principal as a list', account_policy, _statement(1, Principal=[OTHER_ACCOUNT_ID]),
      "statement 'IssueForAccount' (Statement[1]): Principal must be \"*\" or an object"),
     ('bad Effect', account_policy, _statement(0, Effect='Permit'),
-     "statement 'ReadForAccount' (Statement[0]) has Effect 'Permit'; it must be \"Allow\" or \"Deny\""),
-    ('missing Effect', account_policy, _statement(0, Effect=None), 'has Effect None'),
+     "statement 'ReadForAccount' (Statement[0]) has Effect 'Permit'; it must be \"Allow\""),
+    ('missing Effect', account_policy, _statement(0, Effect=None), "statement 'ReadForAccount' (Statement[0]) has no Effect"),
     ('no Statement', account_policy, _without_statement, 'policy has no Statement'),
     ('empty Statement list', account_policy, _empty_statement_list, 'policy has no Statement'),
 ]
@@ -714,7 +717,7 @@ class TestEachRuleIsNamed:
         del document['Statement'][1]['Sid']
         document['Statement'][1]['Action'] = 'acm-pca:DeleteCertificateAuthority'
         assert errors_of(document).violations == [
-            "Statement[1]: action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy (allowed: %s)"
+            "Statement[1]: Action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy (allowed: %s)"
             % ', '.join(READ_ACTIONS + [ISSUE_ACTION, 'acm-pca:RevokeCertificate'])]
 
     def test_a_statement_that_is_not_an_object_is_named(self):
@@ -729,7 +732,7 @@ class TestEachRuleIsNamed:
         document['Statement'].append({'Effect': 'Allow', 'Principal': '*', 'Action': 'acm-pca:GetCertificate', 'Resource': OTHER_CA_ARN})
         error = errors_of(document)
         assert len(error.violations) == 4, error.violations
-        assert error.violations[0].startswith("statement 'ReadForAccount' (Statement[0]): action 'acm-pca:DeleteCertificateAuthority'")
+        assert error.violations[0].startswith("statement 'ReadForAccount' (Statement[0]): Action 'acm-pca:DeleteCertificateAuthority'")
         assert error.violations[1].startswith("statement 'IssueForAccount' (Statement[1]): acm-pca:TemplateArn")
         assert error.violations[2].startswith('Statement[2]: Resource ')
         assert error.violations[3].startswith('Statement[2] allows any AWS account')

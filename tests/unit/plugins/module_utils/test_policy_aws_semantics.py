@@ -173,7 +173,7 @@ class TestValidationReadsConditionKeysWithoutCase:
 
 class TestEffectSpelling:
 
-    @pytest.mark.parametrize('spelling, right', [('allow', 'Allow'), ('ALLOW', 'Allow'), ('deny', 'Deny')])
+    @pytest.mark.parametrize('spelling, right', [('allow', 'Allow'), ('ALLOW', 'Allow')])
     def test_effect_in_another_case_is_refused_naming_the_right_spelling(self, spelling, right):
         document = with_statement(account_policy(), 0, Effect=spelling)
         assert policy_violations(document, CA) == [
@@ -182,6 +182,11 @@ class TestEffectSpelling:
     def test_a_lower_case_allow_of_everyone_is_refused_once_for_its_effect(self):
         document = with_statement(organization_policy(), 0, Effect='allow')
         assert len(problems_naming(document, 'Effect is case-sensitive')) == 1
+
+    @pytest.mark.parametrize('spelling', ['Deny', 'deny'])
+    def test_a_deny_in_any_case_is_refused_as_pca_policies_support_only_allow(self, spelling):
+        document = with_statement(account_policy(), 0, Effect=spelling)
+        assert len(problems_naming(document, 'ACM PCA resource policies support only Allow statements')) == 1
 
 
 class TestRevokeCertificate:

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ansible_collections.pki.acmpca.plugins.module_utils import org_sharing, policy_statements
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
     ORG_SHARING_ISSUE_SID,
@@ -209,7 +210,7 @@ class TestRequestedStatements:
             requested_statements([partner_statement(), bad, dict(partner_statement('Other'), Action='acm-pca:DeleteCertificateAuthority')], 'present', CA)
         assert str(exc_info.value).startswith('statements break 2 ACM PCA policy rules: ')
         assert "statement 'PartnerIssue' (Statement[1]) grants acm-pca:IssueCertificate without" in exc_info.value.violations[0]
-        assert "statement 'Other' (Statement[2]): action 'acm-pca:DeleteCertificateAuthority' is not allowed" in exc_info.value.violations[1]
+        assert "statement 'Other' (Statement[2]): Action 'acm-pca:DeleteCertificateAuthority' is not allowed" in exc_info.value.violations[1]
 
     def test_without_validation_the_rules_are_not_checked_but_the_sids_are(self):
         unchecked = dict(partner_statement(), Action='acm-pca:DeleteCertificateAuthority')
@@ -298,6 +299,9 @@ class TestCheckStatementsMessages:
         ([{'Sid': RAM_SID}], "statements[0]: the Sid '%s' ends in '-external-principals', which marks a statement AWS RAM "
                              "writes for a resource share; manage it through the RAM share, not this option" % RAM_SID),
         ([{'Sid': 'A'}, ['A']], 'statements[1] must be a statement (a dict), got list'),
+        ([{'Sid': 'PkiAcmpcaOrgSharingIssue'}], "statements[0]: the Sid 'PkiAcmpcaOrgSharingIssue' starts with 'PkiAcmpcaOrgSharing', "
+                                                "which marks a statement the pki.acmpca.org_sharing role owns (its next run would "
+                                                "replace or remove it); manage it through the role, or give your statement another Sid"),
     ])
     def test_one_problem_is_the_message_itself(self, statements, message):
         assert raised(check_statements, statements) == (message, [message])
@@ -391,6 +395,40 @@ class TestRequestedStatementsMessages:
         message = raised(requested_statements, [partner_statement(u'Partner\u20ac')], 'present', CA, validate=False)[0]
         assert message == (u"statements contains the character '\u20ac' (U+20AC) in Statement[0].Sid at position 8; "
                            u"ACM PCA accepts only tab, LF, CR and U+0020..U+00FF")
+
+
+class TestEveryProblemInOnePass:
+
+    def test_sid_problems_limits_and_broken_rules_are_reported_together(self):
+        statements = [{'Sid': 'PkiAcmpcaOrgSharingRead', 'Effect': 'allow'}, dict(partner_statement(u'Partner\u20ac'), Effect='Deny'), 'x']
+        message, violations = raised(requested_statements, statements, 'present', CA)
+        assert violations == [
+            "statements[0]: the Sid 'PkiAcmpcaOrgSharingRead' starts with 'PkiAcmpcaOrgSharing', which marks a statement the "
+            "pki.acmpca.org_sharing role owns (its next run would replace or remove it); manage it through the role, or give your "
+            "statement another Sid",
+            'statements[2] must be a statement (a dict), got str',
+            u"statements contains the character '\u20ac' (U+20AC) in Statement[1].Sid at position 8; ACM PCA accepts only tab, LF, "
+            u"CR and U+0020..U+00FF",
+            'statement \'PkiAcmpcaOrgSharingRead\' (Statement[0]) has Effect \'allow\'; Effect is case-sensitive: write "Allow"',
+            "statement 'PkiAcmpcaOrgSharingRead' (Statement[0]) has no Principal",
+            "statement 'PkiAcmpcaOrgSharingRead' (Statement[0]) has no Action",
+            "statement 'PkiAcmpcaOrgSharingRead' (Statement[0]) has no Resource; it must be this CA's ARN %s" % CA_ARN,
+            u"statement 'Partner\u20ac' (Statement[1]) has Effect 'Deny': ACM PCA resource policies support only Allow statements; "
+            u"put Deny guardrails in identity-based policies, service control policies (SCPs), resource control policies (RCPs) or "
+            u"VPC endpoint policies",
+        ]
+        assert message == 'statements has 8 problems: ' + '; '.join(violations)
+
+    def test_a_sid_problem_alone_is_the_message_itself_and_absent_checks_sids_only(self):
+        assert raised(requested_statements, [{'Sid': 'PkiAcmpcaOrgSharingRead'}], 'absent', CA)[0].startswith(
+            "statements[0]: the Sid 'PkiAcmpcaOrgSharingRead' starts with")
+
+    def test_the_role_prefix_lives_beside_rams_suffix_and_is_importable_from_org_sharing_too(self):
+        assert org_sharing.ORG_SHARING_SID_PREFIX is policy_statements.ORG_SHARING_SID_PREFIX == 'PkiAcmpcaOrgSharing'
+        assert org_sharing.is_org_sharing_statement is policy_statements.is_org_sharing_statement
+        assert policy_statements.is_org_sharing_statement({'Sid': ORG_SHARING_READ_SID})
+        assert not policy_statements.is_org_sharing_statement({'Sid': 'pkiacmpcaorgsharingRead'})
+        assert not policy_statements.is_org_sharing_statement('PkiAcmpcaOrgSharingRead')
 
 
 class TestPolicyWithStatementsMessages:

@@ -245,7 +245,9 @@ class TestComparedByMeaning:
         outcome = run(resource_arn=arn, policy=desired, diff=True)
         assert outcome.result['changed'] is True
         assert (outcome.result['previous_policy'], outcome.result['policy']) == (before, desired)
-        assert (outcome.result['diff']['before'], outcome.result['diff']['after']) == (before, desired)
+        summary, documents = outcome.result['diff']
+        assert summary['prepared'].startswith('statement changes on %s:\n  statement ' % arn)
+        assert (documents['before'], documents['after']) == (before, desired)
         assert stored_policy(arn) == desired
         assert aws_calls.operations == ['GetPolicy', 'PutPolicy']
 
@@ -265,18 +267,25 @@ class TestCheckAndDiffMode:
         assert outcome.result['policy'] is None
         assert stored_policy(ca_with_policy) == account_policy(ca_with_policy)
         assert aws_calls.operations == ['GetPolicy']
-        assert any('Would delete the policy of %s' % ca_with_policy in warning for warning in outcome.warnings)
+        # The policy held no statement AWS RAM wrote: no warning about RAM shares.
+        assert outcome.warnings == []
+        assert outcome.result['statement_changes'] == {'added': [], 'removed': ['ReadForAccount', 'IssueForAccount'], 'changed': []}
 
-    def test_diff_mode_returns_the_policy_before_and_after(self, run, ca_with_policy):
+    def test_diff_mode_returns_the_summary_by_sid_then_the_policy_before_and_after(self, run, ca_with_policy):
         outcome = run(resource_arn=ca_with_policy, policy=organization_policy(ca_with_policy), diff=True)
-        diff = outcome.result['diff']
-        assert diff == {'before': account_policy(ca_with_policy), 'after': organization_policy(ca_with_policy),
-                        'before_header': '%s (before)' % ca_with_policy, 'after_header': '%s (after)' % ca_with_policy}
+        assert outcome.result['diff'] == [
+            {'prepared': 'statement changes on %s:\n'
+                         '  statement ReadForOrganization added\n'
+                         '  statement IssueForOrganization added\n'
+                         '  statement ReadForAccount removed\n'
+                         '  statement IssueForAccount removed\n' % ca_with_policy},
+            {'before': account_policy(ca_with_policy), 'after': organization_policy(ca_with_policy),
+             'before_header': '%s (before)' % ca_with_policy, 'after_header': '%s (after)' % ca_with_policy}]
 
     def test_diff_of_no_policy_is_an_empty_dict(self, run, ca):
         diff = run(resource_arn=ca, policy=account_policy(ca), diff=True, check_mode=True).result['diff']
-        assert diff['before'] == {}
-        assert diff['after'] == account_policy(ca)
+        assert diff[1]['before'] == {}
+        assert diff[1]['after'] == account_policy(ca)
 
     def test_no_diff_is_returned_outside_diff_mode(self, run, ca):
         assert 'diff' not in run(resource_arn=ca, policy=account_policy(ca)).result
@@ -284,13 +293,13 @@ class TestCheckAndDiffMode:
 
 class TestAbsent:
 
-    def test_the_policy_is_deleted_with_a_warning_about_ram_shares(self, run, ca_with_policy, stored_policy):
+    def test_a_policy_without_ram_statements_is_deleted_without_a_warning_about_ram_shares(self, run, ca_with_policy, stored_policy):
         outcome = run(resource_arn=ca_with_policy, state='absent')
         assert outcome.result['changed'] is True
         assert outcome.result['policy'] is None
         assert outcome.result['previous_policy'] == account_policy(ca_with_policy)
         assert stored_policy(ca_with_policy) is None
-        assert any('Deleted the policy of %s' % ca_with_policy in warning and 'RAM' in warning for warning in outcome.warnings)
+        assert outcome.warnings == []
 
     def test_a_ca_without_policy_is_unchanged(self, run, ca):
         outcome = run(resource_arn=ca, state='absent')
@@ -400,7 +409,7 @@ class TestStatementsPresent:
         outcome = run(resource_arn=arn, statements=[bad])
         assert outcome.failed
         assert outcome.result['msg'].startswith("statements break 1 ACM PCA policy rule: statement 'PartnerRevoke' (Statement[0]): "
-                                                "action 'acm-pca:DeleteCertificateAuthority' is not allowed")
+                                                "Action 'acm-pca:DeleteCertificateAuthority' is not allowed")
         assert len(outcome.result['violations']) == 1
         assert aws_calls.operations == []
         assert stored_policy(arn) == before
@@ -457,13 +466,14 @@ class TestStatementsAbsent:
         assert outcome.result['changed'] is False
         assert aws_calls.operations == ['GetPolicy']
 
-    def test_removing_the_last_statements_deletes_the_policy_with_the_ram_warning(self, run, ca_with_policy, stored_policy, aws_calls):
+    def test_removing_the_last_statements_deletes_the_policy(self, run, ca_with_policy, stored_policy, aws_calls):
         outcome = run(resource_arn=ca_with_policy, state='absent', statements=[{'Sid': 'ReadForAccount'}, account_policy()['Statement'][1]])
         assert outcome.result['changed'] is True
         assert outcome.result['policy'] is None
         assert stored_policy(ca_with_policy) is None
         assert aws_calls.operations == ['GetPolicy', 'DeletePolicy']
-        assert [warning for warning in outcome.warnings if warning.startswith('Deleted the policy of %s' % ca_with_policy)]
+        # No statement of AWS RAM could remain (statements never removes one): no warning about RAM shares.
+        assert outcome.warnings == []
 
     def test_on_a_ca_without_policy_nothing_changes(self, run, ca):
         outcome = run(resource_arn=ca, state='absent', statements=[{'Sid': 'PartnerRead'}])
@@ -479,8 +489,9 @@ class TestStatementsCheckAndDiffMode:
         outcome = run(resource_arn=arn, statements=partner_statements(arn), check_mode=True, diff=True)
         assert outcome.result['changed'] is True
         assert outcome.result['policy'] == with_statements(before, *partner_statements(arn))
-        assert outcome.result['diff']['before'] == before
-        assert outcome.result['diff']['after'] == outcome.result['policy']
+        assert outcome.result['diff'][1]['before'] == before
+        assert outcome.result['diff'][1]['after'] == outcome.result['policy']
+        assert outcome.result['statement_changes'] == {'added': ['PartnerRead', 'PartnerIssue'], 'removed': [], 'changed': []}
         assert stored_policy(arn) == before
         assert aws_calls.operations == ['GetPolicy']
 
@@ -490,10 +501,10 @@ class TestStatementsCheckAndDiffMode:
         assert outcome.result['changed'] is True and outcome.result['policy'] is None
         assert stored_policy(ca_with_policy) == account_policy(ca_with_policy)
         assert aws_calls.operations == ['GetPolicy']
-        assert any(warning.startswith('Would delete the policy of %s' % ca_with_policy) for warning in outcome.warnings)
+        assert outcome.warnings == []
 
     def test_the_diff_headers_name_the_ram_statements(self, run, ca_shared_with_ram):
-        diff = run(resource_arn=ca_shared_with_ram, statements=partner_statements(ca_shared_with_ram), diff=True).result['diff']
+        diff = run(resource_arn=ca_shared_with_ram, statements=partner_statements(ca_shared_with_ram), diff=True).result['diff'][1]
         assert diff['before_header'] == '%s (before; statements AWS RAM wrote: %s)' % (ca_shared_with_ram, RAM_SID)
         assert diff['after_header'] == '%s (after; statements AWS RAM wrote: %s)' % (ca_shared_with_ram, RAM_SID)
 
@@ -506,6 +517,8 @@ class TestStatementsRefused:
         ([{'Sid': ''}], "statements[0] has the Sid ''"),
         ([{'Sid': 'PartnerRead'}, {'Sid': 'PartnerRead'}], "statements[1] repeats the Sid 'PartnerRead' of statements[0]"),
         ([{'Sid': RAM_SID}], "statements[0]: the Sid '%s' ends in '-external-principals'" % RAM_SID),
+        ([{'Sid': 'PkiAcmpcaOrgSharingRead'}], "statements[0]: the Sid 'PkiAcmpcaOrgSharingRead' starts with 'PkiAcmpcaOrgSharing', "
+                                               "which marks a statement the pki.acmpca.org_sharing role owns"),
         ([], 'statements must be a non-empty list'),
     ])
     def test_a_bad_sid_fails_naming_it_before_any_aws_call(self, run, ca_shared_with_ram, aws_calls, stored_policy, statements, message, state):
@@ -534,7 +547,7 @@ class TestRamStatementsWithPolicy:
         outcome = run(resource_arn=arn, policy=organization_policy(arn), diff=True)
         for result, verb in ((check, 'Would drop'), (outcome, 'Dropped')):
             assert result.result['changed'] is True
-            assert result.result['diff']['before_header'] == '%s (before; statements AWS RAM wrote: %s, %s)' % (arn, RAM_SID, second)
+            assert result.result['diff'][1]['before_header'] == '%s (before; statements AWS RAM wrote: %s, %s)' % (arn, RAM_SID, second)
             assert result.warnings == [
                 '%s the statements AWS RAM wrote into the policy of %s: %s, %s. The principals of those AWS RAM resource shares '
                 'lose access to this CA. To keep them, use the statements option, which never touches them, or keep them in '
@@ -547,16 +560,15 @@ class TestRamStatementsWithPolicy:
         assert outcome.result['changed'] is True
         assert outcome.warnings == []
 
-    def test_deleting_a_policy_with_ram_statements_warns_about_the_share_and_names_them(self, run, ca_shared_with_ram):
-        outcome = run(resource_arn=ca_shared_with_ram, state='absent')
+    @pytest.mark.parametrize('check_mode, verb', [(True, 'Would delete'), (False, 'Deleted')])
+    def test_deleting_a_policy_with_ram_statements_warns_once_about_the_share_naming_them(self, run, ca_shared_with_ram, check_mode, verb):
+        outcome = run(resource_arn=ca_shared_with_ram, state='absent', check_mode=check_mode)
         assert outcome.result['changed'] is True
         # Keeping them "in policy" cannot apply to a delete: the advice is the statements option.
         assert outcome.warnings == [
-            'Deleted the policy of %s: AWS also removes this CA from every AWS RAM resource share that included it, so '
-            'accounts given access through RAM lose it too.' % ca_shared_with_ram,
-            'Dropped the statements AWS RAM wrote into the policy of %s: %s. The principals of those AWS RAM resource shares '
-            'lose access to this CA. To keep them, remove only your own statements, by Sid, with the statements option.'
-            % (ca_shared_with_ram, RAM_SID)]
+            '%s the policy of %s, which holds statements AWS RAM wrote: %s. AWS also removes this CA from every AWS RAM '
+            'resource share that included it, so the principals of those shares lose access to this CA. To keep them, '
+            'remove only your own statements, by Sid, with the statements option.' % (verb, ca_shared_with_ram, RAM_SID)]
 
 
 class TestAwsSemantics:
@@ -589,8 +601,8 @@ class TestAwsSemantics:
 
     def test_yaml_booleans_and_numbers_and_key_case_in_conditions_change_nothing(self, run, pca, ca, aws_calls):
         stored = account_policy(ca)
-        stored['Statement'].append({'Sid': 'TlsOnly', 'Effect': 'Deny', 'Principal': {'AWS': OTHER_ACCOUNT_ID},
-                                    'Action': 'acm-pca:IssueCertificate', 'Resource': ca,
+        stored['Statement'].append({'Sid': 'TlsOnly', 'Effect': 'Allow', 'Principal': {'AWS': OTHER_ACCOUNT_ID},
+                                    'Action': 'acm-pca:GetCertificate', 'Resource': ca,
                                     'Condition': {'Bool': {'aws:SecureTransport': 'false'},
                                                   'NumericLessThan': {'acm-pca:ValidityDays': '30'}}})
         pca.put_policy(ResourceArn=ca, Policy=json.dumps(stored))
@@ -692,7 +704,7 @@ def _all_values_ou_paths(arn):
 
 # (rule, policy breaking only that rule, words of its one violation)
 RULES = [
-    ('allowed actions only', _extra_action, "action 'acm-pca:DeleteCertificateAuthority' is not allowed"),
+    ('allowed actions only', _extra_action, "Action 'acm-pca:DeleteCertificateAuthority' is not allowed"),
     ('Resource is this CA', _foreign_resource, "Resource %r is not this CA's ARN" % MISSING_CA_ARN),
     ('IssueCertificate needs a TemplateArn condition', _no_template,
      'grants acm-pca:IssueCertificate without a StringEquals condition on acm-pca:TemplateArn'),
@@ -707,6 +719,8 @@ RULES = [
     ('a principal of another partition', _statement_changed(1, {'Principal': {'AWS': 'arn:aws-us-gov:iam::%s:root' % OTHER_ACCOUNT_ID}}),
      "is in partition 'aws-us-gov' but the CA is in 'aws'"),
     ('ForAllValues OU paths do not narrow a star principal', _all_values_ou_paths, 'allows any AWS account (a "*" principal)'),
+    ('Allow statements only', _statement_changed(1, {'Effect': 'Deny'}),
+     "has Effect 'Deny': ACM PCA resource policies support only Allow statements; put Deny guardrails in identity-based policies"),
 ]
 
 
@@ -722,6 +736,108 @@ class TestRulesThroughTheModule:
         assert words in outcome.result['msg']
         assert aws_calls.operations == []
         assert pca.get_policy(ResourceArn=ca_with_policy)['Policy'] == text_before
+
+
+class TestOnePassAndWarnings:
+
+    def test_every_broken_rule_and_sid_problem_of_the_statements_is_refused_in_one_error_before_any_call(self, run, ca, aws_calls):
+        public = dict(partner_statements(ca)[0], Sid='Public', Effect='allow', Principal='*')
+        del public['Resource']
+        guardrail = dict(partner_statements(ca)[0], Sid='Guardrail', Effect='Deny')
+        outcome = run(resource_arn=ca, statements=[public, guardrail, {'Sid': 'PkiAcmpcaOrgSharingIssue', 'Effect': 'Allow'}])
+        assert outcome.failed
+        violations = outcome.result['violations']
+        assert [violation.split(' ', 2)[1] for violation in violations[1:]] == ["'Public'"] * 3 + ["'Guardrail'"] + ["'PkiAcmpcaOrgSharingIssue'"] * 3
+        assert violations[0].startswith("statements[2]: the Sid 'PkiAcmpcaOrgSharingIssue' starts with 'PkiAcmpcaOrgSharing'")
+        assert violations[1:5] == [
+            "statement 'Public' (Statement[0]) has Effect 'allow'; Effect is case-sensitive: write \"Allow\"",
+            "statement 'Public' (Statement[0]) has no Resource; it must be this CA's ARN %s" % ca,
+            "statement 'Public' (Statement[0]) allows any AWS account (a \"*\" principal) without a StringEquals aws:PrincipalOrgID "
+            "condition or a ForAnyValue:StringLike / ForAnyValue:StringEquals condition on aws:PrincipalOrgPaths; name your "
+            "organization or its OUs, or name account IDs as principals",
+            "statement 'Guardrail' (Statement[1]) has Effect 'Deny': ACM PCA resource policies support only Allow statements; put "
+            "Deny guardrails in identity-based policies, service control policies (SCPs), resource control policies (RCPs) or VPC "
+            "endpoint policies",
+        ]
+        assert outcome.result['msg'] == 'statements has %d problems: %s' % (len(violations), '; '.join(violations))
+        assert aws_calls.operations == [] and aws_calls.clients == 0
+
+    def test_x509_condition_keys_beside_other_actions_warn_and_the_policy_is_written(self, run, ca, stored_policy):
+        document = account_policy(ca)
+        issue = document['Statement'][1]
+        issue['Action'] = [issue['Action'], 'acm-pca:GetCertificate']
+        issue['Condition']['StringEquals']['acm-pca:X509Ext/ExtendedKeyUsage'] = '1.3.6.1.5.5.7.3.1'
+        outcome = run(resource_arn=ca, policy=document)
+        assert outcome.result['changed'] is True
+        assert outcome.warnings == [
+            "statement 'IssueForAccount' (Statement[1]): Condition StringEquals 'acm-pca:X509Ext/ExtendedKeyUsage' is an X.509 "
+            "certificate condition key, present only in acm-pca:IssueCertificate requests: for acm-pca:GetCertificate the test "
+            "never matches, so the statement never grants them; give acm-pca:IssueCertificate a statement of its own"]
+        assert stored_policy(ca) == document
+
+    def test_x509_condition_keys_in_statements_warn_too_and_not_without_validation(self, run, ca):
+        statement = partner_statements(ca)[1]
+        statement['Action'] = [statement['Action'], 'acm-pca:ListTags']
+        statement['Condition']['StringEquals']['acm-pca:x509Subject/CommonName'] = 'web.example.com'
+        checked = run(resource_arn=ca, statements=[statement], check_mode=True)
+        unchecked = run(resource_arn=ca, statements=[statement], check_mode=True, validate_policy=False)
+        assert len(checked.warnings) == 1 and "statement 'PartnerIssue' (Statement[0]): Condition StringEquals" in checked.warnings[0]
+        assert unchecked.warnings == []
+
+
+class TestStatementChanges:
+    """statement_changes in the result and the summary diff mode shows first."""
+
+    def test_it_is_always_in_the_result_with_empty_lists_when_nothing_changes(self, run, ca_with_policy, ca):
+        for outcome in (run(resource_arn=ca_with_policy, policy=account_policy(ca_with_policy)),
+                        run(resource_arn=ca, state='absent')):
+            assert outcome.result['changed'] is False
+            assert outcome.result['statement_changes'] == {'added': [], 'removed': [], 'changed': []}
+
+    def test_check_mode_gives_the_summary_of_the_real_run_with_no_write(self, run, ca_shared_with_ram, aws_calls, stored_policy):
+        arn = ca_shared_with_ram
+        before = stored_policy(arn)
+        desired = account_policy(arn)
+        desired['Statement'][1]['Condition']['StringEquals']['acm-pca:TemplateArn'] = template_arn('EndEntityServerAuthCertificate/V1')
+        desired['Statement'].append(dict(partner_statements(arn)[0], Sid='PkiAcmpcaOrgSharingRead'))
+        check = run(resource_arn=arn, policy=desired, check_mode=True, diff=True)
+        assert aws_calls.operations == ['GetPolicy'] and stored_policy(arn) == before
+        apply = run(resource_arn=arn, policy=desired, diff=True)
+        expected = {'added': ['PkiAcmpcaOrgSharingRead'], 'removed': [RAM_SID], 'changed': [{'sid': 'IssueForAccount', 'elements': ['Condition']}]}
+        assert check.result['statement_changes'] == apply.result['statement_changes'] == expected
+        assert check.result['diff'] == apply.result['diff']
+        assert check.result['diff'][0]['prepared'] == (
+            'statement changes on %s:\n'
+            '  statement IssueForAccount changed: Condition\n'
+            '  statement PkiAcmpcaOrgSharingRead added (org_sharing role statement)\n'
+            '  statement %s removed (AWS RAM statement)\n' % (arn, RAM_SID))
+
+    def test_statements_without_a_sid_are_named_by_their_index(self, run, pca, ca):
+        stored = account_policy(ca)
+        for statement in stored['Statement']:
+            del statement['Sid']
+        pca.put_policy(ResourceArn=ca, Policy=json.dumps(stored))
+        desired = json.loads(json.dumps(stored))
+        desired['Statement'].reverse()
+        desired['Statement'][1]['Principal'] = {'AWS': PARTNER_ACCOUNT_ID}
+        outcome = run(resource_arn=ca, policy=desired, diff=True)
+        # The issue statement moved from #1 to #0 and means the same; the read statement changed.
+        assert outcome.result['statement_changes'] == {'added': ['#1'], 'removed': ['#0'], 'changed': []}
+
+    def test_a_change_outside_the_statements_says_so(self, run, pca, ca_with_policy):
+        outcome = run(resource_arn=ca_with_policy, policy=dict(account_policy(ca_with_policy), Id='sharing'), diff=True)
+        assert outcome.result['changed'] is True
+        assert outcome.result['statement_changes'] == {'added': [], 'removed': [], 'changed': []}
+        assert outcome.result['diff'][0]['prepared'] == (
+            "statement changes on %s:\n  no statement changes (the policy's Version or Id changes)\n" % ca_with_policy)
+
+    def test_a_stored_policy_that_is_not_json_is_said_to_be_replaced_whole(self, run, pca, ca):
+        pca.put_policy(ResourceArn=ca, Policy='not json')
+        outcome = run(resource_arn=ca, policy=account_policy(ca), diff=True, check_mode=True)
+        assert outcome.result['statement_changes'] == {'added': ['ReadForAccount', 'IssueForAccount'], 'removed': [], 'changed': []}
+        assert outcome.result['diff'][0]['prepared'].splitlines()[1:] == [
+            '  the stored policy is not a JSON object: it is replaced whole',
+            '  statement ReadForAccount added', '  statement IssueForAccount added']
 
 
 class TestFailures:
@@ -769,7 +885,7 @@ class TestFailures:
         outcome = run(resource_arn=ca, policy=document)
         assert outcome.failed
         assert len(outcome.result['violations']) == 2
-        assert "action 'acm-pca:DeleteCertificateAuthority' is not allowed" in outcome.result['violations'][0]
+        assert "Action 'acm-pca:DeleteCertificateAuthority' is not allowed" in outcome.result['violations'][0]
         assert 'RootCACertificate/V1' in outcome.result['violations'][1]
         assert outcome.result['msg'].startswith('policy breaks 2 ACM PCA policy rules: ')
         assert outcome.result['resource_arn'] == ca
