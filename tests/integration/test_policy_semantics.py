@@ -31,9 +31,9 @@ def pca_calls(aws):
 def stored_with_typed_conditions(arn):
     """A 2008-10-17 policy as AWS would hand it back: condition values as strings."""
     policy = dict(pca.account_share_policy(arn, GRANTEE), Version="2008-10-17")
-    policy["Statement"].append({"Sid": "DenyPlainHttp", "Effect": "Deny", "Principal": {"AWS": GRANTEE},
-                                "Action": "acm-pca:IssueCertificate", "Resource": arn,
-                                "Condition": {"Bool": {"aws:SecureTransport": "false"},
+    policy["Statement"].append({"Sid": "ReadOverTls", "Effect": "Allow", "Principal": {"AWS": GRANTEE},
+                                "Action": "acm-pca:GetCertificate", "Resource": arn,
+                                "Condition": {"Bool": {"aws:SecureTransport": "true"},
                                               "NumericGreaterThan": {"acm-pca:ValidityDays": "397"}}})
     return policy
 
@@ -46,7 +46,7 @@ def respelled_as_yaml_would(policy, arn):
     for statement in respelled["Statement"]:
         statement["Principal"] = {"AWS": ["arn:aws:iam::%s:root" % GRANTEE]}
     respelled["Statement"][1]["Condition"] = {"StringEquals": {"acm-pca:templatearn": [pca.template_arn()]}}
-    respelled["Statement"][2]["Condition"] = {"Bool": {"AWS:SecureTransport": False}, "NumericGreaterThan": {"acm-pca:validitydays": 397}}
+    respelled["Statement"][2]["Condition"] = {"Bool": {"AWS:SecureTransport": True}, "NumericGreaterThan": {"acm-pca:validitydays": 397}}
     assert respelled != policy and arn
     return respelled
 

@@ -208,8 +208,8 @@ def test_faults_are_ridden_out_errors_reported_as_such_and_persistent_ones_end_t
     # bare CA and the delete.
     assert {(entry["operation"], entry["arn"]) for entry in pca_entries(aws, pca.DUMMY_ACCESS_KEY) if entry["operation"] in WRITES} \
         == {("PutPolicy", bare), ("DeletePolicy", existing)}
-    assert any("AWS also removes this CA from every AWS RAM resource share" in warning
-               for warning in run.result("delete").get("warnings", []))
+    # The deleted policy held no statement AWS RAM wrote: no warning about RAM shares.
+    assert not run.result("delete").get("warnings")
     assert aws.read_policy(bare) == new_policy
     assert aws.read_policy(existing) is None
 
@@ -317,9 +317,11 @@ def test_check_mode_never_sends_put_or_delete_from_the_module_or_the_role(aws, a
     # The module: a put on a CA without a policy, a replacement and a delete, all changed, none sent.
     for task in ("put on a bare CA", "replace", "delete"):
         assert run.status(task) == "changed", task
-    assert run.result("put on a bare CA")["diff"]["after"] == wanted
-    assert run.result("delete")["diff"]["before"] == policy and run.result("delete")["diff"]["after"] == {}
-    assert any(warning.startswith("Would delete the policy of %s" % shared) for warning in run.result("delete")["warnings"])
+    assert run.result("put on a bare CA")["diff"][1]["after"] == wanted
+    assert run.result("delete")["diff"][1]["before"] == policy and run.result("delete")["diff"][1]["after"] == {}
+    # The policy held no statement AWS RAM wrote: no warning about RAM shares; the summary names what would go.
+    assert not run.result("delete").get("warnings")
+    assert run.result("delete")["statement_changes"] == {"added": [], "removed": [s["Sid"] for s in policy["Statement"]], "changed": []}
     # Only reads, from the module and the role (whose acmpca_info ran in check mode too).
     assert set(pca_operations(aws)) == {"GetPolicy", "DescribeCertificateAuthority", "ListCertificateAuthorities"}
     assert set(pca_operations(aws, pca.DUMMY_ACCESS_KEY)) == {"GetPolicy", "DescribeCertificateAuthority"}
