@@ -292,9 +292,9 @@ def _statement_warnings(statement, label):
     others = [action for action in actions if not (isinstance(action, str) and action.lower() == ISSUE_ACTION.lower())]
     if not others:
         return []
+    named = ', '.join(str(action) for action in others)
     return ['%s: Condition %s %r is an X.509 certificate condition key, present only in %s requests: for %s %s; '
-            'give %s a statement of its own' % (label, operator, key, ISSUE_ACTION, ', '.join(str(action) for action in others),
-                                                 _x509_outcome(operator), ISSUE_ACTION)
+            'give %s a statement of its own' % (label, operator, key, ISSUE_ACTION, named, _x509_outcome(operator), ISSUE_ACTION)
             for operator, key in _x509_condition_keys(statement)]
 
 

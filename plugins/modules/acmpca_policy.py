@@ -338,7 +338,8 @@ statement_changes:
     changed: [{sid: PartnerIssue, elements: [Condition]}]
 diff:
   description:
-    - Two entries, shown in this order by C(--diff). First, in C(prepared), the statements added,
+    - >-
+      Two entries, shown in this order by C(--diff). First, in C(prepared), the statements added,
       removed and changed, one line each, the statements of AWS RAM and of the
       P(pki.acmpca.org_sharing#role) role marked as such (C(statement PartnerIssue changed: Condition)).
     - Then the policy before and after the task. The headers name the CA and the Sids of the

@@ -424,7 +424,8 @@ class TestEveryProblemInOnePass:
             "statements[0]: the Sid 'PkiAcmpcaOrgSharingRead' starts with")
 
     def test_the_role_prefix_lives_beside_rams_suffix_and_is_importable_from_org_sharing_too(self):
-        assert org_sharing.ORG_SHARING_SID_PREFIX is policy_statements.ORG_SHARING_SID_PREFIX == 'PkiAcmpcaOrgSharing'
+        assert org_sharing.ORG_SHARING_SID_PREFIX is policy_statements.ORG_SHARING_SID_PREFIX
+        assert policy_statements.ORG_SHARING_SID_PREFIX == 'PkiAcmpcaOrgSharing'
         assert org_sharing.is_org_sharing_statement is policy_statements.is_org_sharing_statement
         assert policy_statements.is_org_sharing_statement({'Sid': ORG_SHARING_READ_SID})
         assert not policy_statements.is_org_sharing_statement({'Sid': 'pkiacmpcaorgsharingRead'})
