@@ -29,6 +29,8 @@ OTHER_ORGANIZATION_ID = 'o-zzzzzzzzzz'
 OU_PATH = ORGANIZATION_ID + '/r-ab12/ou-ab12-abcdefgh/*'
 END_ENTITY = template_arn('EndEntityCertificate/V1')
 ZONE = trust_zone([OTHER_ACCOUNT_ID], ORGANIZATION_ID)
+NO_SOURCE = {'source_account': None, 'source_organization': None, 'external_reason': None}
+NOT_NARROWED = dict(NO_SOURCE, is_public=False)
 
 
 def statement(sid='S', effect='Allow', principal=None, action=None, condition=None, **extra):
@@ -61,9 +63,9 @@ class TestPrincipals:
         found = access_findings(account_policy(), OWNER, ZONE)
         assert found == [
             {'sid': 'ReadForAccount', 'principal_type': 'account', 'principal': OTHER_ACCOUNT_ID, 'actions': list(READ_ACTIONS),
-             'can_issue': False, 'templates': [], 'shared_via': 'POLICY', 'conditions': {}, 'external': False},
+             'can_issue': False, 'templates': [], 'shared_via': 'POLICY', 'conditions': {}, 'external': False, **NOT_NARROWED},
             {'sid': 'IssueForAccount', 'principal_type': 'account', 'principal': OTHER_ACCOUNT_ID, 'actions': [ISSUE_ACTION],
-             'can_issue': True, 'templates': [END_ENTITY], 'shared_via': 'POLICY', 'conditions': {}, 'external': False},
+             'can_issue': True, 'templates': [END_ENTITY], 'shared_via': 'POLICY', 'conditions': {}, 'external': False, **NOT_NARROWED},
         ]
 
     @pytest.mark.parametrize('written', [OUTSIDER, 'arn:aws:iam::%s:root' % OUTSIDER, 'arn:aws-cn:iam::%s:root' % OUTSIDER,
@@ -171,7 +173,7 @@ class TestPrincipals:
         item = statement(principal=None, condition=condition, NotPrincipal={'AWS': OUTSIDER})
         del item['Principal']
         assert findings(item) == [{'sid': 'S', 'principal_type': 'public', 'principal': '*', 'actions': list(READ_ACTIONS), 'can_issue': False,
-                                   'templates': [], 'shared_via': 'POLICY', 'conditions': condition, 'external': True}]
+                                   'templates': [], 'shared_via': 'POLICY', 'conditions': condition, 'external': True, 'is_public': True, **NO_SOURCE}]
 
     def test_the_organization_path_test_is_not_repeated_in_a_path_finding(self):
         found = findings(statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH},
@@ -243,7 +245,7 @@ class TestConditions:
     def test_a_condition_that_is_not_an_object_is_reported_whole_and_resolves_nothing(self):
         found = findings(statement(principal='*', action=ISSUE_ACTION, condition='aws:PrincipalOrgID'))
         assert found == [{'sid': 'S', 'principal_type': 'public', 'principal': '*', 'actions': [ISSUE_ACTION], 'can_issue': True,
-                          'templates': ['*'], 'shared_via': 'POLICY', 'conditions': {'Condition': 'aws:PrincipalOrgID'}, 'external': True}]
+                          'templates': ['*'], 'shared_via': 'POLICY', 'conditions': {'Condition': 'aws:PrincipalOrgID'}, 'external': True, 'is_public': True, **NO_SOURCE}]
 
     def test_operators_whose_tests_are_not_objects_are_reported_as_written_beside_the_others(self):
         written = {'Bool': True, 'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'Null': ['x'],
@@ -261,7 +263,7 @@ class TestConditions:
                           'can_issue': True, 'templates': [END_ENTITY], 'shared_via': 'POLICY',
                           'conditions': {'StringEquals': {'aws:PrincipalTag/team': 'pki'},
                                          'StringNotEquals': {'acm-pca:TemplateArn': END_ENTITY}},
-                          'external': False}]
+                          'external': False, **NOT_NARROWED}]
 
     def test_template_values_under_several_narrowing_operators_are_all_listed(self):
         other = template_arn('SubordinateCACertificate_PathLen0/V1')
@@ -527,7 +529,8 @@ class TestTrustZone:
         ({'StringEquals': {'aws:SourceAccount': []}}, True),
         ({'StringEquals': {'aws:SourceAccount': int(OTHER_ACCOUNT_ID)}}, False),
         ({'StringEquals': {'aws:PrincipalAccount': OTHER_ACCOUNT_ID}}, True),
-        ({'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}, 'StringLike': {'aws:SourceAccount': OUTSIDER}}, True),
+        # Both tests must hold: no request passes them, so none from outside the zone.
+        ({'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}, 'StringLike': {'aws:SourceAccount': OUTSIDER}}, False),
         ({'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}, 'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}, False),
         ({'StringEquals': {'aws:SourceOrgID': ORGANIZATION_ID, 7: 'x'}}, False),
         ({'StringEquals': {'AWS:SOURCEORGID': [ORGANIZATION_ID, OTHER_ORGANIZATION_ID]}}, True),
@@ -538,7 +541,8 @@ class TestTrustZone:
     ])
     def test_a_service_is_trusted_only_when_limited_to_acting_for_the_zone(self, condition, external):
         found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition=condition))
-        assert found[0]['external'] is external
+        # One finding per source account or organization the statement admits.
+        assert any(item['external'] for item in found) is external
 
     def test_a_service_limited_to_the_organization_is_external_without_a_trusted_organization(self):
         found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition={'StringEquals': {'aws:SourceOrgID': ORGANIZATION_ID}}),
@@ -611,18 +615,18 @@ class TestAddAccessFindings:
             {'arn': other_arn, 'owner_account': OWNER, 'policy': account_policy(other_arn)},
             {'arn': CA_ARN.replace('0a1b2c3d', 'eeeeeeee'), 'owner_account': OWNER, 'policy': None},
         ]
-        external = add_access_findings(cas, ZONE)
+        external = add_access_findings(cas, ZONE)['external_access']
         assert [len(ca['access']) for ca in cas] == [1, 2, 0]
         assert external == [dict(cas[0]['access'][0], certificate_authority_arn=CA_ARN)]
 
     def test_without_a_zone_nothing_is_external(self):
         cas = [{'arn': CA_ARN, 'owner_account': OWNER, 'policy': policy(statement(principal='*'))}]
-        assert add_access_findings(cas) == []
+        assert add_access_findings(cas) == {'external_access': [], 'unresolved_access': []}
         assert cas[0]['access'][0]['external'] is None
 
     def test_a_policy_that_could_not_be_read_gives_no_access_list(self):
         cas = [{'arn': CA_ARN, 'policy': None, 'policy_error': {'code': 'AccessDeniedException'}}]
-        assert add_access_findings(cas, ZONE) == []
+        assert add_access_findings(cas, ZONE) == {'external_access': [], 'unresolved_access': []}
         assert cas[0]['access'] is None and 'access_error' not in cas[0]
 
     def test_a_policy_that_is_not_a_json_object_gives_no_access_list_and_says_why(self):
@@ -633,13 +637,13 @@ class TestAddAccessFindings:
 
     def test_the_owner_is_taken_from_the_arn_when_not_listed(self):
         cas = [{'arn': CA_ARN, 'policy': policy(statement(principal={'AWS': ACCOUNT_ID}))}]
-        assert add_access_findings(cas, trust_zone([])) == []
+        assert add_access_findings(cas, trust_zone([]))['external_access'] == []
 
     def test_cas_after_one_whose_policy_could_not_be_read_or_analysed_are_analysed(self):
         cas = [{'arn': CA_ARN, 'policy': None, 'policy_error': {'code': 'AccessDeniedException'}},
                {'arn': CA_ARN, 'policy': 'not json'},
                {'arn': CA_ARN, 'policy': policy(statement(principal={'AWS': OUTSIDER}))}]
-        external = add_access_findings(cas, ZONE)
+        external = add_access_findings(cas, ZONE)['external_access']
         assert cas[0]['access'] is None and 'access_error' not in cas[0]
         assert cas[1]['access'] is None
         assert cas[1]['access_error'] == 'the policy is not a JSON object, so who may use the CA cannot be worked out'
@@ -655,13 +659,13 @@ class TestAddAccessFindings:
 
     def test_the_owner_account_listed_is_trusted_over_the_arns_account(self):
         cas = [{'arn': CA_ARN, 'owner_account': OUTSIDER, 'policy': policy(statement(principal={'AWS': [OUTSIDER, ACCOUNT_ID]}))}]
-        assert add_access_findings(cas, trust_zone([])) == [dict(cas[0]['access'][1], certificate_authority_arn=CA_ARN)]
+        assert add_access_findings(cas, trust_zone([]))['external_access'] == [dict(cas[0]['access'][1], certificate_authority_arn=CA_ARN)]
         assert [item['external'] for item in cas[0]['access']] == [False, True]
 
     @pytest.mark.parametrize('arn', ['not an arn', None])
     def test_a_ca_without_an_owner_or_a_readable_arn_trusts_only_the_zone(self, arn):
         cas = [{'arn': arn, 'policy': policy(statement(principal={'AWS': ACCOUNT_ID}))}]
-        assert add_access_findings(cas, trust_zone([])) == [dict(cas[0]['access'][0], certificate_authority_arn=arn)]
+        assert add_access_findings(cas, trust_zone([]))['external_access'] == [dict(cas[0]['access'][0], certificate_authority_arn=arn)]
 
 
 _PRINCIPALS = st.sampled_from([
