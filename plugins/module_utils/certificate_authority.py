@@ -233,7 +233,7 @@ def list_tags_of(client, cas):
     """The tags of each CA (botocore's dicts), by ARN, read concurrently in the bounded pool:
     ``{'tags': {...}}``, or ``{'tags': None, 'tags_error': {...}}`` for a CA whose tags
     cannot be read (as ``describe_for_user`` reports them); any other failure ends the task."""
-    arns = [ca['CertificateAuthorityArn'] for ca in cas]
+    arns = [ca['Arn'] for ca in cas]
     pool = ThreadPoolExecutor(max_workers=max(1, min(MAX_CONCURRENT_READS, len(arns))))
     try:
         futures = [(arn, pool.submit(_per_ca_read, list_tags, client, arn)) for arn in arns]

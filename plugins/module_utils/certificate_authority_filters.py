@@ -103,4 +103,4 @@ def select_certificate_authorities(client, cas, filters):
     if not filters.get('tags') or not kept:
         return kept, {}
     tags = list_tags_of(client, kept)
-    return [ca for ca in kept if _tags_match(tags[ca['CertificateAuthorityArn']].get('tags'), filters['tags'])], tags
+    return [ca for ca in kept if _tags_match(tags[ca['Arn']].get('tags'), filters['tags'])], tags
