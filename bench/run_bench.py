@@ -177,8 +177,8 @@ def main():
                       '(ideal 0)' % (args.filter_cas, sum(plain_calls.values()), dict(plain_calls), plain_found,
                                      sum(plain_calls.values()) - plain_calls['ListCertificateAuthorities']))
                 print('acmpca_info filters with tags over %d CAs: %d ListTags for the %d CAs the other filters kept (%d found); '
-                      'ListTags per kept CA %.2f (ideal 1.00)' % (args.filter_cas, tags_calls['ListTags'], kept, tags_found,
-                                                                   tags_calls['ListTags'] / float(kept or 1)))
+                      'ListTags per kept CA %.2f (ideal 1.00)'
+                      % (args.filter_cas, tags_calls['ListTags'], kept, tags_found, tags_calls['ListTags'] / float(kept or 1)))
         finally:
             proxy.stop()
             harness.stop_process(moto)

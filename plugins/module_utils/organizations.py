@@ -52,8 +52,8 @@ class OrganizationAccounts(object):
             raise
         if organization.get('Id') != self.organization_id:
             raise AcmPcaError('the account in use belongs to organization %s, not %s; only %s\'s management account or a '
-                              'delegated administrator can list its accounts' % (organization.get('Id'), self.organization_id,
-                                                                                  self.organization_id))
+                              'delegated administrator can list its accounts'
+                              % (organization.get('Id'), self.organization_id, self.organization_id))
         paginator = client.get_paginator('list_accounts')
         with aws_call('ListAccounts'):
             accounts = frozenset(account['Id'] for page in paginator.paginate() for account in page.get('Accounts', []))

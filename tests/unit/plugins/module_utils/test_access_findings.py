@@ -245,7 +245,8 @@ class TestConditions:
     def test_a_condition_that_is_not_an_object_is_reported_whole_and_resolves_nothing(self):
         found = findings(statement(principal='*', action=ISSUE_ACTION, condition='aws:PrincipalOrgID'))
         assert found == [{'sid': 'S', 'principal_type': 'public', 'principal': '*', 'actions': [ISSUE_ACTION], 'can_issue': True,
-                          'templates': ['*'], 'shared_via': 'POLICY', 'conditions': {'Condition': 'aws:PrincipalOrgID'}, 'external': True, 'is_public': True, **NO_SOURCE}]
+                          'templates': ['*'], 'shared_via': 'POLICY', 'conditions': {'Condition': 'aws:PrincipalOrgID'}, 'external': True,
+                          'is_public': True, **NO_SOURCE}]
 
     def test_operators_whose_tests_are_not_objects_are_reported_as_written_beside_the_others(self):
         written = {'Bool': True, 'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'Null': ['x'],

@@ -183,7 +183,7 @@ class TestOrganizationAccounts:
             (arn, OUTSIDER)] * 2
         assert len(outcome.warnings) == 1
         assert outcome.warnings[0].startswith('The accounts of organization %s could not be read from AWS Organizations: '
-                                                        'the account in use belongs to no organization' % ORGANIZATION_ID)
+                                              'the account in use belongs to no organization' % ORGANIZATION_ID)
         assert aws_calls.operations.count('DescribeOrganization') == 1 and 'ListAccounts' not in aws_calls.operations
 
     def test_another_organization_than_the_callers_is_unresolved(self, run, pca, make_ca, organization):
