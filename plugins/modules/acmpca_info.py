@@ -407,6 +407,7 @@ unresolved_access:
       could not be told (C(external=null) with a trust zone, because the accounts of
       O(trusted_organization_id) could not be read), each with the C(certificate_authority_arn)
       of its CA and its C(external_reason). An audit should fail on it as on RV(external_access).
+    - An empty list when there are none, or when no trust zone is given.
   returned: when O(include_access=true)
   type: list
   elements: dict

@@ -84,7 +84,8 @@ def test_every_narrowing_key_and_operator_against_two_zones_with_the_organizatio
         info_task("zone A", {"include_access": True, "trusted_accounts": [PARTNER], "trusted_organization_id": organization_id},
                   register="zone_a"),
         info_task("zone B", {"include_access": True, "trusted_accounts": ["999988887777"]}, register="zone_b"),
-        info_task("filters", {"filters": {"status": "ACTIVE", "common_name": "filter-*", "type": ["ROOT"], "key_algorithm": "RSA_2048"}}),
+        info_task("filters", {"filters": {"status": "ACTIVE", "common_name": "filter-*", "type": ["ROOT"], "key_algorithm": "RSA_2048",
+                                          "usage_mode": ["GENERAL_PURPOSE", "SHORT_LIVED_CERTIFICATE"]}}),
         info_task("tags", {"filters": {"common_name": "filter-?", "tags": {"Team": "pki"}}, "include_tags": True}),
         info_task("missing", {"certificate_authority_arn": missing}, ignore_errors=True),
     ]
