@@ -439,11 +439,12 @@ def _narrowed(tests, other_tests, judge, service=None):
 
 def _whos(statement, tests, other_tests, judge):
     """Who each principal of an Allow statement is, as narrowed by its conditions."""
-    public = (True, None) if judge.zone is not None else (None, None)
+    # Anyone, or a service acting for anyone: outside any zone.
+    anyone = (True, None) if judge.zone is not None else (None, None)
     everything = _written(tests, other_tests)
     if 'NotPrincipal' in statement:
         # Everyone but the principals named: as wide as a public grant.
-        return [_who('public', '*', public, everything)]
+        return [_who('public', '*', anyone, everything)]
     principal = statement.get('Principal')
     if principal == '*':
         entries = [('AWS', '*')]
@@ -462,14 +463,14 @@ def _whos(statement, tests, other_tests, judge):
                 # Only a service acting for a resource owner has these keys in its request.
                 found.extend(_narrowed(source_tests, other_tests, judge, service='*'))
             else:
-                found.append(_who('public', '*', public, everything))
+                found.append(_who('public', '*', anyone, everything))
         elif kind == 'AWS':
             principal_type, principal_id = _aws_principal(value)
             found.append(_who(principal_type, principal_id, judge.external([(principal_type, principal_id)]), everything))
         elif kind == 'Service' and source_tests:
             found.extend(_narrowed(source_tests, _written(principal_tests, other_tests), judge, service=_text(value)))
         elif kind == 'Service':
-            found.append(_who('service', _text(value), public, everything))
+            found.append(_who('service', _text(value), anyone, everything))
         else:
             # Federated and CanonicalUser principals: reported by what they are.
             found.append(_who('arn', _text(value), judge.external([('arn', _text(value))]), everything))
