@@ -7,11 +7,12 @@ Counts the AWS calls each scenario makes (the fault proxy logs every request) an
 measures how much the concurrent policy reads of acmpca_info overlap. Runs against
 moto_server on 127.0.0.1; nothing here is timed against a threshold.
 
-Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [--only SCENARIO ...]
+Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [--filter-cas N] [--only SCENARIO ...]
 """
 
 import argparse
 import collections
+import fnmatch
 import os
 import sys
 import tempfile
@@ -24,7 +25,7 @@ from tests.support import harness  # noqa: E402  pylint: disable=wrong-import-po
 from tests.support.fault_proxy import FaultProxy  # noqa: E402  pylint: disable=wrong-import-position
 
 ORGANIZATION_ID = 'o-bench0000001'
-SCENARIOS = ('policy', 'role', 'concurrency', 'access')
+SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters')
 
 
 def calls(proxy):
@@ -102,11 +103,29 @@ def bench_access_analysis(aws, runner, count, repeats=3):
     return min(seconds['policy']), min(seconds['access']), aws_calls['policy'], aws_calls['access']
 
 
+def bench_filters(aws, runner, count):
+    """AWS calls of acmpca_info filters over ``count`` CAs (pending: no certificate needed),
+    every other one tagged: without tags (ideal: the listing alone) and with tags (ideal:
+    one ListTags per CA the other filters kept)."""
+    client = aws.client()
+    for index in range(count):
+        harness.pca.create_pending_ca(client, common_name='bench %03d' % index, tags={'Team': 'pki' if index % 2 else 'web'})
+    kept = len([index for index in range(count) if fnmatch.fnmatchcase('bench %03d' % index, 'bench 0[0-4]*')])
+    measured = {}
+    for name, filters in (('plain', {'status': 'PENDING_CERTIFICATE', 'type': 'ROOT', 'common_name': 'bench 0[0-4]*'}),
+                          ('tags', {'common_name': 'bench 0[0-4]*', 'tags': {'Team': 'pki'}})):
+        aws.proxy.clear_log()
+        run = run_ok(runner, runner.play([{'name': 'info', 'pki.acmpca.acmpca_info': {'filters': filters}, 'register': 'found'}]))
+        measured[name] = (calls(aws.proxy), len(run.result('info')['certificate_authorities']))
+    return kept, measured
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--cas', type=int, default=50, help='CAs in the role scenarios (default 50)')
     parser.add_argument('--delay', type=float, default=0.2, help='added latency of each GetPolicy in the concurrency scenario')
     parser.add_argument('--access-cas', type=int, default=100, help='CAs in the include_access scenario (default 100)')
+    parser.add_argument('--filter-cas', type=int, default=100, help='CAs in the filters scenario (default 100)')
     parser.add_argument('--only', choices=SCENARIOS, action='append', help='run only this scenario (repeatable)')
     args = parser.parse_args()
     only = set(args.only or SCENARIOS)
@@ -149,6 +168,17 @@ def main():
                 print('acmpca_info include_access over %d CAs: %.2f s and %d AWS calls, include_policy alone: %.2f s and %d AWS calls '
                       '(best of 3 each); ratio %.2fx (must be at most 1.10x: the analysis is local)'
                       % (args.access_cas, access_seconds, access_calls, policy_seconds, policy_calls, access_seconds / policy_seconds))
+
+            if 'filters' in only:
+                kept, measured = bench_filters(*fresh(), count=args.filter_cas)
+                plain_calls, plain_found = measured['plain']
+                tags_calls, tags_found = measured['tags']
+                print('acmpca_info filters over %d CAs without tags: %d AWS calls %s for %d CAs found; calls beyond the listing: %d '
+                      '(ideal 0)' % (args.filter_cas, sum(plain_calls.values()), dict(plain_calls), plain_found,
+                                     sum(plain_calls.values()) - plain_calls['ListCertificateAuthorities']))
+                print('acmpca_info filters with tags over %d CAs: %d ListTags for the %d CAs the other filters kept (%d found); '
+                      'ListTags per kept CA %.2f (ideal 1.00)'
+                      % (args.filter_cas, tags_calls['ListTags'], kept, tags_found, tags_calls['ListTags'] / float(kept or 1)))
         finally:
             proxy.stop()
             harness.stop_process(moto)

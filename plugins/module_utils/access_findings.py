@@ -109,18 +109,6 @@ def _read_conditions(statement):
     return resolved, principal_tests, other_tests
 
 
-def _narrowed_values(statement, key):
-    """The values narrowing operators give ``key`` in the statement (``[]`` when none does)."""
-    resolved = []
-    condition = statement.get('Condition')
-    for operator, tests in (condition.items() if isinstance(condition, dict) else ()):
-        if _is_narrowing(operator) and isinstance(tests, dict):
-            for name, values in tests.items():
-                if isinstance(name, str) and name.lower() == key.lower():
-                    resolved.extend(_text(value) for value in as_list(values))
-    return resolved
-
-
 def _merged(first, second):
     """``first`` with the tests of ``second`` (an operator's tests, always an object) added
     to those under the same operator; neither is changed."""
@@ -265,36 +253,235 @@ def _denials(statements, resource_arn):
     return denials
 
 
+# ------------------------------------------------------------- who: the keys that narrow it
+
+# Condition keys that narrow who may make a request (IAM's global condition context keys),
+# narrowest first: the narrowest one a statement tests gives its findings; the others narrow
+# them further (IAM requires every test of a statement to hold). aws:Principal* keys are in
+# the context of every request an AWS principal makes; aws:Source* keys only when a service
+# acts on behalf of a resource owner, so they narrow a service principal (or "*" to services).
+_PRINCIPAL_NARROWING = (('aws:principalarn', 'arn'), ('aws:principalaccount', 'account'),
+                        ('aws:principalorgpaths', 'organization_path'), ('aws:principalorgid', 'organization'))
+_SOURCE_NARROWING = (('aws:sourcearn', 'source_arn'), ('aws:sourceaccount', 'account'), ('aws:sourceowner', 'account'),
+                     ('aws:sourceorgpaths', 'organization_path'), ('aws:sourceorgid', 'organization'))
+_NARROWING_KINDS = dict(_PRINCIPAL_NARROWING + _SOURCE_NARROWING)
+_RANK = dict((key, rank) for rank, (key, _kind) in enumerate(_PRINCIPAL_NARROWING + _SOURCE_NARROWING))
+_SOURCE_KEYS = frozenset(key for key, _kind in _SOURCE_NARROWING)
+# ARN-typed keys, which IAM's ARN operators test too. ArnEquals and ArnLike are one
+# operator: both take * and ? in each of the six parts of an ARN.
+_ARN_KEYS = frozenset(('aws:principalarn', 'aws:sourcearn'))
+_ARN_OPERATORS = frozenset(('arnequals', 'arnlike'))
+_WILDCARDS = re.compile(r'[*?]')
+
+
+def _pattern_kind(operator, key):
+    """``'equals'`` or ``'like'`` for an operator that lets a request through only when
+    ``key`` (lower case) is present and matches; None for any other (negated, ...IfExists,
+    ForAllValues:, or an operator of another type)."""
+    if not isinstance(operator, str):
+        return None
+    lower = operator.lower()
+    if lower.startswith('foranyvalue:'):
+        lower = lower[len('foranyvalue:'):]
+    if lower in ('stringequals', 'stringequalsignorecase'):
+        return 'equals'
+    if lower == 'stringlike' or (lower in _ARN_OPERATORS and key in _ARN_KEYS):
+        return 'like'
+    return None
+
+
+def _alternative(kind, value, like):
+    """What one value of a narrowing test admits, as ``(type, value)``; None when it admits
+    more than one account or organization (a pattern over an account or organization ID)."""
+    wild = _WILDCARDS.search if like else (lambda text: False)
+    if kind in ('account', 'organization'):
+        return None if wild(value) else (kind, value)
+    if kind == 'organization_path':
+        return None if wild(value.split('/', 1)[0]) else (kind, value)
+    parts = value.split(':', 5)
+    account = parts[4] if len(parts) == 6 else None
+    if wild(account if account is not None else value):
+        return None
+    if kind == 'source_arn':
+        # A resource ARN without an account (an S3 bucket's) names a resource, not its owner.
+        return ('account', account) if account and ACCOUNT_ID.match(account) else ('resource', value)
+    return (kind, value)
+
+
+class _Test(object):
+    """One narrowing test of a statement: an operator on a who-key, and what each value admits."""
+
+    def __init__(self, operator, key, written, kind):
+        self.operator, self.key, self.written = operator, key, written
+        self.rank = _RANK[key.lower()]
+        self.is_source = key.lower() in _SOURCE_KEYS
+        alternatives = [_alternative(_NARROWING_KINDS[key.lower()], _text(value), kind == 'like') for value in as_list(written)]
+        # One value that admits more than one account or organization, or no value: no narrowing.
+        self.alternatives = _unique(alternatives) if alternatives and None not in alternatives else None
+
+
+def _who_tests(statement):
+    """``(tests, other_tests, templates)``: the narrowing who-tests, in the order written;
+    every other test as written (by operator, then key); the values narrowing operators give
+    acm-pca:TemplateArn (None when none does)."""
+    condition = statement.get('Condition')
+    tests, other_tests, templates = [], {}, None
+    if condition is None:
+        return tests, other_tests, templates
+    if not isinstance(condition, dict):
+        return tests, {'Condition': condition}, templates
+    for operator, entries in condition.items():
+        if not isinstance(entries, dict):
+            other_tests[operator] = entries
+            continue
+        for key, values in entries.items():
+            lower = key.lower() if isinstance(key, str) else key
+            if lower == _TEMPLATE_KEY and _is_narrowing(operator):
+                templates = (templates or []) + [_text(value) for value in as_list(values)]
+                continue
+            kind = _pattern_kind(operator, lower) if lower in _NARROWING_KINDS else None
+            test = _Test(operator, key, values, kind) if kind else None
+            if test and test.alternatives:
+                tests.append(test)
+            else:
+                other_tests.setdefault(operator, {})[key] = values
+    return tests, other_tests, templates
+
+
+def _written(tests, other_tests):
+    """``other_tests`` with ``tests`` put back, as written."""
+    for test in tests:
+        other_tests = _merged(other_tests, {test.operator: {test.key: test.written}})
+    return other_tests
+
+
+class _Judge(object):
+    """Whether what a test admits is inside the trust zone: True, False, or None when that
+    turns on the membership of an organization whose accounts could not be read."""
+
+    def __init__(self, zone, owner_account):
+        self.zone = zone
+        self.trusted = set(zone['accounts']) if zone else set()
+        if owner_account:
+            self.trusted.add(owner_account)
+        self.organization_id = zone['organization_id'] if zone else None
+        self.organization_accounts = zone.get('organization_accounts') if zone else None
+        self.unknown = []
+
+    def _account(self, account):
+        if account in self.trusted:
+            return True
+        if not (account and self.organization_id and self.organization_accounts is not None):
+            return False
+        members = self.organization_accounts.members()
+        if members is None:
+            self.unknown.append(account)
+            return None
+        return account in members
+
+    def _inside(self, kind, value):
+        if kind in ('account', 'arn'):
+            return self._account(_account_of(kind, value))
+        if kind == 'organization':
+            return value == self.organization_id
+        if kind == 'organization_path':
+            return bool(self.organization_id) and value.startswith(self.organization_id + '/')
+        return False
+
+    def _every(self, alternatives):
+        answers = [self._inside(kind, value) for kind, value in alternatives]
+        return False if False in answers else None if None in answers else True
+
+    def external(self, alternatives, secondary_tests=()):
+        """``(external, external_reason)`` of a principal that one of ``alternatives``
+        admits (all of them must be inside) and every secondary test too: inside the zone
+        when any of these keeps it inside, as IAM requires every test to hold."""
+        if self.zone is None:
+            return None, None
+        del self.unknown[:]
+        answers = [self._every(alternatives)] + [self._every(test.alternatives) for test in secondary_tests]
+        if True in answers:
+            return False, None
+        if None in answers:
+            return None, ('whether account %s is in organization %s is unknown: %s'
+                          % (', '.join(_unique(self.unknown)), self.organization_id, self.organization_accounts.problem))
+        return True, None
+
+
 # ------------------------------------------------------------- findings
 
-def _is_external(principal_type, principal, statement, zone, owner_account):
-    if zone is None:
-        return None
-    trusted_accounts = set(zone['accounts'])
-    if owner_account:
-        trusted_accounts.add(owner_account)
-    organization_id = zone['organization_id']
-    if principal_type in ('account', 'arn'):
-        return _account_of(principal_type, principal) not in trusted_accounts
-    if principal_type == 'organization':
-        return principal != organization_id
-    if principal_type == 'organization_path':
-        return not (organization_id and principal.startswith(organization_id + '/'))
-    if principal_type == 'service':
-        # A service acts for any of its customers, unless the statement names whose
-        # resources it acts for (the confused-deputy guard).
-        source_accounts = _narrowed_values(statement, SOURCE_ACCOUNT_KEY)
-        source_organizations = _narrowed_values(statement, SOURCE_ORG_ID_KEY)
-        if source_accounts and all(account in trusted_accounts for account in source_accounts):
-            return False
-        if organization_id and source_organizations and all(value == organization_id for value in source_organizations):
-            return False
-        return True
-    return True
+def _who(principal_type, principal, external, conditions, source_account=None, source_organization=None):
+    return {'principal_type': principal_type, 'principal': principal, 'conditions': conditions, 'external': external[0],
+            'external_reason': external[1], 'source_account': source_account, 'source_organization': source_organization}
 
 
-def _statement_findings(statement, denials, zone, owner_account):
-    resolved, principal_tests, other_tests = _read_conditions(statement)
+def _narrowed(tests, other_tests, judge, service=None):
+    """One who per alternative of the narrowest of ``tests``; the other tests narrow it further
+    and stay in ``conditions``. ``service``: the service principal the source keys narrow."""
+    primary = min(tests, key=lambda test: test.rank)
+    secondary = [test for test in tests if test is not primary]
+    conditions = _written(secondary, other_tests)
+    found = []
+    for alternative in primary.alternatives:
+        external = judge.external([alternative], secondary)
+        if service is None:
+            found.append(_who(alternative[0], alternative[1], external, conditions))
+            continue
+        source = {}
+        single = [test.alternatives[0] for test in secondary if len(test.alternatives) == 1]
+        for kind, value in [alternative] + single:
+            field = 'account' if kind == 'account' else 'organization' if kind in ('organization', 'organization_path') else None
+            if field:
+                source.setdefault(field, value)
+        found.append(_who('service', service, external, conditions, source.get('account'), source.get('organization')))
+    return found
+
+
+def _whos(statement, tests, other_tests, judge):
+    """Who each principal of an Allow statement is, as narrowed by its conditions."""
+    # Anyone, or a service acting for anyone: outside any zone.
+    anyone = (True, None) if judge.zone is not None else (None, None)
+    everything = _written(tests, other_tests)
+    if 'NotPrincipal' in statement:
+        # Everyone but the principals named: as wide as a public grant.
+        return [_who('public', '*', anyone, everything)]
+    principal = statement.get('Principal')
+    if principal == '*':
+        entries = [('AWS', '*')]
+    elif isinstance(principal, dict):
+        entries = [(kind, value) for kind, values in principal.items() for value in as_list(values)]
+    else:
+        entries = []
+    principal_tests = [test for test in tests if not test.is_source]
+    source_tests = [test for test in tests if test.is_source]
+    found = []
+    for kind, value in entries:
+        if kind == 'AWS' and value == '*':
+            if principal_tests:
+                found.extend(_narrowed(principal_tests, _written(source_tests, other_tests), judge))
+            elif source_tests:
+                # Only a service acting for a resource owner has these keys in its request.
+                found.extend(_narrowed(source_tests, other_tests, judge, service='*'))
+            else:
+                found.append(_who('public', '*', anyone, everything))
+        elif kind == 'AWS':
+            principal_type, principal_id = _aws_principal(value)
+            found.append(_who(principal_type, principal_id, judge.external([(principal_type, principal_id)]), everything))
+        elif kind == 'Service' and source_tests:
+            found.extend(_narrowed(source_tests, _written(principal_tests, other_tests), judge, service=_text(value)))
+        elif kind == 'Service':
+            found.append(_who('service', _text(value), anyone, everything))
+        else:
+            # Federated and CanonicalUser principals: reported by what they are.
+            found.append(_who('arn', _text(value), judge.external([('arn', _text(value))]), everything))
+    unique = {}
+    for who in found:
+        unique.setdefault((who['principal_type'], who['principal'], who['source_account'], who['source_organization']), who)
+    return list(unique.values())
+
+
+def _statement_findings(statement, denials, judge):
+    tests, other_tests, templates = _who_tests(statement)
     sid = statement.get('Sid') if isinstance(statement.get('Sid'), str) else None
     if 'NotAction' in statement:
         # Every action but those named: reported as all of them.
@@ -302,8 +489,8 @@ def _statement_findings(statement, denials, zone, owner_account):
     else:
         granted = [action for action in as_list(statement.get('Action')) if isinstance(action, str)]
     findings = []
-    for principal in _principals(statement, resolved):
-        principal_type, principal_id = principal
+    for who in _whos(statement, tests, other_tests, judge):
+        principal = (who['principal_type'], who['principal'])
         denied = [action for principals, actions, like in denials
                   if any(_principal_covers(item, principal, like) for item in principals) for action in actions]
         actions = [action for action in granted if not any(_action_matches(pattern, action) for pattern in denied)]
@@ -311,20 +498,20 @@ def _statement_findings(statement, denials, zone, owner_account):
             continue
         can_issue = (any(_action_matches(action, ISSUE_ACTION) for action in actions)
                      and not any(_action_matches(pattern, ISSUE_ACTION) for pattern in denied))
-        # The organization tests that made the principal an organization or a path are not
-        # repeated; on any other principal they were not evaluated, so they are reported.
-        conditions = other_tests if principal_type in ('organization', 'organization_path') \
-            else _merged(other_tests, principal_tests)
         findings.append({
             'sid': sid,
-            'principal_type': principal_type,
-            'principal': principal_id,
+            'principal_type': who['principal_type'],
+            'principal': who['principal'],
             'actions': actions,
             'can_issue': can_issue,
-            'templates': list(resolved.get(_TEMPLATE_KEY) or [ANY_TEMPLATE]) if can_issue else [],
+            'templates': list(templates or [ANY_TEMPLATE]) if can_issue else [],
             'shared_via': 'RAM' if is_ram_statement(statement) else 'POLICY',
-            'conditions': conditions,
-            'external': _is_external(principal_type, principal_id, statement, zone, owner_account),
+            'conditions': who['conditions'],
+            'is_public': who['principal_type'] == 'public',
+            'external': who['external'],
+            'source_account': who['source_account'],
+            'source_organization': who['source_organization'],
+            'external_reason': who['external_reason'],
         })
     return findings
 
@@ -340,12 +527,13 @@ def access_findings(policy, owner_account=None, zone=None, resource_arn=None):
         raise ValueError('the policy is not a JSON object, so who may use the CA cannot be worked out')
     statements = [statement for statement in as_list(policy.get('Statement')) if isinstance(statement, dict)]
     denials = _denials(statements, resource_arn)
+    judge = _Judge(zone, owner_account)
     findings = []
     for statement in statements:
         effect = statement.get('Effect')
         # Allow in any case counts: reporting too much access is the safe mistake.
         if isinstance(effect, str) and effect.lower() == 'allow':
-            findings.extend(_statement_findings(statement, denials, zone, owner_account))
+            findings.extend(_statement_findings(statement, denials, judge))
     return findings
 
 
@@ -360,10 +548,12 @@ def _owner_of(certificate_authority):
 
 def add_access_findings(certificate_authorities, zone=None):
     """Give each CA (as pki.acmpca.acmpca_info returns it, with ``policy``) its ``access``
-    findings and return the ``external_access`` list: every finding with ``external``
-    true, with its ``certificate_authority_arn``. A CA whose policy could not be read or
-    analysed gets ``access: None`` (and ``access_error`` when the policy was read)."""
-    external = []
+    findings. Returns ``external_access`` (every finding with ``external`` true) and
+    ``unresolved_access`` (every finding whose place in the zone could not be told, with
+    ``external`` null and its ``external_reason``), each finding with its
+    ``certificate_authority_arn``. A CA whose policy could not be read or analysed gets
+    ``access: None`` (and ``access_error`` when the policy was read)."""
+    external, unresolved = [], []
     for certificate_authority in certificate_authorities:
         if certificate_authority.get('policy_error'):
             certificate_authority['access'] = None
@@ -376,6 +566,10 @@ def add_access_findings(certificate_authorities, zone=None):
             certificate_authority['access_error'] = str(exc)
             continue
         certificate_authority['access'] = findings
-        external.extend(dict(finding, certificate_authority_arn=certificate_authority.get('arn'))
-                        for finding in findings if finding['external'] is True)
-    return external
+        for finding in findings:
+            listed = dict(finding, certificate_authority_arn=certificate_authority.get('arn'))
+            if finding['external'] is True:
+                external.append(listed)
+            elif finding['external'] is None and finding['external_reason']:
+                unresolved.append(listed)
+    return {'external_access': external, 'unresolved_access': unresolved}

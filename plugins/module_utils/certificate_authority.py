@@ -57,6 +57,19 @@ def describe_certificate_authority(client, arn):
     return _describe(client, arn)[0]
 
 
+def require_certificate_authority(client, arn):
+    """The CA's description (botocore's dict); a CA AWS does not know is an error naming
+    the ARN, the region and the account, so that a mistyped ARN never reads as "no CA"."""
+    ca, missing = _describe(client, arn)
+    if missing:
+        parts = arn.split(':')
+        raise AcmPcaError('Certificate authority %s does not exist in region %s of account %s, or the account in use cannot '
+                          'see it (AWS: %s: %s)' % (arn, client.meta.region_name, parts[4] if len(parts) > 5 else 'unknown',
+                                                    missing.code, (missing.error or {}).get('message') or 'no message'),
+                          error=missing.error, response_metadata=missing.response_metadata)
+    return ca
+
+
 def _get_policy(client, arn):
     """``(policy, None)``, or ``(None, error)`` when GetPolicy answers ResourceNotFound,
     which AWS answers both for a CA without a policy and for a CA that does not exist."""
@@ -214,6 +227,23 @@ def _is_own_or_unknown(is_own, ca, not_found):
 
 def _list_tags_of_listed_ca(client, ca):
     return list_tags(client, ca['arn'])
+
+
+def list_tags_of(client, cas):
+    """The tags of each CA (botocore's dicts), by ARN, read concurrently in the bounded pool:
+    ``{'tags': {...}}``, or ``{'tags': None, 'tags_error': {...}}`` for a CA whose tags
+    cannot be read (as ``describe_for_user`` reports them); any other failure ends the task."""
+    arns = [ca['Arn'] for ca in cas]
+    pool = ThreadPoolExecutor(max_workers=max(1, min(MAX_CONCURRENT_READS, len(arns))))
+    try:
+        futures = [(arn, pool.submit(_per_ca_read, list_tags, client, arn)) for arn in arns]
+        tags = {}
+        for arn, future in futures:
+            value, problem = future.result()
+            tags[arn] = dict(tags=value, **({'tags_error': problem} if problem else {}))
+        return tags
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _iso8601(value):

@@ -42,7 +42,7 @@ DEFAULT_RETRIES = {'mode': 'standard', 'total_max_attempts': 8}
 _RETRY_SETTINGS = (('retry_mode', 'AWS_RETRY_MODE'), ('max_attempts', 'AWS_MAX_ATTEMPTS'))
 
 CREDENTIAL_OPTIONS = ('access_key', 'secret_key', 'session_token')
-_SERVICE_NAMES = {'acm-pca': 'ACM PCA', 'sts': 'STS'}
+_SERVICE_NAMES = {'acm-pca': 'ACM PCA', 'sts': 'STS', 'organizations': 'AWS Organizations'}
 
 
 def connection_argument_spec():

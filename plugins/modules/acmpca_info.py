@@ -16,6 +16,7 @@ description:
   - Every page of the listing is read.
   - With O(include_policy) or O(include_tags), each CA's policy or tags are read too,
     concurrently for many CAs (at most 8 requests at once).
+  - O(filters) keeps only the CAs that match, after the listing.
 author:
   - pki.acmpca maintainers (@pki-acmpca)
 options:
@@ -30,8 +31,9 @@ options:
     default: SELF
   certificate_authority_arn:
     description:
-      - Describe only this CA, owned or shared. The result is an empty list when it
-        does not exist.
+      - Describe only this CA, owned or shared. A CA that does not exist, or that the
+        account in use cannot see, fails the task with a message naming the ARN, the
+        region and the account, so that an audit of a mistyped ARN cannot pass.
       - Checked locally before any AWS call; must be of the form
         C(arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>).
     type: str
@@ -60,7 +62,10 @@ options:
         RV(external_access). See C(docs/access.md) for what is resolved and what is not.
       - Reads the policy as O(include_policy) does, and returns it in
         RV(certificate_authorities[].policy) too.
-      - The analysis is local, with no AWS call beyond the policy read.
+      - The analysis is local, with no AWS call beyond the policy read; with
+        O(trusted_organization_id), the organization's accounts are read from AWS
+        Organizations too, once, and only when a finding names an account outside
+        O(trusted_accounts).
     type: bool
     default: false
   trusted_accounts:
@@ -76,8 +81,28 @@ options:
     description:
       - The AWS Organization of the trust zone, C(o-) followed by 10 to 32 lowercase letters
         or digits. Checked before any AWS call.
+      - An account named in a policy is in the zone when it is a member of this organization,
+        read with DescribeOrganization and ListAccounts (which only the organization's
+        management account or a delegated administrator may call). When they cannot be
+        read, a warning says why, and such findings get
+        RV(certificate_authorities[].access[].external=null) and are listed in RV(unresolved_access).
       - Only with O(include_access=true).
     type: str
+  filters:
+    description:
+      - Keep only the CAs that match every filter given. Applied here, after the listing
+        (AWS has no server-side filter for CAs); only C(tags) costs AWS calls, one
+        C(ListTags) per CA that the other filters kept, concurrently.
+      - C(status), C(type), C(usage_mode), C(key_algorithm) - the value AWS reports (for
+        example V(ACTIVE), V(ROOT), V(GENERAL_PURPOSE), V(RSA_2048)), or a list of them
+        (any of them matches).
+      - C(common_name) - the CommonName of the CA's subject, exactly or as a shell-style
+        glob (V(*), V(?), V([seq]); case-sensitive), or a list of them (any matches).
+      - C(tags) - a dict of tag key to value (or to a list of values, any of which
+        matches); every tag given must be on the CA with such a value. A CA whose tags
+        cannot be read does not match.
+      - Unknown filters and values are refused before any AWS call.
+    type: dict
   include_tags:
     description:
       - Also return each CA's tags as RV(certificate_authorities[].tags).
@@ -101,7 +126,9 @@ notes:
   - >-
     IAM permissions - C(acm-pca:ListCertificateAuthorities) to list, or
     C(acm-pca:DescribeCertificateAuthority) on the CA named by O(certificate_authority_arn);
-    C(acm-pca:GetPolicy) with O(include_policy) or O(include_access); C(acm-pca:ListTags) with O(include_tags).
+    C(acm-pca:GetPolicy) with O(include_policy) or O(include_access); C(acm-pca:ListTags) with O(include_tags)
+    or O(filters) C(tags); C(organizations:DescribeOrganization) and C(organizations:ListAccounts) with
+    O(trusted_organization_id).
     STS GetCallerIdentity needs no permission.
   - Settings under C(module_defaults) for C(group/aws) do not reach this module; use
     C(group/pki.acmpca.acmpca), or a YAML anchor for both groups, as the user guide shows.
@@ -130,6 +157,15 @@ EXAMPLES = r'''
   ansible.builtin.assert:
     that: audit.external_access | length == 0
     fail_msg: "{{ audit.external_access | map(attribute='certificate_authority_arn') | unique }}"
+
+- name: Find the ACTIVE root CAs named pki-*, tagged for the platform team
+  pki.acmpca.acmpca_info:
+    filters:
+      status: ACTIVE
+      type: ROOT
+      common_name: "pki-*"
+      tags: {Team: platform}
+  register: platform_roots
 
 - name: List the CAs other accounts share with this one, with their policies
   pki.acmpca.acmpca_info:
@@ -268,8 +304,10 @@ certificate_authorities:
         principal_type:
           description:
             - V(account), V(organization), V(organization_path), V(arn), V(service) or V(public).
-            - A C("*") principal narrowed by C(aws:PrincipalOrgID) gives V(organization), by
-              C(aws:PrincipalOrgPaths) V(organization_path); with neither, V(public).
+            - A C("*") principal narrowed by C(aws:PrincipalArn) gives V(arn), by
+              C(aws:PrincipalAccount) V(account), by C(aws:PrincipalOrgPaths)
+              V(organization_path), by C(aws:PrincipalOrgID) V(organization), by an
+              C(aws:Source*) key V(service) (C(*)); with none of them, V(public).
           type: str
           sample: account
         principal:
@@ -300,17 +338,33 @@ certificate_authorities:
           sample: POLICY
         conditions:
           description:
-            - The statement's conditions this analysis does not evaluate, as written (for
-              example C(aws:SourceAccount), C(aws:SourceIp)); C({}) when none. They can only
-              narrow the finding.
+            - The statement's conditions other than those the principal, the source and the
+              templates come from, as written (for example C(aws:SourceIp)); C({}) when none.
+              They can only narrow the finding.
           type: dict
           sample: {}
+        is_public:
+          description: Whether anyone may use the grant (a C("*") principal that no condition narrows to an account or organization).
+          type: bool
+          sample: false
         external:
           description:
             - Whether the principal is outside the trust zone (O(trusted_accounts),
-              O(trusted_organization_id) and the CA's owner); V(null) when no trust zone is given.
+              O(trusted_organization_id) and its member accounts, and the CA's owner); V(null)
+              when no trust zone is given, or when it turns on the organization's accounts and
+              they could not be read (see RV(certificate_authorities[].access[].external_reason)).
           type: bool
           sample: true
+        source_account:
+          description: For a V(service) principal, the account it may act for (C(aws:SourceAccount), C(aws:SourceOwner), C(aws:SourceArn)); else V(null).
+          type: str
+          sample: "111122223333"
+        source_organization:
+          description: For a V(service) principal, the organization ID or path it may act for (C(aws:SourceOrgID), C(aws:SourceOrgPaths)); else V(null).
+          type: str
+        external_reason:
+          description: Why RV(certificate_authorities[].access[].external) is V(null) with a trust zone; else V(null).
+          type: str
     access_error:
       description: Why RV(certificate_authorities[].access) is V(null) although the policy was read.
       type: str
@@ -342,7 +396,21 @@ external_access:
       templates: [arn:aws:acm-pca:::template/EndEntityCertificate/V1]
       shared_via: POLICY
       conditions: {}
+      is_public: false
       external: true
+      source_account: null
+      source_organization: null
+      external_reason: null
+unresolved_access:
+  description:
+    - Every finding of RV(certificate_authorities[].access) whose place in the trust zone
+      could not be told (C(external=null) with a trust zone, because the accounts of
+      O(trusted_organization_id) could not be read), each with the C(certificate_authority_arn)
+      of its CA and its C(external_reason). An audit should fail on it as on RV(external_access).
+    - An empty list when there are none, or when no trust zone is given.
+  returned: when O(include_access=true)
+  type: list
+  elements: dict
 error:
   description: The error AWS answered with, when an AWS call failed the task.
   returned: failure, when AWS answered with an error
@@ -384,10 +452,11 @@ from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
     CallerAccount,
-    describe_certificate_authority,
     describe_for_user,
     list_certificate_authorities,
+    require_certificate_authority,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority_filters import parse_filters, select_certificate_authorities
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     acmpca_client,
     caller_account_lookup,
@@ -397,13 +466,13 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     require_boto3,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils.organizations import OrganizationAccounts
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import ram_statement_sids
 
 
 def find_certificate_authorities(client, arn, resource_owner):
     if arn:
-        ca = describe_certificate_authority(client, arn)
-        return [ca] if ca else []
+        return [require_certificate_authority(client, arn)]
     return list_certificate_authorities(client, resource_owner)
 
 
@@ -441,6 +510,7 @@ def main():
         include_access=dict(type='bool', default=False),
         trusted_accounts=dict(type='list', elements='str'),
         trusted_organization_id=dict(type='str'),
+        filters=dict(type='dict'),
     )
     argument_spec.update(connection_argument_spec())
     module = AnsibleModule(
@@ -453,15 +523,21 @@ def main():
 
     try:
         zone = trust_zone_of(module.params)
+        filters = parse_filters(module.params['filters'])
         if arn:
             ca = parse_certificate_authority_arn(arn, option='certificate_authority_arn')
             client = client_for_certificate_authority(module.params, ca, 'certificate_authority_arn')
         else:
             client = acmpca_client(module.params)
-        cas = find_certificate_authorities(client, arn, module.params['resource_owner'])
+        if zone and zone['organization_id']:
+            zone['organization_accounts'] = OrganizationAccounts(module.params, client.meta.region_name, zone['organization_id'])
+        cas, tags = select_certificate_authorities(client, find_certificate_authorities(client, arn, module.params['resource_owner']), filters)
         is_own = ownership(module.params, client, arn, module.params['resource_owner'])
         read_policy = module.params['include_policy'] or module.params['include_access']
-        result = describe_for_user(client, cas, read_policy, module.params['include_tags'], is_own)
+        # Tags read for the tags filter are not read again.
+        result = describe_for_user(client, cas, read_policy, module.params['include_tags'] and not tags, is_own)
+        for item in result if module.params['include_tags'] and tags else ():
+            item.update(tags[item['arn']])
         if read_policy:
             mark_ram_statements(result)
     except ValueError as exc:
@@ -469,7 +545,9 @@ def main():
     except AcmPcaError as error:
         error.fail(module)
 
-    access = dict(external_access=add_access_findings(result, zone)) if module.params['include_access'] else {}
+    access = add_access_findings(result, zone) if module.params['include_access'] else {}
+    if zone and zone.get('organization_accounts') and zone['organization_accounts'].warning():
+        module.warn(zone['organization_accounts'].warning())
     module.exit_json(changed=False, certificate_authorities=result, **access)
 
 

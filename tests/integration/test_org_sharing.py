@@ -403,14 +403,20 @@ def test_scale_out_examples_share_then_audit_each_inventory_account_and_region(a
     for host in ("pki-prod-eu-west-1", "pki-prod-us-east-1"):
         assert audits[host]["external_access"] == []
         assert [item["principal_type"] for item in audits[host]["certificate_authorities"][0]["access"]] == ["organization"] * 2
-    external = audits["pki-dev-eu-west-1"]["external_access"]
+    # The dev account may not list the organization's accounts: the outsider's grants are not
+    # known to be inside it, so they are unresolved (external: null), and fail the host too.
+    assert audits["pki-dev-eu-west-1"]["external_access"] == []
+    external = audits["pki-dev-eu-west-1"]["unresolved_access"]
     assert sorted((item["certificate_authority_arn"], item["principal"], item["shared_via"], item["can_issue"]) for item in external) == [
         (arns["pki-dev-eu-west-1"], outsider, "POLICY", False), (arns["pki-dev-eu-west-1"], outsider, "RAM", True)]
     output = " ".join(run.stdout.split())
     assert "%s: account %s may acm-pca:IssueCertificate (issue with %s) through RAM statement %s" % (
         arns["pki-dev-eu-west-1"], outsider, pca.template_arn(), ram_sid) in output, run
-    assert "2 grant(s) outside the organization on %s" % arns["pki-dev-eu-west-1"] in output, run
+    assert "2 grant(s) outside the organization (or not known to be inside) on %s" % arns["pki-dev-eu-west-1"] in output, run
     last_write = max(index for index, entry in enumerate(log) if entry["operation"] == "PutPolicy")
-    audit_calls = [entry["operation"] for entry in log[last_write + 1:]]
+    audit_calls = [entry["operation"] for entry in log[last_write + 1:] if entry["service"] == "ACMPrivateCA"]
+    # Only the dev host's findings name an account: it asks AWS Organizations, once.
+    assert [entry["operation"] for entry in log[last_write + 1:] if entry["service"] == "AWSOrganizationsV20161128"] == [
+        "DescribeOrganization"]
     assert set(audit_calls) == {"ListCertificateAuthorities", "GetPolicy"}
     assert audit_calls.count("ListCertificateAuthorities") == 3

@@ -145,6 +145,11 @@ ALL_CASES = [
     Case("info-malformed-arn", "info", lambda arn: {"certificate_authority_arn": arn.replace("certificate-authority/", "ca/")},
          ["certificate_authority_arn", "is not an ACM PCA certificate authority ARN", "is not a certificate-authority/<id>"]),
     Case("info-no-region", "info", lambda arn: {}, ["No AWS region"], connection="no_region"),
+    Case("info-filter-unknown", "info", lambda arn: {"filters": {"name": "pki"}}, ["filters has the unknown filter 'name'"]),
+    Case("info-filter-status-not-a-choice", "info", lambda arn: {"filters": {"status": ["ACTIVE", "active"]}},
+         ["filters.status: 'active' not one of"]),
+    Case("info-filter-tags-not-a-dict", "info", lambda arn: {"filters": {"tags": ["Team"]}},
+         ["filters.tags must be a dict of tag key to value"]),
     # --- the org_sharing role -------------------------------------------------------------
     Case("role-organization-id-missing", "role", lambda arn: {},
          ["missing required arguments: org_sharing_organization_id"], failed_task=ROLE_ARGUMENT_CHECK),

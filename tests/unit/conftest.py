@@ -313,3 +313,17 @@ def run_module(capsys):
                 main()
         return ModuleRun(exit_info.value.code, json.loads(capsys.readouterr().out))
     return run
+
+
+# ------------------------------------------------------------ summary
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what the policyuniverse differential test measured (recorded with
+    ``record_property``, which pytest-xdist carries from its workers)."""
+    for report in terminalreporter.stats.get('passed', []) + terminalreporter.stats.get('failed', []):
+        properties = dict(getattr(report, 'user_properties', ()))
+        if 'policyuniverse_corpus' in properties and report.when == 'call':
+            terminalreporter.write_line('access findings vs policyuniverse: %d policies compared; %d classes of disagreement, '
+                                        'all covered by the %d documented rows of docs/access.md'
+                                        % (properties['policyuniverse_corpus'], properties['policyuniverse_disagreeing_classes'],
+                                           properties['policyuniverse_documented']))

@@ -29,6 +29,8 @@ OTHER_ORGANIZATION_ID = 'o-zzzzzzzzzz'
 OU_PATH = ORGANIZATION_ID + '/r-ab12/ou-ab12-abcdefgh/*'
 END_ENTITY = template_arn('EndEntityCertificate/V1')
 ZONE = trust_zone([OTHER_ACCOUNT_ID], ORGANIZATION_ID)
+NO_SOURCE = {'source_account': None, 'source_organization': None, 'external_reason': None}
+NOT_NARROWED = dict(NO_SOURCE, is_public=False)
 
 
 def statement(sid='S', effect='Allow', principal=None, action=None, condition=None, **extra):
@@ -61,9 +63,9 @@ class TestPrincipals:
         found = access_findings(account_policy(), OWNER, ZONE)
         assert found == [
             {'sid': 'ReadForAccount', 'principal_type': 'account', 'principal': OTHER_ACCOUNT_ID, 'actions': list(READ_ACTIONS),
-             'can_issue': False, 'templates': [], 'shared_via': 'POLICY', 'conditions': {}, 'external': False},
+             'can_issue': False, 'templates': [], 'shared_via': 'POLICY', 'conditions': {}, 'external': False, **NOT_NARROWED},
             {'sid': 'IssueForAccount', 'principal_type': 'account', 'principal': OTHER_ACCOUNT_ID, 'actions': [ISSUE_ACTION],
-             'can_issue': True, 'templates': [END_ENTITY], 'shared_via': 'POLICY', 'conditions': {}, 'external': False},
+             'can_issue': True, 'templates': [END_ENTITY], 'shared_via': 'POLICY', 'conditions': {}, 'external': False, **NOT_NARROWED},
         ]
 
     @pytest.mark.parametrize('written', [OUTSIDER, 'arn:aws:iam::%s:root' % OUTSIDER, 'arn:aws-cn:iam::%s:root' % OUTSIDER,
@@ -171,7 +173,7 @@ class TestPrincipals:
         item = statement(principal=None, condition=condition, NotPrincipal={'AWS': OUTSIDER})
         del item['Principal']
         assert findings(item) == [{'sid': 'S', 'principal_type': 'public', 'principal': '*', 'actions': list(READ_ACTIONS), 'can_issue': False,
-                                   'templates': [], 'shared_via': 'POLICY', 'conditions': condition, 'external': True}]
+                                   'templates': [], 'shared_via': 'POLICY', 'conditions': condition, 'external': True, 'is_public': True, **NO_SOURCE}]
 
     def test_the_organization_path_test_is_not_repeated_in_a_path_finding(self):
         found = findings(statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH},
@@ -243,7 +245,8 @@ class TestConditions:
     def test_a_condition_that_is_not_an_object_is_reported_whole_and_resolves_nothing(self):
         found = findings(statement(principal='*', action=ISSUE_ACTION, condition='aws:PrincipalOrgID'))
         assert found == [{'sid': 'S', 'principal_type': 'public', 'principal': '*', 'actions': [ISSUE_ACTION], 'can_issue': True,
-                          'templates': ['*'], 'shared_via': 'POLICY', 'conditions': {'Condition': 'aws:PrincipalOrgID'}, 'external': True}]
+                          'templates': ['*'], 'shared_via': 'POLICY', 'conditions': {'Condition': 'aws:PrincipalOrgID'}, 'external': True,
+                          'is_public': True, **NO_SOURCE}]
 
     def test_operators_whose_tests_are_not_objects_are_reported_as_written_beside_the_others(self):
         written = {'Bool': True, 'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'Null': ['x'],
@@ -261,7 +264,7 @@ class TestConditions:
                           'can_issue': True, 'templates': [END_ENTITY], 'shared_via': 'POLICY',
                           'conditions': {'StringEquals': {'aws:PrincipalTag/team': 'pki'},
                                          'StringNotEquals': {'acm-pca:TemplateArn': END_ENTITY}},
-                          'external': False}]
+                          'external': False, **NOT_NARROWED}]
 
     def test_template_values_under_several_narrowing_operators_are_all_listed(self):
         other = template_arn('SubordinateCACertificate_PathLen0/V1')
@@ -527,7 +530,8 @@ class TestTrustZone:
         ({'StringEquals': {'aws:SourceAccount': []}}, True),
         ({'StringEquals': {'aws:SourceAccount': int(OTHER_ACCOUNT_ID)}}, False),
         ({'StringEquals': {'aws:PrincipalAccount': OTHER_ACCOUNT_ID}}, True),
-        ({'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}, 'StringLike': {'aws:SourceAccount': OUTSIDER}}, True),
+        # Both tests must hold: no request passes them, so none from outside the zone.
+        ({'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}, 'StringLike': {'aws:SourceAccount': OUTSIDER}}, False),
         ({'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}, 'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}, False),
         ({'StringEquals': {'aws:SourceOrgID': ORGANIZATION_ID, 7: 'x'}}, False),
         ({'StringEquals': {'AWS:SOURCEORGID': [ORGANIZATION_ID, OTHER_ORGANIZATION_ID]}}, True),
@@ -538,7 +542,8 @@ class TestTrustZone:
     ])
     def test_a_service_is_trusted_only_when_limited_to_acting_for_the_zone(self, condition, external):
         found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition=condition))
-        assert found[0]['external'] is external
+        # One finding per source account or organization the statement admits.
+        assert any(item['external'] for item in found) is external
 
     def test_a_service_limited_to_the_organization_is_external_without_a_trusted_organization(self):
         found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition={'StringEquals': {'aws:SourceOrgID': ORGANIZATION_ID}}),
@@ -611,18 +616,18 @@ class TestAddAccessFindings:
             {'arn': other_arn, 'owner_account': OWNER, 'policy': account_policy(other_arn)},
             {'arn': CA_ARN.replace('0a1b2c3d', 'eeeeeeee'), 'owner_account': OWNER, 'policy': None},
         ]
-        external = add_access_findings(cas, ZONE)
+        external = add_access_findings(cas, ZONE)['external_access']
         assert [len(ca['access']) for ca in cas] == [1, 2, 0]
         assert external == [dict(cas[0]['access'][0], certificate_authority_arn=CA_ARN)]
 
     def test_without_a_zone_nothing_is_external(self):
         cas = [{'arn': CA_ARN, 'owner_account': OWNER, 'policy': policy(statement(principal='*'))}]
-        assert add_access_findings(cas) == []
+        assert add_access_findings(cas) == {'external_access': [], 'unresolved_access': []}
         assert cas[0]['access'][0]['external'] is None
 
     def test_a_policy_that_could_not_be_read_gives_no_access_list(self):
         cas = [{'arn': CA_ARN, 'policy': None, 'policy_error': {'code': 'AccessDeniedException'}}]
-        assert add_access_findings(cas, ZONE) == []
+        assert add_access_findings(cas, ZONE) == {'external_access': [], 'unresolved_access': []}
         assert cas[0]['access'] is None and 'access_error' not in cas[0]
 
     def test_a_policy_that_is_not_a_json_object_gives_no_access_list_and_says_why(self):
@@ -633,13 +638,13 @@ class TestAddAccessFindings:
 
     def test_the_owner_is_taken_from_the_arn_when_not_listed(self):
         cas = [{'arn': CA_ARN, 'policy': policy(statement(principal={'AWS': ACCOUNT_ID}))}]
-        assert add_access_findings(cas, trust_zone([])) == []
+        assert add_access_findings(cas, trust_zone([]))['external_access'] == []
 
     def test_cas_after_one_whose_policy_could_not_be_read_or_analysed_are_analysed(self):
         cas = [{'arn': CA_ARN, 'policy': None, 'policy_error': {'code': 'AccessDeniedException'}},
                {'arn': CA_ARN, 'policy': 'not json'},
                {'arn': CA_ARN, 'policy': policy(statement(principal={'AWS': OUTSIDER}))}]
-        external = add_access_findings(cas, ZONE)
+        external = add_access_findings(cas, ZONE)['external_access']
         assert cas[0]['access'] is None and 'access_error' not in cas[0]
         assert cas[1]['access'] is None
         assert cas[1]['access_error'] == 'the policy is not a JSON object, so who may use the CA cannot be worked out'
@@ -655,13 +660,13 @@ class TestAddAccessFindings:
 
     def test_the_owner_account_listed_is_trusted_over_the_arns_account(self):
         cas = [{'arn': CA_ARN, 'owner_account': OUTSIDER, 'policy': policy(statement(principal={'AWS': [OUTSIDER, ACCOUNT_ID]}))}]
-        assert add_access_findings(cas, trust_zone([])) == [dict(cas[0]['access'][1], certificate_authority_arn=CA_ARN)]
+        assert add_access_findings(cas, trust_zone([]))['external_access'] == [dict(cas[0]['access'][1], certificate_authority_arn=CA_ARN)]
         assert [item['external'] for item in cas[0]['access']] == [False, True]
 
     @pytest.mark.parametrize('arn', ['not an arn', None])
     def test_a_ca_without_an_owner_or_a_readable_arn_trusts_only_the_zone(self, arn):
         cas = [{'arn': arn, 'policy': policy(statement(principal={'AWS': ACCOUNT_ID}))}]
-        assert add_access_findings(cas, trust_zone([])) == [dict(cas[0]['access'][0], certificate_authority_arn=arn)]
+        assert add_access_findings(cas, trust_zone([]))['external_access'] == [dict(cas[0]['access'][0], certificate_authority_arn=arn)]
 
 
 _PRINCIPALS = st.sampled_from([
@@ -690,3 +695,220 @@ def test_a_deny_never_adds_access_and_every_finding_is_well_formed(statements, d
         assert item['principal_type'] in PRINCIPAL_TYPES
         assert isinstance(item['external'], bool)
         assert (item['templates'] != []) is item['can_issue']
+
+
+class _Members(object):
+    """A stand-in for organizations.OrganizationAccounts: the accounts, or None with a problem."""
+
+    def __init__(self, accounts, problem=None):
+        self.accounts, self.problem, self.asked = accounts, problem, 0
+
+    def members(self):
+        self.asked += 1
+        return self.accounts
+
+
+def _zone(accounts=(), organization_id=ORGANIZATION_ID, members=None):
+    zone = trust_zone(list(accounts), organization_id)
+    zone['organization_accounts'] = members
+    return zone
+
+
+MEMBER = '555566667777'
+ROLE = 'arn:aws:iam::%s:role/pki-issuer' % OTHER_ACCOUNT_ID
+
+
+def who(found):
+    return [(item['principal_type'], item['principal'], item['is_public'], item['external']) for item in found]
+
+
+class TestPrincipalKeysNarrowAStar:
+
+    @pytest.mark.parametrize('operator', ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ForAnyValue:StringLike',
+                                          'ForAnyValue:StringEquals', 'stringequals'])
+    def test_principal_account_makes_one_account_finding_per_value(self, operator):
+        found = findings(statement(principal='*', condition={operator: {'aws:PrincipalAccount': [OTHER_ACCOUNT_ID, OUTSIDER]}}))
+        assert who(found) == [('account', OTHER_ACCOUNT_ID, False, False), ('account', OUTSIDER, False, True)]
+        assert [item['conditions'] for item in found] == [{}, {}]
+
+    @pytest.mark.parametrize('operator', ['ArnLike', 'ArnEquals', 'StringLike', 'StringEquals', 'ForAnyValue:ArnLike'])
+    def test_principal_arn_makes_an_arn_finding_judged_by_its_account(self, operator):
+        outside = 'arn:aws:iam::%s:role/*' % OUTSIDER
+        found = findings(statement(principal={'AWS': '*'}, condition={operator: {'AWS:PrincipalARN': [ROLE, outside]}}))
+        assert who(found) == [('arn', ROLE, False, False), ('arn', outside, False, True)]
+
+    @pytest.mark.parametrize('operator, value', [
+        ('ArnLike', 'arn:aws:iam::*:role/pki'),
+        ('StringLike', 'arn:aws:iam::1111222233?3:role/pki'),
+        ('StringLike', '*'),
+    ])
+    def test_a_principal_arn_whose_account_is_a_pattern_stays_public(self, operator, value):
+        found = findings(statement(principal='*', condition={operator: {'aws:PrincipalArn': value}}))
+        assert who(found) == [('public', '*', True, True)]
+        assert found[0]['conditions'] == {operator: {'aws:PrincipalArn': value}}
+
+    @pytest.mark.parametrize('condition', [
+        {'StringLike': {'aws:PrincipalOrgID': 'o-*'}},
+        {'StringLike': {'aws:PrincipalOrgID': [ORGANIZATION_ID, 'o-a1b2*']}},
+        {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': 'o-*/*'}},
+        {'StringLike': {'aws:PrincipalAccount': '1111*'}},
+        {'StringLike': {'aws:PrincipalAccount': '11112222333?'}},
+    ])
+    def test_a_pattern_over_the_account_or_organization_id_is_public(self, condition):
+        # Anyone can create an organization (or an account): a pattern over their IDs is not one of them.
+        found = findings(statement(principal='*', condition=condition))
+        assert who(found) == [('public', '*', True, True)]
+        assert found[0]['conditions'] == condition
+
+    @pytest.mark.parametrize('condition, principal', [
+        ({'StringEquals': {'aws:PrincipalOrgID': 'o-*'}}, ('organization', 'o-*')),
+        ({'StringEquals': {'aws:PrincipalAccount': '1111*'}}, ('account', '1111*')),
+        ({'StringEquals': {'aws:PrincipalArn': 'arn:aws:iam::*:role/pki'}}, ('arn', 'arn:aws:iam::*:role/pki')),
+    ])
+    def test_under_string_equals_a_star_is_literal_and_admits_no_one(self, condition, principal):
+        found = findings(statement(principal='*', condition=condition))
+        assert who(found) == [principal + (False, True)]
+
+    def test_a_pattern_within_one_account_or_organization_narrows_to_it(self):
+        found = findings(statement(principal='*', condition={'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::%s:role/pki-*' % OTHER_ACCOUNT_ID}}),
+                         statement(principal='*', condition={'StringLike': {'aws:PrincipalOrgPaths': ORGANIZATION_ID + '/r-ab12/ou-*/*'}}))
+        assert [(item['principal_type'], item['external']) for item in found] == [('arn', False), ('organization_path', False)]
+
+    @pytest.mark.parametrize('operator', ['StringNotEquals', 'StringNotLike', 'StringEqualsIfExists', 'StringLikeIfExists',
+                                          'ForAllValues:StringEquals', 'ForAllValues:StringLike', 'ArnNotLike', 'ArnLikeIfExists',
+                                          'ArnLike', 'NumericEquals', 'Null'])
+    def test_operators_that_do_not_require_the_account_to_match_leave_the_star_public(self, operator):
+        # ArnLike is no operator for aws:PrincipalAccount (not an ARN key).
+        condition = {operator: {'aws:PrincipalAccount': OTHER_ACCOUNT_ID}}
+        found = findings(statement(principal='*', condition=condition))
+        assert who(found) == [('public', '*', True, True)]
+        assert found[0]['conditions'] == condition
+
+    @pytest.mark.parametrize('key', ['aws:SourceIp', 'aws:SourceVpc', 'aws:SourceVpce'])
+    def test_keys_that_say_where_from_leave_the_star_public_and_are_shown(self, key):
+        condition = {'IpAddress' if key == 'aws:SourceIp' else 'StringEquals': {key: 'x'}}
+        found = findings(statement(principal='*', condition=condition))
+        assert who(found) == [('public', '*', True, True)]
+        assert found[0]['conditions'] == condition
+
+    def test_the_narrowest_key_gives_the_finding_and_the_others_narrow_it_further(self):
+        # IAM requires both: a principal of the outsider's account that is also in the trusted organization.
+        condition = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:PrincipalAccount': OUTSIDER}}
+        found = findings(statement(principal='*', condition=condition))
+        assert who(found) == [('account', OUTSIDER, False, False)]
+        assert found[0]['conditions'] == {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
+
+    def test_anded_keys_all_outside_the_zone_are_external(self):
+        condition = {'StringEquals': {'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID}, 'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::%s:role/x' % OUTSIDER}}
+        assert who(findings(statement(principal='*', condition=condition))) == [('arn', 'arn:aws:iam::%s:role/x' % OUTSIDER, False, True)]
+
+    def test_a_secondary_test_is_inside_only_when_every_value_is(self):
+        condition = {'StringEquals': {'aws:PrincipalOrgID': [ORGANIZATION_ID, OTHER_ORGANIZATION_ID], 'aws:PrincipalAccount': OUTSIDER}}
+        assert who(findings(statement(principal='*', condition=condition)))[0][3] is True
+
+    def test_an_org_path_narrows_more_than_the_org_id_which_stays_in_conditions(self):
+        condition = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}}
+        found = findings(statement(principal='*', condition=condition))
+        assert who(found) == [('organization_path', OU_PATH, False, False)]
+        assert found[0]['conditions'] == {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
+
+
+class TestSourceKeysNarrowAService:
+
+    @pytest.mark.parametrize('key', ['aws:SourceAccount', 'aws:SourceOwner', 'AWS:SOURCEACCOUNT'])
+    def test_source_account_and_owner_give_the_source_account(self, key):
+        found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition={'StringEquals': {key: OTHER_ACCOUNT_ID}}))
+        assert [(item['principal_type'], item['principal'], item['source_account'], item['source_organization'], item['external'])
+                for item in found] == [('service', 'acm.amazonaws.com', OTHER_ACCOUNT_ID, None, False)]
+        assert found[0]['conditions'] == {} and found[0]['is_public'] is False
+
+    @pytest.mark.parametrize('operator', ['ArnLike', 'ArnEquals', 'StringLike', 'ForAnyValue:ArnLike'])
+    def test_source_arn_gives_the_account_in_it(self, operator):
+        arn = 'arn:aws:acm:us-east-1:%s:certificate/*' % OUTSIDER
+        found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition={operator: {'aws:SourceArn': arn}}))
+        assert [(item['source_account'], item['external']) for item in found] == [(OUTSIDER, True)]
+
+    def test_a_source_arn_without_an_account_names_no_source_account_and_is_external(self):
+        found = findings(statement(principal={'Service': 's3.amazonaws.com'}, condition={'ArnLike': {'aws:SourceArn': 'arn:aws:s3:::bucket'}}))
+        assert [(item['source_account'], item['external'], item['is_public']) for item in found] == [(None, True, False)]
+
+    def test_a_source_arn_whose_account_is_a_pattern_does_not_narrow(self):
+        condition = {'ArnLike': {'aws:SourceArn': 'arn:aws:acm:us-east-1:*:certificate/*'}}
+        found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition=condition))
+        assert [(item['source_account'], item['external'], item['conditions']) for item in found] == [(None, True, condition)]
+
+    @pytest.mark.parametrize('key, value, external', [
+        ('aws:SourceOrgID', ORGANIZATION_ID, False),
+        ('aws:SourceOrgPaths', OU_PATH, False),
+        ('aws:SourceOrgPaths', OTHER_ORGANIZATION_ID + '/r-ab12/*', True),
+    ])
+    def test_source_organization_keys_give_the_source_organization(self, key, value, external):
+        found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition={'ForAnyValue:StringLike': {key: value}}))
+        assert [(item['source_account'], item['source_organization'], item['external']) for item in found] == [(None, value, external)]
+
+    def test_a_star_narrowed_by_a_source_key_is_any_service_acting_for_that_account(self):
+        found = findings(statement(principal='*', condition={'StringEquals': {'aws:SourceAccount': OTHER_ACCOUNT_ID}}))
+        assert [(item['principal_type'], item['principal'], item['source_account'], item['is_public'], item['external'])
+                for item in found] == [('service', '*', OTHER_ACCOUNT_ID, False, False)]
+
+    def test_a_source_account_and_organization_together_are_both_shown_and_anded(self):
+        condition = {'StringEquals': {'aws:SourceAccount': OUTSIDER, 'aws:SourceOrgID': ORGANIZATION_ID}}
+        found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition=condition))
+        assert [(item['source_account'], item['source_organization'], item['external']) for item in found] == [
+            (OUTSIDER, ORGANIZATION_ID, False)]
+
+    def test_principal_keys_on_a_service_and_source_keys_beside_principal_keys_are_not_evaluated(self):
+        service = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition={'StringEquals': {'aws:PrincipalAccount': OWNER}}))
+        assert [(item['source_account'], item['external']) for item in service] == [(None, True)]
+        star = findings(statement(principal='*', condition={'StringEquals': {'aws:PrincipalAccount': OUTSIDER, 'aws:SourceAccount': OWNER}}))
+        assert who(star) == [('account', OUTSIDER, False, True)]
+        assert star[0]['conditions'] == {'StringEquals': {'aws:SourceAccount': OWNER}}
+
+
+class TestOrganizationMembership:
+
+    def test_a_member_account_is_inside_the_organizations_zone(self):
+        members = _Members(frozenset([MEMBER, OWNER]))
+        found = findings(statement(principal={'AWS': [MEMBER, OUTSIDER, 'arn:aws:iam::%s:role/r' % MEMBER]}), zone=_zone(members=members))
+        assert [(item['principal'], item['external']) for item in found] == [
+            (MEMBER, False), (OUTSIDER, True), ('arn:aws:iam::%s:role/r' % MEMBER, False)]
+
+    def test_membership_counts_for_narrowed_accounts_and_source_accounts(self):
+        members = _Members(frozenset([MEMBER]))
+        found = findings(statement(principal='*', condition={'StringEquals': {'aws:PrincipalAccount': MEMBER}}),
+                         statement(principal={'Service': 'acm.amazonaws.com'}, condition={'StringEquals': {'aws:SourceAccount': MEMBER}}),
+                         zone=_zone(members=members))
+        assert [item['external'] for item in found] == [False, False]
+
+    def test_trusted_accounts_and_the_owner_are_settled_without_asking(self):
+        members = _Members(frozenset())
+        findings(statement(principal={'AWS': [OWNER, OTHER_ACCOUNT_ID]}), zone=_zone([OTHER_ACCOUNT_ID], members=members))
+        assert members.asked == 0
+
+    def test_unknown_membership_gives_external_null_and_the_reason(self):
+        members = _Members(None, problem='ListAccounts failed: AccessDeniedException')
+        found = findings(statement(principal={'AWS': [OUTSIDER, OTHER_ACCOUNT_ID]}), statement(principal='*'),
+                         zone=_zone([OTHER_ACCOUNT_ID], members=members))
+        assert [(item['principal'], item['external']) for item in found] == [(OUTSIDER, None), (OTHER_ACCOUNT_ID, False), ('*', True)]
+        assert found[0]['external_reason'] == ('whether account %s is in organization %s is unknown: ListAccounts failed: '
+                                               'AccessDeniedException' % (OUTSIDER, ORGANIZATION_ID))
+        assert [item['external_reason'] for item in found[1:]] == [None, None]
+
+    def test_a_test_inside_the_zone_settles_a_finding_whose_account_is_unknown(self):
+        members = _Members(None, problem='no')
+        condition = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:PrincipalAccount': OUTSIDER}}
+        found = findings(statement(principal='*', condition=condition), zone=_zone(members=members))
+        assert (found[0]['external'], found[0]['external_reason']) == (False, None)
+
+    def test_without_a_trusted_organization_membership_is_never_asked(self):
+        members = _Members(frozenset([OUTSIDER]))
+        found = findings(statement(principal={'AWS': OUTSIDER}), zone=_zone(organization_id=None, members=members))
+        assert found[0]['external'] is True and members.asked == 0
+
+    def test_unresolved_findings_are_listed_with_their_ca(self):
+        members = _Members(None, problem='no')
+        cas = [{'arn': CA_ARN, 'owner_account': OWNER, 'policy': policy(statement(principal={'AWS': [OUTSIDER]}), statement(principal='*'))}]
+        listed = add_access_findings(cas, _zone(members=members))
+        assert [(item['certificate_authority_arn'], item['principal'], item['external']) for item in listed['unresolved_access']] == [
+            (CA_ARN, OUTSIDER, None)]
+        assert [item['principal'] for item in listed['external_access']] == ['*']

@@ -180,10 +180,16 @@ class TestOneCertificateAuthority:
         arn = make_ca(active=False)
         assert [ca['arn'] for ca in run(arn=arn).result['certificate_authorities']] == [arn]
 
-    def test_a_ca_that_does_not_exist_gives_an_empty_list(self, run, aws, aws_calls):
-        outcome = run(certificate_authority_arn=MISSING_CA_ARN)
-        assert outcome.rc == 0, outcome.result
-        assert outcome.result['certificate_authorities'] == []
+    @pytest.mark.parametrize('include', [{}, {'include_policy': True, 'include_tags': True, 'include_access': True}])
+    def test_a_ca_that_does_not_exist_fails_naming_the_arn_region_and_account(self, run, aws, aws_calls, include):
+        # An audit of a mistyped ARN must not pass on an empty list.
+        outcome = run(certificate_authority_arn=MISSING_CA_ARN, **include)
+        assert outcome.failed
+        assert outcome.result['msg'].startswith('Certificate authority %s does not exist in region us-east-1 of account %s, or the '
+                                                'account in use cannot see it (AWS: ResourceNotFoundException: '
+                                                % (MISSING_CA_ARN, MISSING_CA_ARN.split(':')[4]))
+        assert outcome.result['error']['code'] == 'ResourceNotFoundException'
+        assert 'certificate_authorities' not in outcome.result
         assert aws_calls.operations == ['DescribeCertificateAuthority']
 
     def test_an_unreadable_policy_of_another_accounts_ca_is_policy_error_not_no_policy(self, run, make_ca, owned_by, aws_calls):
@@ -308,3 +314,42 @@ class TestOptions:
         # The endpoint is botocore's for that region: the regional one in current botocore, the
         # global one in older releases unless sts_regional_endpoints says otherwise.
         assert asked == [('eu-west-1', True)]
+
+
+class TestFilters:
+
+    def test_filters_over_100_cas_without_tags_cost_no_call_beyond_the_listing(self, run, region, make_ca, aws_calls, pages_like_aws):
+        arns = [make_ca(active=False, common_name='pki %03d' % index) for index in range(100)]
+        del aws_calls.operations[:]
+        outcome = run(filters={'status': 'PENDING_CERTIFICATE', 'type': 'ROOT', 'key_algorithm': 'RSA_2048',
+                               'common_name': 'pki 0[0-4]?'})
+        assert outcome.rc == 0, outcome.result
+        assert sorted(ca['arn'] for ca in outcome.result['certificate_authorities']) == sorted(arns[:50])
+        # Two pages of 100 at most, as AWS answers; nothing per CA.
+        assert set(aws_calls.operations) == {'ListCertificateAuthorities'}
+
+    def test_with_tags_one_list_tags_per_ca_the_other_filters_kept_and_none_again_for_include_tags(self, run, region, make_ca, aws_calls):
+        team = [make_ca(active=False, tags={'Team': 'pki'}, common_name='pki %d' % index) for index in range(3)]
+        make_ca(active=False, tags={'Team': 'web'}, common_name='pki web')
+        make_ca(active=False, tags={'Team': 'pki'}, common_name='other')
+        del aws_calls.operations[:]
+        outcome = run(filters={'common_name': 'pki*', 'tags': {'Team': 'pki'}}, include_tags=True)
+        assert outcome.rc == 0, outcome.result
+        cas = outcome.result['certificate_authorities']
+        assert sorted(ca['arn'] for ca in cas) == sorted(team)
+        assert [ca['tags'] for ca in cas] == [{'Team': 'pki'}] * 3
+        assert sorted(aws_calls.operations) == ['ListCertificateAuthorities'] + ['ListTags'] * 4
+
+    def test_with_one_ca_by_arn_a_filter_that_does_not_match_gives_an_empty_list(self, run, make_ca):
+        arn = make_ca(active=False)
+        assert run(certificate_authority_arn=arn, filters={'status': 'ACTIVE'}).result['certificate_authorities'] == []
+        assert [ca['arn'] for ca in run(certificate_authority_arn=arn, filters={'status': 'PENDING_CERTIFICATE'}).result[
+            'certificate_authorities']] == [arn]
+
+    def test_bad_filters_are_refused_before_any_aws_call(self, run, region, aws, aws_calls):
+        outcome = run(filters={'status': 'active', 'name': 'x'})
+        assert outcome.failed
+        assert outcome.result['msg'] == ("filters.status: 'active' not one of CREATING, PENDING_CERTIFICATE, ACTIVE, DELETED, DISABLED, "
+                                         "EXPIRED, FAILED; filters has the unknown filter 'name' (known: status, type, usage_mode, "
+                                         "key_algorithm, common_name, tags)")
+        assert aws_calls.operations == []

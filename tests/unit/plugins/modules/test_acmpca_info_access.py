@@ -9,11 +9,12 @@ __metaclass__ = type
 
 import json
 
+import boto3
 import pytest
 
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_info
 
-from ...helpers import ACCOUNT_ID, ORGANIZATION_ID, OTHER_ACCOUNT_ID, account_policy, organization_policy
+from ...helpers import ACCOUNT_ID, ORGANIZATION_ID, OTHER_ACCOUNT_ID, account_policy, canned_error, canned_response, organization_policy
 
 OUTSIDER = '444455556666'
 
@@ -31,9 +32,20 @@ def outsider_policy(arn):
     return account_policy(arn, account_id=OUTSIDER)
 
 
+@pytest.fixture
+def organization(aws):
+    """An organization whose management account is the caller's (moto's default account); its ID."""
+    return boto3.client('organizations', region_name='us-east-1').create_organization(FeatureSet='ALL')['Organization']['Id']
+
+
 class TestIncludeAccess:
 
-    def test_each_ca_gets_its_findings_and_the_external_ones_are_listed_with_their_ca(self, run, pca, make_ca):
+    def test_each_ca_gets_its_findings_and_the_external_ones_are_listed_with_their_ca(self, run, pca, make_ca, on_new_clients):
+        # The caller is the management account of the trusted organization.
+        on_new_clients('before-call.organizations.DescribeOrganization', lambda **kwargs: (canned_response(200, b'{}'), {
+            'Organization': {'Id': ORGANIZATION_ID, 'MasterAccountId': ACCOUNT_ID}}))
+        on_new_clients('before-call.organizations.ListAccounts', lambda **kwargs: (canned_response(200, b'{}'), {
+            'Accounts': [{'Id': ACCOUNT_ID}]}))
         partner, organization, outsider, unshared = make_ca(), make_ca(), make_ca(), make_ca()
         pca.put_policy(ResourceArn=partner, Policy=json.dumps(account_policy(partner)))
         pca.put_policy(ResourceArn=organization, Policy=json.dumps(organization_policy(organization)))
@@ -52,6 +64,7 @@ class TestIncludeAccess:
         external = outcome.result['external_access']
         assert [(item['certificate_authority_arn'], item['sid'], item['principal'], item['can_issue']) for item in external] == [
             (outsider, 'ReadForAccount', OUTSIDER, False), (outsider, 'IssueForAccount', OUTSIDER, True)]
+        assert outcome.result['unresolved_access'] == []
 
     def test_without_a_trust_zone_findings_are_not_judged_and_nothing_is_external(self, run, pca, make_ca):
         arn = make_ca()
@@ -118,3 +131,81 @@ class TestTrustZoneIsCheckedBeforeAnyAwsCall:
         assert outcome.failed
         assert outcome.result['msg'] == 'trusted_accounts and trusted_organization_id are used only with include_access=true'
         assert aws_calls.operations == []
+
+
+class TestOrganizationAccounts:
+
+    def _member(self):
+        organizations = boto3.client('organizations', region_name='us-east-1')
+        status = organizations.create_account(AccountName='member', Email='member@example.com')['CreateAccountStatus']
+        return status['AccountId']
+
+    def test_a_member_account_named_in_a_policy_is_inside_the_organizations_zone(self, run, pca, make_ca, organization, aws_calls):
+        member = self._member()
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(account_policy(arn, account_id=member)))
+        other = make_ca()
+        pca.put_policy(ResourceArn=other, Policy=json.dumps(outsider_policy(other)))
+        del aws_calls.operations[:]
+        outcome = run(include_access=True, trusted_organization_id=organization)
+        assert outcome.rc == 0, outcome.result
+        cas = dict((ca['arn'], ca) for ca in outcome.result['certificate_authorities'])
+        assert [(item['principal'], item['external'], item['external_reason']) for item in cas[arn]['access']] == [(member, False, None)] * 2
+        assert [item['external'] for item in cas[other]['access']] == [True, True]
+        assert outcome.result['unresolved_access'] == [] and outcome.warnings == []
+        # Read once for the whole run, however many findings name an account.
+        assert sorted(aws_calls.operations) == ['DescribeOrganization', 'GetPolicy', 'GetPolicy', 'ListAccounts', 'ListCertificateAuthorities']
+
+    def test_organizations_is_not_asked_when_no_finding_turns_on_it(self, run, pca, make_ca, aws_calls):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
+        trusted = make_ca()
+        pca.put_policy(ResourceArn=trusted, Policy=json.dumps(account_policy(trusted)))
+        del aws_calls.operations[:]
+        outcome = run(include_access=True, trusted_organization_id=ORGANIZATION_ID, trusted_accounts=[OTHER_ACCOUNT_ID])
+        assert outcome.rc == 0, outcome.result
+        assert 'DescribeOrganization' not in aws_calls.operations and 'ListAccounts' not in aws_calls.operations
+
+    def test_when_the_accounts_cannot_be_read_findings_are_unresolved_with_a_warning(self, run, pca, make_ca, aws_calls):
+        # No organization at all (AWSOrganizationsNotInUseException): membership is unknown, never guessed.
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(outsider_policy(arn)))
+        del aws_calls.operations[:]
+        outcome = run(include_access=True, trusted_organization_id=ORGANIZATION_ID)
+        assert outcome.rc == 0, outcome.result
+        access = outcome.result['certificate_authorities'][0]['access']
+        assert [item['external'] for item in access] == [None, None]
+        assert access[0]['external_reason'] == ('whether account %s is in organization %s is unknown: the account in use belongs to '
+                                                'no organization (DescribeOrganization: AWSOrganizationsNotInUseException)'
+                                                % (OUTSIDER, ORGANIZATION_ID))
+        assert outcome.result['external_access'] == []
+        assert [(item['certificate_authority_arn'], item['principal']) for item in outcome.result['unresolved_access']] == [
+            (arn, OUTSIDER)] * 2
+        assert len(outcome.warnings) == 1
+        assert outcome.warnings[0].startswith('The accounts of organization %s could not be read from AWS Organizations: '
+                                              'the account in use belongs to no organization' % ORGANIZATION_ID)
+        assert aws_calls.operations.count('DescribeOrganization') == 1 and 'ListAccounts' not in aws_calls.operations
+
+    def test_another_organization_than_the_callers_is_unresolved(self, run, pca, make_ca, organization):
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(outsider_policy(arn)))
+        outcome = run(include_access=True, trusted_organization_id=ORGANIZATION_ID)
+        reason = outcome.result['unresolved_access'][0]['external_reason']
+        assert 'the account in use belongs to organization %s, not %s' % (organization, ORGANIZATION_ID) in reason
+
+    def test_a_listing_without_the_management_account_is_not_the_organizations(self, run, pca, make_ca, organization, on_new_clients):
+        # A member account that is not a delegated administrator is not given the organization's list.
+        on_new_clients('before-call.organizations.ListAccounts', lambda **kwargs: (canned_response(200, b'{}'), {'Accounts': []}))
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(outsider_policy(arn)))
+        outcome = run(include_access=True, trusted_organization_id=organization)
+        assert 'ListAccounts did not list the organization\'s management account' in outcome.result['unresolved_access'][0]['external_reason']
+
+    def test_access_denied_from_organizations_is_unresolved(self, run, pca, make_ca, organization, on_new_clients):
+        on_new_clients('before-call.organizations.ListAccounts',
+                       lambda **kwargs: canned_error('AccessDeniedException', 'You don\'t have permissions to access this resource.'))
+        arn = make_ca()
+        pca.put_policy(ResourceArn=arn, Policy=json.dumps(outsider_policy(arn)))
+        outcome = run(include_access=True, trusted_organization_id=organization)
+        assert outcome.rc == 0
+        assert 'ListAccounts failed: AccessDeniedException' in outcome.result['unresolved_access'][0]['external_reason']
