@@ -358,19 +358,43 @@ def _owner_of(certificate_authority):
         return None
 
 
+def permission_finding(permission, owner_account=None, zone=None):
+    """The finding of one permission of the ACM service principal (as acmpca_info returns it):
+    it may act for its source account only (the CA's owner when it names none), and issues
+    with any template."""
+    actions = ['acm-pca:%s' % action for action in permission.get('actions') or []]
+    can_issue = ISSUE_ACTION in actions
+    account = permission.get('source_account') or owner_account
+    return {
+        'sid': None,
+        'principal_type': 'service',
+        'principal': permission.get('principal'),
+        'actions': actions,
+        'can_issue': can_issue,
+        'templates': [ANY_TEMPLATE] if can_issue else [],
+        'shared_via': 'PERMISSION',
+        'source_account': permission.get('source_account'),
+        'conditions': {},
+        'is_public': False,
+        'external': None if zone is None else account not in set(zone['accounts']) | set([owner_account]),
+    }
+
+
 def add_access_findings(certificate_authorities, zone=None):
-    """Give each CA (as pki.acmpca.acmpca_info returns it, with ``policy``) its ``access``
-    findings and return the ``external_access`` list: every finding with ``external``
-    true, with its ``certificate_authority_arn``. A CA whose policy could not be read or
-    analysed gets ``access: None`` (and ``access_error`` when the policy was read)."""
+    """Give each CA (as pki.acmpca.acmpca_info returns it, with ``policy`` and ``permissions``)
+    its ``access`` findings and return the ``external_access`` list: every finding with
+    ``external`` true, with its ``certificate_authority_arn``. A CA whose policy or permissions
+    could not be read, or whose policy could not be analysed, gets ``access: None`` (and
+    ``access_error`` when the policy was read)."""
     external = []
     for certificate_authority in certificate_authorities:
-        if certificate_authority.get('policy_error'):
+        if certificate_authority.get('policy_error') or certificate_authority.get('permissions_error'):
             certificate_authority['access'] = None
             continue
+        owner_account = _owner_of(certificate_authority)
         try:
-            findings = access_findings(certificate_authority.get('policy'), _owner_of(certificate_authority), zone,
-                                       certificate_authority.get('arn'))
+            findings = access_findings(certificate_authority.get('policy'), owner_account, zone, certificate_authority.get('arn'))
+            findings += [permission_finding(permission, owner_account, zone) for permission in certificate_authority.get('permissions') or []]
         except ValueError as exc:
             certificate_authority['access'] = None
             certificate_authority['access_error'] = str(exc)
