@@ -53,8 +53,9 @@ class TestRequestedPermission:
         (ACM_PRINCIPAL, None, [], 'actions must name at least one of IssueCertificate, GetCertificate, ListPermissions'),
         (ACM_PRINCIPAL, None, ['acm-pca:GetCertificate'],
          "action 'acm-pca:GetCertificate' is not a permission action: use IssueCertificate, GetCertificate, ListPermissions"),
-        (ACM_PRINCIPAL, None, ['getcertificate'], "action 'getcertificate' is not a permission action: use IssueCertificate, "
-                                                   "GetCertificate, ListPermissions (action names are case-sensitive: GetCertificate)"),
+        (ACM_PRINCIPAL, None, ['getcertificate'],
+         "action 'getcertificate' is not a permission action: use IssueCertificate, GetCertificate, ListPermissions "
+         "(action names are case-sensitive: GetCertificate)"),
         (ACM_PRINCIPAL, None, ['GetCertificate', 'ListPermissions', 'GetCertificate'], 'actions names GetCertificate more than once'),
     ])
     def test_what_aws_refuses_is_refused_with_its_reason(self, principal, source_account, actions, message):
