@@ -74,15 +74,16 @@ notes:
     IAM permissions - C(acm-pca:ListPermissions) always; C(acm-pca:CreatePermission) and
     C(acm-pca:DeletePermission) when something must change.
   - A CA that does not exist is an error for both states. A CA whose state AWS refuses
-    (C(InvalidStateException)) fails the task with the state it is in.
+    (C(InvalidStateException)) fails the task with the state it is in; AWS documents that
+    permissions change while a CA is being created or is C(ACTIVE).
 seealso:
   - module: pki.acmpca.acmpca_policy
   - module: pki.acmpca.acmpca_info
   - name: CreatePermission
     description: The AWS Private CA API reference.
     link: https://docs.aws.amazon.com/privateca/latest/APIReference/API_CreatePermission.html
-  - name: Assign certificate renewal permissions to ACM
-    description: When ACM needs a permission, and when a resource-based policy.
+  - name: Create single-account permissions for an IAM user
+    description: The AWS Private CA user guide on the same-account case, where ACM renews through a permission.
     link: https://docs.aws.amazon.com/privateca/latest/userguide/assign-permissions.html
 '''
 

@@ -18,10 +18,12 @@ for ``mock_aws``.  What they do follows the API reference:
   without ``*``) and ``InvalidRequestException`` for any principal but ``acm.amazonaws.com``.
   Repeated actions are stored once.
 * ``InvalidStateException`` ("The certificate authority is in the DELETED state.", the words
-  Terraform matches) when the CA is CREATING, DELETED or FAILED.  AWS documents the error but
-  not the states; the AWS console grants ACM its permissions while it creates a CA, before the
-  CA certificate is installed, so PENDING_CERTIFICATE, ACTIVE, DISABLED and EXPIRED are
-  accepted.  ListPermissions answers in every state but DELETED, which Terraform expects.
+  Terraform matches) for CreatePermission and DeletePermission unless the CA is
+  PENDING_CERTIFICATE or ACTIVE: the user guide says renewal permissions "can be delegated
+  during private CA creation or altered anytime after as long as the CA is in the ACTIVE
+  state" (the console grants them before the CA certificate is installed).  The API
+  reference names the error, not the states; this is the strict reading.  ListPermissions
+  answers in every state but DELETED, which Terraform expects.
 * ListPermissions pages (``MaxResults`` 1 to 1000, 100 by default here; a ``NextToken`` it did
   not give is ``InvalidNextTokenException``); each permission has ``CertificateAuthorityArn``,
   ``CreatedAt``, ``Principal``, ``SourceAccount``, ``Actions`` and ``Policy``, the resource
@@ -45,7 +47,7 @@ from tests.support.cross_account import readable_certificate_authority
 
 ACM_PRINCIPAL = "acm.amazonaws.com"
 ACTIONS = ("IssueCertificate", "GetCertificate", "ListPermissions")
-WRITE_REFUSED_STATES = ("CREATING", "DELETED", "FAILED")
+WRITE_ALLOWED_STATES = ("PENDING_CERTIFICATE", "ACTIVE")
 LIST_REFUSED_STATES = ("DELETED",)
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
@@ -118,7 +120,7 @@ def permission_policy(arn, principal, source_account, actions):
 
 def _own_certificate_authority(backend, arn):
     certificate_authority = backend.describe_certificate_authority(arn)
-    if certificate_authority.status in WRITE_REFUSED_STATES:
+    if certificate_authority.status not in WRITE_ALLOWED_STATES:
         raise _invalid_state(certificate_authority)
     return certificate_authority
 

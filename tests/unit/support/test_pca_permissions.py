@@ -115,6 +115,16 @@ def test_a_pending_ca_may_be_given_permissions(pca, make_ca):
     assert len(listed(pca, arn)['Permissions']) == 1
 
 
+def test_a_disabled_ca_can_be_read_but_its_permissions_not_changed(pca, make_ca):
+    arn = make_ca()
+    pca.create_permission(CertificateAuthorityArn=arn, Principal=ACM, Actions=ALL_ACTIONS)
+    pca.update_certificate_authority(CertificateAuthorityArn=arn, Status='DISABLED')
+    assert error_code(pca.delete_permission, CertificateAuthorityArn=arn, Principal=ACM) == 'InvalidStateException'
+    assert error_code(pca.create_permission, CertificateAuthorityArn=arn, Principal=ACM, Actions=['GetCertificate'],
+                      SourceAccount=OTHER_ACCOUNT_ID) == 'InvalidStateException'
+    assert len(listed(pca, arn)['Permissions']) == 1
+
+
 def test_a_deleted_ca_is_in_the_wrong_state_for_every_operation(pca, make_ca):
     arn = make_ca()
     pca.create_permission(CertificateAuthorityArn=arn, Principal=ACM, Actions=ALL_ACTIONS)
