@@ -235,10 +235,10 @@ def _iso8601(value):
 def describe_for_user(client, cas, include_policy=False, include_tags=False, is_own=None, other_reads=()):
     """The CAs as snake_case dicts with ISO 8601 dates, plus their policy and tags when asked.
 
-    Policies and tags are read concurrently, in one pool, at most MAX_CONCURRENT_READS
-    of each operation at once. A CA whose policy or
-    tags cannot be read (a CA shared with us, a DELETED CA, a CA deleted since it was
-    listed) carries ``policy_error`` or ``tags_error``; any other failure ends the task.
+    Policies and tags are read concurrently, in one pool, at most MAX_CONCURRENT_READS of
+    each operation at once. A CA whose policy or tags cannot be read (a CA shared with us,
+    a DELETED CA, a CA deleted since it was listed) carries ``policy_error`` or
+    ``tags_error``; any other failure ends the task.
     ``is_own(ca)`` tells whether a CA (snake_case dict) is the caller's; it is asked only
     when GetPolicy answers ResourceNotFound (default: every CA is the caller's).
     ``other_reads``: more ``(key, read(client, ca))`` per-CA reads for the same pool
