@@ -4,10 +4,11 @@
 """`make bench`: what the modules and the role cost, as ratios against the ideal.
 
 Counts the AWS calls each scenario makes (the fault proxy logs every request) and
-measures how much the concurrent policy reads of acmpca_info overlap. Runs against
+measures how much the concurrent policy reads of acmpca_info overlap, and what the
+permission reads add to the policy reads (wall time, best of 3). Runs against
 moto_server on 127.0.0.1; nothing here is timed against a threshold.
 
-Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [--filter-cas N] [--only SCENARIO ...]
+Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [--filter-cas N] [--permissions-cas N] [--only SCENARIO ...]
 """
 
 import argparse
@@ -25,7 +26,7 @@ from tests.support import harness  # noqa: E402  pylint: disable=wrong-import-po
 from tests.support.fault_proxy import FaultProxy  # noqa: E402  pylint: disable=wrong-import-position
 
 ORGANIZATION_ID = 'o-bench0000001'
-SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters')
+SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters', 'permissions')
 
 
 def calls(proxy):
@@ -79,28 +80,58 @@ def bench_concurrent_reads(aws, runner, count, delay):
     return len(reads), busy / span, aws.proxy.stats()['max_in_flight']
 
 
-def bench_access_analysis(aws, runner, count, repeats=3):
-    """Wall time of acmpca_info include_access against include_policy alone over ``count``
-    CAs, each with a policy: the best of ``repeats`` alternating runs of each (the
-    analysis is local, so the difference is the controller's CPU only)."""
+def _cas_with_policies_and_permissions(aws, count):
+    """``count`` ACTIVE CAs, each with a policy; every other one grants ACM a permission."""
     for index, arn in enumerate(aws.create_active_cas(count)):
         if index % 2:
             aws.put_policy(arn, harness.pca.org_share_policy(arn, ORGANIZATION_ID))
+            aws.client().create_permission(CertificateAuthorityArn=arn, Principal='acm.amazonaws.com',
+                                           Actions=['IssueCertificate', 'GetCertificate', 'ListPermissions'])
         else:
             aws.put_policy(arn, harness.pca.account_share_policy(arn, '111122223333'))
-    plays = {
-        'policy': runner.play([{'name': 'info', 'pki.acmpca.acmpca_info': {'include_policy': True}}]),
-        'access': runner.play([{'name': 'info', 'pki.acmpca.acmpca_info': {
-            'include_access': True, 'trusted_organization_id': ORGANIZATION_ID, 'trusted_accounts': ['111122223333']}}]),
-    }
-    seconds = {'policy': [], 'access': []}
+
+
+def _best_of(aws, runner, options, repeats=3):
+    """The best wall time of ``repeats`` alternating acmpca_info runs of each set of options
+    (name -> options), and the AWS calls of each (``<name> in flight``: the most ACM PCA requests
+    at once so far, over every run)."""
+    plays = dict((name, runner.play([{'name': 'info', 'pki.acmpca.acmpca_info': arguments}])) for name, arguments in options.items())
+    seconds = dict((name, []) for name in plays)
     aws_calls = {}
     for _repeat in range(repeats):
         for name, play in plays.items():
             aws.proxy.clear_log()
             seconds[name].append(run_ok(runner, play).duration)
             aws_calls[name] = sum(calls(aws.proxy).values())
-    return min(seconds['policy']), min(seconds['access']), aws_calls['policy'], aws_calls['access']
+            aws_calls[name + ' in flight'] = aws.proxy.stats()['max_in_flight']
+    return dict((name, min(values)) for name, values in seconds.items()), aws_calls
+
+
+def bench_access_analysis(aws, runner, count):
+    """Wall time of acmpca_info include_access against the reads it makes (include_policy and
+    include_permissions) over ``count`` CAs: the analysis is local, so the difference is the
+    controller's CPU only."""
+    _cas_with_policies_and_permissions(aws, count)
+    seconds, aws_calls = _best_of(aws, runner, {
+        'reads': {'include_policy': True, 'include_permissions': True},
+        'access': {'include_access': True, 'trusted_organization_id': ORGANIZATION_ID, 'trusted_accounts': ['111122223333']},
+    })
+    return seconds['reads'], seconds['access'], aws_calls['reads'], aws_calls['access']
+
+
+def bench_permission_reads(aws, runner, count, delay):
+    """Wall time of acmpca_info include_policy and include_permissions against include_policy
+    alone over ``count`` CAs: the permission reads share the policy reads' pool. ``delay``
+    seconds are added to every GetPolicy and ListPermissions, a network's latency, so that the
+    figure shows how the reads overlap rather than how busy the machine's cores are."""
+    _cas_with_policies_and_permissions(aws, count)
+    for operation in ('GetPolicy', 'ListPermissions'):
+        aws.proxy.add_fault(operation, 'delay', seconds=delay)
+    seconds, aws_calls = _best_of(aws, runner, {
+        'policy': {'include_policy': True},
+        'both': {'include_policy': True, 'include_permissions': True},
+    }, repeats=5)
+    return seconds['policy'], seconds['both'], aws_calls
 
 
 def bench_filters(aws, runner, count):
@@ -126,6 +157,9 @@ def main():
     parser.add_argument('--delay', type=float, default=0.2, help='added latency of each GetPolicy in the concurrency scenario')
     parser.add_argument('--access-cas', type=int, default=100, help='CAs in the include_access scenario (default 100)')
     parser.add_argument('--filter-cas', type=int, default=100, help='CAs in the filters scenario (default 100)')
+    parser.add_argument('--permissions-cas', type=int, default=100, help='CAs in the include_permissions scenario (default 100)')
+    parser.add_argument('--permissions-delay', type=float, default=0.1,
+                        help='added latency of each GetPolicy and ListPermissions in the include_permissions scenario')
     parser.add_argument('--only', choices=SCENARIOS, action='append', help='run only this scenario (repeatable)')
     args = parser.parse_args()
     only = set(args.only or SCENARIOS)
@@ -165,8 +199,9 @@ def main():
 
             if 'access' in only:
                 policy_seconds, access_seconds, policy_calls, access_calls = bench_access_analysis(*fresh(), count=args.access_cas)
-                print('acmpca_info include_access over %d CAs: %.2f s and %d AWS calls, include_policy alone: %.2f s and %d AWS calls '
-                      '(best of 3 each); ratio %.2fx (must be at most 1.10x: the analysis is local)'
+                print('acmpca_info include_access over %d CAs: %.2f s and %d AWS calls, the same reads without the analysis '
+                      '(include_policy and include_permissions): %.2f s and %d AWS calls (best of 3 each); ratio %.2fx '
+                      '(must be at most 1.10x: the analysis is local)'
                       % (args.access_cas, access_seconds, access_calls, policy_seconds, policy_calls, access_seconds / policy_seconds))
 
             if 'filters' in only:
@@ -179,6 +214,15 @@ def main():
                 print('acmpca_info filters with tags over %d CAs: %d ListTags for the %d CAs the other filters kept (%d found); '
                       'ListTags per kept CA %.2f (ideal 1.00)'
                       % (args.filter_cas, tags_calls['ListTags'], kept, tags_found, tags_calls['ListTags'] / float(kept or 1)))
+            if 'permissions' in only:
+                policy_seconds, both_seconds, aws_calls = bench_permission_reads(*fresh(), count=args.permissions_cas,
+                                                                                 delay=args.permissions_delay)
+                print('acmpca_info include_policy and include_permissions over %d CAs, %.2f s added to each read: '
+                      '%.2f s and %d AWS calls (at most %d in flight), '
+                      'include_policy alone: %.2f s and %d AWS calls (best of 5 each); ratio %.2fx (must be at most 1.30x: '
+                      'the reads share one pool, at most 8 of each operation at once)'
+                      % (args.permissions_cas, args.permissions_delay, both_seconds, aws_calls['both'], aws_calls['both in flight'], policy_seconds,
+                         aws_calls['policy'], both_seconds / policy_seconds))
         finally:
             proxy.stop()
             harness.stop_process(moto)

@@ -5,7 +5,8 @@
 
 The story: an organization with a CA-owner account, two members and an outsider; the
 owner has a few ACTIVE CAs; the pki.acmpca.org_sharing role shares them; the members see
-them, the outsider does not. Everything runs on moto_server on 127.0.0.1 (a free port),
+them, the outsider does not; ACM is granted the permissions it needs to renew the
+certificates one CA issues in its own account. Everything runs on moto_server on 127.0.0.1 (a free port),
 which is stopped at the end whatever happens.
 """
 
@@ -108,8 +109,7 @@ def main():
                 % (organization_id, owner, ' and '.join(members), outsider))
 
             client = pca.make_client(endpoint)
-            for name in ('Payments Root CA', 'Internal Services CA', 'IoT Devices CA'):
-                pca.create_active_ca(client, common_name=name)
+            arns = [pca.create_active_ca(client, common_name=name) for name in ('Payments Root CA', 'Internal Services CA', 'IoT Devices CA')]
             pca.create_pending_ca(client, common_name='Lab CA (not yet ACTIVE)')
             say('4. the CA owner has 3 ACTIVE CAs and 1 CA still PENDING_CERTIFICATE')
 
@@ -126,6 +126,16 @@ def main():
             say('7. org_sharing_state=absent: %d CA policies changed' % share(env, workdir, endpoint, organization_id, state='absent'))
             for name, cas in sorted(views(env, workdir, endpoint, viewers[:1]).items()):
                 show_view(name, cas)
+
+            renewal = playbook(env, 'acm_renewal_permission', workdir, demo_endpoint_url=endpoint, demo_certificate_authority_arn=arns[0])
+            say('8. pki.acmpca.acmpca_permission on Payments Root CA: changed=%s, then changed=%s (converged)'
+                % (renewal['granted'], renewal['granted_again']))
+            for permission in renewal['permissions']:
+                say('    permission: %s may %s for account %s' % (permission['principal'], ', '.join(permission['actions']),
+                                                                  permission['source_account']))
+            for finding in renewal['access']:
+                say('    access finding: %s %s via %s, can issue: %s'
+                    % (finding['principal_type'], finding['principal'], finding['shared_via'], finding['can_issue']))
         finally:
             harness.stop_process(moto)
         say()

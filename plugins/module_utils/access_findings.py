@@ -546,25 +546,53 @@ def _owner_of(certificate_authority):
         return None
 
 
+def permission_finding(permission, owner_account=None, zone=None):
+    """The finding of one permission of the ACM service principal (as acmpca_info returns it):
+    it may act for its source account only (the CA's owner when it names none), and issues
+    with any template. Judged against the zone by that account, as policy findings are."""
+    actions = ['acm-pca:%s' % action for action in permission.get('actions') or []]
+    can_issue = ISSUE_ACTION in actions
+    account = permission.get('source_account') or owner_account
+    external, external_reason = _Judge(zone, owner_account).external([('account', account)])
+    return {
+        'sid': None,
+        'principal_type': 'service',
+        'principal': permission.get('principal'),
+        'actions': actions,
+        'can_issue': can_issue,
+        'templates': [ANY_TEMPLATE] if can_issue else [],
+        'shared_via': 'PERMISSION',
+        'conditions': {},
+        'is_public': False,
+        'external': external,
+        'source_account': permission.get('source_account'),
+        'source_organization': None,
+        'external_reason': external_reason,
+    }
+
+
 def add_access_findings(certificate_authorities, zone=None):
-    """Give each CA (as pki.acmpca.acmpca_info returns it, with ``policy``) its ``access``
-    findings. Returns ``external_access`` (every finding with ``external`` true) and
-    ``unresolved_access`` (every finding whose place in the zone could not be told, with
-    ``external`` null and its ``external_reason``), each finding with its
-    ``certificate_authority_arn``. A CA whose policy could not be read or analysed gets
-    ``access: None`` (and ``access_error`` when the policy was read)."""
+    """Give each CA (as pki.acmpca.acmpca_info returns it, with ``policy`` and ``permissions``)
+    its ``access`` findings. Returns ``external_access`` (every finding with ``external``
+    true) and ``unresolved_access`` (every finding whose place in the zone could not be told,
+    with ``external`` null and its ``external_reason``), each finding with its
+    ``certificate_authority_arn``. A CA whose policy or permissions could not be read, or
+    whose policy could not be analysed, gets ``access: None`` (and ``access_error`` when the
+    policy was read)."""
     external, unresolved = [], []
     for certificate_authority in certificate_authorities:
-        if certificate_authority.get('policy_error'):
+        if certificate_authority.get('policy_error') or certificate_authority.get('permissions_error'):
             certificate_authority['access'] = None
             continue
+        owner_account = _owner_of(certificate_authority)
         try:
-            findings = access_findings(certificate_authority.get('policy'), _owner_of(certificate_authority), zone,
-                                       certificate_authority.get('arn'))
+            findings = access_findings(certificate_authority.get('policy'), owner_account, zone, certificate_authority.get('arn'))
         except ValueError as exc:
             certificate_authority['access'] = None
             certificate_authority['access_error'] = str(exc)
             continue
+        findings += [permission_finding(permission, owner_account, zone)
+                     for permission in certificate_authority.get('permissions') or []]
         certificate_authority['access'] = findings
         for finding in findings:
             listed = dict(finding, certificate_authority_arn=certificate_authority.get('arn'))

@@ -26,7 +26,8 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import 
 # botocore does not retry ConcurrentModificationException; writes retry it this many times.
 CONCURRENT_MODIFICATION_ATTEMPTS = 5
 CONCURRENT_MODIFICATION_BASE_DELAY = 0.5
-# Bounded pool for per-CA reads (GetPolicy, ListTags) in acmpca_info.
+# Bound on the per-CA reads of one operation (GetPolicy, ListTags, ListPermissions) running at
+# once in acmpca_info: AWS Private CA throttles each operation against a quota of its own.
 MAX_CONCURRENT_READS = 8
 # The service returns at most 100 items a page whatever is asked; ask for the most.
 LIST_PAGE_SIZE = 1000
@@ -189,10 +190,12 @@ def _per_ca_error(error):
     }
 
 
-def _per_ca_read(read, client, ca):
-    """Run a per-CA read; errors that concern that CA alone are returned, not raised."""
+def _per_ca_read(read, client, ca, limit):
+    """Run a per-CA read within ``limit`` (its operation's semaphore); errors that concern
+    that CA alone are returned, not raised."""
     try:
-        return read(client, ca), None
+        with limit:
+            return read(client, ca), None
     except AcmPcaError as error:
         if error.code in PER_CA_READ_ERRORS:
             return None, _per_ca_error(error)
@@ -259,26 +262,31 @@ def _iso8601(value):
     return value
 
 
-def describe_for_user(client, cas, include_policy=False, include_tags=False, is_own=None):
+def describe_for_user(client, cas, include_policy=False, include_tags=False, is_own=None, other_reads=()):
     """The CAs as snake_case dicts with ISO 8601 dates, plus their policy and tags when asked.
 
-    Policies and tags are read concurrently, in a bounded pool. A CA whose policy or
-    tags cannot be read (a CA shared with us, a DELETED CA, a CA deleted since it was
-    listed) carries ``policy_error`` or ``tags_error``; any other failure ends the task.
+    Policies and tags are read concurrently, in one pool, at most MAX_CONCURRENT_READS of
+    each operation at once. A CA whose policy or tags cannot be read (a CA shared with us,
+    a DELETED CA, a CA deleted since it was listed) carries ``policy_error`` or
+    ``tags_error``; any other failure ends the task.
     ``is_own(ca)`` tells whether a CA (snake_case dict) is the caller's; it is asked only
     when GetPolicy answers ResourceNotFound (default: every CA is the caller's).
+    ``other_reads``: more ``(key, read(client, ca))`` per-CA reads for the same pool
+    (permissions.py's ``permissions_of_listed_ca``), their errors under ``<key>_error``.
     """
     reads = []
     if include_policy:
         reads.append(('policy', functools.partial(_read_policy_of_listed_ca, is_own=is_own or (lambda ca: True))))
     if include_tags:
         reads.append(('tags', _list_tags_of_listed_ca))
+    reads.extend(other_reads)
     results = [camel_dict_to_snake_dict(_iso8601(ca)) for ca in cas]
     jobs = [(result, key, read) for result in results for key, read in reads]
     if jobs:
-        pool = ThreadPoolExecutor(max_workers=min(MAX_CONCURRENT_READS, len(jobs)))
+        limits = dict((key, threading.BoundedSemaphore(MAX_CONCURRENT_READS)) for key, _read in reads)
+        pool = ThreadPoolExecutor(max_workers=min(MAX_CONCURRENT_READS * len(reads), len(jobs)))
         try:
-            futures = [(result, key, pool.submit(_per_ca_read, read, client, result)) for result, key, read in jobs]
+            futures = [(result, key, pool.submit(_per_ca_read, read, client, result, limits[key])) for result, key, read in jobs]
             for result, key, future in futures:
                 value, problem = future.result()
                 result[key] = value

@@ -39,6 +39,9 @@ _HINTS = {
     'ThrottlingException': 'AWS kept throttling after every retry; run again later, or allow more attempts in all with '
                            'aws_config.retries.total_max_attempts (8 by default) or AWS_MAX_ATTEMPTS',
     'RequestFailedException': 'AWS could not complete the request; run again',
+    'PermissionAlreadyExistsException': 'a permission for this principal and source account already exists (created meanwhile, '
+                                        'perhaps by another run); run again to compare it with the one asked for',
+    'LimitExceededException': 'an AWS Private CA limit (quota) was reached; see the service quotas of the account',
     'UnrecognizedClientException': 'the access key is not known to AWS; check the credentials',
     'InvalidClientTokenId': 'the access key is not known to AWS; check the credentials',
     'ExpiredTokenException': 'the session token has expired; get fresh credentials',

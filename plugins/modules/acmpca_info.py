@@ -14,8 +14,9 @@ description:
   - Lists the AWS Private Certificate Authorities (ACM PCA) of the account in the region,
     or those other accounts share with it, or describes one CA by its ARN.
   - Every page of the listing is read.
-  - With O(include_policy) or O(include_tags), each CA's policy or tags are read too,
-    concurrently for many CAs (at most 8 requests at once).
+  - With O(include_policy), O(include_permissions) or O(include_tags), each CA's policy,
+    permissions or tags are read too, concurrently for many CAs (at most 8 requests of each
+    operation at once).
   - O(filters) keeps only the CAs that match, after the listing.
 author:
   - pki.acmpca maintainers (@pki-acmpca)
@@ -60,9 +61,11 @@ options:
       - Also return who may use each CA, as RV(certificate_authorities[].access), one finding
         per principal that an C(Allow) statement of its policy grants, and the top-level
         RV(external_access). See C(docs/access.md) for what is resolved and what is not.
-      - Reads the policy as O(include_policy) does, and returns it in
-        RV(certificate_authorities[].policy) too.
-      - The analysis is local, with no AWS call beyond the policy read; with
+      - Reads the policy as O(include_policy) does and the permissions as O(include_permissions)
+        does, and returns them in RV(certificate_authorities[].policy) and
+        RV(certificate_authorities[].permissions) too. Each permission of the ACM service
+        principal is a finding of its own.
+      - The analysis is local, with no AWS call beyond the policy and permission reads; with
         O(trusted_organization_id), the organization's accounts are read from AWS
         Organizations too, once, and only when a finding names an account outside
         O(trusted_accounts).
@@ -103,6 +106,16 @@ options:
         cannot be read does not match.
       - Unknown filters and values are refused before any AWS call.
     type: dict
+  include_permissions:
+    description:
+      - Also return the permissions each CA grants the ACM service principal (ListPermissions) as
+        RV(certificate_authorities[].permissions).
+      - A CA whose permissions cannot be read (AccessDenied, a DELETED CA, a CA deleted since it
+        was listed) gets RV(certificate_authorities[].permissions=null) and
+        RV(certificate_authorities[].permissions_error) instead of failing the task; any other
+        error fails the task.
+    type: bool
+    default: false
   include_tags:
     description:
       - Also return each CA's tags as RV(certificate_authorities[].tags).
@@ -126,7 +139,8 @@ notes:
   - >-
     IAM permissions - C(acm-pca:ListCertificateAuthorities) to list, or
     C(acm-pca:DescribeCertificateAuthority) on the CA named by O(certificate_authority_arn);
-    C(acm-pca:GetPolicy) with O(include_policy) or O(include_access); C(acm-pca:ListTags) with O(include_tags)
+    C(acm-pca:GetPolicy) with O(include_policy) or O(include_access); C(acm-pca:ListPermissions) with
+    O(include_permissions) or O(include_access); C(acm-pca:ListTags) with O(include_tags)
     or O(filters) C(tags); C(organizations:DescribeOrganization) and C(organizations:ListAccounts) with
     O(trusted_organization_id).
     STS GetCallerIdentity needs no permission.
@@ -172,6 +186,15 @@ EXAMPLES = r'''
     resource_owner: OTHER_ACCOUNTS
     include_policy: true
   register: shared_with_us
+
+- name: Which CAs let ACM renew the certificates they issue?
+  pki.acmpca.acmpca_info:
+    include_permissions: true
+  register: with_permissions
+
+- name: Show the ARNs of the CAs that grant ACM no permission
+  ansible.builtin.debug:
+    msg: "{{ with_permissions.certificate_authorities | rejectattr('permissions') | map(attribute='arn') }}"
 
 - name: Describe one CA, with its policy and tags
   pki.acmpca.acmpca_info:
@@ -286,13 +309,34 @@ certificate_authorities:
         message: User is not authorized
         request_id: 0a1b2c3d-4e5f-6789-abcd-ef0123456789
         msg: "GetPolicy failed for ..."
+    permissions:
+      description:
+        - The permissions the CA grants the ACM service principal, as M(pki.acmpca.acmpca_permission)
+          returns them (C(principal), C(source_account), C(actions), C(created_at), and C(policy),
+          the resource policy AWS generated, as a dict); an empty list when none.
+        - V(null) when they could not be read (then RV(certificate_authorities[].permissions_error) says why).
+      type: list
+      elements: dict
+      returned: when O(include_permissions=true) or O(include_access=true)
+      sample:
+        - certificate_authority_arn: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+          principal: acm.amazonaws.com
+          source_account: "111122223333"
+          actions: [IssueCertificate, GetCertificate, ListPermissions]
+          created_at: "2026-11-26T17:05:36+00:00"
+          policy: {Version: "2012-10-17", Statement: []}
+    permissions_error:
+      description: Why the permissions could not be read (C(code), C(message), C(request_id), C(msg), as for C(policy_error)).
+      type: dict
+      returned: when O(include_permissions=true) or O(include_access=true), and the permissions could not be read
     access:
       description:
         - Who may use the CA, one finding per principal that an C(Allow) statement grants,
-          after C(Deny) statements that take the same actions from the same principal; an
-          empty list when the CA has no policy.
-        - V(null) when the policy could not be read (see RV(certificate_authorities[].policy_error))
-          or is not a JSON object (see RV(certificate_authorities[].access_error)).
+          after C(Deny) statements that take the same actions from the same principal, and one
+          per permission of the ACM service principal; an empty list when the CA has neither.
+        - V(null) when the policy or the permissions could not be read (see
+          RV(certificate_authorities[].policy_error) and RV(certificate_authorities[].permissions_error))
+          or the policy is not a JSON object (see RV(certificate_authorities[].access_error)).
       type: list
       elements: dict
       returned: when O(include_access=true)
@@ -333,7 +377,10 @@ certificate_authorities:
           elements: str
           sample: [arn:aws:acm-pca:::template/EndEntityCertificate/V1]
         shared_via:
-          description: V(RAM) for a statement AWS RAM wrote (C(Sid) ending C(-external-principals)), else V(POLICY).
+          description:
+            - V(RAM) for a statement AWS RAM wrote (C(Sid) ending C(-external-principals)), V(PERMISSION)
+              for a permission of the ACM service principal (C(sid) V(null), C(principal_type) V(service),
+              the actions as C(acm-pca:...) names, C(templates) C([*]) when it may issue), else V(POLICY).
           type: str
           sample: POLICY
         conditions:
@@ -356,7 +403,11 @@ certificate_authorities:
           type: bool
           sample: true
         source_account:
-          description: For a V(service) principal, the account it may act for (C(aws:SourceAccount), C(aws:SourceOwner), C(aws:SourceArn)); else V(null).
+          description:
+            - For a V(service) principal, the account it may act for (C(aws:SourceAccount), C(aws:SourceOwner),
+              C(aws:SourceArn)); for a permission, the account ACM acts for, by which
+              RV(certificate_authorities[].access[].external) is decided (by the CA's owner when the permission
+              names none); else V(null).
           type: str
           sample: "111122223333"
         source_organization:
@@ -467,6 +518,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
 from ansible_collections.pki.acmpca.plugins.module_utils.organizations import OrganizationAccounts
+from ansible_collections.pki.acmpca.plugins.module_utils.permissions import permissions_of_listed_ca
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import ram_statement_sids
 
 
@@ -506,6 +558,7 @@ def main():
         resource_owner=dict(type='str', default='SELF', choices=['SELF', 'OTHER_ACCOUNTS']),
         certificate_authority_arn=dict(type='str', aliases=['arn']),
         include_policy=dict(type='bool', default=False),
+        include_permissions=dict(type='bool', default=False),
         include_tags=dict(type='bool', default=False),
         include_access=dict(type='bool', default=False),
         trusted_accounts=dict(type='list', elements='str'),
@@ -534,8 +587,10 @@ def main():
         cas, tags = select_certificate_authorities(client, find_certificate_authorities(client, arn, module.params['resource_owner']), filters)
         is_own = ownership(module.params, client, arn, module.params['resource_owner'])
         read_policy = module.params['include_policy'] or module.params['include_access']
+        read_permissions = module.params['include_permissions'] or module.params['include_access']
         # Tags read for the tags filter are not read again.
-        result = describe_for_user(client, cas, read_policy, module.params['include_tags'] and not tags, is_own)
+        result = describe_for_user(client, cas, read_policy, module.params['include_tags'] and not tags, is_own,
+                                   [('permissions', permissions_of_listed_ca)] if read_permissions else ())
         for item in result if module.params['include_tags'] and tags else ():
             item.update(tags[item['arn']])
         if read_policy:

@@ -19,7 +19,10 @@ EXPECTED = {
     'module': {
         'pki.acmpca.acmpca_policy': ['resource_arn', 'validate_policy', 'previous_policy', 'aws_ca_bundle', 'check_mode'],
         'pki.acmpca.acmpca_info': ['resource_owner', 'include_policy', 'certificate_authorities', 'owner_account',
-                                   'include_access', 'trusted_organization_id', 'external_access', 'filters', 'unresolved_access'],
+                                   'include_access', 'trusted_organization_id', 'external_access', 'include_permissions',
+                                   'permissions_error', 'filters', 'unresolved_access'],
+        'pki.acmpca.acmpca_permission': ['certificate_authority_arn', 'source_account', 'actions', 'acm.amazonaws.com',
+                                         'CreatePermission', 'check_mode', 'diff_mode', 'permission'],
     },
     'role': {
         'pki.acmpca.org_sharing': ['org_sharing_organization_id', 'org_sharing_templates', 'org_sharing_state',

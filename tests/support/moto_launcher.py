@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Serve moto over HTTP with the cross-account double installed.
+"""Serve moto over HTTP with the cross-account double and the permission operations installed.
 
     python tests/support/moto_launcher.py --host 127.0.0.1 --port 0 --port-file PATH
 
@@ -10,8 +10,9 @@ once the socket listens).  SIGTERM or SIGINT stops the server and exits 0.  With
 ``--parent-pid`` the server also exits when that process goes away, so a test run that
 is killed does not leave a server behind.  Reset state with ``POST /moto-api/reset``.
 
-The double patches moto's classes, so it only works when moto serves from this very
-process: that is why this launcher exists instead of the ``moto_server`` executable.
+The double and the permission operations moto lacks (pca_permissions.py) patch moto's
+classes, so they only work when moto serves from this very process: that is why this
+launcher exists instead of the ``moto_server`` executable.
 """
 
 import argparse
@@ -27,11 +28,11 @@ from moto.server import ThreadedMotoServer
 _REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def _load_cross_account():
+def _load_support(name):
     # Run as a script, only tests/support is on sys.path; the package lives at the repo root.
     if _REPO_ROOT not in sys.path:
         sys.path.insert(0, _REPO_ROOT)
-    return importlib.import_module("tests.support.cross_account")
+    return importlib.import_module("tests.support." + name)
 
 
 def _share_one_ca_key():
@@ -87,7 +88,8 @@ def main(argv=None):
     if not args.verbose:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
-    _load_cross_account().install()
+    _load_support("cross_account").install()
+    _load_support("pca_permissions").install()
     _share_one_ca_key()
 
     stop = threading.Event()

@@ -591,22 +591,22 @@ class TestCallerAccount:
         with pytest.raises(AcmPcaError, match='^GetPolicy failed for %s: RequestFailedException: try again' % arns[2]):
             describe_for_user(pca, list_certificate_authorities(pca), include_policy=True)
 
-    def test_reads_run_concurrently_in_a_pool_of_at_most_8(self, pca, make_ca):
+    def test_reads_run_concurrently_at_most_8_of_each_operation_at_once(self, pca, make_ca):
         for dummy in range(20):
             make_ca(active=False, tags={'Team': 'pki'})
-        state = {'active': 0, 'most': 0, 'calls': 0}
+        state = {'active': {}, 'most': {}, 'calls': 0}
         lock = threading.Lock()
 
-        def started(**kwargs):
+        def started(model, **kwargs):
             with lock:
-                state['active'] += 1
+                state['active'][model.name] = state['active'].get(model.name, 0) + 1
                 state['calls'] += 1
-                state['most'] = max(state['most'], state['active'])
+                state['most'][model.name] = max(state['most'].get(model.name, 0), state['active'][model.name])
             time.sleep(0.01)
 
-        def finished(**kwargs):
+        def finished(model, **kwargs):
             with lock:
-                state['active'] -= 1
+                state['active'][model.name] -= 1
 
         cas = list_certificate_authorities(pca)
         pca.meta.events.register('before-call', started)
@@ -615,7 +615,22 @@ class TestCallerAccount:
         assert len(described) == 20
         assert state['calls'] == 40
         # That reads do run at once is proven without timing by test_up_to_8_reads_run_at_once.
-        assert state['most'] <= 8
+        assert sorted(state['most']) == ['GetPolicy', 'ListTags'] and max(state['most'].values()) <= 8
+
+    def test_the_pool_has_8_workers_for_each_operation(self, pca, monkeypatch):
+        sizes = []
+
+        class RecordingPool(certificate_authority.ThreadPoolExecutor):
+            def __init__(self, max_workers=None, **kwargs):
+                sizes.append(max_workers)
+                super(RecordingPool, self).__init__(max_workers=max_workers, **kwargs)
+
+        monkeypatch.setattr(certificate_authority, 'ThreadPoolExecutor', RecordingPool)
+        for operation in ('GetPolicy', 'ListTags'):
+            pca.meta.events.register('before-call.acm-pca.%s' % operation,
+                                     lambda params, **kwargs: no_policy(request_parameter(params, 'ResourceArn') or 'x'))
+        describe_for_user(pca, listed(12), include_policy=True, include_tags=True, other_reads=[('more', lambda client, ca: [])])
+        assert sizes == [24]
 
     def test_no_reads_no_pool_and_no_call(self, pca, make_ca):
         make_ca(active=False)

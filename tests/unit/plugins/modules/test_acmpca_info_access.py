@@ -73,14 +73,15 @@ class TestIncludeAccess:
         assert outcome.result['external_access'] == []
         assert [item['external'] for item in outcome.result['certificate_authorities'][0]['access']] == [None, None]
 
-    def test_the_analysis_costs_no_aws_call_beyond_the_policy_read(self, run, pca, make_ca, aws_calls):
+    def test_the_analysis_costs_no_aws_call_beyond_the_policy_and_permission_reads(self, run, pca, make_ca, aws_calls):
         for arn in (make_ca(), make_ca()):
             pca.put_policy(ResourceArn=arn, Policy=json.dumps(organization_policy(arn)))
-        run(include_policy=True)
+        run(include_policy=True, include_permissions=True)
         with_policy = sorted(aws_calls.operations)
         del aws_calls.operations[:]
         run(include_access=True, trusted_organization_id=ORGANIZATION_ID)
-        assert sorted(aws_calls.operations) == with_policy == ['GetPolicy', 'GetPolicy', 'ListCertificateAuthorities']
+        assert sorted(aws_calls.operations) == with_policy == [
+            'GetPolicy', 'GetPolicy', 'ListCertificateAuthorities', 'ListPermissions', 'ListPermissions']
 
     def test_a_policy_that_could_not_be_read_gives_null_access_and_the_error(self, run, make_ca, deny_get_policy):
         denied = make_ca()

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import connection_argument_spec
-from ansible_collections.pki.acmpca.plugins.modules import acmpca_info, acmpca_policy
+from ansible_collections.pki.acmpca.plugins.modules import acmpca_info, acmpca_permission, acmpca_policy
 
 
 class _Recorded(Exception):
@@ -37,7 +37,7 @@ def declared_arguments(module, monkeypatch):
     return recorded
 
 
-@pytest.mark.parametrize('module', [acmpca_info, acmpca_policy], ids=['acmpca_info', 'acmpca_policy'])
+@pytest.mark.parametrize('module', [acmpca_info, acmpca_permission, acmpca_policy], ids=['acmpca_info', 'acmpca_permission', 'acmpca_policy'])
 def test_every_documented_option_is_declared_as_documented(module, monkeypatch):
     spec = declared_arguments(module, monkeypatch)['argument_spec']
     documented = yaml.safe_load(module.DOCUMENTATION)['options']

@@ -1,0 +1,268 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: acmpca_permission
+short_description: Grant or revoke the ACM service's permissions on an AWS Private CA
+version_added: 0.1.0
+description:
+  - Grants the AWS Certificate Manager service principal (C(acm.amazonaws.com)) permissions on
+    an AWS Private Certificate Authority (ACM PCA), so that ACM can issue and automatically
+    renew private certificates in the CA's own account; or revokes them.
+  - Permissions work only within the CA's account. To let other accounts use the CA, and ACM
+    renew their certificates, share it through its resource-based policy with
+    M(pki.acmpca.acmpca_policy) instead.
+  - A permission is identified by its principal and source account. AWS cannot change one, so a
+    different set of O(actions) deletes the permission and creates it again.
+  - The actions are compared as a set, as AWS does; their order does not matter. An unchanged
+    task makes one AWS call (ListPermissions).
+  - Every option is checked before any AWS call.
+author:
+  - pki.acmpca maintainers (@pki-acmpca)
+options:
+  certificate_authority_arn:
+    description:
+      - ARN of the certificate authority, of the form
+        C(arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>).
+    type: str
+    required: true
+    aliases: [arn, resource_arn]
+  principal:
+    description:
+      - The service principal that receives the permission. AWS accepts only V(acm.amazonaws.com).
+    type: str
+    default: acm.amazonaws.com
+  source_account:
+    description:
+      - The account the permission is for, 12 digits (quote it in YAML).
+      - When not set, the CA's own account, which AWS records as the calling account.
+    type: str
+  actions:
+    description:
+      - The actions ACM may perform on the CA, each at most once, out of V(IssueCertificate),
+        V(GetCertificate) and V(ListPermissions). Names are case-sensitive, as in the AWS API.
+      - ACM's automatic renewal needs all three.
+      - Ignored with O(state=absent), which removes the whole permission.
+    type: list
+    elements: str
+    default: [IssueCertificate, GetCertificate, ListPermissions]
+  state:
+    description:
+      - V(present) makes the permission exist with exactly O(actions).
+      - V(absent) removes the permission.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - pki.acmpca.connection
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: Check mode reads the permissions and never calls CreatePermission or DeletePermission.
+  diff_mode:
+    support: full
+  platform:
+    platforms: all
+notes:
+  - >-
+    IAM permissions - C(acm-pca:ListPermissions) always; C(acm-pca:CreatePermission) and
+    C(acm-pca:DeletePermission) when something must change.
+  - A CA that does not exist is an error for both states. A CA whose state AWS refuses
+    (C(InvalidStateException)) fails the task with the state it is in; AWS documents that
+    permissions change while a CA is being created or is C(ACTIVE).
+seealso:
+  - module: pki.acmpca.acmpca_policy
+  - module: pki.acmpca.acmpca_info
+  - name: CreatePermission
+    description: The AWS Private CA API reference.
+    link: https://docs.aws.amazon.com/privateca/latest/APIReference/API_CreatePermission.html
+  - name: Create single-account permissions for an IAM user
+    description: The AWS Private CA user guide on the same-account case, where ACM renews through a permission.
+    link: https://docs.aws.amazon.com/privateca/latest/userguide/assign-permissions.html
+'''
+
+EXAMPLES = r'''
+- name: Let ACM renew the private certificates this CA issues in its own account
+  pki.acmpca.acmpca_permission:
+    certificate_authority_arn: "{{ ca_arn }}"
+
+- name: Let ACM only read certificates, and show what changes
+  pki.acmpca.acmpca_permission:
+    certificate_authority_arn: "{{ ca_arn }}"
+    actions: [GetCertificate, ListPermissions]
+  diff: true
+
+- name: Revoke ACM's permission
+  pki.acmpca.acmpca_permission:
+    certificate_authority_arn: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+    source_account: "111122223333"
+    state: absent
+
+# From the command line:
+#   ansible localhost -m pki.acmpca.acmpca_permission -a "arn=arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b..."
+'''
+
+RETURN = r'''
+permission:
+  description:
+    - The permission in force after the task (in check mode, the one that would be); V(null) when there is none.
+    - After a change, RV(permission.created_at) and RV(permission.policy) are V(null), since AWS
+      makes them and they are not read back; M(pki.acmpca.acmpca_info) with
+      O(pki.acmpca.acmpca_info#module:include_permissions=true) shows them.
+  returned: success
+  type: dict
+  contains:
+    certificate_authority_arn:
+      description: ARN of the CA.
+      type: str
+      sample: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+    principal:
+      description: The service principal.
+      type: str
+      sample: acm.amazonaws.com
+    source_account:
+      description: The account the permission is for.
+      type: str
+      sample: "111122223333"
+    actions:
+      description: The actions granted.
+      type: list
+      elements: str
+      sample: [IssueCertificate, GetCertificate, ListPermissions]
+    created_at:
+      description: When the permission was created (ISO 8601).
+      type: str
+      sample: "2026-11-26T17:05:36+00:00"
+    policy:
+      description: The resource policy AWS generated for the permission, as a dict in its original key case.
+      type: dict
+diff:
+  description: The permission before and after the task; the header says when it is deleted and created again.
+  returned: in diff mode
+  type: dict
+  contains:
+    before:
+      description: The permission before the task (an empty dict for none).
+      type: dict
+    after:
+      description: The permission after the task (an empty dict for none).
+      type: dict
+error:
+  description: The error AWS answered with, when an AWS call failed.
+  returned: failure, when AWS answered with an error
+  type: dict
+  contains:
+    code:
+      description: The AWS error code, exactly as AWS sent it.
+      type: str
+      sample: PermissionAlreadyExistsException
+    message:
+      description: The AWS error message.
+      type: str
+response_metadata:
+  description: The AWS response metadata of a failed call (C(request_id), C(http_status_code), ...).
+  returned: failure, when AWS answered
+  type: dict
+reason:
+  description:
+    - When AWS never answered (TLS verification, an unreachable endpoint, no
+      credentials), the botocore exception that stopped the call. Not an AWS error code.
+  returned: failure, when AWS did not answer
+  type: str
+  sample: SSLError
+boto3_version:
+  description: The version of boto3 in use, as amazon.aws reports it.
+  returned: failure, after boto3 was loaded
+  type: str
+  sample: 1.34.0
+botocore_version:
+  description: The version of botocore in use, as amazon.aws reports it.
+  returned: failure, after boto3 was loaded
+  type: str
+  sample: 1.34.0
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
+    client_for_certificate_authority,
+    connection_argument_spec,
+    connection_mutually_exclusive,
+    require_boto3,
+)
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils.permissions import (
+    PERMISSION_ACTIONS,
+    create_permission,
+    delete_permission,
+    find_permission,
+    permission_for_user,
+    read_permissions,
+    requested_permission,
+    same_grant,
+)
+
+RECREATED = 'DeletePermission, then CreatePermission: AWS cannot change the actions of a permission'
+
+
+def ensure_permission(client, requested, state, source_account_given, check_mode):
+    """(changed, permission before, permission after, what is done) after one ListPermissions."""
+    current = find_permission(read_permissions(client, requested['CertificateAuthorityArn']),
+                              requested['Principal'], requested['SourceAccount'])
+    desired = requested if state == 'present' else None
+    if current is None and desired is None or same_grant(current, desired):
+        return False, current, current, None
+    if not check_mode:
+        if current is not None:
+            delete_permission(client, current)
+        if desired is not None:
+            create_permission(client, desired, source_account_given)
+    return True, current, desired, RECREATED if current is not None and desired is not None else None
+
+
+def permission_diff(arn, before, after, note):
+    return dict(before=before or {}, after=after or {}, before_header='%s (before)' % arn,
+                after_header='%s (after%s)' % (arn, '; %s' % note if note else ''))
+
+
+def main():
+    argument_spec = dict(
+        certificate_authority_arn=dict(type='str', required=True, aliases=['arn', 'resource_arn']),
+        principal=dict(type='str', default='acm.amazonaws.com'),
+        source_account=dict(type='str'),
+        actions=dict(type='list', elements='str', default=list(PERMISSION_ACTIONS)),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+    )
+    argument_spec.update(connection_argument_spec())
+    module = AnsibleModule(argument_spec=argument_spec, mutually_exclusive=connection_mutually_exclusive(),
+                           supports_check_mode=True)
+    require_boto3(module)
+    params = module.params
+
+    try:
+        ca = parse_certificate_authority_arn(params['certificate_authority_arn'], option='certificate_authority_arn')
+        requested = requested_permission(ca, params['principal'], params['source_account'], params['actions'])
+        client = client_for_certificate_authority(params, ca, 'certificate_authority_arn')
+        changed, before, after, note = ensure_permission(client, requested, params['state'], params['source_account'] is not None,
+                                                         module.check_mode)
+    except ValueError as exc:
+        module.fail_json(msg=str(exc))
+    except AcmPcaError as error:
+        error.fail(module)
+
+    before, after = permission_for_user(before), permission_for_user(after)
+    result = dict(changed=changed, permission=after)
+    if module._diff:
+        result['diff'] = permission_diff(ca.arn, before, after, note)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
