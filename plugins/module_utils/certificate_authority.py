@@ -10,6 +10,7 @@ Every botocore failure leaves here as an AcmPcaError (see errors.py).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import contextlib
 import datetime
 import functools
 import itertools
@@ -190,11 +191,11 @@ def _per_ca_error(error):
     }
 
 
-def _per_ca_read(read, client, ca, limit):
-    """Run a per-CA read within ``limit`` (its operation's semaphore); errors that concern
-    that CA alone are returned, not raised."""
+def _per_ca_read(read, client, ca, limit=None):
+    """Run a per-CA read within ``limit`` (its operation's semaphore, when the pool holds
+    several operations); errors that concern that CA alone are returned, not raised."""
     try:
-        with limit:
+        with limit or contextlib.nullcontext():
             return read(client, ca), None
     except AcmPcaError as error:
         if error.code in PER_CA_READ_ERRORS:

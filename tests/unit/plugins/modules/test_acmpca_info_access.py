@@ -155,7 +155,8 @@ class TestOrganizationAccounts:
         assert [item['external'] for item in cas[other]['access']] == [True, True]
         assert outcome.result['unresolved_access'] == [] and outcome.warnings == []
         # Read once for the whole run, however many findings name an account.
-        assert sorted(aws_calls.operations) == ['DescribeOrganization', 'GetPolicy', 'GetPolicy', 'ListAccounts', 'ListCertificateAuthorities']
+        assert sorted(aws_calls.operations) == ['DescribeOrganization', 'GetPolicy', 'GetPolicy', 'ListAccounts', 'ListCertificateAuthorities',
+                                                'ListPermissions', 'ListPermissions']
 
     def test_organizations_is_not_asked_when_no_finding_turns_on_it(self, run, pca, make_ca, aws_calls):
         arn = make_ca()

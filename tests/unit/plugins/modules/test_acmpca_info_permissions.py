@@ -114,7 +114,7 @@ class TestPermissionsInAccess:
             'sid': None, 'principal_type': 'service', 'principal': ACM,
             'actions': ['acm-pca:IssueCertificate', 'acm-pca:GetCertificate', 'acm-pca:ListPermissions'],
             'can_issue': True, 'templates': ['*'], 'shared_via': 'PERMISSION', 'source_account': ACCOUNT_ID,
-            'conditions': {}, 'is_public': False, 'external': False}
+            'conditions': {}, 'is_public': False, 'external': False, 'source_organization': None, 'external_reason': None}
         assert (findings[OUTSIDER]['can_issue'], findings[OUTSIDER]['templates'], findings[OUTSIDER]['external']) == (False, [], True)
         assert outcome.result['external_access'] == [dict(findings[OUTSIDER], certificate_authority_arn=arn)]
 
