@@ -185,6 +185,12 @@ def test_every_yaml_block_of_the_docs_is_a_snippet_or_marked_skip():
     assert found
 
 
+def test_docs_testing_md_describes_every_setup():
+    with open(os.path.join(REPO_ROOT, "docs", "testing.md"), encoding="utf-8") as handle:
+        text = handle.read()
+    assert [name for name in doc_snippets.SETUPS if "| `%s` |" % name not in text] == []
+
+
 @pytest.mark.compat
 def test_every_doc_snippet_runs_against_the_emulator(aws, collection_root, tmp_path):
     found, errors = doc_snippets.collect(REPO_ROOT)
