@@ -161,8 +161,12 @@ def _problems(snippet, prelude_entries, entries, run):
         for deprecation in entry["result"].get("deprecations") or []:
             problems.append("%s: task %r: deprecation: %s" % (where, entry["task"], deprecation.get("msg", deprecation)))
     if snippet.expect == "ok":
-        for entry in failed:
-            problems.append("%s: task %r (%s) %s: %s" % (where, entry["task"], entry["action"], entry["status"], _message(entry)))
+        if failed:
+            # The tasks after the first failure ran only because the test ignores errors: not the snippet's fault.
+            first = failed[0]
+            problems.append("%s: task %r (%s) %s: %s%s" % (
+                where, first["task"], first["action"], first["status"], _message(first),
+                " (and %d later task(s) of the snippet failed after it)" % (len(failed) - 1) if len(failed) > 1 else ""))
         return problems
     if not failed:
         problems.append("%s: expected a failure (expect=failed), but every task passed" % where)
@@ -334,6 +338,9 @@ def _entry(task, action, status, **result):
     ("ok", [_entry("read", "pki.acmpca.acmpca_info", "ok")], []),
     ("ok", [_entry("read", "pki.acmpca.acmpca_info", "failed", msg="boom")],
      ["README.md:3 (tasks, setup=empty, expect=ok): task 'read' (pki.acmpca.acmpca_info) failed: boom"]),
+    ("ok", [_entry("read", "pki.acmpca.acmpca_info", "failed", msg="boom"), _entry("show", "ansible.builtin.debug", "failed", msg="undefined")],
+     ["README.md:3 (tasks, setup=empty, expect=ok): task 'read' (pki.acmpca.acmpca_info) failed: boom "
+      "(and 1 later task(s) of the snippet failed after it)"]),
     ("ok", [], ["README.md:3 (tasks, setup=empty, expect=ok): ran no task"]),
     ("ok", [_entry("read", "pki.acmpca.acmpca_info", "ok", deprecations=[{"msg": "old"}])],
      ["README.md:3 (tasks, setup=empty, expect=ok): task 'read': deprecation: old"]),
