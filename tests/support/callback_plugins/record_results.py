@@ -59,12 +59,16 @@ class CallbackModule(CallbackBase):
 
     def __init__(self, *args, **kwargs):
         super(CallbackModule, self).__init__(*args, **kwargs)
+        self._play_uuid = None
         self._play_name = None
         self._play_index = 0
 
     def v2_playbook_on_play_start(self, play):
-        self._play_name = play.get_name()
-        self._play_index += 1
+        # A play with serial starts once per batch (each time as a copy with the same UUID): count it once.
+        if play._uuid != self._play_uuid:  # pylint: disable=protected-access
+            self._play_uuid = play._uuid  # pylint: disable=protected-access
+            self._play_name = play.get_name()
+            self._play_index += 1
 
     def _record(self, result, status, ignore_errors=False):
         path = self.get_option("path")
