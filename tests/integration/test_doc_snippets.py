@@ -10,8 +10,8 @@ examples' READMEs (tests/support/doc_snippets.py: what counts as a snippet, and 
 All snippets run in one ansible-playbook run, one play (or the snippet's own plays) each,
 in the order of the docs. So that no snippet sees another's changes, each gets an AWS
 account of its own: its plays get ``environment`` naming a shared credentials and config
-file whose ``default`` profile, and every profile the snippet names (``profile:
-pki-admin``), hold AssumeRole credentials for that account. The endpoint comes from
+file whose profiles hold AssumeRole credentials for that account: every profile the
+snippet names (``profile: pki-admin``), else the ``default`` profile. The endpoint comes from
 ``AWS_ENDPOINT_URL`` (honoured by botocore 1.31 and later when ``endpoint_url`` is unset),
 so a play's own ``module_defaults`` stay as written. Task snippets are wrapped in a
 localhost play with ``module_defaults`` setting the region of the docs' examples,
@@ -110,12 +110,15 @@ def _setup(name, aws, context, label):
 
 
 def _write_credentials(directory, credentials, profiles):
-    """A credentials and a config file whose default profile and ``profiles`` use ``credentials``."""
+    """A credentials and a config file whose ``profiles`` use ``credentials``; without
+    ``profiles``, the default profile. A snippet that names a profile gets no default
+    profile, so a profile setting Ansible drops fails the snippet instead of passing
+    with the default credentials."""
     os.makedirs(directory)
     credentials_path = os.path.join(directory, "credentials")
     config_path = os.path.join(directory, "config")
     with open(credentials_path, "w", encoding="utf-8") as handle:
-        for profile in ["default"] + profiles:
+        for profile in profiles or ["default"]:
             handle.write("[%s]\naws_access_key_id = %s\naws_secret_access_key = %s\naws_session_token = %s\n\n" % (
                 profile, credentials["aws_access_key_id"], credentials["aws_secret_access_key"], credentials["aws_session_token"]))
     with open(config_path, "w", encoding="utf-8") as handle:
