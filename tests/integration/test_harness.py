@@ -431,13 +431,21 @@ def test_ansible_fixture_runs_a_playbook_and_records_every_result(ansible, aws):
     playbook = ansible.play(tasks)
     assert playbook["module_defaults"] == {"group/pki.acmpca.acmpca": {"endpoint_url": aws.endpoint_url, "region": "us-east-1"}}
 
-    run = ansible.playbook(playbook, extra_vars={"extra_value": 42})
+    playbook["tasks"].append({"name": "add a host", "ansible.builtin.add_host": {
+        "name": "second", "ansible_connection": "local", "ansible_python_interpreter": sys.executable}})
+    # Two batches of one host: the play starts twice, and is still one play.
+    serial_play = {"name": "in batches", "hosts": "localhost,second", "gather_facts": False, "serial": 1,
+                   "tasks": [{"name": "batch", "ansible.builtin.debug": {"msg": "{{ inventory_hostname }}"}}]}
+
+    run = ansible.playbook([playbook, serial_play], extra_vars={"extra_value": 42})
 
     assert run.rc == 0, run
-    assert [(entry["task"], entry["status"]) for entry in run.results] == [
-        ("say hello", "ok"), ("see the environment", "ok"), ("report a change", "changed"),
-        ("skip this", "skipped"), ("fail politely", "failed"),
+    assert [(entry["task"], entry["status"], entry["play_index"]) for entry in run.results] == [
+        ("say hello", "ok", 1), ("see the environment", "ok", 1), ("report a change", "changed", 1),
+        ("skip this", "skipped", 1), ("fail politely", "failed", 1), ("add a host", "changed", 1),
+        ("batch", "ok", 2), ("batch", "ok", 2),
     ], run
+    assert [entry["play"] for entry in run.results[-2:]] == ["in batches", "in batches"]
     assert run.result("say hello")["msg"] == "hello from localhost"
     assert run.result("see the environment")["msg"] == {"key": "testing", "region": "us-east-1", "endpoint": "", "profile": "", "extra": 42}
     assert run.entry("fail politely")["ignore_errors"] is True

@@ -14,8 +14,9 @@ description:
   - Test support for the pki.acmpca integration tests.
   - Appends one JSON object per task result to the file named by E(RECORD_RESULTS_FILE),
     with the keys C(host), C(task), C(action), C(status) (V(ok), V(changed), V(failed),
-    V(skipped) or V(unreachable)), C(ignore_errors) and C(result) (the whole result
-    dictionary, diff, warnings and invocation included).
+    V(skipped) or V(unreachable)), C(ignore_errors), C(result) (the whole result
+    dictionary, diff, warnings and invocation included), C(play) (the play's name) and
+    C(play_index) (1 for the first play of the run, 2 for the next, ...).
   - Loop items are not recorded one by one; the task's final result holds them under C(results).
 requirements:
   - enable in configuration (C(ANSIBLE_CALLBACKS_ENABLED=record_results))
@@ -56,6 +57,19 @@ class CallbackModule(CallbackBase):
     CALLBACK_NAME = "record_results"
     CALLBACK_NEEDS_ENABLED = True
 
+    def __init__(self, *args, **kwargs):
+        super(CallbackModule, self).__init__(*args, **kwargs)
+        self._play_uuid = None
+        self._play_name = None
+        self._play_index = 0
+
+    def v2_playbook_on_play_start(self, play):
+        # A play with serial starts once per batch (each time as a copy with the same UUID): count it once.
+        if play._uuid != self._play_uuid:  # pylint: disable=protected-access
+            self._play_uuid = play._uuid  # pylint: disable=protected-access
+            self._play_name = play.get_name()
+            self._play_index += 1
+
     def _record(self, result, status, ignore_errors=False):
         path = self.get_option("path")
         if not path:
@@ -68,6 +82,8 @@ class CallbackModule(CallbackBase):
             "status": status,
             "ignore_errors": bool(ignore_errors),
             "result": data,
+            "play": self._play_name,
+            "play_index": self._play_index,
         }
         line = json.dumps(entry, cls=_ResultEncoder, sort_keys=True)
         with open(path, "a", encoding="utf-8") as handle:
