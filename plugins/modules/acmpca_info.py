@@ -167,10 +167,14 @@ EXAMPLES = r'''
     trusted_accounts: ["111122223333"]
   register: audit
 
-- name: Fail when any CA grants access outside the trust zone
+- name: Fail when any CA grants access outside the trust zone, or when that cannot be told
   ansible.builtin.assert:
-    that: audit.external_access | length == 0
-    fail_msg: "{{ audit.external_access | map(attribute='certificate_authority_arn') | unique }}"
+    that:
+      - audit.external_access | length == 0
+      - audit.unresolved_access | length == 0
+    fail_msg: >-
+      CAs with access outside the zone or unresolved:
+      {{ (audit.external_access + audit.unresolved_access) | map(attribute='certificate_authority_arn') | unique | join(', ') }}
 
 - name: Find the ACTIVE root CAs named pki-*, tagged for the platform team
   pki.acmpca.acmpca_info:
