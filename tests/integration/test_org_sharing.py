@@ -418,5 +418,5 @@ def test_scale_out_examples_share_then_audit_each_inventory_account_and_region(a
     # Only the dev host's findings name an account: it asks AWS Organizations, once.
     assert [entry["operation"] for entry in log[last_write + 1:] if entry["service"] == "AWSOrganizationsV20161128"] == [
         "DescribeOrganization"]
-    assert set(audit_calls) == {"ListCertificateAuthorities", "GetPolicy"}
+    assert set(audit_calls) == {"ListCertificateAuthorities", "GetPolicy", "ListPermissions"}
     assert audit_calls.count("ListCertificateAuthorities") == 3
