@@ -130,7 +130,8 @@ def _not_owned_reason(ca, owned):
     if ca.account not in accounts:
         return ('it belongs to account %s, but the role acts as account %s and shares only CAs that account owns'
                 % (ca.account, ', '.join(accounts)))
-    return 'not found among the %d CAs account %s owns in region %s' % (len(read), ', '.join(accounts), ', '.join(regions))
+    return 'not found among the %d CA%s account %s owns in region %s' % (len(read), '' if len(read) == 1 else 's',
+                                                                         ', '.join(accounts), ', '.join(regions))
 
 
 def _selection(certificate_authorities, certificate_authority_arns):
@@ -207,6 +208,9 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
             refused.append(dict(arn=arn, status=status, reason='its policy must change, but ' + NOT_ACTIVE_REASON % status))
             continue
         changes.append(dict(resource_arn=arn, state=state))
+    if certificate_authority_arns is not None:
+        listed_order = dict((arn, index) for index, arn in reversed(list(enumerate(_option_list(certificate_authority_arns)))))
+        refused.sort(key=lambda ca: listed_order[ca['arn']])
     for ca in refused:
         Display().warning('org_sharing cannot share %s: %s' % (ca['arn'], ca['reason']))
     return dict(changes=changes, skipped=skipped, refused=refused, refusal=_refusal(refused))

@@ -179,8 +179,8 @@ class TestChanges:
     def test_a_listed_arn_not_found_is_refused_naming_it(self):
         plan = org_sharing_changes([listed(CA_ARN)], ORGANIZATION_ID, certificate_authority_arns=[MISSING_CA_ARN, CA_ARN])
         assert plan['refused'] == [{'arn': MISSING_CA_ARN, 'status': None,
-                                    'reason': 'not found among the 1 CAs account 123456789012 owns in region us-east-1'}]
-        assert plan['refusal'] == ('The org_sharing role changed nothing: it cannot share 1 CA: %s: not found among the 1 CAs '
+                                    'reason': 'not found among the 1 CA account 123456789012 owns in region us-east-1'}]
+        assert plan['refusal'] == ('The org_sharing role changed nothing: it cannot share 1 CA: %s: not found among the 1 CA '
                                    'account 123456789012 owns in region us-east-1' % MISSING_CA_ARN)
 
     def test_a_listed_arn_of_another_region_is_refused_naming_both_regions(self):
@@ -198,10 +198,11 @@ class TestChanges:
         warnings = []
         monkeypatch.setattr('ansible.utils.display.Display.warning', lambda self, msg, *args, **kwargs: warnings.append(msg))
         org_sharing_changes([listed(CA_ARN, status='PENDING_CERTIFICATE')], ORGANIZATION_ID, certificate_authority_arns=[CA_ARN, OTHER_ARN])
+        # In the order the CAs were listed.
         assert warnings == [
-            'org_sharing cannot share %s: not found among the 1 CAs account 123456789012 owns in region us-east-1' % OTHER_ARN,
             'org_sharing cannot share %s: its policy must change, but the CA is PENDING_CERTIFICATE; AWS changes the policy '
-            'of ACTIVE CAs only' % CA_ARN]
+            'of ACTIVE CAs only' % CA_ARN,
+            'org_sharing cannot share %s: not found among the 1 CA account 123456789012 owns in region us-east-1' % OTHER_ARN]
 
     def test_a_listed_arn_that_is_not_an_arn_fails(self):
         with pytest.raises(AnsibleFilterError, match='not-an-arn'):
