@@ -59,14 +59,33 @@ def bench_unchanged_policy(aws, runner):
     return calls(aws.proxy)
 
 
-def bench_role(aws, runner, count):
-    aws.create_active_cas(count)
-    aws.proxy.clear_log()
-    first = run_ok(runner, share_play(runner))
-    first_calls = calls(aws.proxy)
+def bench_role(aws, runner, count, repeats=3):
+    """The role's first run over ``count`` CAs against ``count`` unchanged acmpca_policy tasks
+    (one task per CA in one playbook, the role's own settings), best of ``repeats`` alternating runs of each (the
+    CAs' policies deleted before each first run), so that a busy machine weighs on both
+    alike; then the converged re-run against one acmpca_info include_policy read."""
+    arns = aws.create_active_cas(count)
+    unchanged_play = runner.play([{
+        'name': 'unchanged %d' % index, 'pki.acmpca.acmpca_policy': {'resource_arn': arn, 'org_sharing': {'organization_id': ORGANIZATION_ID}}}
+        for index, arn in enumerate(arns)])
+    first_seconds, unchanged_seconds = [], []
+    for _repeat in range(repeats):
+        for arn in arns:
+            aws.delete_policy(arn)
+        aws.proxy.clear_log()
+        first = run_ok(runner, share_play(runner))
+        first_seconds.append(first.duration)
+        first_calls = calls(aws.proxy)
+        unchanged_seconds.append(run_ok(runner, unchanged_play).duration)
     aws.proxy.clear_log()
     again = run_ok(runner, share_play(runner))
-    return first_calls, policy_invocations(first), first.duration, calls(aws.proxy), policy_invocations(again), again.duration
+    again_calls = calls(aws.proxy)
+    aws.proxy.clear_log()
+    run_ok(runner, runner.play([{'name': 'info', 'pki.acmpca.acmpca_info': {'include_policy': True}}]))
+    read_calls = calls(aws.proxy)
+    return dict(first_calls=first_calls, first_invocations=policy_invocations(first), first_seconds=min(first_seconds),
+                again_calls=again_calls, again_invocations=policy_invocations(again), again_seconds=again.duration,
+                unchanged_seconds=min(unchanged_seconds), repeats=repeats, read_calls=read_calls)
 
 
 def bench_concurrent_reads(aws, runner, count, delay):
@@ -153,7 +172,8 @@ def bench_filters(aws, runner, count):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--cas', type=int, default=50, help='CAs in the role scenarios (default 50)')
+    parser.add_argument('--cas', type=int, default=50, help='CAs in the concurrency scenario, halved (default 50)')
+    parser.add_argument('--role-cas', type=int, default=40, help='CAs in the role scenario (default 40)')
     parser.add_argument('--delay', type=float, default=0.2, help='added latency of each GetPolicy in the concurrency scenario')
     parser.add_argument('--access-cas', type=int, default=100, help='CAs in the include_access scenario (default 100)')
     parser.add_argument('--filter-cas', type=int, default=100, help='CAs in the filters scenario (default 100)')
@@ -184,13 +204,22 @@ def main():
                       % (sum(unchanged.values()), dict(unchanged), sum(unchanged.values()) / 1.0))
 
             if 'role' in only:
-                first_calls, first_invocations, first_seconds, again_calls, again_invocations, again_seconds = bench_role(*fresh(), count=args.cas)
-                print('org_sharing over %d CAs, first run: %d PutPolicy, %d acmpca_policy invocations, %.1f s; writes per CA %.2f'
-                      % (args.cas, first_calls['PutPolicy'], first_invocations, first_seconds, first_calls['PutPolicy'] / float(args.cas)))
+                role = bench_role(*fresh(), count=args.role_cas)
+                cas = float(args.role_cas)
+                print('org_sharing over %d CAs, first run: %d GetPolicy, %d PutPolicy, %d acmpca_policy invocations, %.1f s; '
+                      'writes per CA %.2f' % (args.role_cas, role['first_calls']['GetPolicy'], role['first_calls']['PutPolicy'],
+                                              role['first_invocations'], role['first_seconds'], role['first_calls']['PutPolicy'] / cas))
+                print('org_sharing over %d CAs, first run: %.3f s per CA against %.3f s per unchanged acmpca_policy task '
+                      '(%d tasks in one playbook, %.1f s; best of %d alternating runs each); ratio %.2f (must be at most 1.20)'
+                      % (args.role_cas, role['first_seconds'] / cas, role['unchanged_seconds'] / cas, args.role_cas,
+                         role['unchanged_seconds'], role['repeats'], role['first_seconds'] / role['unchanged_seconds']))
+                again = sum(role['again_calls'].values())
                 print('org_sharing over %d CAs, converged re-run: %d AWS calls %s, %d acmpca_policy invocations, %.1f s; '
-                      'invocations per CA %.2f, AWS calls per CA %.2f'
-                      % (args.cas, sum(again_calls.values()), dict(again_calls), again_invocations, again_seconds,
-                         again_invocations / float(args.cas), sum(again_calls.values()) / float(args.cas)))
+                      'invocations per CA %.2f, AWS calls per CA %.2f; against one acmpca_info include_policy read (%d calls): '
+                      '%.2fx (must be at most 1.00x)'
+                      % (args.role_cas, again, dict(role['again_calls']), role['again_invocations'], role['again_seconds'],
+                         role['again_invocations'] / cas, again / cas, sum(role['read_calls'].values()),
+                         again / float(sum(role['read_calls'].values()))))
 
             if 'concurrency' in only:
                 reads, overlap, in_flight = bench_concurrent_reads(*fresh(), count=max(args.cas // 2, 16), delay=args.delay)

@@ -15,6 +15,7 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.utils.display import Display
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
@@ -26,25 +27,31 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence impo
 
 DEFAULT_TEMPLATES = ('EndEntityCertificate/V1',)
 STATES = ('present', 'absent')
+NOT_ACTIVE_REASON = 'the CA is %s; AWS changes the policy of ACTIVE CAs only'
 
 
-def _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths=None):
-    """The role's settings checked, with templates and OU paths as lists and allow_issue as a bool."""
-    if state not in STATES:
-        raise AnsibleFilterError('org_sharing_state must be one of %s, got %r' % (', '.join(STATES), state))
-    problems = org_sharing_violations(organization_id, templates, organizational_unit_paths)
+def _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths=None, allow_revoke=False):
+    """The role's settings checked: templates and OU paths as lists, allow_issue and allow_revoke as bools."""
+    problems = org_sharing_violations(organization_id, templates, organizational_unit_paths, allow_issue=allow_issue,
+                                      state=state, allow_revoke=allow_revoke)
     if problems:
         raise AnsibleFilterError('; '.join(problems))
     paths = _option_list(organizational_unit_paths)
-    return list(_option_list(templates)), _allow_issue(allow_issue), None if paths is None else list(paths)
+    return (list(_option_list(templates)), _boolean(allow_issue), None if paths is None else list(paths),
+            _boolean(allow_revoke))
 
 
-def _allow_issue(value):
+def _boolean(value):
     # -e key=value, INI inventories and AWX surveys give strings: "false" must mean false.
+    return boolean(value, strict=True)
+
+
+def _boolean_violations(name, value):
     try:
-        return boolean(value, strict=True)
+        _boolean(value)
     except TypeError as exc:
-        raise AnsibleFilterError('org_sharing_allow_issue must be a boolean: %s' % exc)
+        return ['%s must be a boolean: %s' % (name, exc)]
+    return []
 
 
 def _option_list(value):
@@ -61,90 +68,152 @@ def _certificate_authority_arn(arn):
         raise AnsibleFilterError(str(exc))
 
 
-def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES, organizational_unit_paths=None):
-    """Every problem with the organization ID, template names and OU paths; [] when they can be used."""
+def _listed_arn_violations(certificate_authority_arns):
+    if certificate_authority_arns is None:
+        return []
+    arns = _option_list(certificate_authority_arns)
+    if not isinstance(arns, (list, tuple)):
+        return ['org_sharing_certificate_authority_arns must be a list of certificate authority ARNs, got %s'
+                % type(arns).__name__]
+    problems = []
+    for arn in arns:
+        try:
+            parse_certificate_authority_arn(arn, option='org_sharing_certificate_authority_arns')
+        except ValueError as exc:
+            problems.append(str(exc))
+    return problems
+
+
+def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES, organizational_unit_paths=None,
+                           certificate_authority_arns=None, allow_issue=True, state='present', allow_revoke=False):
+    """Every problem with the role's settings and listed CA ARNs; [] when they can be used. No AWS call."""
     templates = _option_list(templates)
     paths = _option_list(organizational_unit_paths)
+    problems = []
+    if state not in STATES:
+        problems.append('org_sharing_state must be one of %s, got %r' % (', '.join(STATES), state))
     try:
         check_org_sharing_settings(organization_id, list(templates) if isinstance(templates, (list, tuple)) else templates,
                                    list(paths) if isinstance(paths, (list, tuple)) else paths)
     except PolicyError as exc:
-        return exc.violations
-    return []
+        problems.extend(exc.violations)
+    problems.extend(_boolean_violations('org_sharing_allow_issue', allow_issue))
+    problems.extend(_boolean_violations('org_sharing_allow_revoke', allow_revoke))
+    problems.extend(_listed_arn_violations(certificate_authority_arns))
+    return problems
 
 
 def org_sharing_policy(policy, resource_arn, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True, state='present',
-                       organizational_unit_paths=None):
+                       organizational_unit_paths=None, allow_revoke=False):
     """The policy the CA ``resource_arn`` should have, given its current ``policy``; None
     when nothing would remain."""
-    templates, allow_issue, paths = _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths)
+    templates, allow_issue, paths, allow_revoke = _checked_settings(organization_id, templates, allow_issue, state,
+                                                                    organizational_unit_paths, allow_revoke)
     ca = _certificate_authority_arn(resource_arn)
     try:
-        return policy_with_org_sharing(policy, ca, organization_id, templates, allow_issue, state, paths)
+        return policy_with_org_sharing(policy, ca, organization_id, templates, allow_issue, state, paths, allow_revoke)
     except PolicyError as exc:
         raise AnsibleFilterError(str(exc))
 
 
-def _selected_certificate_authorities(certificate_authorities, certificate_authority_arns):
-    """The CAs the role acts on: the listed ARNs, which must all be owned, or else every
-    ACTIVE one."""
+def _not_owned_reason(ca, owned):
+    """Why a listed ARN is not among the CAs read: another region, another account, or gone."""
+    read = [_certificate_authority_arn(arn) for arn in owned]
+    regions = sorted(set(other.region for other in read))
+    accounts = sorted(set(other.account for other in read))
+    if not read:
+        return ('not found: the account in use owns no CA in the region the role reads, and the ARN names region %s '
+                'and account %s; check the ARN, the account and the region' % (ca.region, ca.account))
+    if ca.region not in regions:
+        return ('it is in region %s, but the role reads the CAs of region %s (the region of its connection); run the '
+                'role for region %s' % (ca.region, ', '.join(regions), ca.region))
+    if ca.account not in accounts:
+        return ('it belongs to account %s, but the role acts as account %s and shares only CAs that account owns'
+                % (ca.account, ', '.join(accounts)))
+    return 'not found among the %d CA%s account %s owns in region %s' % (len(read), '' if len(read) == 1 else 's',
+                                                                         ', '.join(accounts), ', '.join(regions))
+
+
+def _selection(certificate_authorities, certificate_authority_arns):
+    """(the CAs the role acts on, the CAs it skips, the listed ARNs it cannot find): the
+    listed ARNs once each, or else every ACTIVE CA (the others skipped)."""
     if certificate_authority_arns is None:
-        return [ca for ca in certificate_authorities if ca.get('status') == 'ACTIVE']
-    certificate_authority_arns = _option_list(certificate_authority_arns)
-    if not isinstance(certificate_authority_arns, (list, tuple)):
-        raise AnsibleFilterError('org_sharing_certificate_authority_arns must be a list of certificate authority ARNs, got %s'
-                                 % type(certificate_authority_arns).__name__)
+        selected = [ca for ca in certificate_authorities if ca.get('status') == 'ACTIVE']
+        skipped = [dict(arn=ca['arn'], status=ca.get('status'), reason=NOT_ACTIVE_REASON % ca.get('status'))
+                   for ca in certificate_authorities if ca.get('status') != 'ACTIVE']
+        return selected, skipped, []
+    problems = _listed_arn_violations(certificate_authority_arns)
+    if problems:
+        raise AnsibleFilterError('; '.join(problems))
     owned = dict((ca.get('arn'), ca) for ca in certificate_authorities)
-    for arn in certificate_authority_arns:
-        _certificate_authority_arn(arn)
-    not_owned = [arn for arn in certificate_authority_arns if arn not in owned]
-    if not_owned:
-        raise AnsibleFilterError(
-            'org_sharing_certificate_authority_arns names %d CA%s the account does not own in the region it reads '
-            '(%d owned CA%s found); the role shares only CAs the account owns, so check the ARN, the account and '
-            'the region: %s' % (len(not_owned), '' if len(not_owned) == 1 else 's', len(owned),
-                                '' if len(owned) == 1 else 's', ', '.join(not_owned)))
-    seen = set()
-    selected = []
-    for arn in certificate_authority_arns:
-        if arn not in seen:
-            seen.add(arn)
+    selected, refused, seen = [], [], set()
+    for arn in _option_list(certificate_authority_arns):
+        if arn in seen:
+            continue
+        seen.add(arn)
+        if arn in owned:
             selected.append(owned[arn])
-    return selected
+        else:
+            refused.append(dict(arn=arn, status=None, reason=_not_owned_reason(_certificate_authority_arn(arn), owned)))
+    return selected, [], refused
+
+
+def _refusal(refused):
+    if not refused:
+        return ''
+    return ('The org_sharing role changed nothing: it cannot share %d CA%s: %s'
+            % (len(refused), '' if len(refused) == 1 else 's',
+               '; '.join('%s%s: %s' % (ca['arn'], ' (%s)' % ca['status'] if ca['status'] else '', ca['reason']) for ca in refused)))
 
 
 def org_sharing_changes(certificate_authorities, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True,
-                        state='present', certificate_authority_arns=None, organizational_unit_paths=None):
-    """The CAs whose policy must change, as ``[{resource_arn, state, policy}]`` for
-    pki.acmpca.acmpca_policy; [] when every CA already has the policy it should."""
-    templates, allow_issue, paths = _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths)
+                        state='present', certificate_authority_arns=None, organizational_unit_paths=None, allow_revoke=False):
+    """Which CAs the role must write, from one read of them all: ``{changes: [{resource_arn,
+    state}], skipped: [{arn, status, reason}], refused: [{arn, status, reason}], refusal}``.
+
+    The write itself merges into a fresh read of the CA (acmpca_policy's org_sharing option),
+    so no policy computed here is ever written. ``refused`` lists the CAs the role cannot
+    share (a listed CA not found, or not ACTIVE when it must change; a policy it could not
+    read), and ``refusal`` says so in one message; each also gets a warning.
+    """
+    templates, allow_issue, paths, allow_revoke = _checked_settings(organization_id, templates, allow_issue, state,
+                                                                    organizational_unit_paths, allow_revoke)
     if not isinstance(certificate_authorities, (list, tuple)) or not all(
             isinstance(ca, dict) and isinstance(ca.get('arn'), str) for ca in certificate_authorities):
         raise AnsibleFilterError('the input must be the certificate_authorities list of pki.acmpca.acmpca_info '
                                  '(dicts with arn, status and policy)')
+    selected, skipped, refused = _selection(certificate_authorities, certificate_authority_arns)
     changes = []
-    for certificate_authority in _selected_certificate_authorities(certificate_authorities, certificate_authority_arns):
+    for certificate_authority in selected:
         arn = certificate_authority['arn']
-        if certificate_authority.get('policy_error'):
-            error = certificate_authority['policy_error']
-            raise AnsibleFilterError('the policy of %s could not be read (%s); the role changes no policy it could '
-                                     'not read' % (arn, error.get('msg') or error.get('message') or error))
+        status = certificate_authority.get('status')
         if 'policy' not in certificate_authority:
             raise AnsibleFilterError('%s has no policy key: read the CAs with pki.acmpca.acmpca_info '
                                      'include_policy=true' % arn)
+        if certificate_authority.get('policy_error'):
+            error = certificate_authority['policy_error']
+            refused.append(dict(arn=arn, status=status, reason='its policy could not be read (%s); the role changes no '
+                                'policy it could not read' % (error.get('msg') or error.get('message') or error)))
+            continue
         current = certificate_authority['policy']
         ca = _certificate_authority_arn(arn)
         try:
-            desired = policy_with_org_sharing(current, ca, organization_id, templates, allow_issue, state, paths)
+            desired = policy_with_org_sharing(current, ca, organization_id, templates, allow_issue, state, paths, allow_revoke)
         except PolicyError as exc:
-            raise AnsibleFilterError(str(exc))
+            refused.append(dict(arn=arn, status=status, reason=str(exc)))
+            continue
         if policies_equivalent(current, desired, ca.partition):
             continue
-        if certificate_authority.get('status') != 'ACTIVE':
-            raise AnsibleFilterError('the policy of %s must change but the CA is %s; AWS changes the policy of '
-                                     'ACTIVE CAs only' % (arn, certificate_authority.get('status')))
-        changes.append(dict(resource_arn=arn, state='absent' if desired is None else 'present', policy=desired))
-    return changes
+        if status != 'ACTIVE':
+            refused.append(dict(arn=arn, status=status, reason='its policy must change, but ' + NOT_ACTIVE_REASON % status))
+            continue
+        changes.append(dict(resource_arn=arn, state=state))
+    if certificate_authority_arns is not None:
+        listed_order = dict((arn, index) for index, arn in reversed(list(enumerate(_option_list(certificate_authority_arns)))))
+        refused.sort(key=lambda ca: listed_order[ca['arn']])
+    for ca in refused:
+        Display().warning('org_sharing cannot share %s: %s' % (ca['arn'], ca['reason']))
+    return dict(changes=changes, skipped=skipped, refused=refused, refusal=_refusal(refused))
 
 
 class FilterModule(object):

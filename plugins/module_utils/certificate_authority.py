@@ -59,19 +59,6 @@ def describe_certificate_authority(client, arn):
     return _describe(client, arn)[0]
 
 
-def require_certificate_authority(client, arn):
-    """The CA's description (botocore's dict); a CA AWS does not know is an error naming
-    the ARN, the region and the account, so that a mistyped ARN never reads as "no CA"."""
-    ca, missing = _describe(client, arn)
-    if missing:
-        parts = arn.split(':')
-        raise AcmPcaError('Certificate authority %s does not exist in region %s of account %s, or the account in use cannot '
-                          'see it (AWS: %s: %s)' % (arn, client.meta.region_name, parts[4] if len(parts) > 5 else 'unknown',
-                                                    missing.code, (missing.error or {}).get('message') or 'no message'),
-                          error=missing.error, response_metadata=missing.response_metadata)
-    return ca
-
-
 def _get_policy(client, arn):
     """``(policy, None)``, or ``(None, error)`` when GetPolicy answers ResourceNotFound,
     which AWS answers both for a CA without a policy and for a CA that does not exist."""
@@ -86,22 +73,30 @@ def _missing_ca_error(client, arn, error):
 
 
 def read_policy(client, arn):
-    """The CA's policy as a dict (or raw text), or None when it has none.
+    """The CA's policy as a dict (or raw text), or None when GetPolicy answers
+    ResourceNotFound: the CA has no policy, or does not exist.
 
-    Only when GetPolicy answers ResourceNotFound is DescribeCertificateAuthority asked
-    whether the CA exists: a missing CA is an error, never "no policy".
+    No other call follows GetPolicy here, so that a write can follow it at once: the
+    write's own ResourceNotFound then tells a missing CA (``put_policy``). When nothing is
+    written after a None, ask ``require_certificate_authority``: a missing CA is an
+    error, never "no policy".
     """
     try:
-        policy, not_found = _get_policy(client, arn)
+        return _get_policy(client, arn)[0]
     except AcmPcaError as error:
         if error.code == 'InvalidStateException':
             raise _not_active_error(client, arn, 'GetPolicy', error)
         raise
-    if not_found:
-        missing = _describe(client, arn)[1]
-        if missing:
-            raise _missing_ca_error(client, arn, missing)
-    return policy
+
+
+def require_certificate_authority(client, arn):
+    """The CA's description (botocore's dict), from DescribeCertificateAuthority; a CA AWS
+    does not know is the "not found" error, so that a mistyped ARN never reads as "no CA"
+    or "no policy"."""
+    ca, missing = _describe(client, arn)
+    if missing:
+        raise _missing_ca_error(client, arn, missing)
+    return ca
 
 
 def _not_active_error(client, arn, operation, error):
@@ -134,6 +129,8 @@ def _write(client, operation, arn, call):
 
 
 def put_policy(client, arn, policy_text):
+    """Put the CA's policy. ResourceNotFound from PutPolicy means the CA does not exist
+    (a CA without a policy takes one), so no description is needed to tell."""
     not_found = _write(client, 'PutPolicy', arn, lambda: client.put_policy(ResourceArn=arn, Policy=policy_text))
     if not_found:
         raise _missing_ca_error(client, arn, not_found)

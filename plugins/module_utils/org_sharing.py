@@ -17,13 +17,17 @@ from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import
     ORG_ID_KEY,
     ORG_PATHS_KEY,
     READ_ACTIONS,
+    REVOKE_ACTION,
     TEMPLATE_ARN_KEY,
     is_organization_id,
+    policy_violations,
     template_arn,
 )
 # The role owns the statements whose Sid starts with ORG_SHARING_SID_PREFIX, defined in
 # policy_statements.py beside AWS RAM's suffix (and importable from here as before).
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_policy
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import (
+    DEFAULT_POLICY_VERSION,
     ORG_SHARING_SID_PREFIX,
     is_org_sharing_statement,
     merge_statements,
@@ -31,6 +35,11 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements impor
 
 ORG_SHARING_READ_SID = ORG_SHARING_SID_PREFIX + 'Read'
 ORG_SHARING_ISSUE_SID = ORG_SHARING_SID_PREFIX + 'Issue'
+# A statement of its own: the acm-pca:TemplateArn condition of the Issue statement is
+# present only in IssueCertificate requests, so it would never match a revocation.
+ORG_SHARING_REVOKE_SID = ORG_SHARING_SID_PREFIX + 'Revoke'
+# The role's variables are org_sharing_<name>; acmpca_policy's suboptions org_sharing.<name>.
+ROLE_VARIABLE_PREFIX = 'org_sharing_'
 # The role grants to OUs the way IAM documents it: a "*" principal narrowed by
 # ForAnyValue:StringLike on aws:PrincipalOrgPaths, one <path>/* value per OU.
 ORG_PATHS_OPERATOR = 'ForAnyValue:StringLike'
@@ -48,42 +57,41 @@ def organizational_unit_path(path):
     return path
 
 
-def _organizational_unit_path_violations(organization_id, paths):
+def _organizational_unit_path_violations(organization_id, paths, prefix):
+    option = prefix + 'organizational_unit_paths'
     if paths is None:
         return []
     if not isinstance(paths, (list, tuple)):
-        return ['org_sharing_organizational_unit_paths must be a list of organizational unit paths, got %s'
-                % type(paths).__name__]
+        return ['%s must be a list of organizational unit paths, got %s' % (option, type(paths).__name__)]
     if not paths:
         # An empty list must not silently widen the sharing to the whole organization.
-        return ['org_sharing_organizational_unit_paths is an empty list; leave it unset (null) to share with the '
-                'whole organization']
+        return ['%s is an empty list; leave it unset (null) to share with the whole organization' % option]
     problems = []
     for path in paths:
         match = ORGANIZATIONAL_UNIT_PATH.match(organizational_unit_path(path)) if isinstance(path, str) else None
         if not match:
-            problems.append('org_sharing_organizational_unit_paths: %r is not an organizational unit path '
-                            '(o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx, possibly deeper)' % (path,))
+            problems.append('%s: %r is not an organizational unit path '
+                            '(o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx, possibly deeper)' % (option, path))
         elif match.group('organization_id') != organization_id:
-            problems.append('org_sharing_organizational_unit_paths: %r is not in the organization %s '
-                            '(org_sharing_organization_id)' % (path, organization_id))
+            problems.append('%s: %r is not in the organization %s (%sorganization_id)'
+                            % (option, path, organization_id, prefix))
     return problems
 
 
-def check_org_sharing_settings(organization_id, templates, organizational_unit_paths=None):
+def check_org_sharing_settings(organization_id, templates, organizational_unit_paths=None, prefix=ROLE_VARIABLE_PREFIX):
     """Raise PolicyError for an organization ID, template names or organizational unit
-    paths the role cannot use."""
+    paths the role cannot use; the messages name each setting ``prefix`` + its name."""
     problems = []
     if not is_organization_id(organization_id):
-        problems.append('org_sharing_organization_id %r is not an organization ID (o- followed by 10 to 32 '
-                        'lowercase letters or digits)' % (organization_id,))
+        problems.append('%sorganization_id %r is not an organization ID (o- followed by 10 to 32 '
+                        'lowercase letters or digits)' % (prefix, organization_id))
     if not isinstance(templates, list) or not templates:
-        problems.append('org_sharing_templates must be a non-empty list of template names')
+        problems.append('%stemplates must be a non-empty list of template names' % prefix)
     else:
-        problems.extend('org_sharing_templates: %r is not a template a shared CA may issue with (allowed: %s)'
-                        % (name, ', '.join(CROSS_ACCOUNT_TEMPLATES))
+        problems.extend('%stemplates: %r is not a template a shared CA may issue with (allowed: %s)'
+                        % (prefix, name, ', '.join(CROSS_ACCOUNT_TEMPLATES))
                         for name in templates if name not in CROSS_ACCOUNT_TEMPLATES)
-    problems.extend(_organizational_unit_path_violations(organization_id, organizational_unit_paths))
+    problems.extend(_organizational_unit_path_violations(organization_id, organizational_unit_paths, prefix))
     if problems:
         raise PolicyError('; '.join(problems), problems)
 
@@ -100,9 +108,12 @@ def _principal_guard(organization_id, organizational_unit_paths):
     return {'StringEquals': {ORG_ID_KEY: organization_id}}
 
 
-def org_sharing_statements(ca, organization_id, templates, allow_issue=True, organizational_unit_paths=None):
+def org_sharing_statements(ca, organization_id, templates, allow_issue=True, organizational_unit_paths=None,
+                           allow_revoke=False):
     """The documented org-sharing statements for the CA ``ca`` (a CertificateAuthorityArn);
-    with ``organizational_unit_paths``, granted to the principals in those OUs only."""
+    with ``organizational_unit_paths``, granted to the principals in those OUs only; with
+    ``allow_revoke``, also RevokeCertificate (what AWS RAM's
+    AWSRAMRevokeCertificateCertificateAuthority permission grants)."""
     statements = [{
         'Sid': ORG_SHARING_READ_SID,
         'Effect': 'Allow',
@@ -122,16 +133,55 @@ def org_sharing_statements(ca, organization_id, templates, allow_issue=True, org
             'Resource': ca.arn,
             'Condition': condition,
         })
+    if allow_revoke:
+        statements.append({
+            'Sid': ORG_SHARING_REVOKE_SID,
+            'Effect': 'Allow',
+            'Principal': '*',
+            'Action': REVOKE_ACTION,
+            'Resource': ca.arn,
+            'Condition': _principal_guard(organization_id, organizational_unit_paths),
+        })
     return statements
 
 
 def policy_with_org_sharing(current, ca, organization_id, templates, allow_issue=True, state='present',
-                            organizational_unit_paths=None):
+                            organizational_unit_paths=None, allow_revoke=False):
     """The policy the CA should have: the statements others own, kept as they are, plus
     (for ``present``) the role's own statements. None when nothing would remain.
     The same merge as acmpca_policy's ``statements`` (policy_statements.py)."""
     if current is not None and not isinstance(current, dict):
-        raise PolicyError('the policy on %s is not a JSON object; the role will not rewrite it' % ca.arn)
-    owned = org_sharing_statements(ca, organization_id, templates, allow_issue, organizational_unit_paths) \
+        raise PolicyError('the policy on %s is not a JSON object; the org_sharing statements will not be merged into it '
+                          '(replace it whole with the policy option)' % ca.arn)
+    owned = org_sharing_statements(ca, organization_id, templates, allow_issue, organizational_unit_paths, allow_revoke) \
         if state == 'present' else []
     return merge_statements(current, put=owned, remove=is_org_sharing_statement)
+
+
+# ------------------------------------------------- acmpca_policy's org_sharing option
+
+def requested_org_sharing(settings, state, ca, validate=True):
+    """Check acmpca_policy's ``org_sharing`` option without any AWS call, and return a
+    function from the CA's current policy to the policy it should have (None: none).
+
+    The settings are checked as the role checks its variables; with ``validate``, the
+    statements the option writes are checked against the ACM PCA rules. The statements
+    already on the CA are AWS's to have accepted."""
+    organization_id = settings['organization_id']
+    templates = settings['templates']
+    paths = settings['organizational_unit_paths']
+    check_org_sharing_settings(organization_id, templates, paths, prefix='org_sharing.')
+    if state == 'present' and validate:
+        owned = org_sharing_statements(ca, organization_id, templates, settings['allow_issue'], paths, settings['allow_revoke'])
+        problems = policy_violations({'Version': DEFAULT_POLICY_VERSION, 'Statement': owned}, ca)
+        if problems:
+            raise PolicyError('the org_sharing statements break %d ACM PCA policy rule%s: %s'
+                              % (len(problems), '' if len(problems) == 1 else 's', '; '.join(problems)), problems)
+
+    def policy_for(current):
+        merged = policy_with_org_sharing(current, ca, organization_id, templates, settings['allow_issue'], state, paths,
+                                         settings['allow_revoke'])
+        if merged is not None:
+            parse_policy(merged, option='the policy of %s with the org_sharing statements' % ca.arn)
+        return merged
+    return policy_for

@@ -33,8 +33,8 @@ options:
   certificate_authority_arn:
     description:
       - Describe only this CA, owned or shared. A CA that does not exist, or that the
-        account in use cannot see, fails the task with a message naming the ARN, the
-        region and the account, so that an audit of a mistyped ARN cannot pass.
+        account in use cannot see, fails the task with a message naming the ARN and the
+        region, so that an audit of a mistyped ARN cannot pass.
       - Checked locally before any AWS call; must be of the form
         C(arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>).
     type: str

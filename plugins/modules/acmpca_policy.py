@@ -34,7 +34,8 @@ description:
     An unchanged O(state=present) makes one AWS call (GetPolicy). An unchanged
     O(state=absent), on a CA without a policy, makes two (GetPolicy, then
     DescribeCertificateAuthority): GetPolicy answers ResourceNotFound both for a CA
-    without a policy and for a CA that does not exist, and only a description tells.
+    without a policy and for a CA that does not exist, and only a description tells. When
+    the task writes, the write's own answer tells, and nothing is asked in between.
   - Before any AWS call the ARN, the policy's JSON, size and characters, and (with
     O(validate_policy)) the ACM PCA policy rules are checked, and every problem found is
     reported at once.
@@ -54,10 +55,10 @@ options:
         C(lookup('file', 'policy.json'))).
       - At most 81,920 characters once serialized, using only tab, LF, CR and the
         characters U+0020 to U+00FF.
-      - Required when O(state=present), unless O(statements) is given.
+      - Required when O(state=present), unless O(statements) or O(org_sharing) is given.
       - Ignored when O(state=absent), which removes the whole policy; the task then warns.
         To remove only some statements, name them in O(statements).
-      - Mutually exclusive with O(statements).
+      - Mutually exclusive with O(statements) and O(org_sharing).
       - Statements AWS RAM wrote (their C(Sid) ends in C(-external-principals)) that O(policy)
         would drop are named in a warning, since the principals of those RAM shares lose
         access to the CA.
@@ -76,22 +77,66 @@ options:
         C(-external-principals) belongs to AWS RAM, and one with the prefix of the
         P(pki.acmpca.org_sharing#role) role (see the notes) belongs to that role; both are refused.
         These are checked before any AWS call.
-      - Mutually exclusive with O(policy).
+      - Mutually exclusive with O(policy) and O(org_sharing).
     type: list
     elements: dict
+  org_sharing:
+    description:
+      - Put the statements of the P(pki.acmpca.org_sharing#role) role in place on this CA (or,
+        with O(state=absent), take them off), merged into the policy read in this run; every
+        other statement stays as it is. The role runs this module with this option.
+      - The statements are those the role documents, with Sids starting with C(PkiAcmpcaOrgSharing)
+        (C(...Read), C(...Issue), C(...Revoke)); any other statement with that prefix is removed,
+        so switching from the whole organization to OUs, or to read-only, is one write.
+      - With O(state=absent), every statement with that prefix is removed; the policy is deleted
+        when nothing else remains.
+      - The settings are checked before any AWS call; with O(validate_policy), so are the
+        statements written. Mutually exclusive with O(policy) and O(statements).
+    type: dict
+    suboptions:
+      organization_id:
+        description: The AWS Organization to share with, C(o-) followed by 10 to 32 lowercase letters or digits.
+        type: str
+        required: true
+      organizational_unit_paths:
+        description:
+          - Share with the principals of these organizational units only, each an OU path
+            C(o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx) (possibly deeper) in O(org_sharing.organization_id).
+          - V(null) shares with the whole organization; an empty list is refused.
+        type: list
+        elements: str
+      templates:
+        description:
+          - Templates members may issue with, by name (C(EndEntityCertificate/V1),
+            C(EndEntityClientAuthCertificate/V1), C(EndEntityServerAuthCertificate/V1),
+            C(BlankEndEntityCertificate_APIPassthrough/V1),
+            C(BlankEndEntityCertificate_APICSRPassthrough/V1), C(SubordinateCACertificate_PathLen0/V1)).
+        type: list
+        elements: str
+        default: [EndEntityCertificate/V1]
+      allow_issue:
+        description: Also let members issue certificates (C(acm-pca:IssueCertificate)); V(false) shares read-only.
+        type: bool
+        default: true
+      allow_revoke:
+        description: Also let members revoke certificates (C(acm-pca:RevokeCertificate)).
+        type: bool
+        default: false
   state:
     description:
-      - V(present) makes the CA's policy exactly O(policy), or puts O(statements) in place.
+      - V(present) makes the CA's policy exactly O(policy), or puts O(statements) or the
+        O(org_sharing) statements in place.
       - V(absent) removes the CA's policy, or with O(statements) only the statements with those
-        Sids. Whenever the policy is deleted, AWS also removes the CA from every AWS RAM
-        resource share that included it; the task warns, naming them, when the policy held
-        statements AWS RAM wrote.
+        Sids, or with O(org_sharing) only the statements of the org_sharing role. Whenever the
+        policy is deleted, AWS also removes the CA from every AWS RAM resource share that
+        included it; the task warns, naming them, when the policy held statements AWS RAM wrote.
     type: str
     choices: [present, absent]
     default: present
   validate_policy:
     description:
-      - Check O(policy), or the O(statements) given with O(state=present), against the ACM PCA
+      - Check O(policy), or the O(statements) given (or the statements O(org_sharing) writes) with
+        O(state=present), against the ACM PCA
         policy rules before any AWS call, and report every violation at once; statements
         already on the CA, which AWS accepted, are not checked.
       - Only the actions C(acm-pca:DescribeCertificateAuthority), C(acm-pca:GetCertificate),
@@ -138,9 +183,14 @@ notes:
   - With O(state=absent), DeletePolicy answering ResourceNotFound on a CA that exists (another run,
     or someone, removed the policy meanwhile) is success - the policy is gone, as asked.
   - >-
+    The read-to-write window is one GetPolicy followed by one PutPolicy or DeletePolicy, with no
+    other AWS call between them. PutPolicy takes no ETag or revision, so a change another party
+    makes to the policy inside that window is lost; every statement on the CA at the moment of
+    the read is kept (see docs/reliability.md).
+  - >-
     IAM permissions - C(acm-pca:GetPolicy) and C(acm-pca:DescribeCertificateAuthority) on the CA
     always; C(acm-pca:PutPolicy) for O(state=present) (and for O(state=absent) with O(statements)
-    while other statements remain) and C(acm-pca:DeletePolicy) for O(state=absent) when something
+    or O(org_sharing) while other statements remain) and C(acm-pca:DeletePolicy) for O(state=absent) when something
     must change. See the user guide for a least-privilege policy.
   - Module defaults for this module and M(pki.acmpca.acmpca_info) can be set together with
     C(module_defaults) for C(group/pki.acmpca.acmpca). Settings under C(group/aws) do not reach
@@ -248,6 +298,24 @@ EXAMPLES = r'''
     statements:
       - Sid: PartnerRead
       - Sid: PartnerIssue
+
+- name: Share the CA with two OUs of the organization, read and issue, keeping every other statement
+  pki.acmpca.acmpca_policy:
+    resource_arn: "{{ ca_arn }}"
+    org_sharing:
+      organization_id: o-a1b2c3d4e5
+      organizational_unit_paths:
+        - o-a1b2c3d4e5/r-ab12/ou-ab12-11111111
+        - o-a1b2c3d4e5/r-ab12/ou-ab12-22222222
+      templates: [EndEntityServerAuthCertificate/V1]
+      allow_revoke: true
+
+- name: Take the org_sharing statements off the CA again
+  pki.acmpca.acmpca_policy:
+    resource_arn: "{{ ca_arn }}"
+    state: absent
+    org_sharing:
+      organization_id: o-a1b2c3d4e5
 
 - name: Remove the CA's policy (AWS also drops the CA from RAM shares that included it)
   pki.acmpca.acmpca_policy:
@@ -420,7 +488,12 @@ response_metadata:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import delete_policy, put_policy, read_policy
+from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
+    delete_policy,
+    put_policy,
+    read_policy,
+    require_certificate_authority,
+)
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     client_for_certificate_authority,
     connection_argument_spec,
@@ -428,6 +501,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     require_boto3,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import requested_org_sharing
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_warnings, validate_policy
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import (
     PolicyError,
@@ -462,6 +536,8 @@ def requested_policy(params, ca, warnings):
         if params['validate_policy'] and params['state'] == 'present':
             warnings.extend(policy_warnings({'Statement': statements}))
         return lambda current: policy_with_statements(current, statements, params['state'], ca.arn)
+    if params['org_sharing'] is not None:
+        return requested_org_sharing(params['org_sharing'], params['state'], ca, params['validate_policy'])
     if params['state'] == 'absent':
         return lambda current: None
     document = parse_policy(params['policy'])
@@ -475,8 +551,12 @@ def ensure_policy(client, ca, policy_for, check_mode):
     arn = ca.arn
     current = read_policy(client, arn)
     desired = policy_for(current)
+    unchanged = policies_equivalent(current, desired, ca.partition)
+    # None: no policy, or no CA. A write tells which by its own answer; without one, ask.
+    if current is None and (unchanged or check_mode):
+        require_certificate_authority(client, arn)
     changes = statement_changes(current, desired, ca.partition)
-    if policies_equivalent(current, desired, ca.partition):
+    if unchanged:
         return dict(changed=False, policy=current, previous_policy=current, statement_changes=changes)
     if not check_mode:
         if desired is None:
@@ -521,14 +601,21 @@ def main():
         resource_arn=dict(type='str', required=True, aliases=['arn', 'certificate_authority_arn']),
         policy=dict(type='json'),
         statements=dict(type='list', elements='dict'),
+        org_sharing=dict(type='dict', options=dict(
+            organization_id=dict(type='str', required=True),
+            organizational_unit_paths=dict(type='list', elements='str'),
+            templates=dict(type='list', elements='str', default=['EndEntityCertificate/V1']),
+            allow_issue=dict(type='bool', default=True),
+            allow_revoke=dict(type='bool', default=False),
+        )),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         validate_policy=dict(type='bool', default=True),
     )
     argument_spec.update(connection_argument_spec())
     module = AnsibleModule(
         argument_spec=argument_spec,
-        required_if=[('state', 'present', ['policy', 'statements'], True)],
-        mutually_exclusive=[['policy', 'statements']] + connection_mutually_exclusive(),
+        required_if=[('state', 'present', ['policy', 'statements', 'org_sharing'], True)],
+        mutually_exclusive=[['policy', 'statements', 'org_sharing']] + connection_mutually_exclusive(),
         supports_check_mode=True,
     )
     require_boto3(module)

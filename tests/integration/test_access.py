@@ -12,7 +12,7 @@ from tests.support import pca
 INFO_MODULE = "pki.acmpca.acmpca_info"
 POLICY_MODULE = "pki.acmpca.acmpca_policy"
 ROLE = "pki.acmpca.org_sharing"
-ROLE_CHECK_TASK = "Check the organization ID, the templates and the OU paths before any AWS call"
+ROLE_CHECK_TASK = "Check the role's settings and the listed CA ARNs before any AWS call"
 ROLE_RESULT_TASK = "Record what the role changed"
 ORG_ID = "o-exampleorg1"
 OTHER_ORG_ID = "o-otherorg000"

@@ -113,8 +113,8 @@ def test_every_narrowing_key_and_operator_against_two_zones_with_the_organizatio
     found = run.result("tags")["certificate_authorities"]
     assert sorted((ca["arn"], ca["tags"]["Team"]) for ca in found) == sorted([(tagged, "pki"), (pending, "pki")])
     assert run.status("missing") == "failed"
-    assert run.result("missing")["msg"].startswith("Certificate authority %s does not exist in region us-east-1 of account %s"
-                                                   % (missing, pca.DEFAULT_ACCOUNT_ID))
+    assert run.result("missing")["msg"].startswith("Certificate authority %s was not found in region us-east-1 for the account in use"
+                                                   % missing)
 
     log = aws.proxy.log()
     # The organization's accounts were read once (zone A); zone B has no organization to read.

@@ -17,7 +17,8 @@ from tests.support.harness import executable, hermetic_env
 
 EXPECTED = {
     'module': {
-        'pki.acmpca.acmpca_policy': ['resource_arn', 'validate_policy', 'previous_policy', 'aws_ca_bundle', 'check_mode'],
+        'pki.acmpca.acmpca_policy': ['resource_arn', 'validate_policy', 'previous_policy', 'aws_ca_bundle', 'check_mode',
+                                     'org_sharing', 'allow_revoke'],
         'pki.acmpca.acmpca_info': ['resource_owner', 'include_policy', 'certificate_authorities', 'owner_account',
                                    'include_access', 'trusted_organization_id', 'external_access', 'include_permissions',
                                    'permissions_error', 'filters', 'unresolved_access'],
@@ -26,12 +27,12 @@ EXPECTED = {
     },
     'role': {
         'pki.acmpca.org_sharing': ['org_sharing_organization_id', 'org_sharing_templates', 'org_sharing_state',
-                                   'org_sharing_organizational_unit_paths'],
+                                   'org_sharing_organizational_unit_paths', 'org_sharing_allow_revoke'],
     },
     'filter': {
-        'pki.acmpca.org_sharing_changes': ['organization_id'],
+        'pki.acmpca.org_sharing_changes': ['organization_id', 'skipped', 'refusal'],
         'pki.acmpca.org_sharing_policy': ['resource_arn'],
-        'pki.acmpca.org_sharing_violations': ['templates'],
+        'pki.acmpca.org_sharing_violations': ['templates', 'certificate_authority_arns'],
     },
 }
 

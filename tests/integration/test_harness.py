@@ -252,6 +252,34 @@ def test_proxy_barrier_needs_two_or_more_requests(aws):
         aws.proxy.add_fault("GetPolicy", "barrier", times=1)
 
 
+def test_proxy_hook_runs_before_the_request_is_forwarded_and_a_fault_it_adds_applies_from_the_next(aws):
+    first, second = aws.create_active_cas(2)
+    client = aws.proxied_client(max_attempts=1)
+    seen = []
+
+    def other_writer(entry):
+        seen.append((entry["operation"], entry["arn"]))
+        aws.put_policy(second, pca.account_share_policy(second, "111122223333"))
+        aws.proxy.add_fault("PutPolicy", "access_denied", times=1)
+
+    aws.proxy.on_request("PutPolicy", other_writer, times=1)
+    client.put_policy(ResourceArn=first, Policy=json.dumps(pca.account_share_policy(first, "111122223333")))
+    with pytest.raises(ClientError, match="AccessDeniedException"):
+        client.put_policy(ResourceArn=second, Policy=json.dumps(pca.account_share_policy(second, "444455556666")))
+    client.put_policy(ResourceArn=second, Policy=json.dumps(pca.account_share_policy(second, "444455556666")))
+
+    assert seen == [("PutPolicy", first)]
+    assert [(entry["arn"], entry["hooked"], entry["fault"]) for entry in aws.proxy.log()] == [
+        (first, True, None), (second, False, "access_denied"), (second, False, None)]
+    assert aws.read_policy(second) == pca.account_share_policy(second, "444455556666")
+    aws.proxy.on_request("*", lambda entry: 1 / 0)
+    client.get_policy(ResourceArn=first)
+    assert "ZeroDivisionError" in aws.proxy.log()[-1]["hook_error"]
+    aws.proxy.clear_faults()
+    client.get_policy(ResourceArn=first)
+    assert aws.proxy.log()[-1]["hooked"] is False
+
+
 def test_proxy_control_api_over_http(aws):
     control = FaultProxyClient(aws.endpoint_url)
     rule = control.add_fault("GetPolicy", "concurrent_modification", times=1)

@@ -22,8 +22,10 @@ ROLE = "pki.acmpca.org_sharing"
 INFO_MODULE = "pki.acmpca.acmpca_info"
 POLICY_MODULE = "pki.acmpca.acmpca_policy"
 RESULT_TASK = "Record what the role changed"
-CHANGES_TASK = "Work out which CA policies must change"
-APPLY_TASK = "Change the policies that must change"
+CHANGES_TASK = "Work out which CAs must change"
+REFUSAL_TASK = "Stop before any write when a CA cannot be shared"
+SETTINGS_TASK = "Check the role's settings and the listed CA ARNs before any AWS call"
+APPLY_TASK = "Put the role's statements in place on each CA that must change, from a fresh read of it"
 OWNED_SID_PREFIX = "PkiAcmpcaOrgSharing"
 READ_SID = OWNED_SID_PREFIX + "Read"
 ISSUE_SID = OWNED_SID_PREFIX + "Issue"
@@ -217,14 +219,20 @@ def test_shares_every_active_ca_check_mode_first_then_applies_then_converges_bes
     assert_shared_with_organization(items[0]["diff"][1]["after"], mixed_arn, organization_id)
     assert len(policy_items(apply)) == 1
     # Converged: one listing and its policy reads, never the policy module, nothing changed.
+    # The PENDING CA is skipped and said so, never a failure when it was not listed.
+    skipped = [{"arn": pending_arn, "status": "PENDING_CERTIFICATE",
+                "reason": "the CA is PENDING_CERTIFICATE; AWS changes the policy of ACTIVE CAs only"}]
+    assert role_result(apply)["skipped"] == skipped
     for step in (check_again, apply_again):
         assert role_result(step) == {"changed": False, "changed_certificate_authority_arns": [],
-                                     "organization_id": organization_id, "state": "present"}
+                                     "organization_id": organization_id, "state": "present", "skipped": skipped}
         assert policy_items(step) == []
         assert module_actions(step) == [INFO_MODULE]
         assert [entry["task"] for entry in step if entry["status"] == "changed"] == []
     listings = calls_per_listing(aws)
     assert len(listings) == 4
+    # The apply wrote the CA from its own fresh read: one GetPolicy, then at once one PutPolicy.
+    assert listings[1][4:] == [("GetPolicy", mixed_arn), ("PutPolicy", mixed_arn)]
     # The last part ends with the partner's task again: one read, no write.
     assert listings[3][-1] == ("GetPolicy", mixed_arn)
     for calls in (listings[2], listings[3][:-1]):
@@ -253,14 +261,17 @@ def test_shares_every_active_ca_check_mode_first_then_applies_then_converges_bes
 
 
 def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drops_issue_and_bad_input_fails_before_any_write(aws, ansible):
-    """One play: four refused settings, absent on three listed CAs, absent again, read-only
-    sharing of one other CA with allow_issue given as text, and a CA of another account."""
+    """One play: four refused settings and a malformed ARN (before any AWS call), absent on
+    three listed CAs, absent again, read-only sharing of one other CA with allow_issue given as
+    text, and one run listing CAs the role cannot share (PENDING, another region, another
+    account), refused before any write, naming each."""
     organization_id, management_account_id = aws.create_organization()
     assert management_account_id == pca.DEFAULT_ACCOUNT_ID
     member = aws.member_account(management_account_id)
     only_role_arn, mixed_arn, untouched_arn, read_only_arn = aws.create_active_cas(4)
     pending_arn = aws.create_pending_ca()
     elsewhere = aws.create_active_ca(account_id="111122223333")
+    west_arn = pca.create_active_ca(pca.make_client(aws.moto_url, region="eu-west-1"))
     aws.put_policy(only_role_arn, documented_org_policy(only_role_arn, organization_id))
     mixed = documented_org_policy(mixed_arn, organization_id)
     foreign = pca.account_share_policy(mixed_arn, "111122223333")["Statement"] + [ram_statement(mixed_arn)]
@@ -277,6 +288,10 @@ def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drop
         ("template a shared CA may not issue with", {"org_sharing_organization_id": organization_id,
                                                      "org_sharing_templates": ["RootCACertificate/V1"]}, "RootCACertificate/V1"),
         ("organization ID missing", {}, "org_sharing_organization_id"),
+        ("malformed CA ARN", {"org_sharing_organization_id": organization_id,
+                              "org_sharing_certificate_authority_arns": [only_role_arn, only_role_arn.replace("certificate-authority/", "ca/")]},
+         "org_sharing_certificate_authority_arns '%s' is not an ACM PCA certificate authority ARN"
+         % only_role_arn.replace("certificate-authority/", "ca/")),
     ]
     listed = [only_role_arn, mixed_arn, untouched_arn]
     absent = dict(org_sharing_organization_id=organization_id, org_sharing_state="absent", org_sharing_certificate_authority_arns=listed)
@@ -287,23 +302,25 @@ def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drop
         # -e key=value, INI inventories and AWX surveys give text: "false" must still mean false.
         role_task(org_sharing_organization_id=organization_id, org_sharing_allow_issue="false",
                   org_sharing_certificate_authority_arns=[read_only_arn]),
-        rescued("a CA of another account", role_task(org_sharing_organization_id=organization_id,
-                                                     org_sharing_certificate_authority_arns=[only_role_arn, elsewhere])),
+        rescued("CAs the role cannot share", role_task(
+            org_sharing_organization_id=organization_id,
+            org_sharing_certificate_authority_arns=[only_role_arn, pending_arn, west_arn, elsewhere])),
     ]
 
     run = ansible.playbook(ansible.play(tasks))
 
     assert run.ok, run
     steps = role_runs(run)
-    assert len(steps) == 8, run
-    for (name, _role_vars, message), step in zip(refused, steps[:4]):
+    assert len(steps) == 9, run
+    for (name, _role_vars, message), step in zip(refused, steps[:5]):
         assert [entry["status"] for entry in step if entry["status"] == "failed"] == ["failed"], (name, run)
         assert message in step[-1]["result"]["msg"], (name, run)
         # Stopped by a check that makes no AWS call: no module task of the role ran.
         assert module_actions(step) == [], (name, run)
     # Only the four runs after them listed the CAs: the refused ones made no AWS call at all.
+    assert [entry["task"] for entry in steps[4] if entry["status"] == "failed"][0].endswith(SETTINGS_TASK)
     assert len(calls_per_listing(aws)) == 4
-    first_absent, second_absent, read_only, not_owned = steps[4:]
+    first_absent, second_absent, read_only, not_owned = steps[5:]
 
     assert sorted(role_result(first_absent)["changed_certificate_authority_arns"]) == sorted([only_role_arn, mixed_arn])
     assert role_result(second_absent)["changed"] is False
@@ -313,11 +330,22 @@ def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drop
     # The deleted policy held only the role's statements, none of AWS RAM: no warning about RAM shares.
     assert "Deleted the policy of %s" % only_role_arn not in output and "AWS also removes this CA" not in output, run
 
+    # Refused by the role's own assert (not a set_fact finalization error), naming each CA
+    # with its status or region, each also a warning; nothing written.
     failed = not_owned[-1]
-    assert failed["task"].endswith(CHANGES_TASK), run
-    assert elsewhere in failed["result"]["msg"] and "does not own" in failed["result"]["msg"]
-    assert only_role_arn not in failed["result"]["msg"]
+    assert failed["task"].endswith(REFUSAL_TASK), run
+    assert failed["result"]["msg"] == (
+        "The org_sharing role changed nothing: it cannot share 3 CAs: "
+        "%s (PENDING_CERTIFICATE): its policy must change, but the CA is PENDING_CERTIFICATE; AWS changes the policy of "
+        "ACTIVE CAs only; "
+        "%s: it is in region eu-west-1, but the role reads the CAs of region us-east-1 (the region of its connection); "
+        "run the role for region eu-west-1; "
+        "%s: it belongs to account 111122223333, but the role acts as account %s and shares only CAs that account owns"
+        % (pending_arn, west_arn, elsewhere, management_account_id)), run
+    assert "set_fact" not in failed["result"]["msg"]
     assert module_actions(not_owned) == [INFO_MODULE]
+    for arn in (pending_arn, west_arn, elsewhere):
+        assert "org_sharing cannot share %s" % arn in output, run
 
     # Absent wrote only the listed CAs that held the role's statements; the second absent and
     # the refused CA of another account wrote nothing.
@@ -335,6 +363,156 @@ def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drop
     assert all("acm-pca:IssueCertificate" not in as_list(statement["Action"]) for statement in as_list(policy["Statement"]))
     # Once absent, a member of the organization no longer sees the CA; the read-only one it still sees.
     assert seen_by(aws, member, only_role_arn) == ([read_only_arn], None)
+
+
+# ------------------------------------------- writers racing the role, transitions, interruptions
+
+OU_PATH = ORG_ID + "/r-ab12/ou-ab12-11111111"
+PARTNER_ACCOUNT_ID = "999988887777"
+LATE_ACCOUNT_ID = "210987654321"
+
+
+def late_statements(arn, name):
+    """What another writer adds while the role runs: a colleague's grant and a RAM share's statement."""
+    grant = {"Sid": name, "Effect": "Allow", "Principal": {"AWS": LATE_ACCOUNT_ID}, "Action": "acm-pca:GetCertificate", "Resource": arn}
+    ram = dict(ram_statement(arn), Sid="%s-0000-external-principals" % name.lower())
+    return [grant, ram]
+
+
+def add_statements(aws, arn, statements):
+    """Another writer: read the CA's policy from moto and put it back with ``statements`` added."""
+    policy = aws.read_policy(arn)
+    policy["Statement"] = as_list(policy["Statement"]) + statements
+    aws.put_policy(arn, policy)
+
+
+def calls_after_the_read(aws, count):
+    """The ACM PCA calls of each role run after its acmpca_info read (the listing and ``count`` GetPolicy)."""
+    return [calls[1 + count:] for calls in calls_per_listing(aws)]
+
+
+def test_a_writer_racing_the_role_loses_nothing_each_transition_is_one_write_per_ca_and_an_interrupted_rollout_converges(aws, ansible):
+    """One play, seven runs of the role over two listed CAs, each holding a partner's statements:
+    present (another writer adds statements, one with a RAM Sid, to the other CA at the moment
+    of the role's first write), read-only, OU paths, back to the whole organization with issue
+    and revoke (its second write refused), the same again (converges), again (changed=0), and
+    absent (another writer again). A hook of the proxy plays the other writer and snapshots the
+    CAs' policies from moto between the runs."""
+    first, second = aws.create_active_cas(2)
+    partner = {}
+    for arn in (first, second):
+        partner[arn] = pca.account_share_policy(arn, PARTNER_ACCOUNT_ID)["Statement"]
+        aws.put_policy(arn, pca.account_share_policy(arn, PARTNER_ACCOUNT_ID))
+    writes, snapshots = [], {}
+
+    def other_writer(entry):
+        if entry["operation"] not in WRITES:
+            return
+        writes.append((entry["operation"], entry["arn"]))
+        if len(writes) in (3, 5, 7, 10):
+            snapshots[len(writes)] = dict((arn, aws.read_policy(arn)) for arn in (first, second))
+        if len(writes) == 1:          # present's first write, to the first CA
+            add_statements(aws, second, late_statements(second, "LateDuringPresent"))
+            add_statements(aws, first, late_statements(first, "LateOnTheCaBeingWritten")[:1])
+        if len(writes) == 7:          # the first write of the run that is interrupted: refuse the next one
+            aws.proxy.add_fault("PutPolicy", "access_denied", times=1)
+        if len(writes) == 10:         # absent's first write, to the first CA
+            add_statements(aws, second, late_statements(second, "LateDuringAbsent"))
+            add_statements(aws, first, late_statements(first, "LateOnTheCaBeingEmptied")[:1])
+
+    aws.proxy.on_request("*", other_writer)
+    base = dict(org_sharing_organization_id=ORG_ID, org_sharing_certificate_authority_arns=[first, second])
+    back = dict(base, org_sharing_allow_revoke=True)
+    tasks = [
+        role_task(**base),
+        role_task(org_sharing_allow_issue=False, **base),
+        role_task(org_sharing_allow_issue=False, org_sharing_organizational_unit_paths=[OU_PATH], **base),
+        rescued("interrupted", role_task(**back)),
+        role_task(**back),
+        role_task(**back),
+        role_task(org_sharing_state="absent", **base),
+    ]
+
+    run = ansible.playbook(ansible.play(tasks))
+
+    assert run.ok, run
+    assert [entry for entry in aws.proxy.log() if entry.get("hook_error")] == []
+    present, read_only, to_ous, interrupted, converging, converged, absent = role_runs(run)
+    # The interrupted run failed clearly on its second write; the first CA was written already.
+    failed = interrupted[-1]
+    assert failed["task"].endswith(APPLY_TASK) and failed["status"] == "failed", run
+    items = failed["result"]["results"]
+    assert [(item["item"]["resource_arn"], item.get("failed", False)) for item in items] == [(first, False), (second, True)]
+    assert items[1]["msg"].startswith("PutPolicy failed for %s: AccessDeniedException" % second), items[1]
+    assert "Traceback" not in str(failed["result"]) and "MODULE FAILURE" not in str(failed["result"])
+    # The next run converges (only the refused CA is left), the one after changes nothing.
+    assert role_result(converging)["changed_certificate_authority_arns"] == [second]
+    assert role_result(converged)["changed"] is False and policy_items(converged) == []
+    assert module_actions(converged) == [INFO_MODULE]
+    for step in (present, read_only, to_ous, absent):
+        assert role_result(step)["changed_certificate_authority_arns"] == [first, second]
+
+    # Each run writes each CA once, from a read of that CA taken just before, nothing in between.
+    one_write_each = [("GetPolicy", first), ("PutPolicy", first), ("GetPolicy", second), ("PutPolicy", second)]
+    assert calls_after_the_read(aws, 2) == [one_write_each] * 4 + [[("GetPolicy", second), ("PutPolicy", second)], [], one_write_each]
+    assert writes == [("PutPolicy", first), ("PutPolicy", second)] * 4 + [("PutPolicy", second)] + [("PutPolicy", first), ("PutPolicy", second)]
+
+    # What another writer put on the other CA while the role ran is kept: present, RAM Sid, absent.
+    late_present = late_statements(second, "LateDuringPresent")
+    after_present = snapshots[3]
+    assert foreign_statements(after_present[second]) == statements_by_sid({"Statement": partner[second] + late_present})
+    assert sorted(owned_statements(after_present[second])) == sorted([READ_SID, ISSUE_SID])
+    # ... but not what it put on the CA inside that CA's own GetPolicy-to-PutPolicy window (no ETag in ACM PCA).
+    assert foreign_statements(after_present[first]) == statements_by_sid({"Statement": partner[first]})
+    # read-only, then OU paths: each one write per CA that put the new statements and removed the old.
+    for snapshot, condition_key in ((snapshots[5], "aws:PrincipalOrgID"), (snapshots[7], "aws:PrincipalOrgPaths")):
+        for arn in (first, second):
+            owned = owned_statements(snapshot[arn])
+            assert sorted(owned) == [READ_SID] and condition_key in str(owned[READ_SID]["Condition"]), snapshot[arn]
+    assert owned_statements(snapshots[7][first])[READ_SID]["Condition"] == {
+        "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [OU_PATH + "/*"]}}
+    # Back to the whole organization, with issue and revoke, on both CAs after the interruption.
+    for arn in (first, second):
+        owned = owned_statements(snapshots[10][arn])
+        assert sorted(owned) == sorted([READ_SID, ISSUE_SID, OWNED_SID_PREFIX + "Revoke"])
+        assert owned[OWNED_SID_PREFIX + "Revoke"] == {
+            "Sid": OWNED_SID_PREFIX + "Revoke", "Effect": "Allow", "Principal": "*", "Action": "acm-pca:RevokeCertificate",
+            "Resource": arn, "Condition": {"StringEquals": {"aws:PrincipalOrgID": ORG_ID}}}
+    assert foreign_statements(snapshots[10][second]) == statements_by_sid({"Statement": partner[second] + late_present})
+    # absent took off only the role's statements, keeping what was added while it ran.
+    assert aws.read_policy(second)["Statement"] == partner[second] + late_present + late_statements(second, "LateDuringAbsent")
+    assert aws.read_policy(first)["Statement"] == partner[first]
+
+
+def test_acmpca_policy_org_sharing_option_converges_in_four_steps_then_absent_keeps_the_other_statements(aws, ansible):
+    """acmpca_policy with org_sharing (OU paths, a template, revoke) on a CA holding a partner's
+    and a RAM statement: check, apply, check, apply, then absent; one GetPolicy per step, one
+    write per change, read back from moto."""
+    arn = aws.create_active_ca()
+    before = pca.account_share_policy(arn, PARTNER_ACCOUNT_ID)
+    before["Statement"].append(ram_statement(arn))
+    aws.put_policy(arn, before)
+    settings = {"organization_id": ORG_ID, "organizational_unit_paths": [OU_PATH],
+                "templates": ["EndEntityServerAuthCertificate/V1"], "allow_issue": True, "allow_revoke": True}
+    task = {POLICY_MODULE: {"resource_arn": arn, "org_sharing": settings}}
+    tasks = [dict(task, name="step %d" % step, check_mode=step in (1, 3), diff=True) for step in (1, 2, 3, 4)]
+    tasks.append({"name": "absent", POLICY_MODULE: {"resource_arn": arn, "state": "absent", "org_sharing": {"organization_id": ORG_ID}}})
+
+    run = ansible.playbook(ansible.play(tasks))
+
+    assert run.ok, run
+    assert [run.status("step %d" % step) for step in (1, 2, 3, 4)] + [run.status("absent")] == ["changed", "changed", "ok", "ok", "changed"]
+    check = run.result("step 1")
+    assert check["diff"]["before"] == before
+    owned = owned_statements(check["diff"]["after"])
+    assert sorted(owned) == sorted([READ_SID, ISSUE_SID, OWNED_SID_PREFIX + "Revoke"])
+    assert owned[ISSUE_SID]["Condition"] == {
+        "StringEquals": {"acm-pca:TemplateArn": [pca.template_arn("EndEntityServerAuthCertificate/V1")]},
+        "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [OU_PATH + "/*"]}}
+    assert run.result("step 2")["policy"] == check["diff"]["after"] == run.result("step 4")["policy"]
+    assert pca_calls(aws) == [("GetPolicy", arn), ("GetPolicy", arn), ("PutPolicy", arn), ("GetPolicy", arn), ("GetPolicy", arn),
+                              ("GetPolicy", arn), ("PutPolicy", arn)]
+    assert aws.read_policy(arn) == before
 
 
 # ------------------------------------------------------------------ scale-out

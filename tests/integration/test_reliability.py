@@ -163,6 +163,8 @@ def test_faults_are_ridden_out_errors_reported_as_such_and_persistent_ones_end_t
     run = ansible.playbook([
         ansible.play([
             policy_task("converged policy", existing, existing_policy),
+            # No policy and nothing to write: only here is DescribeCertificateAuthority asked.
+            policy_task("nothing to delete", bare, state="absent"),
             policy_task("new policy", bare, new_policy),
             policy_task("delete", existing, state="absent"),
         ], name="hiccups"),
@@ -191,14 +193,16 @@ def test_faults_are_ridden_out_errors_reported_as_such_and_persistent_ones_end_t
         denied_account.account_id, conflict_account.account_id, throttle_account.account_id]
 
     # 1. Hiccups on every call, bursts of throttles on a read and a write, conflicts on both writes.
-    assert run.status("converged policy") == "ok"
+    assert run.status("converged policy") == "ok" and run.status("nothing to delete") == "ok"
     assert run.status("new policy") == "changed" and run.status("delete") == "changed"
     throttles = [("throttle", 400)] * 2
     conflicts = [("concurrent_modification", 400)] * 2
-    # GetPolicy: the read of the converged policy met the burst and the hiccups; the read
-    # before the put found no policy (ResourceNotFound); the read before the delete went through.
-    assert attempts(aws, "GetPolicy") == throttles + HICCUP_ATTEMPTS + [(None, 200), (None, 400), (None, 200)]
-    # Only then was DescribeCertificateAuthority asked, and it met the hiccups.
+    # GetPolicy: the read of the converged policy met the burst and the hiccups; the reads of
+    # "nothing to delete" and before the put found no policy (ResourceNotFound); the read
+    # before the delete went through.
+    assert attempts(aws, "GetPolicy") == throttles + HICCUP_ATTEMPTS + [(None, 200), (None, 400), (None, 400), (None, 200)]
+    # DescribeCertificateAuthority was asked once, where nothing was written, and met the hiccups;
+    # the put followed its read at once (its own answer would have told a missing CA).
     assert attempts(aws, "DescribeCertificateAuthority") == HICCUP_ATTEMPTS + [(None, 200)]
     # Each write: botocore rode out the throttles and hiccups, then AWS answered a conflict,
     # which botocore does not retry; the collection retried the write (one request each).
@@ -238,7 +242,7 @@ def test_faults_are_ridden_out_errors_reported_as_such_and_persistent_ones_end_t
     assert described["policy_error"]["code"] == "AccessDeniedException"
     # The role refuses to touch a policy it could not read.
     [outcome] = [entry["result"]["msg"] for entry in run.results if entry["task"] == "outcome: role, denied"]
-    assert "the policy of %s could not be read" % denied in outcome["result"]["msg"]
+    assert "%s (ACTIVE): its policy could not be read" % denied in outcome["result"]["msg"]
     assert "AccessDeniedException" in outcome["result"]["msg"]
     # AccessDenied is an answer, not a hiccup: one request per read, never retried.
     assert attempts(aws, "GetPolicy", denied_key) == [("access_denied", 400)] * 4

@@ -21,7 +21,7 @@ ORG_ID = "o-exampleorg1"
 UNREACHABLE_ENDPOINT = "http://127.0.0.1:1"
 TEMPLATE = pca.template_arn()
 ROLE_ARGUMENT_CHECK = "Validating arguments against arg spec"
-ROLE_SETTINGS_CHECK = "Check the organization ID, the templates and the OU paths before any AWS call"
+ROLE_SETTINGS_CHECK = "Check the role's settings and the listed CA ARNs before any AWS call"
 
 # How a case connects: "case" = the endpoint (fault proxy), us-east-1 and the case's own
 # access key; the other modes leave out what their name says.
@@ -164,11 +164,12 @@ ALL_CASES = [
          ["org_sharing_state", "removed"], failed_task=ROLE_ARGUMENT_CHECK),
     Case("role-ca-arn-malformed", "role",
          lambda arn: {"org_sharing_organization_id": ORG_ID, "org_sharing_certificate_authority_arns": [arn.replace("certificate-authority/", "ca/")]},
-         ["is not an ACM PCA certificate authority ARN", "is not a certificate-authority/<id>"], local=False),
+         ["org_sharing_certificate_authority_arns", "is not an ACM PCA certificate authority ARN", "is not a certificate-authority/<id>"],
+         failed_task=ROLE_SETTINGS_CHECK),
     Case("role-ca-arn-of-another-account", "role",
          lambda arn: {"org_sharing_organization_id": ORG_ID,
                       "org_sharing_certificate_authority_arns": [arn.replace(arn.split(":")[4], "210987654321")]},
-         ["org_sharing_certificate_authority_arns names 1 CA the account does not own", "210987654321"], local=False),
+         ["The org_sharing role changed nothing: it cannot share 1 CA", "it belongs to account 210987654321"], local=False),
 ]
 
 

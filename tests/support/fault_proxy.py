@@ -23,6 +23,12 @@ Faults, answered the way AWS does on the wire for the JSON protocol:
                              a rendezvous that makes "both clients read before either writes" certain,
                              however slow the machine
 
+Hooks (in-process only): ``on_request(operation, callback, times=None)`` calls
+``callback(entry)`` for the next ``times`` matching ACM PCA requests, after the fault rules
+are consulted and before the request is forwarded or answered; a test's callback can act as
+another writer at that exact moment (write to moto directly, or add a fault rule, which
+then applies from the next request on).
+
 ``stats()`` reports ``max_in_flight``, the most ACM PCA requests the proxy held at once
 (with ``delay``, a test can see whether a module's calls really run concurrently).
 
@@ -47,8 +53,9 @@ A log entry holds ``seq``, ``method``, ``path``, ``service`` (``ACMPrivateCA``, 
 ``moto-api``, ...), ``operation``, ``arn`` (the ResourceArn or CertificateAuthorityArn of
 an ACM PCA request), ``access_key``, ``account_id`` (from ``x-moto-account-id``, from an
 access key registered or seen in an AssumeRole answer, else None), ``status`` (None when
-dropped), ``fault`` (None when forwarded), and ``started`` / ``finished`` (time.monotonic()
-of this process).  Entries are in the order the requests were answered.
+dropped), ``fault`` (None when forwarded), ``hooked`` (True when a hook ran first;
+``hook_error`` when it raised), and ``started`` / ``finished`` (time.monotonic() of this
+process).  Entries are in the order the requests were answered.
 """
 
 import argparse
@@ -145,6 +152,25 @@ class _State(object):
         self.in_flight = 0
         self.max_in_flight = 0
         self.barriers = {}
+        self.hooks = []
+
+    def add_hook(self, operation, callback, times):
+        with self.lock:
+            self.hooks.append({"operation": operation, "callback": callback, "times": times})
+
+    def take_hooks(self, operation):
+        """The callbacks of the hooks matching this ACM PCA request (one use of each consumed)."""
+        with self.lock:
+            taken = []
+            for hook in list(self.hooks):
+                if hook["operation"] not in ("*", operation):
+                    continue
+                taken.append(hook["callback"])
+                if hook["times"] is not None:
+                    hook["times"] -= 1
+                    if hook["times"] <= 0:
+                        self.hooks.remove(hook)
+            return taken
 
     def add_rule(self, **kwargs):
         rule = _normalise_rule(**kwargs)
@@ -174,6 +200,7 @@ class _State(object):
     def clear_rules(self):
         with self.lock:
             del self.rules[:]
+            del self.hooks[:]
             for barrier in self.barriers.values():
                 barrier.abort()
             self.barriers.clear()
@@ -327,7 +354,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         service, operation, arn = _describe_request(self.headers, body, self.path)
         access_key, account_id = self._account_of()
         entry = {"method": self.command, "path": self.path, "service": service, "operation": operation, "arn": arn,
-                 "access_key": access_key, "account_id": account_id, "status": None, "fault": None,
+                 "access_key": access_key, "account_id": account_id, "status": None, "fault": None, "hooked": False,
                  "started": time.monotonic(), "finished": None}
         if service == PCA_TARGET_PREFIX[:-1] and operation:
             state.enter()
@@ -341,6 +368,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _handle_pca(self, body, entry, operation, arn, account_id):
         state = self.server.state
         rule = state.take_fault(operation, account_id)
+        for callback in state.take_hooks(operation):
+            entry["hooked"] = True
+            try:
+                callback(dict(entry))
+            except Exception as error:  # pylint: disable=broad-except
+                # Recorded for the test to see; the request itself still goes on.
+                entry["hook_error"] = repr(error)
         if rule is not None:
             entry["fault"] = rule["fault"]
             if rule["fault"] == "delay":
@@ -494,6 +528,12 @@ class FaultProxy(object):
         time of a ``delay``.  Rules are tried in the order they were added.  Returns the rule.
         """
         return self._state.add_rule(operation=operation, fault=fault, times=times, account_id=account_id, seconds=seconds)
+
+    def on_request(self, operation, callback, times=None):
+        """Call ``callback(entry)`` (a copy of the log entry so far) for the next ``times``
+        (None: every) ACM PCA requests for ``operation`` (or ``*``), before each is forwarded.
+        Cleared with the fault rules."""
+        self._state.add_hook(str(operation or "*"), callback, None if times is None else int(times))
 
     def faults(self):
         return self._state.list_rules()

@@ -118,16 +118,17 @@ class TestSwitching:
         foreign = account_policy()['Statement']
         whole = policy_with_org_sharing({'Version': '2012-10-17', 'Statement': list(foreign)}, CA, ORGANIZATION_ID, TEMPLATES)
         to_ous = org_sharing_changes([listed(whole)], ORGANIZATION_ID, organizational_unit_paths=[OU])
-        assert len(to_ous) == 1
-        ou_policy = to_ous[0]['policy']
+        assert to_ous['changes'] == [{'resource_arn': CA_ARN, 'state': 'present'}]
+        ou_policy = policy_with_org_sharing(whole, CA, ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU])
         assert ou_policy['Statement'][:2] == foreign
         assert 'aws:PrincipalOrgID' not in str(ou_policy['Statement'][2:])
-        assert org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID, organizational_unit_paths=[OU + '/']) == []
-        back = org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID)
-        assert policies_equivalent(back[0]['policy'], whole)
+        assert org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID, organizational_unit_paths=[OU + '/'])['changes'] == []
+        assert org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID)['changes'] == [{'resource_arn': CA_ARN, 'state': 'present'}]
+        assert policies_equivalent(policy_with_org_sharing(ou_policy, CA, ORGANIZATION_ID, TEMPLATES), whole)
 
     def test_changing_the_ous_is_a_change_and_absent_removes_the_ou_statements(self):
         ou_policy = policy_with_org_sharing(None, CA, ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU])
-        assert len(org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID, organizational_unit_paths=[OU, OTHER_OU])) == 1
+        assert len(org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID, organizational_unit_paths=[OU, OTHER_OU])['changes']) == 1
         absent = org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID, state='absent', organizational_unit_paths=[OU])
-        assert absent == [{'resource_arn': CA_ARN, 'state': 'absent', 'policy': None}]
+        assert absent['changes'] == [{'resource_arn': CA_ARN, 'state': 'absent'}]
+        assert policy_with_org_sharing(ou_policy, CA, ORGANIZATION_ID, TEMPLATES, state='absent') is None

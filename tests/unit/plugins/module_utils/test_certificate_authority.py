@@ -26,6 +26,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority i
     list_tags,
     put_policy,
     read_policy,
+    require_certificate_authority,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
 
@@ -107,9 +108,14 @@ class TestReadPolicy:
         pca.put_policy(ResourceArn=arn, Policy='not json at all')
         assert read_policy(pca, arn) == 'not json at all'
 
-    def test_a_missing_ca_is_an_error_naming_it_and_the_region_not_none(self, pca):
+    def test_a_missing_ca_reads_as_none_with_one_call_so_that_a_write_can_follow_at_once(self, pca):
+        calls = count_calls(pca)
+        assert read_policy(pca, MISSING_CA_ARN) is None
+        assert calls == ['GetPolicy']
+
+    def test_a_missing_ca_is_an_error_naming_it_and_the_region_when_required(self, pca):
         with pytest.raises(AcmPcaError) as exc_info:
-            read_policy(pca, MISSING_CA_ARN)
+            require_certificate_authority(pca, MISSING_CA_ARN)
         assert exc_info.value.code == 'ResourceNotFoundException'
         assert exc_info.value.message.startswith('Certificate authority %s was not found in region %s for the account in use (AWS: '
                                                  'ResourceNotFoundException: ' % (MISSING_CA_ARN, REGION))
@@ -117,7 +123,7 @@ class TestReadPolicy:
     def test_a_missing_ca_keeps_aws_own_message_and_request_id(self, pca):
         fail_for(pca, 'DescribeCertificateAuthority', MISSING_CA_ARN, 'ResourceNotFoundException', 'No CA by that ARN.')
         with pytest.raises(AcmPcaError) as exc_info:
-            read_policy(pca, MISSING_CA_ARN)
+            require_certificate_authority(pca, MISSING_CA_ARN)
         assert exc_info.value.error == {'code': 'ResourceNotFoundException', 'message': 'No CA by that ARN.'}
         assert exc_info.value.response_metadata['request_id'] == 'canned-request-id'
         assert exc_info.value.message.endswith('(AWS: ResourceNotFoundException: No CA by that ARN.)')
@@ -139,11 +145,10 @@ class TestReadPolicy:
 
     def test_a_missing_ca_is_said_in_one_whole_message(self, isolated_aws_env):
         client, stubber = stubbed_client()
-        stubber.add_client_error('get_policy', 'ResourceNotFoundException', 'No policy.', expected_params={'ResourceArn': CA_ARN})
         stubber.add_client_error('describe_certificate_authority', 'ResourceNotFoundException', 'No CA by that ARN.',
                                  expected_params={'CertificateAuthorityArn': CA_ARN})
         with stubber, pytest.raises(AcmPcaError) as exc_info:
-            read_policy(client, CA_ARN)
+            require_certificate_authority(client, CA_ARN)
         stubber.assert_no_pending_responses()
         assert exc_info.value.message == ('Certificate authority %s was not found in region us-east-1 for the account in use '
                                           '(AWS: ResourceNotFoundException: No CA by that ARN.)' % CA_ARN)
@@ -151,7 +156,7 @@ class TestReadPolicy:
     def test_a_missing_ca_without_aws_message_says_no_message(self, pca):
         fail_for(pca, 'DescribeCertificateAuthority', MISSING_CA_ARN, 'ResourceNotFoundException', '')
         with pytest.raises(AcmPcaError) as exc_info:
-            read_policy(pca, MISSING_CA_ARN)
+            require_certificate_authority(pca, MISSING_CA_ARN)
         assert exc_info.value.message == ('Certificate authority %s was not found in region us-east-1 for the account in use '
                                           '(AWS: ResourceNotFoundException: no message)' % MISSING_CA_ARN)
 
@@ -208,9 +213,11 @@ class TestPutPolicy:
         assert exc_info.value.response_metadata['http_status_code'] == 400
         assert exc_info.value.response_metadata['request_id']
 
-    def test_a_missing_ca_fails_naming_it(self, pca):
+    def test_a_missing_ca_fails_naming_it_from_the_put_policy_answer_alone(self, pca):
+        calls = count_calls(pca)
         with pytest.raises(AcmPcaError, match='^Certificate authority %s was not found' % MISSING_CA_ARN):
             put_policy(pca, MISSING_CA_ARN, '{}')
+        assert calls == ['PutPolicy']
 
     def test_the_status_named_is_the_one_describe_reports(self, isolated_aws_env):
         client, stubber = stubbed_client()

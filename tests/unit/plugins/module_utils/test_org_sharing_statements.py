@@ -14,13 +14,16 @@ import copy
 import pytest
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils import org_sharing
 from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
     check_org_sharing_settings,
     is_org_sharing_statement,
     org_sharing_statements,
     organizational_unit_path,
     policy_with_org_sharing,
+    requested_org_sharing,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_violations
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError
 
 from ...helpers import CA_ARN, ISSUE_ACTION, ORGANIZATION_ID, READ_ACTIONS, account_policy, template_arn
@@ -223,4 +226,55 @@ class TestPolicyWithOrgSharing:
     def test_a_policy_that_is_not_a_json_object_is_refused_naming_the_ca(self, current):
         with pytest.raises(PolicyError) as exc_info:
             policy_with_org_sharing(current, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])
-        assert str(exc_info.value) == 'the policy on %s is not a JSON object; the role will not rewrite it' % CA_ARN
+        assert str(exc_info.value) == ('the policy on %s is not a JSON object; the org_sharing statements will not be merged into '
+                                       'it (replace it whole with the policy option)' % CA_ARN)
+
+
+class TestRevoke:
+
+    def test_allow_revoke_adds_a_statement_of_its_own_for_the_same_principals_which_passes_the_rules(self):
+        statements = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False,
+                                            organizational_unit_paths=[OU], allow_revoke=True)
+        assert [statement['Sid'] for statement in statements] == ['PkiAcmpcaOrgSharingRead', 'PkiAcmpcaOrgSharingRevoke']
+        assert statements[1] == {'Sid': 'PkiAcmpcaOrgSharingRevoke', 'Effect': 'Allow', 'Principal': '*',
+                                 'Action': 'acm-pca:RevokeCertificate', 'Resource': CA_ARN,
+                                 'Condition': {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU + '/*']}}}
+        assert policy_violations({'Version': '2012-10-17', 'Statement': statements}, CA) == []
+
+    def test_turning_revoke_off_removes_the_statement(self):
+        shared = policy_with_org_sharing(account_policy(), CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_revoke=True)
+        assert 'PkiAcmpcaOrgSharingRevoke' in str(shared)
+        assert 'PkiAcmpcaOrgSharingRevoke' not in str(policy_with_org_sharing(shared, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1']))
+
+
+class TestRequestedOrgSharing:
+
+    SETTINGS = {'organization_id': ORGANIZATION_ID, 'templates': ['EndEntityCertificate/V1'], 'organizational_unit_paths': None,
+                'allow_issue': True, 'allow_revoke': False}
+
+    def test_settings_are_named_as_the_modules_suboptions(self):
+        with pytest.raises(PolicyError) as exc_info:
+            requested_org_sharing(dict(self.SETTINGS, organization_id='o-BAD', templates=[]), 'present', CA)
+        assert exc_info.value.violations == [
+            "org_sharing.organization_id 'o-BAD' is not an organization ID (o- followed by 10 to 32 lowercase letters or digits)",
+            'org_sharing.templates must be a non-empty list of template names']
+
+    def test_the_statements_written_are_validated_unless_told_not_to(self, monkeypatch):
+        monkeypatch.setattr(org_sharing, 'policy_violations', lambda document, ca: ['broken: %d statements' % len(document['Statement'])])
+        with pytest.raises(PolicyError, match='^the org_sharing statements break 1 ACM PCA policy rule: broken: 2 statements$'):
+            requested_org_sharing(self.SETTINGS, 'present', CA)
+        assert requested_org_sharing(self.SETTINGS, 'present', CA, validate=False)(None)['Statement'][0]['Sid'] == 'PkiAcmpcaOrgSharingRead'
+        # absent writes no statement of its own: nothing to validate.
+        assert requested_org_sharing(self.SETTINGS, 'absent', CA)(None) is None
+
+    def test_the_merged_policy_keeps_every_other_statement(self):
+        policy_for = requested_org_sharing(self.SETTINGS, 'present', CA)
+        merged = policy_for(account_policy())
+        assert merged['Statement'][:2] == account_policy()['Statement']
+        assert policy_for(merged) == merged
+
+    def test_a_merged_policy_over_the_size_limit_is_refused(self):
+        big = account_policy()
+        big['Statement'][0]['Sid'] = 'x' * 82000
+        with pytest.raises(PolicyError, match='the policy of %s with the org_sharing statements' % CA_ARN):
+            requested_org_sharing(self.SETTINGS, 'present', CA)(big)

@@ -181,13 +181,12 @@ class TestOneCertificateAuthority:
         assert [ca['arn'] for ca in run(arn=arn).result['certificate_authorities']] == [arn]
 
     @pytest.mark.parametrize('include', [{}, {'include_policy': True, 'include_tags': True, 'include_access': True}])
-    def test_a_ca_that_does_not_exist_fails_naming_the_arn_region_and_account(self, run, aws, aws_calls, include):
+    def test_a_ca_that_does_not_exist_fails_naming_the_arn_and_region(self, run, aws, aws_calls, include):
         # An audit of a mistyped ARN must not pass on an empty list.
         outcome = run(certificate_authority_arn=MISSING_CA_ARN, **include)
         assert outcome.failed
-        assert outcome.result['msg'].startswith('Certificate authority %s does not exist in region us-east-1 of account %s, or the '
-                                                'account in use cannot see it (AWS: ResourceNotFoundException: '
-                                                % (MISSING_CA_ARN, MISSING_CA_ARN.split(':')[4]))
+        assert outcome.result['msg'].startswith('Certificate authority %s was not found in region us-east-1 for the account in use '
+                                                '(AWS: ResourceNotFoundException: ' % MISSING_CA_ARN)
         assert outcome.result['error']['code'] == 'ResourceNotFoundException'
         assert 'certificate_authorities' not in outcome.result
         assert aws_calls.operations == ['DescribeCertificateAuthority']
