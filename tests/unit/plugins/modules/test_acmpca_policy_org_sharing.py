@@ -101,8 +101,11 @@ class TestPresent:
         outcome = run(resource_arn=shared_ca, check_mode=True, diff=True,
                       org_sharing={'organization_id': ORGANIZATION_ID, 'allow_issue': False})
         assert outcome.result['changed'] is True
-        assert outcome.result['diff']['before'] == before
-        assert sids(outcome.result['diff']['after']) == ['ReadForAccount', 'IssueForAccount', RAM_STATEMENT_SID, 'PkiAcmpcaOrgSharingRead']
+        assert outcome.result['statement_changes'] == {'added': [], 'removed': ['PkiAcmpcaOrgSharingIssue'], 'changed': []}
+        summary, documents = outcome.result['diff']
+        assert 'statement PkiAcmpcaOrgSharingIssue removed (org_sharing role statement)' in summary['prepared']
+        assert documents['before'] == before
+        assert sids(documents['after']) == ['ReadForAccount', 'IssueForAccount', RAM_STATEMENT_SID, 'PkiAcmpcaOrgSharingRead']
         assert stored_policy(shared_ca) == before
         assert aws_calls.operations == ['GetPolicy']
 
