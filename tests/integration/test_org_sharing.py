@@ -503,13 +503,15 @@ def test_acmpca_policy_org_sharing_option_converges_in_four_steps_then_absent_ke
     assert run.ok, run
     assert [run.status("step %d" % step) for step in (1, 2, 3, 4)] + [run.status("absent")] == ["changed", "changed", "ok", "ok", "changed"]
     check = run.result("step 1")
-    assert check["diff"]["before"] == before
-    owned = owned_statements(check["diff"]["after"])
+    assert check["statement_changes"] == {"added": [READ_SID, ISSUE_SID, OWNED_SID_PREFIX + "Revoke"], "removed": [], "changed": []}
+    documents = check["diff"][1]
+    assert documents["before"] == before
+    owned = owned_statements(documents["after"])
     assert sorted(owned) == sorted([READ_SID, ISSUE_SID, OWNED_SID_PREFIX + "Revoke"])
     assert owned[ISSUE_SID]["Condition"] == {
         "StringEquals": {"acm-pca:TemplateArn": [pca.template_arn("EndEntityServerAuthCertificate/V1")]},
         "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [OU_PATH + "/*"]}}
-    assert run.result("step 2")["policy"] == check["diff"]["after"] == run.result("step 4")["policy"]
+    assert run.result("step 2")["policy"] == documents["after"] == run.result("step 4")["policy"]
     assert pca_calls(aws) == [("GetPolicy", arn), ("GetPolicy", arn), ("PutPolicy", arn), ("GetPolicy", arn), ("GetPolicy", arn),
                               ("GetPolicy", arn), ("PutPolicy", arn)]
     assert aws.read_policy(arn) == before
