@@ -144,8 +144,8 @@ changelog-lint: venv
 
 unit: venv
 	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/unit $(call xdist,$(UNIT_WORKERS)) $(PYTEST_ARGS),unit)
-	@echo "peer policy cases (.ci/peer_cases.py: ../shared/tools/peer_policy_check.py, strict on AWS semantics)"
-	@"$(VENV)/bin/python" .ci/peer_cases.py
+	@echo "peer policy cases: ../shared/tools/peer_policy_check.py --strict"
+	@"$(VENV)/bin/python" ../shared/tools/peer_policy_check.py . --strict
 
 integration: venv
 	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
