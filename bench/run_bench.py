@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """`make bench`: what the modules and the role cost, as ratios against the ideal.
@@ -114,8 +113,8 @@ def _best_of(aws, runner, options, repeats=3):
     """The best wall time of ``repeats`` alternating acmpca_info runs of each set of options
     (name -> options), and the AWS calls of each (``<name> in flight``: the most ACM PCA requests
     at once so far, over every run)."""
-    plays = dict((name, runner.play([{'name': 'info', 'pki.acmpca.acmpca_info': arguments}])) for name, arguments in options.items())
-    seconds = dict((name, []) for name in plays)
+    plays = {name: runner.play([{'name': 'info', 'pki.acmpca.acmpca_info': arguments}]) for name, arguments in options.items()}
+    seconds = {name: [] for name in plays}
     aws_calls = {}
     for _repeat in range(repeats):
         for name, play in plays.items():
@@ -123,7 +122,7 @@ def _best_of(aws, runner, options, repeats=3):
             seconds[name].append(run_ok(runner, play).duration)
             aws_calls[name] = sum(calls(aws.proxy).values())
             aws_calls[name + ' in flight'] = aws.proxy.stats()['max_in_flight']
-    return dict((name, min(values)) for name, values in seconds.items()), aws_calls
+    return {name: min(values) for name, values in seconds.items()}, aws_calls
 
 
 def bench_access_analysis(aws, runner, count):

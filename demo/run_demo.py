@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """`make demo`: share private CAs with an AWS Organization, on a local AWS emulator.
@@ -33,7 +32,7 @@ def say(text=''):
 def run(command, env, shown_command):
     """Run an Ansible command and show its output, as a user at a terminal would see it."""
     say('   $ %s' % shown_command)
-    completed = subprocess.run(command, env=env, check=False, universal_newlines=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    completed = subprocess.run(command, env=env, check=False, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     for line in completed.stdout.rstrip().splitlines():
         say('   | %s' % line)
     if completed.returncode != 0:

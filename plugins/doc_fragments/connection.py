@@ -1,12 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
-
-class ModuleDocFragment(object):
+class ModuleDocFragment:
 
     # The AWS connection options every pki.acmpca module accepts. Names and aliases
     # follow amazon.aws so that module_defaults written for it carry over.

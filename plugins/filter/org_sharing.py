@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -10,8 +9,6 @@ What lives here is only the choice of CAs and the translation into Ansible error
 Each filter is documented in the ``<filter name>.yml`` file beside this one.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
@@ -119,8 +116,8 @@ def org_sharing_policy(policy, resource_arn, organization_id, templates=DEFAULT_
 def _not_owned_reason(ca, owned):
     """Why a listed ARN is not among the CAs read: another region, another account, or gone."""
     read = [_certificate_authority_arn(arn) for arn in owned]
-    regions = sorted(set(other.region for other in read))
-    accounts = sorted(set(other.account for other in read))
+    regions = sorted({other.region for other in read})
+    accounts = sorted({other.account for other in read})
     if not read:
         return ('not found: the account in use owns no CA in the region the role reads, and the ARN names region %s '
                 'and account %s; check the ARN, the account and the region' % (ca.region, ca.account))
@@ -145,7 +142,7 @@ def _selection(certificate_authorities, certificate_authority_arns):
     problems = _listed_arn_violations(certificate_authority_arns)
     if problems:
         raise AnsibleFilterError('; '.join(problems))
-    owned = dict((ca.get('arn'), ca) for ca in certificate_authorities)
+    owned = {ca.get('arn'): ca for ca in certificate_authorities}
     selected, refused, seen = [], [], set()
     for arn in _option_list(certificate_authority_arns):
         if arn in seen:
@@ -209,14 +206,14 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
             continue
         changes.append(dict(resource_arn=arn, state=state))
     if certificate_authority_arns is not None:
-        listed_order = dict((arn, index) for index, arn in reversed(list(enumerate(_option_list(certificate_authority_arns)))))
+        listed_order = {arn: index for index, arn in reversed(list(enumerate(_option_list(certificate_authority_arns))))}
         refused.sort(key=lambda ca: listed_order[ca['arn']])
     for ca in refused:
         Display().warning('org_sharing cannot share %s: %s' % (ca['arn'], ca['reason']))
     return dict(changes=changes, skipped=skipped, refused=refused, refusal=_refusal(refused))
 
 
-class FilterModule(object):
+class FilterModule:
 
     def filters(self):
         return {

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -11,8 +10,6 @@ the policy pki.acmpca.acmpca_info has already read. Pure functions: no AWS call.
 What is resolved, and what is only reported, is written out in docs/access.md.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import re
 
@@ -78,8 +75,7 @@ def _is_narrowing(operator):
     if not isinstance(operator, str):
         return False
     operator = operator.lower()
-    if operator.startswith('foranyvalue:'):
-        operator = operator[len('foranyvalue:'):]
+    operator = operator.removeprefix('foranyvalue:')
     return operator in _NARROWING_OPERATORS
 
 
@@ -265,7 +261,7 @@ _PRINCIPAL_NARROWING = (('aws:principalarn', 'arn'), ('aws:principalaccount', 'a
 _SOURCE_NARROWING = (('aws:sourcearn', 'source_arn'), ('aws:sourceaccount', 'account'), ('aws:sourceowner', 'account'),
                      ('aws:sourceorgpaths', 'organization_path'), ('aws:sourceorgid', 'organization'))
 _NARROWING_KINDS = dict(_PRINCIPAL_NARROWING + _SOURCE_NARROWING)
-_RANK = dict((key, rank) for rank, (key, _kind) in enumerate(_PRINCIPAL_NARROWING + _SOURCE_NARROWING))
+_RANK = {key: rank for rank, (key, _kind) in enumerate(_PRINCIPAL_NARROWING + _SOURCE_NARROWING)}
 _SOURCE_KEYS = frozenset(key for key, _kind in _SOURCE_NARROWING)
 # ARN-typed keys, which IAM's ARN operators test too. ArnEquals and ArnLike are one
 # operator: both take * and ? in each of the six parts of an ARN.
@@ -281,8 +277,7 @@ def _pattern_kind(operator, key):
     if not isinstance(operator, str):
         return None
     lower = operator.lower()
-    if lower.startswith('foranyvalue:'):
-        lower = lower[len('foranyvalue:'):]
+    lower = lower.removeprefix('foranyvalue:')
     if lower in ('stringequals', 'stringequalsignorecase'):
         return 'equals'
     if lower == 'stringlike' or (lower in _ARN_OPERATORS and key in _ARN_KEYS):
@@ -308,7 +303,7 @@ def _alternative(kind, value, like):
     return (kind, value)
 
 
-class _Test(object):
+class _Test:
     """One narrowing test of a statement: an operator on a who-key, and what each value admits."""
 
     def __init__(self, operator, key, written, kind):
@@ -355,7 +350,7 @@ def _written(tests, other_tests):
     return other_tests
 
 
-class _Judge(object):
+class _Judge:
     """Whether what a test admits is inside the trust zone: True, False, or None when that
     turns on the membership of an organization whose accounts could not be read."""
 

@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Shape checks for ACM PCA certificate authority ARNs (pure, no AWS call)."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import re
 
@@ -19,7 +16,7 @@ _CA_ARN = re.compile(
 _USUAL_FORM = 'arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<id>'
 
 
-class CertificateAuthorityArn(object):
+class CertificateAuthorityArn:
     """The parts of a certificate authority ARN."""
 
     def __init__(self, arn, partition, region, account, ca_id):

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -7,8 +6,6 @@
 Every botocore failure leaves here as an AcmPcaError (see errors.py).
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import contextlib
 import datetime
@@ -155,11 +152,11 @@ def list_certificate_authorities(client, resource_owner='SELF'):
 def list_tags(client, arn):
     paginator = client.get_paginator('list_tags')
     with aws_call('ListTags', arn):
-        return dict((tag['Key'], tag.get('Value', '')) for page in paginator.paginate(CertificateAuthorityArn=arn)
-                    for tag in page.get('Tags', []))
+        return {tag['Key']: tag.get('Value', '') for page in paginator.paginate(CertificateAuthorityArn=arn)
+                for tag in page.get('Tags', [])}
 
 
-class CallerAccount(object):
+class CallerAccount:
     """The account the credentials act as, asked of STS GetCallerIdentity at most once per
     task and only when needed (``lookup`` makes the call); safe to share between threads."""
 
@@ -254,7 +251,7 @@ def _iso8601(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return dict((key, _iso8601(item)) for key, item in value.items())
+        return {key: _iso8601(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_iso8601(item) for item in value]
     return value
@@ -281,7 +278,7 @@ def describe_for_user(client, cas, include_policy=False, include_tags=False, is_
     results = [camel_dict_to_snake_dict(_iso8601(ca)) for ca in cas]
     jobs = [(result, key, read) for result in results for key, read in reads]
     if jobs:
-        limits = dict((key, threading.BoundedSemaphore(MAX_CONCURRENT_READS)) for key, _read in reads)
+        limits = {key: threading.BoundedSemaphore(MAX_CONCURRENT_READS) for key, _read in reads}
         pool = ThreadPoolExecutor(max_workers=min(MAX_CONCURRENT_READS * len(reads), len(jobs)))
         try:
             futures = [(result, key, pool.submit(_per_ca_read, read, client, result, limits[key])) for result, key, read in jobs]

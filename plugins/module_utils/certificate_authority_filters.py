@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -9,8 +8,6 @@ after the listing. Only ``tags`` costs AWS calls: one ListTags per CA the other 
 kept, in the bounded pool of the other per-CA reads.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import fnmatch
 
@@ -53,7 +50,7 @@ def parse_filters(filters):
             if not isinstance(value, dict):
                 problems.append('filters.tags must be a dict of tag key to value, got %r' % (value,))
                 continue
-            parsed['tags'] = dict((key, _strings('tags.%s' % key, tag_value, problems)) for key, tag_value in value.items())
+            parsed['tags'] = {key: _strings('tags.%s' % key, tag_value, problems) for key, tag_value in value.items()}
         else:
             values = _strings(name, value, problems)
             unknown = [item for item in values if name in CHOICES and item not in CHOICES[name]]

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -9,8 +8,6 @@ roles): credentials, region, endpoint, certificate bundle and retry settings ali
 Retries are botocore's own retry modes, configured once on the client.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import os
 import traceback
@@ -126,7 +123,7 @@ def resolve_region(params, session):
     return params.get('region') or os.environ.get('AWS_REGION') or session.region_name
 
 
-class Connection(object):
+class Connection:
     """A boto3 session and the botocore session under it, whose shared config this module
     reads (boto3 gives no public access to it)."""
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -9,8 +8,6 @@ Everything in module_utils raises AcmPcaError; a module catches it once and call
 names the operation, the AWS error code and message, and the ARN involved.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 from contextlib import contextmanager
 
@@ -64,7 +61,7 @@ class AcmPcaError(Exception):
     """
 
     def __init__(self, message, error=None, response_metadata=None, **details):
-        super(AcmPcaError, self).__init__(message)
+        super().__init__(message)
         self.message = message
         self.error = error
         self.response_metadata = response_metadata

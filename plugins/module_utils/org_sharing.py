@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """The org_sharing role's statements: the documented org-sharing shape, owned by a Sid
 prefix, merged with the statements others own. Pure functions."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import re
 

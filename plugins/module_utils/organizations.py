@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -9,8 +8,6 @@ accounts (ListAccounts). When the credentials in use may not, the membership is 
 never guessed: the access findings that turn on it get ``external: null``.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import Connection
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, aws_call
@@ -18,7 +15,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaErr
 NOT_IN_USE = 'AWSOrganizationsNotInUseException'
 
 
-class OrganizationAccounts(object):
+class OrganizationAccounts:
     """The account IDs of one organization, read at most once per module run and only when
     first asked (``members()``): DescribeOrganization, then every page of ListAccounts.
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -7,8 +6,6 @@
 statement and the element; ``policy_warnings`` what AWS accepts but never takes effect.
 Pure functions."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import re
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -10,8 +9,6 @@ keyed by principal and source account, and cannot be changed, only deleted and c
 again. Every botocore failure leaves here as an AcmPcaError (see errors.py).
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
@@ -55,12 +52,12 @@ def _action_problems(actions):
     if not actions:
         return ['actions must name at least one of %s' % ', '.join(PERMISSION_ACTIONS)]
     problems = []
-    by_lower_case = dict((action.lower(), action) for action in PERMISSION_ACTIONS)
+    by_lower_case = {action.lower(): action for action in PERMISSION_ACTIONS}
     for action in sorted(set(actions) - set(PERMISSION_ACTIONS)):
         spelled = by_lower_case.get(str(action).lower())
         hint = ' (action names are case-sensitive: %s)' % spelled if spelled else ''
         problems.append('action %r is not a permission action: use %s%s' % (action, ', '.join(PERMISSION_ACTIONS), hint))
-    repeated = sorted(set(action for action in actions if actions.count(action) > 1))
+    repeated = sorted({action for action in actions if actions.count(action) > 1})
     if repeated:
         problems.append('actions names %s more than once' % ', '.join(repeated))
     return problems
@@ -150,7 +147,7 @@ def permission_for_user(permission):
     ``policy`` parsed into a dict in its original key case (the text when it is not JSON)."""
     if permission is None:
         return None
-    result = camel_dict_to_snake_dict(_iso8601(dict((key, value) for key, value in permission.items() if key != 'Policy')))
+    result = camel_dict_to_snake_dict(_iso8601({key: value for key, value in permission.items() if key != 'Policy'}))
     result.setdefault('created_at', None)
     result['policy'] = parse_stored_policy(permission['Policy']) if permission.get('Policy') else None
     return result

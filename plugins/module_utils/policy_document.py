@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """The policy document itself: parse what a user or AWS gives, check the PutPolicy size
 and character limits, and serialize what is sent. Pure functions: no boto3, no AnsibleModule."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import json
 import re
@@ -14,7 +11,7 @@ import re
 # PutPolicy's Policy shape in the botocore model: 1..81920 characters, and only
 # tab, LF, CR and U+0020..U+00FF.
 POLICY_MAX_LENGTH = 81920
-_FIRST_DISALLOWED_CHARACTER = re.compile(u'[^\t\n\r\u0020-\u00ff]')
+_FIRST_DISALLOWED_CHARACTER = re.compile('[^\t\n\r\u0020-\u00ff]')
 # Principals as a policy names them: an account ID, and an account's root ARN (in a partition).
 ACCOUNT_ID = re.compile(r'^[0-9]{12}\Z')
 ROOT_PRINCIPAL = re.compile(r'^arn:(?P<partition>aws[a-z-]*):iam::(?P<account>[0-9]{12}):root\Z')
@@ -25,7 +22,7 @@ class PolicyError(ValueError):
     is the only one: bad JSON, too long, a character PutPolicy refuses)."""
 
     def __init__(self, message, violations=None):
-        super(PolicyError, self).__init__(message)
+        super().__init__(message)
         self.violations = list(violations) if violations else [message]
 
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -19,8 +18,6 @@ What IAM documents, and this file applies:
 - the ``Effect`` value is case-sensitive, so it is compared as written.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import json
 import re
@@ -40,7 +37,7 @@ def _sort_key(value):
 def _as_set(value):
     """A one-element list and a plain value mean the same; order and repeats do not matter."""
     items = value if isinstance(value, list) else [value]
-    unique = dict((_sort_key(item), item) for item in items)
+    unique = {_sort_key(item): item for item in items}
     return [unique[key] for key in sorted(unique)]
 
 
@@ -121,13 +118,13 @@ def _canonical_condition_tests(tests):
     for key, values in tests.items():
         name = key.lower() if isinstance(key, str) else key
         grouped.setdefault(name, []).append(_as_set([_condition_value(value) for value in _as_list(values)]))
-    return dict((name, sorted(sets, key=_sort_key)) for name, sets in grouped.items())
+    return {name: sorted(sets, key=_sort_key) for name, sets in grouped.items()}
 
 
 def _canonical_condition(condition):
     if not isinstance(condition, dict):
         return condition
-    return dict((operator, _canonical_condition_tests(tests)) for operator, tests in condition.items())
+    return {operator: _canonical_condition_tests(tests) for operator, tests in condition.items()}
 
 
 def _canonical_statement(statement, partition):
@@ -188,7 +185,7 @@ def _named_sid(statement):
 
 
 def _element_values(group, key):
-    return sorted(set(_sort_key(statement[key]) if key in statement else _ABSENT for statement in group))
+    return sorted({_sort_key(statement[key]) if key in statement else _ABSENT for statement in group})
 
 
 def _changed_elements(old, new):
@@ -196,7 +193,7 @@ def _changed_elements(old, new):
     one each) differ; [] when they mean the same."""
     if _as_set(old) == _as_set(new):
         return []
-    keys = set(key for statement in old + new for key in statement if key != 'Sid')
+    keys = {key for statement in old + new for key in statement if key != 'Sid'}
     ordered = [key for key in STATEMENT_ELEMENTS if key in keys] + sorted(key for key in keys if key not in STATEMENT_ELEMENTS)
     elements = [key for key in ordered if _element_values(old, key) != _element_values(new, key)]
     # Two statements sharing a Sid may trade values: then name every element that varies.

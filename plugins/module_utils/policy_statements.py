@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -9,8 +8,6 @@ One merge, two users: pki.acmpca.acmpca_policy with its ``statements`` option, a
 org_sharing role (through ``org_sharing.policy_with_org_sharing``). Also the one place
 that knows which statements AWS RAM wrote. Pure functions: no boto3, no AnsibleModule."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import statement_violations
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError, as_list as _as_list, parse_policy
@@ -66,7 +63,7 @@ def ram_statement_sids(policy):
 
 def dropped_ram_statement_sids(current, desired):
     """The Sids of RAM statements in ``current`` that ``desired`` no longer has."""
-    kept = set(statement_sid(statement) for statement in policy_statements(desired))
+    kept = {statement_sid(statement) for statement in policy_statements(desired)}
     return [sid for sid in ram_statement_sids(current) if sid not in kept]
 
 
@@ -135,7 +132,7 @@ def merge_statements(current, put=(), remove=None):
         raise PolicyError('the policy on the CA is not a JSON object; its statements cannot be merged')
     selected = _selector(remove)
     put = list(put)
-    by_sid = dict((statement_sid(statement), statement) for statement in put if statement_sid(statement) is not None)
+    by_sid = {statement_sid(statement): statement for statement in put if statement_sid(statement) is not None}
     placed = set()
     statements = []
     for statement in policy_statements(current):

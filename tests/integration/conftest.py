@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Fixtures for integration tests: real ansible-playbook runs against moto_server.
@@ -59,7 +58,7 @@ def collection_root(tmp_path_factory):
         done = shared / ".built"
         if not done.exists():
             build_and_install_collection(str(shared))
-            done.write_text(u"built\n", encoding="utf-8")
+            done.write_text("built\n", encoding="utf-8")
     return str(shared / "collections")
 
 

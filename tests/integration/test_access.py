@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Who can use each CA, end to end: the org_sharing role sharing with organizational units,
@@ -41,7 +40,7 @@ def info_task(name, args, **options):
 
 
 def by_arn(cas):
-    return dict((ca["arn"], ca) for ca in cas)
+    return {ca["arn"]: ca for ca in cas}
 
 
 def summary(findings):
@@ -164,7 +163,7 @@ def test_the_role_switches_cas_to_ous_and_converges_a_bad_path_is_refused_and_th
 
     # Read from moto itself: the partner's statements untouched, the role's now for the OUs only.
     policy = aws.read_policy(ou_arn)
-    statements = dict((item["Sid"], item) for item in as_list(policy["Statement"]))
+    statements = {item["Sid"]: item for item in as_list(policy["Statement"])}
     assert sorted(statements) == ["IssueAccess", "PkiAcmpcaOrgSharingIssue", "PkiAcmpcaOrgSharingRead", "ReadAccess"]
     assert [statements[sid] for sid in ("ReadAccess", "IssueAccess")] == foreign["Statement"]
     assert statements["PkiAcmpcaOrgSharingRead"]["Condition"] == {

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """acmpca_info end to end: every condition key that narrows who, in one audit against two
@@ -94,7 +93,7 @@ def test_every_narrowing_key_and_operator_against_two_zones_with_the_organizatio
 
     for zone, index in (("zone A", 3), ("zone B", 4)):
         audit = run.result(zone)
-        cas = dict((ca["arn"], ca) for ca in audit["certificate_authorities"])
+        cas = {ca["arn"]: ca for ca in audit["certificate_authorities"]}
         for name, (_principal, _condition, finding, in_a, in_b) in cases.items():
             access = cas[arns[name]]["access"]
             assert [seen(item) for item in access] == [finding], (zone, name, access)
@@ -102,8 +101,8 @@ def test_every_narrowing_key_and_operator_against_two_zones_with_the_organizatio
         assert audit["unresolved_access"] == [] and not run.entry(zone)["result"].get("warnings")
         assert sorted(item["certificate_authority_arn"] for item in audit["external_access"]) == sorted(
             arns[name] for name, case in cases.items() if case[index])
-    conditions = dict((ca["arn"], ca["access"][0]["conditions"]) for ca in run.result("zone A")["certificate_authorities"]
-                      if ca["arn"] in arns.values())
+    conditions = {ca["arn"]: ca["access"][0]["conditions"] for ca in run.result("zone A")["certificate_authorities"]
+                  if ca["arn"] in arns.values()}
     assert conditions[arns["source ip"]] == {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}
     assert conditions[arns["anded"]] == {"StringEquals": {"aws:PrincipalOrgID": organization_id}}
     assert conditions[arns["account equals"]] == {}
@@ -139,7 +138,7 @@ def test_a_member_account_that_may_not_list_the_organization_leaves_member_grant
 
     assert run.rc == 0, run
     audit = run.result("audit")
-    access = dict((item["sid"], item) for item in audit["certificate_authorities"][0]["access"])
+    access = {item["sid"]: item for item in audit["certificate_authorities"][0]["access"]}
     assert access["Member"]["external"] is None
     assert "whether account %s is in organization %s is unknown" % (other_member, organization_id) in access["Member"]["external_reason"]
     assert access["Public"]["external"] is True and access["Public"]["external_reason"] is None

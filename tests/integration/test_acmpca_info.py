@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """pki.acmpca.acmpca_info, end to end: real ansible / ansible-playbook runs against moto
@@ -40,7 +39,7 @@ def cas_of(run, name):
 
 
 def by_arn(cas):
-    return dict((ca["arn"], ca) for ca in cas)
+    return {ca["arn"]: ca for ca in cas}
 
 
 def operations(aws):

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """pki.acmpca.acmpca_permission, and permissions in pki.acmpca.acmpca_info, end to end: real
@@ -84,7 +83,7 @@ def test_present_absent_and_a_changed_action_set_converge_in_four_steps_and_acmp
     assert all(result["permission"] is None for result in steps(run, "absent", lambda run, step: run.result(step)))
     assert "DeletePermission, then CreatePermission" in run.stdout
 
-    report = dict((ca["arn"], ca) for ca in run.result("report")["certificate_authorities"])
+    report = {ca["arn"]: ca for ca in run.result("report")["certificate_authorities"]}
     assert [permission["actions"] for permission in report[created]["permissions"]] == [ALL_ACTIONS]
     assert [(finding["shared_via"], finding["principal_type"], finding["principal"], finding["can_issue"], finding["external"])
             for finding in report[created]["access"]] == [("PERMISSION", "service", ACM, True, False)]

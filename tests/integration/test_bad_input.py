@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Bad input is refused through Ansible: the cases of tests/support/bad_input_cases.py
@@ -136,7 +135,7 @@ def matrix(request, tmp_path_factory):
 
 def test_the_matrix_covers_both_modules_and_the_role_in_one_clean_run(matrix):
     kinds = collections.Counter(case.kind for case in CASES)
-    assert len(set(case.id for case in ALL_CASES)) == len(ALL_CASES)
+    assert len({case.id for case in ALL_CASES}) == len(ALL_CASES)
     assert sorted(case.id for case in CASES) == sorted(PLAYBOOK_CASES)
     assert kinds["policy"] >= 5 and kinds["info"] >= 1 and kinds["role"] >= 5, kinds
     # Every case was rescued: the play itself ends cleanly.

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Every task and play snippet of the docs runs against the emulator, as written.
@@ -66,7 +65,7 @@ def _dump(plays):
     return yaml.dump(plays, Dumper=_NoAliasDumper, sort_keys=False, default_flow_style=False, width=1000)
 
 
-class _Context(object):
+class _Context:
     """What one snippet runs with: its account, the plays' environment and variables, and
     plays to run before it (``prelude``)."""
 

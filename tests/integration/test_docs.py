@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """ansible-doc renders the reference of every plugin and the role from the installed collection.
@@ -49,7 +48,7 @@ def sections(text):
             found[name] = []
         elif name is not None:
             found[name].append(line)
-    return dict((key, '\n'.join(lines)) for key, lines in found.items())
+    return {key: '\n'.join(lines) for key, lines in found.items()}
 
 
 @pytest.mark.parametrize('plugin_type', sorted(EXPECTED))
@@ -57,7 +56,7 @@ def test_ansible_doc_renders_the_reference_of_every_plugin_of_the_type(collectio
     env = hermetic_env(str(tmp_path), {'ANSIBLE_COLLECTIONS_PATH': collection_root})
     names = sorted(EXPECTED[plugin_type])
     completed = subprocess.run([executable('ansible-doc'), '-t', plugin_type] + names, env=env, check=False,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+                               capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     assert '[ERROR]' not in completed.stderr + completed.stdout
     rendered = sections(completed.stdout)

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The pki.acmpca.org_sharing role, end to end: real ansible-playbook runs against moto
@@ -106,17 +105,17 @@ def as_list(value):
 
 
 def statements_by_sid(policy):
-    return dict((statement.get("Sid"), statement) for statement in as_list((policy or {}).get("Statement", [])))
+    return {statement.get("Sid"): statement for statement in as_list((policy or {}).get("Statement", []))}
 
 
 def owned_statements(policy):
-    return dict((sid, statement) for sid, statement in statements_by_sid(policy).items()
-                if sid and sid.startswith(OWNED_SID_PREFIX))
+    return {sid: statement for sid, statement in statements_by_sid(policy).items()
+            if sid and sid.startswith(OWNED_SID_PREFIX)}
 
 
 def foreign_statements(policy):
-    return dict((sid, statement) for sid, statement in statements_by_sid(policy).items()
-                if not (sid and sid.startswith(OWNED_SID_PREFIX)))
+    return {sid: statement for sid, statement in statements_by_sid(policy).items()
+            if not (sid and sid.startswith(OWNED_SID_PREFIX))}
 
 
 def assert_shared_with_organization(policy, arn, organization_id, templates=("EndEntityCertificate/V1",), allow_issue=True):
@@ -236,7 +235,7 @@ def test_shares_every_active_ca_check_mode_first_then_applies_then_converges_bes
     # The last part ends with the partner's task again: one read, no write.
     assert listings[3][-1] == ("GetPolicy", mixed_arn)
     for calls in (listings[2], listings[3][:-1]):
-        assert set(operation for operation, _arn in calls) == {"ListCertificateAuthorities", "GetPolicy"}
+        assert {operation for operation, _arn in calls} == {"ListCertificateAuthorities", "GetPolicy"}
         assert sorted(arn for operation, arn in calls if operation == "GetPolicy") == sorted([mixed_arn, converged_arn, pending_arn])
     # Neither the partner's task nor the role undoes the other.
     assert run.status("partner statements") == "changed"
@@ -410,7 +409,7 @@ def test_a_writer_racing_the_role_loses_nothing_each_transition_is_one_write_per
             return
         writes.append((entry["operation"], entry["arn"]))
         if len(writes) in (3, 5, 7, 10):
-            snapshots[len(writes)] = dict((arn, aws.read_policy(arn)) for arn in (first, second))
+            snapshots[len(writes)] = {arn: aws.read_policy(arn) for arn in (first, second)}
         if len(writes) == 1:          # present's first write, to the first CA
             add_statements(aws, second, late_statements(second, "LateDuringPresent"))
             add_statements(aws, first, late_statements(first, "LateOnTheCaBeingWritten")[:1])
@@ -530,7 +529,7 @@ def test_scale_out_examples_share_then_audit_each_inventory_account_and_region(a
         "pki-prod-us-east-1": pca.make_client(aws.moto_url, region="us-east-1", credentials=prod.credentials),
         "pki-dev-eu-west-1": pca.make_client(aws.moto_url, region="eu-west-1", credentials=dev.credentials),
     }
-    arns = dict((host, pca.create_active_ca(client, common_name=host)) for host, client in clients.items())
+    arns = {host: pca.create_active_ca(client, common_name=host) for host, client in clients.items()}
     outsider = pca.random_account_id()
     ram_sid = "a1b2c3d4-e5f6-7890-abcd-ef0123456789-external-principals"
     outsider_share = pca.account_share_policy(arns["pki-dev-eu-west-1"], outsider)
@@ -559,10 +558,10 @@ def test_scale_out_examples_share_then_audit_each_inventory_account_and_region(a
                                 "AWS_SECRET_ACCESS_KEY": None, "AWS_DEFAULT_REGION": None})
 
     # Sharing: every inventory account and region, and nothing else.
-    hosts = sorted(set(entry["host"] for entry in run.results if entry["task"].endswith(RESULT_TASK)))
+    hosts = sorted({entry["host"] for entry in run.results if entry["task"].endswith(RESULT_TASK)})
     assert hosts == sorted(clients), run
-    changed = dict((entry["host"], entry["result"]["ansible_facts"]["org_sharing_result"]["changed_certificate_authority_arns"])
-                   for entry in run.results if entry["task"].endswith(RESULT_TASK))
+    changed = {entry["host"]: entry["result"]["ansible_facts"]["org_sharing_result"]["changed_certificate_authority_arns"]
+               for entry in run.results if entry["task"].endswith(RESULT_TASK)}
     assert changed == {"pki-prod-eu-west-1": [arns["pki-prod-eu-west-1"]], "pki-prod-us-east-1": [],
                        "pki-dev-eu-west-1": [arns["pki-dev-eu-west-1"]]}
     for host, arn in arns.items():
@@ -577,8 +576,8 @@ def test_scale_out_examples_share_then_audit_each_inventory_account_and_region(a
     assert run.rc != 0, run
     failed_hosts = sorted(entry["host"] for entry in run.results if entry["status"] == "failed")
     assert failed_hosts == ["pki-dev-eu-west-1"], run
-    audits = dict((entry["host"], entry["result"]) for entry in run.results if entry["action"] == INFO_MODULE
-                  and "external_access" in entry["result"])
+    audits = {entry["host"]: entry["result"] for entry in run.results if entry["action"] == INFO_MODULE
+              and "external_access" in entry["result"]}
     assert sorted(audits) == sorted(clients)
     for host in ("pki-prod-eu-west-1", "pki-prod-us-east-1"):
         assert audits[host]["external_access"] == []

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Secrets stay secret: a secret key and a session token passed as options never show in
@@ -18,7 +17,7 @@ WINDOW = 12
 
 
 def windows(secret, size=WINDOW):
-    return set(secret[start:start + size] for start in range(len(secret) - size + 1))
+    return {secret[start:start + size] for start in range(len(secret) - size + 1)}
 
 
 def leaks(text, secret):

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The bad-input cases: each names its input and the words its error message must hold.
@@ -81,8 +80,8 @@ ALL_CASES = [
                  ["policy is not valid", "the key 'Version' appears twice"]),
     _policy_case("policy-oversize", lambda arn: dict(_policy(_read(arn)), Id="x" * 82000),
                  ["policy is 8", "characters once serialized; ACM PCA accepts at most 81920"]),
-    _policy_case("policy-non-latin-1", lambda arn: _policy(_read(arn, Sid=u"ReadForPartner\u20ac")),
-                 [u"policy contains the character '\u20ac' (U+20AC) in Statement[0].Sid", "U+0020..U+00FF"]),
+    _policy_case("policy-non-latin-1", lambda arn: _policy(_read(arn, Sid="ReadForPartner\u20ac")),
+                 ["policy contains the character '\u20ac' (U+20AC) in Statement[0].Sid", "U+0020..U+00FF"]),
     Case("present-without-policy", "policy", lambda arn: {"resource_arn": arn},
          ["state is present but any of the following are missing: policy, statements"]),
     # --- acmpca_policy: statements by Sid ---------------------------------------------------

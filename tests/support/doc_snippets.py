@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The task and play snippets of the collection's Markdown docs, as tests run them.
@@ -55,11 +54,11 @@ class SnippetError(Exception):
     """A doc block the test cannot run as written, or a bad marker: ``where`` is file:line."""
 
     def __init__(self, where, message):
-        super(SnippetError, self).__init__("%s: %s" % (where, message))
+        super().__init__("%s: %s" % (where, message))
         self.where = where
 
 
-class Block(object):
+class Block:
     """One fenced block: its file (relative to the repo root), the line of its opening
     fence (1-based), language, text (dedented to the fence) and marker."""
 
@@ -75,14 +74,14 @@ class Block(object):
         return "%s:%d" % (self.path, self.line)
 
 
-class Marker(object):
+class Marker:
     def __init__(self, skip=None, setup="empty", expect="ok"):
         self.skip = skip
         self.setup = setup
         self.expect = expect
 
 
-class Snippet(object):
+class Snippet:
     """A runnable block (or one ad-hoc line of a shell block): ``kind`` is ``play`` or
     ``tasks``, ``data`` the parsed plays or tasks."""
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A fault-injecting HTTP proxy between the modules under test and moto_server.
@@ -124,8 +123,7 @@ def _normalise_rule(operation="*", fault="throttle", times=None, account_id=None
     if fault not in FAULTS:
         raise ValueError("unknown fault %r, expected one of %s" % (fault, ", ".join(FAULTS)))
     operation = str(operation or "*")
-    if operation.startswith(PCA_TARGET_PREFIX):
-        operation = operation[len(PCA_TARGET_PREFIX):]
+    operation = operation.removeprefix(PCA_TARGET_PREFIX)
     if times is not None:
         times = int(times)
         if times < 1:
@@ -139,7 +137,7 @@ def _normalise_rule(operation="*", fault="throttle", times=None, account_id=None
     return {"operation": operation, "fault": fault, "times": times, "account_id": account_id, "seconds": seconds, "hits": 0}
 
 
-class _State(object):
+class _State:
     """Rules, log and known access keys, shared by every handler thread."""
 
     def __init__(self):
@@ -489,7 +487,7 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
         http.server.HTTPServer.__init__(self, address, _Handler)
 
 
-class FaultProxy(object):
+class FaultProxy:
     """The proxy, run in a thread of this process."""
 
     def __init__(self, upstream_url, host="127.0.0.1", port=0):
@@ -573,7 +571,7 @@ class FaultProxy(object):
         self.stop()
 
 
-class FaultProxyClient(object):
+class FaultProxyClient:
     """Drive a proxy running in another process through its control API."""
 
     def __init__(self, url, timeout=10):

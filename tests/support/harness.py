@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What every end-to-end run needs, shared by the integration tests, the demo and the
@@ -44,7 +43,7 @@ def executable(name):
 
 def run_checked(command, env=None, cwd=None, timeout=300):
     completed = subprocess.run(command, env=env, cwd=cwd, timeout=timeout, check=False,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+                               capture_output=True, text=True)
     if completed.returncode != 0:
         raise RuntimeError("%s failed (rc=%d)\nstdout:\n%s\nstderr:\n%s" % (
             " ".join(command), completed.returncode, completed.stdout, completed.stderr))
@@ -155,7 +154,7 @@ def start_moto_server(base_dir):
     return process, url
 
 
-class Account(object):
+class Account:
     """An AWS account in moto, with AssumeRole credentials for it."""
 
     def __init__(self, account_id, credentials):
@@ -180,7 +179,7 @@ class Account(object):
         return "Account(%s)" % self.account_id
 
 
-class AwsTestEnv(object):
+class AwsTestEnv:
     """What a test needs from the fake AWS.
 
     ``endpoint_url`` is the fault proxy: give it to the code under test.  The helpers
@@ -253,7 +252,7 @@ def _owner_of(arn):
     return parts[4] if len(parts) > 5 else None
 
 
-class Run(object):
+class Run:
     """The outcome of one ansible-playbook / ansible invocation."""
 
     def __init__(self, command, rc, stdout, stderr, results, playbook=None, duration=None):
@@ -301,7 +300,7 @@ class Run(object):
         return "\n".join(lines)
 
 
-class AnsibleRunner(object):
+class AnsibleRunner:
     """Runs the real ansible-playbook / ansible executables on localhost."""
 
     def __init__(self, collections_path, base_dir, endpoint_url=None, region=REGION):
@@ -347,7 +346,7 @@ class AnsibleRunner(object):
     def _execute(self, command, results_file, env, timeout, playbook=None):
         started = time.monotonic()
         completed = subprocess.run(command, env=self.env(results_file, env), cwd=self.base_dir, timeout=timeout, check=False,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, universal_newlines=True)
+                                   capture_output=True, stdin=subprocess.DEVNULL, text=True)
         results = []
         if os.path.exists(results_file):
             with open(results_file, encoding="utf-8") as handle:

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A forwarder for what the fault proxy's log cannot tell: request headers, and TLS.
@@ -46,7 +45,7 @@ class _ForwardingServer(http.server.ThreadingHTTPServer):
         http.server.ThreadingHTTPServer.__init__(self, ("127.0.0.1", 0), _ForwardingHandler)
 
 
-class RecordingForwarder(object):
+class RecordingForwarder:
     """An HTTP (or, with ``certificate``, HTTPS) server in this process that records every
     request and forwards it to ``upstream_url``.
 
@@ -92,7 +91,7 @@ class RecordingForwarder(object):
     def forward(self, handler):
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
-        headers = dict((name.lower(), value) for name, value in handler.headers.items())
+        headers = {name.lower(): value for name, value in handler.headers.items()}
         operation = headers.get("x-amz-target", "").rpartition(".")[2] or None
         with self._lock:
             self.requests.append({"method": handler.command, "path": handler.path, "headers": headers, "operation": operation, "body": body})
@@ -100,8 +99,8 @@ class RecordingForwarder(object):
             payload = self.rewrite(operation, json.loads(body.decode("utf-8")))
             if payload is not None:
                 body = json.dumps(payload).encode("utf-8")
-        forwarded = dict((name, value) for name, value in headers.items()
-                         if name not in ("connection", "keep-alive", "expect", "content-length", "transfer-encoding"))
+        forwarded = {name: value for name, value in headers.items()
+                     if name not in ("connection", "keep-alive", "expect", "content-length", "transfer-encoding")}
         forwarded["content-length"] = str(len(body))
         connection = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=60)
         try:

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -9,8 +8,6 @@ through an internal flag; 2.17 has neither. These two helpers give the unit test
 spelling for both (``make compat`` runs the unit tests on 2.17).
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import contextlib
 import json

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -13,8 +12,6 @@
   drives a module's ``main()`` in-process.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import collections
 import importlib
@@ -124,8 +121,8 @@ def isolated_aws_env(monkeypatch, tmp_path):
             monkeypatch.delenv(name)
     config_file = tmp_path / 'aws-config'
     credentials_file = tmp_path / 'aws-credentials'
-    config_file.write_text(u'')
-    credentials_file.write_text(u'')
+    config_file.write_text('')
+    credentials_file.write_text('')
     monkeypatch.setenv('AWS_CONFIG_FILE', str(config_file))
     monkeypatch.setenv('AWS_SHARED_CREDENTIALS_FILE', str(credentials_file))
     monkeypatch.setenv('AWS_EC2_METADATA_DISABLED', 'true')
@@ -208,7 +205,7 @@ def stored_policy(pca):
     return read
 
 
-class _PagesLikeAws(object):
+class _PagesLikeAws:
     """Caps MaxResults at 100 on the clients it is installed on, recording what was asked."""
 
     def __init__(self):

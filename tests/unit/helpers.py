@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Plain helpers shared by the unit tests: policy shapes, test certificates, canned AWS answers."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import datetime
 import json
@@ -108,7 +105,7 @@ def _signing_key():
 def self_signed_certificate(csr_pem):
     """A CA certificate over the CSR's subject and key, signed by a test key (moto only parses it)."""
     csr = x509.load_pem_x509_csr(csr_pem.encode('ascii') if isinstance(csr_pem, str) else csr_pem)
-    subject = csr.subject if len(csr.subject) else x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, u'unit test CA')])
+    subject = csr.subject if len(csr.subject) else x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'unit test CA')])
     now = datetime.datetime.now(datetime.timezone.utc)
     certificate = (
         x509.CertificateBuilder()
@@ -126,7 +123,7 @@ def self_signed_certificate(csr_pem):
 
 # ---------------------------------------------------------- canned answers
 
-class _CannedBody(object):
+class _CannedBody:
     def __init__(self, body):
         self._body = body
 
@@ -158,7 +155,7 @@ def request_parameter(request_dict, name):
 
 # ------------------------------------------------------------- call counting
 
-class AwsCalls(object):
+class AwsCalls:
     """The AWS operations made by the clients boto3 sessions create during a test."""
 
     def __init__(self):
@@ -174,7 +171,7 @@ class AwsCalls(object):
         return len([name for name in self.operations if operation is None or name == operation])
 
 
-class ModuleRun(object):
+class ModuleRun:
     """The outcome of one module run: exit code and the parsed JSON result."""
 
     def __init__(self, rc, result):

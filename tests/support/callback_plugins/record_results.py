@@ -1,10 +1,6 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type  # pylint: disable=invalid-name
 
 DOCUMENTATION = r"""
 name: record_results
@@ -46,7 +42,7 @@ class _ResultEncoder(AnsibleJSONEncoder):
 
     def default(self, o):
         try:
-            return super(_ResultEncoder, self).default(o)
+            return super().default(o)
         except TypeError:
             return str(o)
 
@@ -58,7 +54,7 @@ class CallbackModule(CallbackBase):
     CALLBACK_NEEDS_ENABLED = True
 
     def __init__(self, *args, **kwargs):
-        super(CallbackModule, self).__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)
         self._play_uuid = None
         self._play_name = None
         self._play_index = 0

@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """The emulator's CreatePermission, ListPermissions and DeletePermission (tests/support/pca_permissions.py),
 through boto3 against moto's mock_aws, as AWS documents them."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import datetime
 import json

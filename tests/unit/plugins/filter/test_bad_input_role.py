@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -6,8 +5,6 @@
 CA ARNs of another account (tests/integration/test_org_sharing.py proves the role stops
 there before any write)."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 from ansible_collections.pki.acmpca.plugins.filter.org_sharing import org_sharing_changes
 

@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """The org_sharing filters: which CA policies the role changes, and to what."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import copy
 
@@ -45,7 +42,7 @@ def listed(arn=CA_ARN, status='ACTIVE', policy=None, **extra):
 def apply(cas, plan, **settings):
     """The CA list after the policy module has merged the role's statements into each CA of ``plan``."""
     cas = copy.deepcopy(cas)
-    by_arn = dict((change['resource_arn'], change) for change in plan['changes'])
+    by_arn = {change['resource_arn']: change for change in plan['changes']}
     for ca in cas:
         if ca['arn'] in by_arn:
             ca['policy'] = org_sharing_policy(ca['policy'], ca['arn'], ORGANIZATION_ID, state=by_arn[ca['arn']]['state'], **settings)

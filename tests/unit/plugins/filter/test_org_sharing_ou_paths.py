@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Sharing with organizational units: the role's statements with aws:PrincipalOrgPaths,
 their checks, and switching between the whole organization and OUs."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import pytest
 from ansible.errors import AnsibleFilterError

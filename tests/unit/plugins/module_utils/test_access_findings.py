@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """access_findings: who may use a CA, read from its policy, against a trust zone."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import copy
 
@@ -341,8 +338,8 @@ class TestDeny:
         granted = statement(action=[ISSUE_ACTION])
         other_arn = CA_ARN.replace('0a1b2c3d', 'ffffffff')
         for deny in (statement(effect='Deny', action=[ISSUE_ACTION], Resource=other_arn),
-                     dict((key, value) for key, value in statement(effect='Deny', action=[ISSUE_ACTION], NotResource=CA_ARN).items()
-                          if key != 'Resource')):
+                     {key: value for key, value in statement(effect='Deny', action=[ISSUE_ACTION], NotResource=CA_ARN).items()
+                      if key != 'Resource'}):
             found = findings(granted, deny)
             assert [(finding['principal'], finding['actions']) for finding in found] == [(OTHER_ACCOUNT_ID, [ISSUE_ACTION])], deny
 
@@ -688,7 +685,7 @@ def test_a_deny_never_adds_access_and_every_finding_is_well_formed(statements, d
     statements = [dict(item, Sid='S%d' % index) for index, item in enumerate(statements)]
     before = findings(*statements)
     after = findings(*(statements + [dict(copy.deepcopy(deny), Effect='Deny', Sid='Deny')]))
-    granted = dict(((item['sid'], item['principal_type'], item['principal']), set(item['actions'])) for item in before)
+    granted = {(item['sid'], item['principal_type'], item['principal']): set(item['actions']) for item in before}
     for item in after:
         key = (item['sid'], item['principal_type'], item['principal'])
         assert set(item['actions']) <= granted[key]
@@ -697,7 +694,7 @@ def test_a_deny_never_adds_access_and_every_finding_is_well_formed(statements, d
         assert (item['templates'] != []) is item['can_issue']
 
 
-class _Members(object):
+class _Members:
     """A stand-in for organizations.OrganizationAccounts: the accounts, or None with a problem."""
 
     def __init__(self, accounts, problem=None):

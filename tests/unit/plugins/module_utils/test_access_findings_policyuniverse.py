@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -14,8 +13,6 @@ longer occurs must leave the table too. The corpus size and the number of docume
 classes are printed at the end of the run (tests/unit/conftest.py).
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import fnmatch
 import itertools

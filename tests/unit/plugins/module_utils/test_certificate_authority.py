@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """certificate_authority.py: the ACM PCA calls, against moto's mock_aws and botocore's Stubber."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import datetime
 import json
@@ -340,10 +337,10 @@ class TestListCertificateAuthorities:
         assert list_certificate_authorities(pca) == []
 
     def test_every_page_is_read(self, pca, make_ca, pages_like_aws):
-        created = set(make_ca(active=False) for dummy in range(130))
+        created = {make_ca(active=False) for dummy in range(130)}
         listed = list_certificate_authorities(pages_like_aws.install(pca))
         assert len(listed) == 130
-        assert set(ca['Arn'] for ca in listed) == created
+        assert {ca['Arn'] for ca in listed} == created
         assert pages_like_aws.asked == [1000, 1000]
 
     def test_it_asks_for_1000_a_page_and_the_resource_owner(self, isolated_aws_env):
@@ -503,7 +500,7 @@ class TestDescribeForUser:
     def test_a_per_ca_error_on_get_policy_is_reported_on_that_ca_only(self, pca, make_ca, code):
         arns = [make_ca(active=False) for dummy in range(3)]
         fail_for(pca, 'GetPolicy', arns[1], code, 'not for you')
-        described = dict((ca['arn'], ca) for ca in describe_for_user(pca, list_certificate_authorities(pca), include_policy=True))
+        described = {ca['arn']: ca for ca in describe_for_user(pca, list_certificate_authorities(pca), include_policy=True)}
         denied = described[arns[1]]
         assert denied['policy'] is None
         assert denied['policy_error']['code'] == code
@@ -540,7 +537,7 @@ class TestDescribeForUser:
         arns = [make_ca(active=False) for dummy in range(2)]
         listed = list_certificate_authorities(pca)
         fail_for(pca, operation, arns[0], 'ResourceNotFoundException', 'gone')
-        described = dict((ca['arn'], ca) for ca in describe_for_user(pca, listed, is_own=lambda ca: False, **{include: True}))
+        described = {ca['arn']: ca for ca in describe_for_user(pca, listed, is_own=lambda ca: False, **{include: True})}
         key = 'tags' if operation == 'ListTags' else 'policy'
         assert described[arns[0]][key + '_error']['code'] == 'ResourceNotFoundException'
         assert described[arns[0]][key] is None
@@ -630,7 +627,7 @@ class TestCallerAccount:
         class RecordingPool(certificate_authority.ThreadPoolExecutor):
             def __init__(self, max_workers=None, **kwargs):
                 sizes.append(max_workers)
-                super(RecordingPool, self).__init__(max_workers=max_workers, **kwargs)
+                super().__init__(max_workers=max_workers, **kwargs)
 
         monkeypatch.setattr(certificate_authority, 'ThreadPoolExecutor', RecordingPool)
         for operation in ('GetPolicy', 'ListTags'):
@@ -754,7 +751,7 @@ class TestDescribeForUserDetails:
         class RecordingPool(certificate_authority.ThreadPoolExecutor):
             def __init__(self, max_workers=None, **kwargs):
                 sizes.append(max_workers)
-                super(RecordingPool, self).__init__(max_workers=max_workers, **kwargs)
+                super().__init__(max_workers=max_workers, **kwargs)
 
         monkeypatch.setattr(certificate_authority, 'ThreadPoolExecutor', RecordingPool)
         pca.meta.events.register('before-call.acm-pca.GetPolicy', lambda params, **kwargs: no_policy(request_parameter(params, 'ResourceArn')))

@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """certificate_authority_filters: acmpca_info's filters, checked and applied to the listing."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import pytest
 
@@ -20,7 +17,7 @@ def listed(arn='arn:1', status='ACTIVE', ca_type='ROOT', usage_mode='GENERAL_PUR
     return ca
 
 
-class _NoClient(object):
+class _NoClient:
     """Any AWS call is a failure: filters other than tags cost none."""
 
     def __getattr__(self, name):

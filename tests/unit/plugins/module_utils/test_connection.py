@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """connection.py: the connection options of amazon.aws, and the one client factory."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import os
 
@@ -40,7 +37,7 @@ KEYS = {'access_key': 'AKIDEXAMPLE', 'secret_key': 'wJalrXUtnFEMI/K7MDENG+bPxRfi
 def client(**params):
     options = dict(KEYS, region='eu-west-1')
     options.update(params)
-    return acmpca_client(dict((key, value) for key, value in options.items() if value is not None))
+    return acmpca_client({key: value for key, value in options.items() if value is not None})
 
 
 def client_error(params, **kwargs):
@@ -97,7 +94,7 @@ class TestClient:
     def test_without_aws_ca_bundle_botocore_uses_the_profiles_ca_bundle(self, tmp_path, isolated_aws_env):
         bundle = tmp_path / 'proxy-ca.pem'
         bundle.write_text('-----BEGIN CERTIFICATE-----\n')
-        isolated_aws_env['config_file'].write_text(u'[profile proxied]\nca_bundle = %s\n' % bundle)
+        isolated_aws_env['config_file'].write_text('[profile proxied]\nca_bundle = %s\n' % bundle)
         made = acmpca_client({'profile': 'proxied', 'region': 'eu-west-1'})
         assert made._endpoint.http_session._verify == str(bundle)
 
@@ -132,7 +129,7 @@ class TestClient:
 
     @pytest.mark.parametrize('params', [{'region': 'eu-west-1'}, dict(KEYS, region='eu-west-1'), {'profile': 'any', 'region': 'eu-west-1'}])
     def test_a_shared_config_file_botocore_cannot_parse_is_a_clear_error_not_a_traceback(self, isolated_aws_env, params):
-        isolated_aws_env['config_file'].write_text(u'[profile broken\nregion = eu-west-1\n  = =\n')
+        isolated_aws_env['config_file'].write_text('[profile broken\nregion = eu-west-1\n  = =\n')
         assert client_error(params) == \
             'Could not read the AWS shared config or credentials files: Unable to parse config file: %s' % isolated_aws_env['config_file']
 
@@ -164,7 +161,7 @@ class TestClient:
         assert client().meta.config.retries == expected
 
     def test_retry_settings_of_the_profile_win_over_the_collection_default(self, isolated_aws_env):
-        isolated_aws_env['config_file'].write_text(u'[profile slow]\nretry_mode = adaptive\nmax_attempts = 2\n')
+        isolated_aws_env['config_file'].write_text('[profile slow]\nretry_mode = adaptive\nmax_attempts = 2\n')
         made = acmpca_client({'profile': 'slow', 'region': 'eu-west-1'})
         assert made.meta.config.retries == {'mode': 'adaptive', 'total_max_attempts': 2}
 
@@ -239,7 +236,7 @@ class TestRegionAndCredentialsChain:
         assert acmpca_client(dict(KEYS)).meta.region_name == 'eu-north-1'
 
     def test_aws_region_wins_over_aws_default_region_and_the_profile(self, monkeypatch, isolated_aws_env):
-        isolated_aws_env['config_file'].write_text(u'[default]\nregion = sa-east-1\n')
+        isolated_aws_env['config_file'].write_text('[default]\nregion = sa-east-1\n')
         monkeypatch.setenv('AWS_DEFAULT_REGION', 'eu-north-1')
         assert acmpca_client(dict(KEYS)).meta.region_name == 'eu-north-1'
         monkeypatch.setenv('AWS_REGION', 'eu-central-1')
@@ -250,8 +247,8 @@ class TestRegionAndCredentialsChain:
         assert acmpca_client(dict(KEYS, region='us-west-2')).meta.region_name == 'us-west-2'
 
     def test_a_profile_gives_its_region_and_credentials(self, isolated_aws_env):
-        isolated_aws_env['config_file'].write_text(u'[profile pki]\nregion = sa-east-1\n')
-        isolated_aws_env['credentials_file'].write_text(u'[pki]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = secret\n')
+        isolated_aws_env['config_file'].write_text('[profile pki]\nregion = sa-east-1\n')
+        isolated_aws_env['credentials_file'].write_text('[pki]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = secret\n')
         made = acmpca_client({'profile': 'pki'})
         assert made.meta.region_name == 'sa-east-1'
         assert made._request_signer._credentials.access_key == 'AKIDPROFILE'
@@ -345,7 +342,7 @@ class MadeClients(list):
     (status, body) every such client gets for that operation, without a request leaving the process."""
 
     def __init__(self):
-        super(MadeClients, self).__init__()
+        super().__init__()
         self.answers = {}
 
     def answer(self, event_name, **kwargs):
@@ -447,7 +444,7 @@ class TestCallerAccountLookup:
         assert exc_info.value.code == 'AccessDenied'
 
 
-class FakeModule(object):
+class FakeModule:
 
     def __init__(self):
         self.failures = []
@@ -471,7 +468,7 @@ class TestRequireBoto3:
         assert module.failures == []
 
 
-class FakeCoreSession(object):
+class FakeCoreSession:
     """A botocore session whose shared config is ``profile``, or raises it."""
 
     def __init__(self, profile):

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -11,8 +10,6 @@ on both sides of every boundary (lengths, case, separators), through public beha
 where there is one.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import pytest
 
@@ -203,7 +200,7 @@ def test_an_empty_or_non_string_value_is_refused_showing_the_usual_form(value):
 def test_an_account_root_arn_means_the_account_in_its_own_partition_only(partition):
     root = 'arn:%s:iam::111122223333:root' % partition
     assert policies_equivalent(account_policy(account_id=root), account_policy(account_id='111122223333'), partition)
-    for other in set(['aws', 'aws-cn', 'aws-us-gov']) - set([partition]):
+    for other in {'aws', 'aws-cn', 'aws-us-gov'} - {partition}:
         assert not policies_equivalent(account_policy(account_id=root), account_policy(account_id='111122223333'), other)
 
 

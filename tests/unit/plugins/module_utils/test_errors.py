@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """errors.py: every botocore failure becomes one clear, one-line task failure."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import boto3
 import botocore
@@ -27,7 +24,7 @@ def client_error(code, message='The policy is not valid.', operation='PutPolicy'
     }, operation)
 
 
-class FakeModule(object):
+class FakeModule:
     """Records what fail_json is given, and stops like the real one."""
 
     def __init__(self):

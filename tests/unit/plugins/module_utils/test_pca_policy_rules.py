@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -10,8 +9,6 @@ substring of it. The lists of allowed keys, actions and templates in the message
 written out here, independently of the plugin.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import pytest
 

@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """permissions: the ACM service principal's permissions on a CA, checked locally and read and
 written against moto's mock_aws (with the tests' permission emulator)."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import datetime
 

@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """policy_document, policy_equivalence, pca_policy_rules and org_sharing: parsing, comparison by meaning, the ACM PCA policy rules, and org sharing."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import copy
 import json
@@ -134,9 +131,9 @@ class TestParsePolicy:
             parse_policy(policy_of_serialized_length(POLICY_MAX_LENGTH + 1), option='desired_policy')
         assert str(exc_info.value) == 'desired_policy is 81921 characters once serialized; ACM PCA accepts at most 81920'
         with pytest.raises(PolicyError) as exc_info:
-            parse_policy({'Id': u'a\u2019'}, option='desired_policy')
-        assert str(exc_info.value) == (u"desired_policy contains the character '\u2019' (U+2019) in Id at position 2; "
-                                       u"ACM PCA accepts only tab, LF, CR and U+0020..U+00FF")
+            parse_policy({'Id': 'a\u2019'}, option='desired_policy')
+        assert str(exc_info.value) == ("desired_policy contains the character '\u2019' (U+2019) in Id at position 2; "
+                                       "ACM PCA accepts only tab, LF, CR and U+0020..U+00FF")
 
     @pytest.mark.parametrize('text, key', [
         ('{"Version": "2012-10-17", "Version": "2008-10-17"}', 'Version'),
@@ -185,32 +182,32 @@ class TestParsePolicy:
 
     def test_latin1_characters_count_once_toward_the_size(self):
         document = policy_of_serialized_length(POLICY_MAX_LENGTH)
-        document['Id'] = u'\u00e9' * len(document['Id'])
+        document['Id'] = '\u00e9' * len(document['Id'])
         assert parse_policy(document) == document
 
-    @pytest.mark.parametrize('character', [u'\u00e9', u'\u00ff', u'\u00a0', u'\u0020', u'\u007f', u'\t', u'\n', u'\r', u'\u00c5ngstr\u00f6m'])
+    @pytest.mark.parametrize('character', ['\u00e9', '\u00ff', '\u00a0', '\u0020', '\u007f', '\t', '\n', '\r', '\u00c5ngstr\u00f6m'])
     def test_tab_lf_cr_and_u0020_to_u00ff_are_accepted(self, character):
         document = account_policy()
-        document['Statement'][0]['Sid'] = u'Read%sAccess' % character
+        document['Statement'][0]['Sid'] = 'Read%sAccess' % character
         assert parse_policy(document) == document
 
     def test_latin1_characters_are_accepted_in_json_text_too(self):
         document = account_policy()
-        document['Statement'][0]['Sid'] = u'Acc\u00e8s'
-        assert parse_policy(json.dumps(document))['Statement'][0]['Sid'] == u'Acc\u00e8s'
-        assert parse_policy(json.dumps(document, ensure_ascii=False))['Statement'][0]['Sid'] == u'Acc\u00e8s'
+        document['Statement'][0]['Sid'] = 'Acc\u00e8s'
+        assert parse_policy(json.dumps(document))['Statement'][0]['Sid'] == 'Acc\u00e8s'
+        assert parse_policy(json.dumps(document, ensure_ascii=False))['Statement'][0]['Sid'] == 'Acc\u00e8s'
 
     @pytest.mark.parametrize('character, code_point', [
-        (u'\u2019', 'U+2019'),      # a typographic apostrophe pasted from a document
-        (u'\u0100', 'U+0100'),      # the first character past Latin-1
-        (u'\u001f', 'U+001F'),      # a control character below the space
-        (u'\u000b', 'U+000B'),      # vertical tab
-        (u'\u0000', 'U+0000'),
-        (u'\U0001f600', 'U+1F600'),  # outside the Basic Multilingual Plane
+        ('\u2019', 'U+2019'),      # a typographic apostrophe pasted from a document
+        ('\u0100', 'U+0100'),      # the first character past Latin-1
+        ('\u001f', 'U+001F'),      # a control character below the space
+        ('\u000b', 'U+000B'),      # vertical tab
+        ('\u0000', 'U+0000'),
+        ('\U0001f600', 'U+1F600'),  # outside the Basic Multilingual Plane
     ])
     def test_a_character_outside_the_allowed_set_fails_naming_its_code_point_and_location(self, character, code_point):
         document = account_policy()
-        document['Statement'][1]['Sid'] = u'Issue%sAccess' % character
+        document['Statement'][1]['Sid'] = 'Issue%sAccess' % character
         with pytest.raises(PolicyError) as exc_info:
             parse_policy(document)
         message = str(exc_info.value)
@@ -220,24 +217,24 @@ class TestParsePolicy:
         assert 'tab, LF, CR and U+0020..U+00FF' in message
 
     @pytest.mark.parametrize('document, where, position', [
-        ({'Id': u'\u2019'}, 'Id', 1),
-        ({'Statement': [{'Sid': 'a'}, {'Action': ['x', u'ab\u2019']}]}, 'Statement[1].Action[1]', 3),
-        ({'Statement': {u'S\u2019d': 'x'}}, u'Statement.S\u2019d (key)', 2),
-        ({u'\u2019': 'x'}, u'\u2019 (key)', 1),
-        ({'Statement': [[u'x\u2019']]}, 'Statement[0][0]', 2),
+        ({'Id': '\u2019'}, 'Id', 1),
+        ({'Statement': [{'Sid': 'a'}, {'Action': ['x', 'ab\u2019']}]}, 'Statement[1].Action[1]', 3),
+        ({'Statement': {'S\u2019d': 'x'}}, 'Statement.S\u2019d (key)', 2),
+        ({'\u2019': 'x'}, '\u2019 (key)', 1),
+        ({'Statement': [['x\u2019']]}, 'Statement[0][0]', 2),
     ])
     def test_a_disallowed_character_is_located_by_its_whole_path_and_position(self, document, where, position):
         with pytest.raises(PolicyError) as exc_info:
             parse_policy(document)
-        assert str(exc_info.value) == (u"policy contains the character '\u2019' (U+2019) in %s at position %d; ACM PCA accepts "
-                                       u"only tab, LF, CR and U+0020..U+00FF" % (where, position))
+        assert str(exc_info.value) == ("policy contains the character '\u2019' (U+2019) in %s at position %d; ACM PCA accepts "
+                                       "only tab, LF, CR and U+0020..U+00FF" % (where, position))
         assert exc_info.value.violations == [str(exc_info.value)]
 
     def test_check_policy_characters_names_the_policy_option_by_default(self):
         with pytest.raises(PolicyError) as exc_info:
-            check_policy_characters({'Id': u'\u0100'})
-        assert str(exc_info.value) == (u"policy contains the character '\u0100' (U+0100) in Id at position 1; ACM PCA accepts "
-                                       u"only tab, LF, CR and U+0020..U+00FF")
+            check_policy_characters({'Id': '\u0100'})
+        assert str(exc_info.value) == ("policy contains the character '\u0100' (U+0100) in Id at position 1; ACM PCA accepts "
+                                       "only tab, LF, CR and U+0020..U+00FF")
 
     def test_check_policy_characters_accepts_non_string_values(self):
         assert check_policy_characters({'Statement': [{'n': 1, 'b': True, 'z': None, 'f': 1.5}]}) is None
@@ -248,11 +245,11 @@ class TestParsePolicy:
 
     def test_a_disallowed_character_in_a_key_is_located_at_that_key(self):
         with pytest.raises(PolicyError, match=r'U\+2013.* in Statement\[0\]\.Condition\.StringEquals\.aws:Principal\u2013OrgID \(key\)'):
-            parse_policy({'Statement': [{'Condition': {'StringEquals': {u'aws:Principal\u2013OrgID': ORGANIZATION_ID}}}]})
+            parse_policy({'Statement': [{'Condition': {'StringEquals': {'aws:Principal\u2013OrgID': ORGANIZATION_ID}}}]})
 
     def test_a_disallowed_character_in_a_list_item_is_located_by_index(self):
         document = account_policy()
-        document['Statement'][0]['Action'][3] = u'acm-pca:List\u2014Permissions'
+        document['Statement'][0]['Action'][3] = 'acm-pca:List\u2014Permissions'
         with pytest.raises(PolicyError, match=r'U\+2014.* in Statement\[0\]\.Action\[3\] at position 13'):
             parse_policy(document)
 
@@ -275,7 +272,7 @@ class TestPolicyError:
 class TestSerializeAndStoredPolicy:
 
     def test_serialize_policy_is_compact_json_keeping_latin1_characters_as_they_are(self):
-        assert serialize_policy({'Id': u'caf\u00e9', 'Statement': []}) == u'{"Id":"caf\u00e9","Statement":[]}'
+        assert serialize_policy({'Id': 'caf\u00e9', 'Statement': []}) == '{"Id":"caf\u00e9","Statement":[]}'
         assert serialize_policy({'Statement': [{'Action': ['a', 'b'], 'Sid': 'x'}]}) == '{"Statement":[{"Action":["a","b"],"Sid":"x"}]}'
 
     def test_parse_stored_policy_reads_aws_text_into_a_dict(self):

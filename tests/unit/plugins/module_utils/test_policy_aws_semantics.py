@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """IAM's and ACM PCA's documented semantics, one rule at a time: how policies compare
 (policy_equivalence) and what the validation accepts (pca_policy_rules)."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import copy
 
@@ -65,7 +62,7 @@ class TestConditionKeyNamesAreNotCaseSensitive:
         respelled = organization_policy()
         for statement in respelled['Statement']:
             tests = statement['Condition']['StringEquals']
-            statement['Condition']['StringEquals'] = dict((respell(key), value) for key, value in tests.items())
+            statement['Condition']['StringEquals'] = {respell(key): value for key, value in tests.items()}
         assert policies_equivalent(organization_policy(), respelled)
 
     def test_condition_values_keep_their_case(self):
@@ -162,7 +159,7 @@ class TestValidationReadsConditionKeysWithoutCase:
         document = organization_policy()
         for statement in document['Statement']:
             tests = statement['Condition']['StringEquals']
-            statement['Condition']['StringEquals'] = dict((key.lower(), value) for key, value in tests.items())
+            statement['Condition']['StringEquals'] = {key.lower(): value for key, value in tests.items()}
         assert policy_violations(document, CA) == []
 
     def test_a_bad_template_under_a_lower_case_key_is_still_refused(self):

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -7,8 +6,6 @@ NotAction / NotResource / NotPrincipal, principals other than AWS, condition ope
 whose value is not an object, values that are not strings, keys spelled twice, and the
 partition read from the documents when none is given."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import pytest
 

@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Property-based tests of policy_document, policy_equivalence, pca_policy_rules and org_sharing: every respelling of a policy means the same, every real
 change does not, and the ACM PCA policy rules do not depend on the spelling."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import copy
 import json
@@ -101,7 +98,7 @@ def _reordered(rnd, mapping):
     """The same mapping with its keys in a random order."""
     keys = sorted(mapping)
     rnd.shuffle(keys)
-    return dict((key, mapping[key]) for key in keys)
+    return {key: mapping[key] for key in keys}
 
 
 def _respell_values(rnd, values):
@@ -138,8 +135,8 @@ def _respell_statement(rnd, statement):
         elif key == 'Principal':
             value = _respell_principal(rnd, value, partition)
         elif key == 'Condition':
-            value = dict((operator, _reordered(rnd, dict((_respell_key(rnd, name), _respell_values(rnd, tests[name])) for name in tests)))
-                         for operator, tests in value.items())
+            value = {operator: _reordered(rnd, {_respell_key(rnd, name): _respell_values(rnd, tests[name]) for name in tests})
+                     for operator, tests in value.items()}
         respelled[key] = value
     return _reordered(rnd, respelled)
 

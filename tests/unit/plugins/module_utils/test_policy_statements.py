@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """policy_statements: statements owned by their Sid, merged into a CA's policy with every
 other statement kept; the statements AWS RAM wrote; the checks on the statements option."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import copy
 import re
@@ -225,7 +222,7 @@ class TestRequestedStatements:
 
     def test_characters_acm_pca_does_not_accept_are_refused(self):
         with pytest.raises(PolicyError, match=r'statements contains the character .* \(U\+20AC\) in Statement\[0\]\.Sid'):
-            requested_statements([partner_statement(u'Partner\u20ac')], 'present', CA)
+            requested_statements([partner_statement('Partner\u20ac')], 'present', CA)
 
 
 class TestPolicyWithStatements:
@@ -258,7 +255,7 @@ def test_put_then_remove_by_sid_keeps_everything_else_and_a_second_put_changes_n
     put = [partner_statement(sid, account='%012d' % account) for sid in put_sids]
     merged = policy_with_statements(copy.deepcopy(current), put, 'present', CA_ARN)
     assert policies_equivalent(policy_with_statements(copy.deepcopy(merged), put, 'present', CA_ARN), merged)
-    by_sid = dict((statement['Sid'], statement) for statement in merged['Statement'])
+    by_sid = {statement['Sid']: statement for statement in merged['Statement']}
     assert all(by_sid[statement['Sid']] == statement for statement in put)
     others = [statement for statement in (current or {}).get('Statement', []) if statement['Sid'] not in put_sids]
     assert [statement for statement in merged['Statement'] if statement['Sid'] not in put_sids] == others
@@ -389,33 +386,33 @@ class TestRequestedStatementsMessages:
         assert returned == [{'Sid': 'PartnerRead'}] and isinstance(returned, list)
 
     def test_absent_does_not_look_at_the_rules_or_limits(self):
-        assert requested_statements([{'Sid': u'Partner\u20ac', 'Effect': 'allow'}], 'absent', CA) == [{'Sid': u'Partner\u20ac', 'Effect': 'allow'}]
+        assert requested_statements([{'Sid': 'Partner\u20ac', 'Effect': 'allow'}], 'absent', CA) == [{'Sid': 'Partner\u20ac', 'Effect': 'allow'}]
 
     def test_the_limits_name_the_statements_option(self):
-        message = raised(requested_statements, [partner_statement(u'Partner\u20ac')], 'present', CA, validate=False)[0]
-        assert message == (u"statements contains the character '\u20ac' (U+20AC) in Statement[0].Sid at position 8; "
-                           u"ACM PCA accepts only tab, LF, CR and U+0020..U+00FF")
+        message = raised(requested_statements, [partner_statement('Partner\u20ac')], 'present', CA, validate=False)[0]
+        assert message == ("statements contains the character '\u20ac' (U+20AC) in Statement[0].Sid at position 8; "
+                           "ACM PCA accepts only tab, LF, CR and U+0020..U+00FF")
 
 
 class TestEveryProblemInOnePass:
 
     def test_sid_problems_limits_and_broken_rules_are_reported_together(self):
-        statements = [{'Sid': 'PkiAcmpcaOrgSharingRead', 'Effect': 'allow'}, dict(partner_statement(u'Partner\u20ac'), Effect='Deny'), 'x']
+        statements = [{'Sid': 'PkiAcmpcaOrgSharingRead', 'Effect': 'allow'}, dict(partner_statement('Partner\u20ac'), Effect='Deny'), 'x']
         message, violations = raised(requested_statements, statements, 'present', CA)
         assert violations == [
             "statements[0]: the Sid 'PkiAcmpcaOrgSharingRead' starts with 'PkiAcmpcaOrgSharing', which marks a statement the "
             "pki.acmpca.org_sharing role owns (its next run would replace or remove it); manage it through the role, or give your "
             "statement another Sid",
             'statements[2] must be a statement (a dict), got str',
-            u"statements contains the character '\u20ac' (U+20AC) in Statement[1].Sid at position 8; ACM PCA accepts only tab, LF, "
-            u"CR and U+0020..U+00FF",
+            "statements contains the character '\u20ac' (U+20AC) in Statement[1].Sid at position 8; ACM PCA accepts only tab, LF, "
+            "CR and U+0020..U+00FF",
             'statement \'PkiAcmpcaOrgSharingRead\' (Statement[0]) has Effect \'allow\'; Effect is case-sensitive: write "Allow"',
             "statement 'PkiAcmpcaOrgSharingRead' (Statement[0]) has no Principal",
             "statement 'PkiAcmpcaOrgSharingRead' (Statement[0]) has no Action",
             "statement 'PkiAcmpcaOrgSharingRead' (Statement[0]) has no Resource; it must be this CA's ARN %s" % CA_ARN,
-            u"statement 'Partner\u20ac' (Statement[1]) has Effect 'Deny': ACM PCA resource policies support only Allow statements; "
-            u"put Deny guardrails in identity-based policies, service control policies (SCPs), resource control policies (RCPs) or "
-            u"VPC endpoint policies",
+            "statement 'Partner\u20ac' (Statement[1]) has Effect 'Deny': ACM PCA resource policies support only Allow statements; "
+            "put Deny guardrails in identity-based policies, service control policies (SCPs), resource control policies (RCPs) or "
+            "VPC endpoint policies",
         ]
         assert message == 'statements has 8 problems: ' + '; '.join(violations)
 

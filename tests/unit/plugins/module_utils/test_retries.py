@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -15,8 +14,6 @@ The integration tests (tests/integration/test_reliability.py) prove the same wir
 through real ansible-playbook runs, with short bursts and a lowered attempt count.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import json
 import os
@@ -76,7 +73,7 @@ def full_jitter(monkeypatch):
     class FullJitterBackoff(original):
         def __init__(self, *args, **kwargs):
             kwargs['random'] = lambda: 1.0
-            super(FullJitterBackoff, self).__init__(*args, **kwargs)
+            super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(standard, 'ExponentialBackoff', FullJitterBackoff)
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -6,8 +5,6 @@
 rules policies_equivalent compares with; and statement_change_lines (policy_statements.py),
 the summary a reviewer reads in diff mode."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import copy
 

@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """pki.acmpca.acmpca_info, run in-process against moto's mock_aws."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import datetime
 import json
@@ -72,10 +69,10 @@ class TestListing:
         assert 'policy' not in ca and 'tags' not in ca
 
     def test_every_page_is_read(self, run, pca, make_ca, pages_like_aws, aws_calls):
-        created = set(make_ca(active=False) for dummy in range(130))
+        created = {make_ca(active=False) for dummy in range(130)}
         cas = run().result['certificate_authorities']
         assert len(cas) == 130
-        assert set(ca['arn'] for ca in cas) == created
+        assert {ca['arn'] for ca in cas} == created
         assert aws_calls.operations == ['ListCertificateAuthorities', 'ListCertificateAuthorities']
         assert pages_like_aws.asked == [1000, 1000]
 
@@ -83,7 +80,7 @@ class TestListing:
         with_policy = make_ca(tags={'Team': 'pki', 'costCenter': 'CC-42'})
         pca.put_policy(ResourceArn=with_policy, Policy=json.dumps(organization_policy(with_policy)))
         without_policy = make_ca(active=False)
-        cas = dict((ca['arn'], ca) for ca in run(include_policy=True, include_tags=True).result['certificate_authorities'])
+        cas = {ca['arn']: ca for ca in run(include_policy=True, include_tags=True).result['certificate_authorities']}
         assert cas[with_policy]['policy'] == organization_policy(with_policy)
         assert cas[with_policy]['tags'] == {'Team': 'pki', 'costCenter': 'CC-42'}
         assert cas[without_policy]['policy'] is None
@@ -97,7 +94,7 @@ class TestListing:
                                     'Action': 'acm-pca:RevokeCertificate', 'Resource': shared_by_ram})
         pca.put_policy(ResourceArn=shared_by_ram, Policy=json.dumps(policy))
         without_policy = make_ca(active=False)
-        cas = dict((ca['arn'], ca) for ca in run(include_policy=True).result['certificate_authorities'])
+        cas = {ca['arn']: ca for ca in run(include_policy=True).result['certificate_authorities']}
         assert cas[shared_by_ram]['ram_statement_sids'] == [ram_sid]
         assert cas[without_policy]['ram_statement_sids'] == []
         assert all('ram_statement_sids' not in ca for ca in run().result['certificate_authorities'])
@@ -108,7 +105,7 @@ class TestListing:
         deny_get_policy.add(denied)
         outcome = run(include_policy=True)
         assert outcome.rc == 0, outcome.result
-        cas = dict((ca['arn'], ca) for ca in outcome.result['certificate_authorities'])
+        cas = {ca['arn']: ca for ca in outcome.result['certificate_authorities']}
         assert cas[denied]['policy'] is None
         assert cas[denied]['policy_error']['code'] == 'AccessDeniedException'
         assert 'policy_error' not in cas[readable]
@@ -131,7 +128,7 @@ class TestListing:
         on_new_clients('before-call.acm-pca.ListTags', delete_first)
         outcome = run(include_tags=True)
         assert outcome.rc == 0, outcome.result
-        cas = dict((ca['arn'], ca) for ca in outcome.result['certificate_authorities'])
+        cas = {ca['arn']: ca for ca in outcome.result['certificate_authorities']}
         assert cas[gone]['tags'] is None
         assert cas[gone]['tags_error']['code'] == 'ResourceNotFoundException'
         assert cas[gone]['tags_error']['message'] == 'Could not find certificate authority'
@@ -156,7 +153,7 @@ class TestListing:
         checked = run(check_mode=True, include_policy=True, include_tags=True)
         assert checked.result['changed'] is False
         assert checked.result['certificate_authorities'] == normal.result['certificate_authorities']
-        assert dict((ca['arn'], ca['policy']) for ca in checked.result['certificate_authorities'])[shared] == organization_policy(shared)
+        assert {ca['arn']: ca['policy'] for ca in checked.result['certificate_authorities']}[shared] == organization_policy(shared)
 
     def test_a_bad_resource_owner_fails_naming_the_option_before_any_aws_call(self, run, aws, aws_calls):
         outcome = run(resource_owner='EVERYONE')
@@ -268,7 +265,7 @@ class TestOptions:
         module_args = run().result['invocation']['module_args']
         names = ('resource_owner', 'certificate_authority_arn', 'include_policy', 'include_tags', 'include_access',
                  'trusted_accounts', 'trusted_organization_id')
-        assert dict((name, module_args[name]) for name in names) == {
+        assert {name: module_args[name] for name in names} == {
             'resource_owner': 'SELF', 'certificate_authority_arn': None, 'include_policy': False, 'include_tags': False,
             'include_access': False, 'trusted_accounts': None, 'trusted_organization_id': None}
 

@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """pki.acmpca.acmpca_info include_access, run in-process against moto's mock_aws."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import json
 
@@ -54,7 +51,7 @@ class TestIncludeAccess:
         outcome = run(include_access=True, trusted_accounts=[OTHER_ACCOUNT_ID], trusted_organization_id=ORGANIZATION_ID)
 
         assert outcome.rc == 0, outcome.result
-        cas = dict((ca['arn'], ca) for ca in outcome.result['certificate_authorities'])
+        cas = {ca['arn']: ca for ca in outcome.result['certificate_authorities']}
         assert [(item['principal_type'], item['principal'], item['external']) for item in cas[partner]['access']] == [
             ('account', OTHER_ACCOUNT_ID, False)] * 2
         assert [(item['principal_type'], item['external']) for item in cas[organization]['access']] == [('organization', False)] * 2
@@ -150,7 +147,7 @@ class TestOrganizationAccounts:
         del aws_calls.operations[:]
         outcome = run(include_access=True, trusted_organization_id=organization)
         assert outcome.rc == 0, outcome.result
-        cas = dict((ca['arn'], ca) for ca in outcome.result['certificate_authorities'])
+        cas = {ca['arn']: ca for ca in outcome.result['certificate_authorities']}
         assert [(item['principal'], item['external'], item['external_reason']) for item in cas[arn]['access']] == [(member, False, None)] * 2
         assert [item['external'] for item in cas[other]['access']] == [True, True]
         assert outcome.result['unresolved_access'] == [] and outcome.warnings == []

@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """pki.acmpca.acmpca_info include_permissions, and permissions in include_access, run in-process
 against moto's mock_aws (with the tests' permission emulator)."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import pytest
 
@@ -46,7 +43,7 @@ def grant(pca, arn, actions=None, **kwargs):
 
 
 def by_arn(outcome):
-    return dict((ca['arn'], ca) for ca in outcome.result['certificate_authorities'])
+    return {ca['arn']: ca for ca in outcome.result['certificate_authorities']}
 
 
 class TestIncludePermissions:
@@ -109,7 +106,7 @@ class TestPermissionsInAccess:
 
         ca = outcome.result['certificate_authorities'][0]
         assert len(ca['permissions']) == 2
-        findings = dict((finding['source_account'], finding) for finding in ca['access'])
+        findings = {finding['source_account']: finding for finding in ca['access']}
         assert findings[ACCOUNT_ID] == {
             'sid': None, 'principal_type': 'service', 'principal': ACM,
             'actions': ['acm-pca:IssueCertificate', 'acm-pca:GetCertificate', 'acm-pca:ListPermissions'],

@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """pki.acmpca.acmpca_permission, run in-process against moto's mock_aws (with the tests'
 permission emulator), reading the permissions back from moto."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import pytest
 

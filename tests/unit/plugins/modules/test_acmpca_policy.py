@@ -1,11 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """pki.acmpca.acmpca_policy, run in-process against moto's mock_aws."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import json
 import re
@@ -131,9 +128,9 @@ class TestPresent:
 
     def test_latin1_characters_are_written_as_they_are(self, run, ca, pca):
         document = account_policy(ca)
-        document['Statement'][0]['Sid'] = u'Acc\u00e8sLecture'
+        document['Statement'][0]['Sid'] = 'Acc\u00e8sLecture'
         assert run(resource_arn=ca, policy=document).result['changed'] is True
-        assert u'"Sid":"Acc\u00e8sLecture"' in pca.get_policy(ResourceArn=ca)['Policy']
+        assert '"Sid":"Acc\u00e8sLecture"' in pca.get_policy(ResourceArn=ca)['Policy']
 
 
 def _single_statement_policy(arn):
@@ -897,7 +894,7 @@ class TestFailures:
     @pytest.mark.parametrize('policy, message', [
         ('{"Version": ', 'policy is not valid JSON'),
         ('[{"Version": "2012-10-17"}]', 'policy must be a JSON object'),
-        (u'{"Version": "2012-10-17", "Id": "\u2019"}', 'U+2019'),
+        ('{"Version": "2012-10-17", "Id": "\u2019"}', 'U+2019'),
         ('{"Id": "a", "Id": "b"}', "the key 'Id' appears twice"),
     ])
     def test_a_policy_that_cannot_be_sent_fails_before_any_aws_call(self, run, ca, aws_calls, policy, message):
@@ -951,7 +948,7 @@ class TestOptions:
     def test_the_task_result_shows_every_option_with_its_documented_default(self, run, ca):
         outcome = run(resource_arn=ca, state='absent')
         module_args = outcome.result['invocation']['module_args']
-        assert dict((name, module_args[name]) for name in ('resource_arn', 'policy', 'statements', 'state', 'validate_policy')) == {
+        assert {name: module_args[name] for name in ('resource_arn', 'policy', 'statements', 'state', 'validate_policy')} == {
             'resource_arn': ca, 'policy': None, 'statements': None, 'state': 'absent', 'validate_policy': True}
 
     def test_state_defaults_to_present(self, run, ca, stored_policy):
@@ -982,11 +979,11 @@ class TestPolicyTextWritten:
         sent = []
         on_new_clients('before-call.acm-pca.PutPolicy', lambda params, **kwargs: sent.append(request_parameter(params, 'Policy')))
         document = {'Version': '2012-10-17', 'Statement': [{
-            'Sid': u'Acc\u00e8sLecture', 'Effect': 'Allow', 'Principal': {'AWS': OTHER_ACCOUNT_ID},
+            'Sid': 'Acc\u00e8sLecture', 'Effect': 'Allow', 'Principal': {'AWS': OTHER_ACCOUNT_ID},
             'Action': ['acm-pca:GetCertificate', 'acm-pca:DescribeCertificateAuthority'], 'Resource': ca}]}
         outcome = run(resource_arn=ca, policy=document)
         assert outcome.result['changed'] is True
-        expected = (u'{"Version":"2012-10-17","Statement":[{"Sid":"Acc\u00e8sLecture","Effect":"Allow","Principal":{"AWS":"%s"},'
-                    u'"Action":["acm-pca:GetCertificate","acm-pca:DescribeCertificateAuthority"],"Resource":"%s"}]}' % (OTHER_ACCOUNT_ID, ca))
+        expected = ('{"Version":"2012-10-17","Statement":[{"Sid":"Acc\u00e8sLecture","Effect":"Allow","Principal":{"AWS":"%s"},'
+                    '"Action":["acm-pca:GetCertificate","acm-pca:DescribeCertificateAuthority"],"Resource":"%s"}]}' % (OTHER_ACCOUNT_ID, ca))
         assert sent == [expected]
         assert pca.get_policy(ResourceArn=ca)['Policy'] == expected

@@ -1,12 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """acmpca_policy's org_sharing option: the role's statements put in place (or taken off)
 in the policy read in the same run, one write, every other statement kept."""
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import json
 

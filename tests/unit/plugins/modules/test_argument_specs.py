@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -9,8 +8,6 @@ the unit layer (and under mutation testing), and holds the collection's own conv
 that every option names its type explicitly, as amazon.aws does.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import pytest
 import yaml
@@ -43,7 +40,7 @@ def test_every_documented_option_is_declared_as_documented(module, monkeypatch):
     documented = yaml.safe_load(module.DOCUMENTATION)['options']
     connection = connection_argument_spec()
     assert sorted(spec) == sorted(list(documented) + list(connection))
-    assert dict((name, spec[name]) for name in connection) == connection
+    assert {name: spec[name] for name in connection} == connection
     for name, option in documented.items():
         declared = spec[name]
         assert (name, declared['type']) == (name, option['type'])

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -9,8 +8,6 @@ AWS call (input checked locally) or no write (the others), and the CA's policy r
 unchanged. tests/integration/test_bad_input.py runs a subset through ansible-playbook.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
 
 import json
 
