@@ -85,12 +85,17 @@ notes:
     Throttling, transient 5xx answers and dropped connections are retried up to 8 attempts in all
     (unless O(aws_config), the environment or the profile says otherwise), with exponential back-off
     and jitter capped at 20 seconds a wait (about 71 seconds of waiting at most).
-  - Every AWS error ends the task with a message naming the operation, the AWS error code and
-    message and the ARN involved, plus C(error) and C(response_metadata) (with AWS's request ID)
-    and C(boto3_version) and C(botocore_version). A failure AWS never answered (TLS, network,
-    credentials) has no C(error) but a C(reason) naming botocore's exception.
-  - C(module_defaults) for C(group/aws) do not reach these modules (ansible-core keeps that group
-    for amazon.aws and community.aws); use C(group/pki.acmpca.acmpca).
+  - >-
+    Every AWS error ends the task with a one-line C(msg) naming the operation, the AWS error code
+    and message and the ARN involved, and returns C(error) (C(code) and C(message), exactly as
+    AWS sent them), C(response_metadata) (C(request_id), C(http_status_code), C(http_headers),
+    C(retry_attempts)), C(boto3_version) and C(botocore_version). A failure AWS never answered
+    (TLS, network, credentials) has no C(error) but a C(reason) naming botocore's exception
+    (for example C(SSLError)). These failure keys are the same for every module of the collection.
+  - Set the connection options once for every module of the collection with C(module_defaults)
+    for C(group/pki.acmpca.acmpca). Settings under C(group/aws) do not reach these modules
+    (ansible-core keeps that group for amazon.aws and community.aws); give both groups one set
+    of settings with a YAML anchor, as the user guide shows.
 requirements:
   - python >= 3.9
   - boto3 >= 1.34.0

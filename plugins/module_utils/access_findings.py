@@ -144,18 +144,25 @@ def _everyone(resolved):
     return [('public', '*')]
 
 
-def _principals(statement, resolved):
-    """The ``(principal_type, principal)`` pairs a statement names."""
+def _principal_entries(statement):
+    """The ``(kind, value)`` pairs of a statement's Principal (``("AWS", "*")`` for ``"*"``);
+    None for a NotPrincipal, which names everyone but those principals: as wide as a
+    public grant."""
     if 'NotPrincipal' in statement:
-        # Everyone but the principals named: as wide as a public grant.
-        return [('public', '*')]
+        return None
     principal = statement.get('Principal')
     if principal == '*':
-        entries = [('AWS', '*')]
-    elif isinstance(principal, dict):
-        entries = [(kind, value) for kind, values in principal.items() for value in as_list(values)]
-    else:
-        entries = []
+        return [('AWS', '*')]
+    if isinstance(principal, dict):
+        return [(kind, value) for kind, values in principal.items() for value in as_list(values)]
+    return []
+
+
+def _principals(statement, resolved):
+    """The ``(principal_type, principal)`` pairs a statement names."""
+    entries = _principal_entries(statement)
+    if entries is None:
+        return [('public', '*')]
     found = []
     for kind, value in entries:
         if kind == 'AWS' and value == '*':
@@ -437,16 +444,9 @@ def _whos(statement, tests, other_tests, judge):
     # Anyone, or a service acting for anyone: outside any zone.
     anyone = (True, None) if judge.zone is not None else (None, None)
     everything = _written(tests, other_tests)
-    if 'NotPrincipal' in statement:
-        # Everyone but the principals named: as wide as a public grant.
+    entries = _principal_entries(statement)
+    if entries is None:
         return [_who('public', '*', anyone, everything)]
-    principal = statement.get('Principal')
-    if principal == '*':
-        entries = [('AWS', '*')]
-    elif isinstance(principal, dict):
-        entries = [(kind, value) for kind, values in principal.items() for value in as_list(values)]
-    else:
-        entries = []
     principal_tests = [test for test in tests if not test.is_source]
     source_tests = [test for test in tests if test.is_source]
     found = []

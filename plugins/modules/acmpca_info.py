@@ -141,8 +141,6 @@ notes:
     or O(filters) C(tags); C(organizations:DescribeOrganization) and C(organizations:ListAccounts) with
     O(trusted_organization_id).
     STS GetCallerIdentity needs no permission.
-  - Settings under C(module_defaults) for C(group/aws) do not reach this module; use
-    C(group/pki.acmpca.acmpca), or a YAML anchor for both groups, as the user guide shows.
 seealso:
   - module: pki.acmpca.acmpca_policy
 '''
@@ -463,39 +461,6 @@ unresolved_access:
   returned: when O(include_access=true)
   type: list
   elements: dict
-error:
-  description: The error AWS answered with, when an AWS call failed the task.
-  returned: failure, when AWS answered with an error
-  type: dict
-  contains:
-    code:
-      description: The AWS error code, exactly as AWS sent it.
-      type: str
-      sample: AccessDeniedException
-    message:
-      description: The AWS error message.
-      type: str
-response_metadata:
-  description: The AWS response metadata of a failed call (C(request_id), C(http_status_code), ...).
-  returned: failure, when AWS answered
-  type: dict
-reason:
-  description:
-    - When AWS never answered (TLS verification, an unreachable endpoint, no
-      credentials), the botocore exception that stopped the call. Not an AWS error code.
-  returned: failure, when AWS did not answer
-  type: str
-  sample: SSLError
-boto3_version:
-  description: The version of boto3 in use, as amazon.aws reports it.
-  returned: failure, after boto3 was loaded
-  type: str
-  sample: 1.34.0
-botocore_version:
-  description: The version of botocore in use, as amazon.aws reports it.
-  returned: failure, after boto3 was loaded
-  type: str
-  sample: 1.34.0
 '''
 
 from ansible.module_utils.basic import AnsibleModule

@@ -150,39 +150,6 @@ diff:
     after:
       description: The permission after the task (an empty dict for none).
       type: dict
-error:
-  description: The error AWS answered with, when an AWS call failed.
-  returned: failure, when AWS answered with an error
-  type: dict
-  contains:
-    code:
-      description: The AWS error code, exactly as AWS sent it.
-      type: str
-      sample: PermissionAlreadyExistsException
-    message:
-      description: The AWS error message.
-      type: str
-response_metadata:
-  description: The AWS response metadata of a failed call (C(request_id), C(http_status_code), ...).
-  returned: failure, when AWS answered
-  type: dict
-reason:
-  description:
-    - When AWS never answered (TLS verification, an unreachable endpoint, no
-      credentials), the botocore exception that stopped the call. Not an AWS error code.
-  returned: failure, when AWS did not answer
-  type: str
-  sample: SSLError
-boto3_version:
-  description: The version of boto3 in use, as amazon.aws reports it.
-  returned: failure, after boto3 was loaded
-  type: str
-  sample: 1.34.0
-botocore_version:
-  description: The version of botocore in use, as amazon.aws reports it.
-  returned: failure, after boto3 was loaded
-  type: str
-  sample: 1.34.0
 '''
 
 from ansible.module_utils.basic import AnsibleModule

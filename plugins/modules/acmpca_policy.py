@@ -189,10 +189,6 @@ notes:
     always; C(acm-pca:PutPolicy) for O(state=present) (and for O(state=absent) with O(statements)
     or O(org_sharing) while other statements remain) and C(acm-pca:DeletePolicy) for O(state=absent) when something
     must change. See the user guide for a least-privilege policy.
-  - Module defaults for this module and M(pki.acmpca.acmpca_info) can be set together with
-    C(module_defaults) for C(group/pki.acmpca.acmpca). Settings under C(group/aws) do not reach
-    this module (ansible-core keeps that group for amazon.aws and community.aws); give both groups
-    one set of settings with a YAML anchor, as the user guide shows.
   - To share CAs with a whole AWS Organization while keeping statements others own, use the
     C(pki.acmpca.org_sharing) role. It owns the statements whose C(Sid) starts with
     C(PkiAcmpcaOrgSharing) (its next run replaces or removes them, so O(statements) refuses such
@@ -319,18 +315,10 @@ EXAMPLES = r'''
     resource_arn: "{{ ca_arn }}"
     state: absent
 
-- name: Use one set of connection settings for every pki.acmpca module in a play
-  hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/pki.acmpca.acmpca:
-      region: eu-west-1
-      profile: pki-admin
-  tasks:
-    - name: Share the CA with one account
-      pki.acmpca.acmpca_policy:
-        resource_arn: "{{ ca_arn }}"
-        policy: "{{ lookup('ansible.builtin.template', 'ca-policy.json.j2') }}"
+- name: Share the CA with one account, from a policy templated beside the playbook
+  pki.acmpca.acmpca_policy:
+    resource_arn: "{{ ca_arn }}"
+    policy: "{{ lookup('ansible.builtin.template', 'ca-policy.json.j2') }}"
 '''
 
 RETURN = r'''
@@ -434,52 +422,6 @@ violations:
   type: list
   elements: str
   sample: ["Statement[0]: action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]
-error:
-  description: The error AWS answered with, when an AWS call failed.
-  returned: failure, when AWS answered with an error
-  type: dict
-  contains:
-    code:
-      description: The AWS error code, exactly as AWS sent it.
-      type: str
-      sample: LockoutPreventedException
-    message:
-      description: The AWS error message.
-      type: str
-reason:
-  description:
-    - When AWS never answered (TLS verification, an unreachable endpoint, no
-      credentials), the botocore exception that stopped the call. Not an AWS error code.
-  returned: failure, when AWS did not answer
-  type: str
-  sample: SSLError
-boto3_version:
-  description: The version of boto3 in use, as amazon.aws reports it.
-  returned: failure, after boto3 was loaded
-  type: str
-  sample: 1.34.0
-botocore_version:
-  description: The version of botocore in use, as amazon.aws reports it.
-  returned: failure, after boto3 was loaded
-  type: str
-  sample: 1.34.0
-response_metadata:
-  description: The AWS response metadata of a failed call.
-  returned: failure, when AWS answered
-  type: dict
-  contains:
-    request_id:
-      description: The AWS request ID, for AWS support.
-      type: str
-    http_status_code:
-      description: The HTTP status of the answer.
-      type: int
-    http_headers:
-      description: The HTTP headers of the answer.
-      type: dict
-    retry_attempts:
-      description: How many times botocore retried the call.
-      type: int
 '''
 
 from ansible.module_utils.basic import AnsibleModule
