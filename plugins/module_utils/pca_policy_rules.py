@@ -290,8 +290,13 @@ def _statement_warnings(statement, label):
     if not others:
         return []
     named = ', '.join(str(action) for action in others)
-    return ['%s: Condition %s %r is an X.509 certificate condition key, present only in %s requests: for %s %s; '
-            'give %s a statement of its own' % (label, operator, key, ISSUE_ACTION, named, _x509_outcome(operator), ISSUE_ACTION)
+    # Without IssueCertificate beside them, there is nothing to move into a statement of its own.
+    if len(others) < len(actions):
+        advice = 'give %s a statement of its own' % ISSUE_ACTION
+    else:
+        advice = 'use the key only in a statement for %s, or drop it' % ISSUE_ACTION
+    return ['%s: Condition %s %r is an X.509 certificate condition key, present only in %s requests: for %s %s; %s'
+            % (label, operator, key, ISSUE_ACTION, named, _x509_outcome(operator), advice)
             for operator, key in _x509_condition_keys(statement)]
 
 

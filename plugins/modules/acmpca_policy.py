@@ -151,7 +151,7 @@ options:
         support only C(Allow) statements, so a C(Deny) is refused; Deny guardrails belong in
         identity-based policies, SCPs, RCPs or VPC endpoint policies.
       - X.509 certificate condition keys (C(acm-pca:x509...)) apply only to C(acm-pca:IssueCertificate);
-        in a statement that also grants other actions they never match for those, and the task warns.
+        in a statement that grants other actions (with or without it) they never match for those, and the task warns.
       - >-
         A principal names someone, in the CA's partition - C("*"), a 12-digit account ID
         (quoted in YAML), C(arn:<partition>:iam::<account>:...) or
@@ -182,8 +182,9 @@ notes:
   - >-
     The read-to-write window is one GetPolicy followed by one PutPolicy or DeletePolicy, with no
     other AWS call between them. PutPolicy takes no ETag or revision, so a change another party
-    makes to the policy inside that window is lost; every statement on the CA at the moment of
-    the read is kept (see docs/reliability.md).
+    makes to the policy inside that window is lost; with O(statements) or O(org_sharing), every
+    statement on the CA at the moment of the read that the task does not manage is kept (see
+    docs/reliability.md).
   - >-
     IAM permissions - C(acm-pca:GetPolicy) and C(acm-pca:DescribeCertificateAuthority) on the CA
     always; C(acm-pca:PutPolicy) for O(state=present) (and for O(state=absent) with O(statements)

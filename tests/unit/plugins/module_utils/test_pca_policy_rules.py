@@ -573,8 +573,18 @@ class TestX509ConditionKeys:
         statement = x509_statement('acm-pca:GetCertificate', operator=operator)
         assert policy_warnings({'Statement': statement}) == [
             "statement 'Narrowed' (Statement[0]): Condition %s %r is an X.509 certificate condition key, present only in "
-            "acm-pca:IssueCertificate requests: for acm-pca:GetCertificate %s; give acm-pca:IssueCertificate a statement "
-            "of its own" % (operator, X509_KEY, outcome)]
+            "acm-pca:IssueCertificate requests: for acm-pca:GetCertificate %s; use the key only in a statement for "
+            "acm-pca:IssueCertificate, or drop it" % (operator, X509_KEY, outcome)]
+
+    @pytest.mark.parametrize('actions', ['acm-pca:RevokeCertificate', ['acm-pca:GetCertificate', 'acm-pca:ListTags']])
+    def test_without_issue_certificate_beside_them_the_advice_is_not_to_split_it_off(self, actions):
+        # There is no IssueCertificate to give a statement of its own: the key only belongs elsewhere.
+        statement = x509_statement(actions)
+        assert policy_warnings({'Statement': [statement]}) == [
+            "statement 'Narrowed' (Statement[0]): Condition StringEquals %r is an X.509 certificate condition key, present only "
+            "in acm-pca:IssueCertificate requests: for %s the test never matches, so the statement never grants them; use the "
+            "key only in a statement for acm-pca:IssueCertificate, or drop it"
+            % (X509_KEY, ', '.join(actions) if isinstance(actions, list) else actions)]
 
     @pytest.mark.parametrize('document', [{}, {'Statement': 'x'}, {'Statement': [read_statement()]}, 'text',
                                           {'Statement': [read_statement(Condition='StringEquals')]},
