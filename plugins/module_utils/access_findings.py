@@ -290,17 +290,21 @@ def _pattern_kind(operator, key):
     return None
 
 
-def _alternative(kind, value, like):
+def _alternative(kind, value, like, ignore_case=False):
     """What one value of a narrowing test admits, as ``(type, value)``; None when it admits
     more than one account or organization (a pattern over an account or organization ID)."""
     wild = _WILDCARDS.search if like else (lambda text: False)
+    if ignore_case and kind in ('organization', 'organization_path'):
+        # Organization, root and OU IDs are lower case: StringEqualsIgnoreCase matches them however written.
+        value = value.lower()
     if kind in ('account', 'organization'):
         return None if wild(value) else (kind, value)
     if kind == 'organization_path':
         return None if wild(value.split('/', 1)[0]) else (kind, value)
     parts = value.split(':', 5)
     account = parts[4] if len(parts) == 6 else None
-    if wild(account if account is not None else value):
+    # An ARN without an account (an S3 bucket's): a pattern anywhere in it spans accounts.
+    if wild(account if account else value):
         return None
     if kind == 'source_arn':
         # A resource ARN without an account (an S3 bucket's) names a resource, not its owner.
@@ -315,7 +319,9 @@ class _Test(object):
         self.operator, self.key, self.written = operator, key, written
         self.rank = _RANK[key.lower()]
         self.is_source = key.lower() in _SOURCE_KEYS
-        alternatives = [_alternative(_NARROWING_KINDS[key.lower()], _text(value), kind == 'like') for value in as_list(written)]
+        ignore_case = operator.lower().endswith('ignorecase')
+        alternatives = [_alternative(_NARROWING_KINDS[key.lower()], _text(value), kind == 'like', ignore_case)
+                        for value in as_list(written)]
         # One value that admits more than one account or organization, or no value: no narrowing.
         self.alternatives = _unique(alternatives) if alternatives and None not in alternatives else None
 
@@ -433,7 +439,9 @@ def _narrowed(tests, other_tests, judge, service=None):
             field = 'account' if kind == 'account' else 'organization' if kind in ('organization', 'organization_path') else None
             if field:
                 source.setdefault(field, value)
-        found.append(_who('service', service, external, conditions, source.get('account'), source.get('organization')))
+        # A resource ARN without an account is in no field of the finding: its test is shown.
+        shown = _written([primary], conditions) if alternative[0] == 'resource' else conditions
+        found.append(_who('service', service, external, shown, source.get('account'), source.get('organization')))
     return found
 
 

@@ -747,6 +747,17 @@ class TestPrincipalKeysNarrowAStar:
         assert who(found) == [('public', '*', True, True)]
         assert found[0]['conditions'] == {operator: {'aws:PrincipalArn': value}}
 
+    @pytest.mark.parametrize('key, value, expected', [
+        ('aws:PrincipalOrgID', ORGANIZATION_ID.upper(), ('organization', ORGANIZATION_ID, False, False)),
+        ('aws:PrincipalOrgPaths', ORGANIZATION_ID.upper() + '/R-AB12/', ('organization_path', ORGANIZATION_ID + '/r-ab12/', False, False)),
+    ])
+    def test_string_equals_ignore_case_matches_the_organization_whatever_the_case_written(self, key, value, expected):
+        # Organization, root and OU IDs are lower case; IgnoreCase matches them written in upper case.
+        found = findings(statement(principal='*', condition={'StringEqualsIgnoreCase': {key: value}}))
+        assert who(found) == [expected]
+        # StringEquals is case-sensitive: the upper-case ID is no organization's.
+        assert who(findings(statement(principal='*', condition={'StringEquals': {key: value}})))[0][3] is True
+
     @pytest.mark.parametrize('condition', [
         {'StringLike': {'aws:PrincipalOrgID': 'o-*'}},
         {'StringLike': {'aws:PrincipalOrgID': [ORGANIZATION_ID, 'o-a1b2*']}},
@@ -831,6 +842,21 @@ class TestSourceKeysNarrowAService:
     def test_a_source_arn_without_an_account_names_no_source_account_and_is_external(self):
         found = findings(statement(principal={'Service': 's3.amazonaws.com'}, condition={'ArnLike': {'aws:SourceArn': 'arn:aws:s3:::bucket'}}))
         assert [(item['source_account'], item['external'], item['is_public']) for item in found] == [(None, True, False)]
+
+    def test_a_source_arn_without_an_account_stays_in_conditions(self):
+        # The ARN names the resource the service acts for, in no field of the finding: it is shown.
+        condition = {'ArnLike': {'aws:SourceArn': 'arn:aws:s3:::bucket'}}
+        found = findings(statement(principal={'Service': 's3.amazonaws.com'}, condition=condition))
+        assert [(item['source_account'], item['external'], item['conditions']) for item in found] == [(None, True, condition)]
+
+    @pytest.mark.parametrize('operator, value', [('ArnLike', 'arn:aws:s3:::*'), ('StringLike', 'arn:aws:s3:::logs-*'),
+                                                 ('ArnLike', 'arn:aws:s3:::bucket-?')])
+    def test_a_pattern_over_a_source_arn_without_an_account_leaves_a_star_public(self, operator, value):
+        # Bucket names are global: anyone can create a bucket the pattern matches, so it narrows nothing.
+        condition = {operator: {'aws:SourceArn': value}}
+        found = findings(statement(principal='*', condition=condition))
+        assert who(found) == [('public', '*', True, True)]
+        assert found[0]['conditions'] == condition
 
     def test_a_source_arn_whose_account_is_a_pattern_does_not_narrow(self):
         condition = {'ArnLike': {'aws:SourceArn': 'arn:aws:acm:us-east-1:*:certificate/*'}}
