@@ -47,7 +47,8 @@ options:
       - The actions ACM may perform on the CA, each at most once, out of V(IssueCertificate),
         V(GetCertificate) and V(ListPermissions). Names are case-sensitive, as in the AWS API.
       - ACM's automatic renewal needs all three.
-      - Ignored with O(state=absent), which removes the whole permission.
+      - With O(state=absent), the whole permission is removed whatever its actions; O(actions) is
+        still checked, so a bad value fails the task.
     type: list
     elements: str
     default: [IssueCertificate, GetCertificate, ListPermissions]
