@@ -474,7 +474,9 @@ def _whos(statement, tests, other_tests, judge):
                 found.append(_who('public', '*', anyone, everything))
         elif kind == 'AWS':
             principal_type, principal_id = _aws_principal(value)
-            found.append(_who(principal_type, principal_id, judge.external([(principal_type, principal_id)]), everything))
+            # Its principal tests stay in conditions and narrow it further, as for a narrowed "*".
+            external = judge.external([(principal_type, principal_id)], principal_tests)
+            found.append(_who(principal_type, principal_id, external, everything))
         elif kind == 'Service' and source_tests:
             found.extend(_narrowed(source_tests, _written(principal_tests, other_tests), judge, service=_text(value)))
         elif kind == 'Service':

@@ -926,6 +926,23 @@ class TestOrganizationMembership:
         found = findings(statement(principal='*', condition=condition), zone=_zone(members=members))
         assert (found[0]['external'], found[0]['external_reason']) == (False, None)
 
+    @pytest.mark.parametrize('members', [_Members(None, problem='no'), _Members(frozenset([OWNER]))])
+    def test_a_test_inside_the_zone_settles_a_named_account_as_it_does_a_narrowed_star(self, members):
+        # {"AWS": X} with aws:PrincipalOrgID is the grant "*" with aws:PrincipalAccount X and aws:PrincipalOrgID:
+        # IAM requires both, so only principals inside the organization pass.
+        condition = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
+        named = findings(statement(principal={'AWS': [OUTSIDER, 'arn:aws:iam::%s:role/r' % OUTSIDER]}, condition=condition),
+                         zone=_zone(members=members))
+        star = findings(statement(principal='*', condition=dict(condition, **{'StringEquals': dict(
+            condition['StringEquals'], **{'aws:PrincipalAccount': OUTSIDER})})), zone=_zone(members=members))
+        assert [(item['external'], item['external_reason']) for item in named + star] == [(False, None)] * 3
+        assert named[0]['conditions'] == condition
+
+    def test_a_test_outside_the_zone_leaves_a_named_account_external(self):
+        condition = {'StringEquals': {'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID}}
+        found = findings(statement(principal={'AWS': OUTSIDER}, condition=condition), zone=_zone(members=_Members(frozenset([OWNER]))))
+        assert found[0]['external'] is True
+
     def test_without_a_trusted_organization_membership_is_never_asked(self):
         members = _Members(frozenset([OUTSIDER]))
         found = findings(statement(principal={'AWS': OUTSIDER}), zone=_zone(organization_id=None, members=members))
