@@ -204,6 +204,9 @@ def _principal_covers(denied, finding, like):
     finding_type, finding_principal = finding
     if denied_type == 'public':
         return True
+    if not like and denied_type in ('organization', 'organization_path') and _WILDCARDS.search(denied_principal):
+        # Taken literally (StringEquals): no organization ID or path holds a * or ?, so it covers no one.
+        return False
     if denied_type == finding_type and denied_type in ('organization', 'organization_path'):
         return _glob(denied_principal, finding_principal) if like else denied_principal == finding_principal
     if denied_type == finding_type:

@@ -438,6 +438,16 @@ class TestDeny:
         assert principals(findings(granted, literal)) == principals(findings(granted, upper)) == [
             ('organization_path', OU_PATH), ('organization_path', OTHER_ORGANIZATION_ID + '/r-1/*')]
 
+    def test_a_deny_of_a_literal_path_pattern_takes_nothing_from_the_same_pattern_allowed_under_string_like(self):
+        # The Allow admits the OU's principals; the Deny's StringEquals compares the "*" literally and matches no path.
+        granted = statement(principal='*', action=[ISSUE_ACTION], condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}})
+        literal = statement(effect='Deny', principal='*', action=[ISSUE_ACTION],
+                            condition={'ForAnyValue:StringEquals': {'aws:PrincipalOrgPaths': OU_PATH}})
+        like = statement(effect='Deny', principal='*', action=[ISSUE_ACTION],
+                         condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}})
+        assert [(finding['principal'], finding['can_issue']) for finding in findings(granted, literal)] == [(OU_PATH, True)]
+        assert findings(granted, like) == []
+
     def test_a_deny_to_an_organization_covers_only_the_paths_under_it(self):
         granted = statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU_PATH, ORGANIZATION_ID + 'x/r-1/*']}})
         deny = statement(effect='Deny', principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})
