@@ -408,9 +408,14 @@ class _Judge(object):
         if self.zone is None:
             return None, None
         del self.unknown[:]
-        answers = [self._every(alternatives)] + [self._every(test.alternatives) for test in secondary_tests]
-        if True in answers:
-            return False, None
+        candidates = [alternatives] + [test.alternatives for test in secondary_tests]
+        # Those that need no membership first: one inside settles it without asking AWS Organizations.
+        candidates.sort(key=lambda items: any(kind in ('account', 'arn') for kind, _value in items))
+        answers = []
+        for items in candidates:
+            answers.append(self._every(items))
+            if answers[-1] is True:
+                return False, None
         if None in answers:
             return None, ('whether account %s is in organization %s is unknown: %s'
                           % (', '.join(_unique(self.unknown)), self.organization_id, self.organization_accounts.problem))

@@ -948,6 +948,15 @@ class TestOrganizationMembership:
         assert [(item['external'], item['external_reason']) for item in named + star] == [(False, None)] * 3
         assert named[0]['conditions'] == condition
 
+    def test_an_organization_test_inside_the_zone_settles_it_without_asking_for_the_accounts(self):
+        # No ListAccounts (and no warning about it) when the organization test alone keeps the grant inside.
+        members = _Members(None, problem='no')
+        condition = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
+        findings(statement(principal={'AWS': OUTSIDER}, condition=condition),
+                 statement(principal='*', condition={'StringEquals': dict(condition['StringEquals'], **{'aws:PrincipalAccount': OUTSIDER})}),
+                 zone=_zone(members=members))
+        assert members.asked == 0
+
     def test_a_test_outside_the_zone_leaves_a_named_account_external(self):
         condition = {'StringEquals': {'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID}}
         found = findings(statement(principal={'AWS': OUTSIDER}, condition=condition), zone=_zone(members=_Members(frozenset([OWNER]))))
