@@ -230,9 +230,9 @@ def ensure_permission(client, requested, state, source_account_given, check_mode
             except AcmPcaError as error:
                 if current is not None:
                     # AWS cannot change a permission: the delete is done, and the CA is left without one.
+                    actions = ', '.join(current.get('Actions') or [])
                     error.message += ('; DeletePermission had already removed the permission of %s for account %s (%s), so the CA '
-                                      'has none for that account now' % (current['Principal'], requested['SourceAccount'],
-                                                                          ', '.join(current.get('Actions') or [])))
+                                      'has none for that account now' % (current['Principal'], requested['SourceAccount'], actions))
                     error.details['changed'] = True
                 raise
     return True, current, desired, RECREATED if current is not None and desired is not None else None

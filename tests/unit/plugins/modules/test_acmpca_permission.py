@@ -193,8 +193,8 @@ class TestErrors:
         assert outcome.result['error'] == {'code': code, 'message': 'canned'}
         assert stored(arn) == []
 
-    def test_a_create_that_fails_after_the_delete_says_the_permission_is_gone_and_reports_the_change(self, run, pca, make_ca,
-                                                                                                   on_new_clients, stored):
+    def test_a_create_that_fails_after_the_delete_says_the_permission_is_gone_and_reports_the_change(
+            self, run, pca, make_ca, on_new_clients, stored):
         # AWS cannot change a permission: once DeletePermission is done, a failed CreatePermission leaves none,
         # and ACM's renewals fail. The task says so, and that it changed something.
         arn = make_ca()
