@@ -23,7 +23,8 @@ options:
         endpoint or a local AWS emulator.
       - When not set, boto3 honours E(AWS_ENDPOINT_URL) and E(AWS_ENDPOINT_URL_ACM_PCA).
       - The rare STS call (M(pki.acmpca.acmpca_info) asking which account the credentials
-        belong to) goes to this URL too, as in amazon.aws.
+        belong to) goes to this URL too, as in amazon.aws; so do the AWS Organizations calls
+        of M(pki.acmpca.acmpca_info) with O(pki.acmpca.acmpca_info#module:trusted_organization_id).
     type: str
     aliases: [aws_endpoint_url]
   access_key:

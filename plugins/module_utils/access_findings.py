@@ -207,6 +207,9 @@ def _principal_covers(denied, finding, like):
     finding_type, finding_principal = finding
     if denied_type == 'public':
         return True
+    if not like and denied_type in ('organization', 'organization_path') and _WILDCARDS.search(denied_principal):
+        # Taken literally (StringEquals): no organization ID or path holds a * or ?, so it covers no one.
+        return False
     if denied_type == finding_type and denied_type in ('organization', 'organization_path'):
         return _glob(denied_principal, finding_principal) if like else denied_principal == finding_principal
     if denied_type == finding_type:
@@ -292,17 +295,21 @@ def _pattern_kind(operator, key):
     return None
 
 
-def _alternative(kind, value, like):
+def _alternative(kind, value, like, ignore_case=False):
     """What one value of a narrowing test admits, as ``(type, value)``; None when it admits
     more than one account or organization (a pattern over an account or organization ID)."""
     wild = _WILDCARDS.search if like else (lambda text: False)
+    if ignore_case and kind in ('organization', 'organization_path'):
+        # Organization, root and OU IDs are lower case: StringEqualsIgnoreCase matches them however written.
+        value = value.lower()
     if kind in ('account', 'organization'):
         return None if wild(value) else (kind, value)
     if kind == 'organization_path':
         return None if wild(value.split('/', 1)[0]) else (kind, value)
     parts = value.split(':', 5)
     account = parts[4] if len(parts) == 6 else None
-    if wild(account if account is not None else value):
+    # An ARN without an account (an S3 bucket's): a pattern anywhere in it spans accounts.
+    if wild(account if account else value):
         return None
     if kind == 'source_arn':
         # A resource ARN without an account (an S3 bucket's) names a resource, not its owner.
@@ -317,7 +324,9 @@ class _Test:
         self.operator, self.key, self.written = operator, key, written
         self.rank = _RANK[key.lower()]
         self.is_source = key.lower() in _SOURCE_KEYS
-        alternatives = [_alternative(_NARROWING_KINDS[key.lower()], _text(value), kind == 'like') for value in as_list(written)]
+        ignore_case = operator.lower().endswith('ignorecase')
+        alternatives = [_alternative(_NARROWING_KINDS[key.lower()], _text(value), kind == 'like', ignore_case)
+                        for value in as_list(written)]
         # One value that admits more than one account or organization, or no value: no narrowing.
         self.alternatives = _unique(alternatives) if alternatives and None not in alternatives else None
 
@@ -401,9 +410,14 @@ class _Judge:
         if self.zone is None:
             return None, None
         del self.unknown[:]
-        answers = [self._every(alternatives)] + [self._every(test.alternatives) for test in secondary_tests]
-        if True in answers:
-            return False, None
+        candidates = [alternatives] + [test.alternatives for test in secondary_tests]
+        # Those that need no membership first: one inside settles it without asking AWS Organizations.
+        candidates.sort(key=lambda items: any(kind in ('account', 'arn') for kind, _value in items))
+        answers = []
+        for items in candidates:
+            answers.append(self._every(items))
+            if answers[-1] is True:
+                return False, None
         if None in answers:
             return None, ('whether account %s is in organization %s is unknown: %s'
                           % (', '.join(_unique(self.unknown)), self.organization_id, self.organization_accounts.problem))
@@ -435,7 +449,9 @@ def _narrowed(tests, other_tests, judge, service=None):
             field = 'account' if kind == 'account' else 'organization' if kind in ('organization', 'organization_path') else None
             if field:
                 source.setdefault(field, value)
-        found.append(_who('service', service, external, conditions, source.get('account'), source.get('organization')))
+        # A resource ARN without an account is in no field of the finding: its test is shown.
+        shown = _written([primary], conditions) if alternative[0] == 'resource' else conditions
+        found.append(_who('service', service, external, shown, source.get('account'), source.get('organization')))
     return found
 
 
@@ -461,7 +477,9 @@ def _whos(statement, tests, other_tests, judge):
                 found.append(_who('public', '*', anyone, everything))
         elif kind == 'AWS':
             principal_type, principal_id = _aws_principal(value)
-            found.append(_who(principal_type, principal_id, judge.external([(principal_type, principal_id)]), everything))
+            # Its principal tests stay in conditions and narrow it further, as for a narrowed "*".
+            external = judge.external([(principal_type, principal_id)], principal_tests)
+            found.append(_who(principal_type, principal_id, external, everything))
         elif kind == 'Service' and source_tests:
             found.extend(_narrowed(source_tests, _written(principal_tests, other_tests), judge, service=_text(value)))
         elif kind == 'Service':

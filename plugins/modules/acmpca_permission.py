@@ -15,7 +15,8 @@ description:
     renew their certificates, share it through its resource-based policy with
     M(pki.acmpca.acmpca_policy) instead.
   - A permission is identified by its principal and source account. AWS cannot change one, so a
-    different set of O(actions) deletes the permission and creates it again.
+    different set of O(actions) deletes the permission and creates it again. When the creation then
+    fails, the task fails with C(changed=true) and says that the permission is gone.
   - The actions are compared as a set, as AWS does; their order does not matter. An unchanged
     task makes one AWS call (ListPermissions).
   - Every option is checked before any AWS call.
@@ -44,7 +45,8 @@ options:
       - The actions ACM may perform on the CA, each at most once, out of V(IssueCertificate),
         V(GetCertificate) and V(ListPermissions). Names are case-sensitive, as in the AWS API.
       - ACM's automatic renewal needs all three.
-      - Ignored with O(state=absent), which removes the whole permission.
+      - With O(state=absent), the whole permission is removed whatever its actions; O(actions) is
+        still checked, so a bad value fails the task.
     type: list
     elements: str
     default: [IssueCertificate, GetCertificate, ListPermissions]
@@ -187,7 +189,16 @@ def ensure_permission(client, requested, state, source_account_given, check_mode
         if current is not None:
             delete_permission(client, current)
         if desired is not None:
-            create_permission(client, desired, source_account_given)
+            try:
+                create_permission(client, desired, source_account_given)
+            except AcmPcaError as error:
+                if current is not None:
+                    # AWS cannot change a permission: the delete is done, and the CA is left without one.
+                    actions = ', '.join(current.get('Actions') or [])
+                    error.message += ('; DeletePermission had already removed the permission of %s for account %s (%s), so the CA '
+                                      'has none for that account now' % (current['Principal'], requested['SourceAccount'], actions))
+                    error.details['changed'] = True
+                raise
     return True, current, desired, RECREATED if current is not None and desired is not None else None
 
 

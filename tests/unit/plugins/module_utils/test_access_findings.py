@@ -435,6 +435,16 @@ class TestDeny:
         assert principals(findings(granted, literal)) == principals(findings(granted, upper)) == [
             ('organization_path', OU_PATH), ('organization_path', OTHER_ORGANIZATION_ID + '/r-1/*')]
 
+    def test_a_deny_of_a_literal_path_pattern_takes_nothing_from_the_same_pattern_allowed_under_string_like(self):
+        # The Allow admits the OU's principals; the Deny's StringEquals compares the "*" literally and matches no path.
+        granted = statement(principal='*', action=[ISSUE_ACTION], condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}})
+        literal = statement(effect='Deny', principal='*', action=[ISSUE_ACTION],
+                            condition={'ForAnyValue:StringEquals': {'aws:PrincipalOrgPaths': OU_PATH}})
+        like = statement(effect='Deny', principal='*', action=[ISSUE_ACTION],
+                         condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}})
+        assert [(finding['principal'], finding['can_issue']) for finding in findings(granted, literal)] == [(OU_PATH, True)]
+        assert findings(granted, like) == []
+
     def test_a_deny_to_an_organization_covers_only_the_paths_under_it(self):
         granted = statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU_PATH, ORGANIZATION_ID + 'x/r-1/*']}})
         deny = statement(effect='Deny', principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})
@@ -744,6 +754,17 @@ class TestPrincipalKeysNarrowAStar:
         assert who(found) == [('public', '*', True, True)]
         assert found[0]['conditions'] == {operator: {'aws:PrincipalArn': value}}
 
+    @pytest.mark.parametrize('key, value, expected', [
+        ('aws:PrincipalOrgID', ORGANIZATION_ID.upper(), ('organization', ORGANIZATION_ID, False, False)),
+        ('aws:PrincipalOrgPaths', ORGANIZATION_ID.upper() + '/R-AB12/', ('organization_path', ORGANIZATION_ID + '/r-ab12/', False, False)),
+    ])
+    def test_string_equals_ignore_case_matches_the_organization_whatever_the_case_written(self, key, value, expected):
+        # Organization, root and OU IDs are lower case; IgnoreCase matches them written in upper case.
+        found = findings(statement(principal='*', condition={'StringEqualsIgnoreCase': {key: value}}))
+        assert who(found) == [expected]
+        # StringEquals is case-sensitive: the upper-case ID is no organization's.
+        assert who(findings(statement(principal='*', condition={'StringEquals': {key: value}})))[0][3] is True
+
     @pytest.mark.parametrize('condition', [
         {'StringLike': {'aws:PrincipalOrgID': 'o-*'}},
         {'StringLike': {'aws:PrincipalOrgID': [ORGANIZATION_ID, 'o-a1b2*']}},
@@ -829,6 +850,21 @@ class TestSourceKeysNarrowAService:
         found = findings(statement(principal={'Service': 's3.amazonaws.com'}, condition={'ArnLike': {'aws:SourceArn': 'arn:aws:s3:::bucket'}}))
         assert [(item['source_account'], item['external'], item['is_public']) for item in found] == [(None, True, False)]
 
+    def test_a_source_arn_without_an_account_stays_in_conditions(self):
+        # The ARN names the resource the service acts for, in no field of the finding: it is shown.
+        condition = {'ArnLike': {'aws:SourceArn': 'arn:aws:s3:::bucket'}}
+        found = findings(statement(principal={'Service': 's3.amazonaws.com'}, condition=condition))
+        assert [(item['source_account'], item['external'], item['conditions']) for item in found] == [(None, True, condition)]
+
+    @pytest.mark.parametrize('operator, value', [('ArnLike', 'arn:aws:s3:::*'), ('StringLike', 'arn:aws:s3:::logs-*'),
+                                                 ('ArnLike', 'arn:aws:s3:::bucket-?')])
+    def test_a_pattern_over_a_source_arn_without_an_account_leaves_a_star_public(self, operator, value):
+        # Bucket names are global: anyone can create a bucket the pattern matches, so it narrows nothing.
+        condition = {operator: {'aws:SourceArn': value}}
+        found = findings(statement(principal='*', condition=condition))
+        assert who(found) == [('public', '*', True, True)]
+        assert found[0]['conditions'] == condition
+
     def test_a_source_arn_whose_account_is_a_pattern_does_not_narrow(self):
         condition = {'ArnLike': {'aws:SourceArn': 'arn:aws:acm:us-east-1:*:certificate/*'}}
         found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition=condition))
@@ -896,6 +932,32 @@ class TestOrganizationMembership:
         condition = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:PrincipalAccount': OUTSIDER}}
         found = findings(statement(principal='*', condition=condition), zone=_zone(members=members))
         assert (found[0]['external'], found[0]['external_reason']) == (False, None)
+
+    @pytest.mark.parametrize('members', [_Members(None, problem='no'), _Members(frozenset([OWNER]))])
+    def test_a_test_inside_the_zone_settles_a_named_account_as_it_does_a_narrowed_star(self, members):
+        # {"AWS": X} with aws:PrincipalOrgID is the grant "*" with aws:PrincipalAccount X and aws:PrincipalOrgID:
+        # IAM requires both, so only principals inside the organization pass.
+        condition = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
+        named = findings(statement(principal={'AWS': [OUTSIDER, 'arn:aws:iam::%s:role/r' % OUTSIDER]}, condition=condition),
+                         zone=_zone(members=members))
+        star = findings(statement(principal='*', condition=dict(condition, **{'StringEquals': dict(
+            condition['StringEquals'], **{'aws:PrincipalAccount': OUTSIDER})})), zone=_zone(members=members))
+        assert [(item['external'], item['external_reason']) for item in named + star] == [(False, None)] * 3
+        assert named[0]['conditions'] == condition
+
+    def test_an_organization_test_inside_the_zone_settles_it_without_asking_for_the_accounts(self):
+        # No ListAccounts (and no warning about it) when the organization test alone keeps the grant inside.
+        members = _Members(None, problem='no')
+        condition = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
+        findings(statement(principal={'AWS': OUTSIDER}, condition=condition),
+                 statement(principal='*', condition={'StringEquals': dict(condition['StringEquals'], **{'aws:PrincipalAccount': OUTSIDER})}),
+                 zone=_zone(members=members))
+        assert members.asked == 0
+
+    def test_a_test_outside_the_zone_leaves_a_named_account_external(self):
+        condition = {'StringEquals': {'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID}}
+        found = findings(statement(principal={'AWS': OUTSIDER}, condition=condition), zone=_zone(members=_Members(frozenset([OWNER]))))
+        assert found[0]['external'] is True
 
     def test_without_a_trusted_organization_membership_is_never_asked(self):
         members = _Members(frozenset([OUTSIDER]))

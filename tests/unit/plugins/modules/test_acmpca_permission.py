@@ -189,3 +189,19 @@ class TestErrors:
         assert hint in message and '\n' not in message
         assert outcome.result['error'] == {'code': code, 'message': 'canned'}
         assert stored(arn) == []
+
+    def test_a_create_that_fails_after_the_delete_says_the_permission_is_gone_and_reports_the_change(
+            self, run, pca, make_ca, on_new_clients, stored):
+        # AWS cannot change a permission: once DeletePermission is done, a failed CreatePermission leaves none,
+        # and ACM's renewals fail. The task says so, and that it changed something.
+        arn = make_ca()
+        grant(pca, arn)
+        on_new_clients('before-call.acm-pca.CreatePermission', lambda **kwargs: canned_error('LimitExceededException', 'canned'))
+        outcome = run(arn=arn, actions=['GetCertificate'])
+        assert outcome.failed and outcome.result['changed'] is True
+        message = outcome.result['msg']
+        assert message.startswith('CreatePermission failed for %s: LimitExceededException: canned (' % arn)
+        assert message.endswith('; DeletePermission had already removed the permission of acm.amazonaws.com for account %s '
+                                '(IssueCertificate, GetCertificate, ListPermissions), so the CA has none for that account now'
+                                % ACCOUNT_ID)
+        assert '\n' not in message and stored(arn) == []
