@@ -167,9 +167,12 @@ EXAMPLES = r'''
     that:
       - audit.external_access | length == 0
       - audit.unresolved_access | length == 0
+      # access is null where the policy or the permissions could not be read: not audited
+      - audit.certificate_authorities | selectattr('access', 'none') | list | length == 0
     fail_msg: >-
-      CAs with access outside the zone or unresolved:
-      {{ (audit.external_access + audit.unresolved_access) | map(attribute='certificate_authority_arn') | unique | join(', ') }}
+      CAs with access outside the zone, unresolved or not audited:
+      {{ ((audit.external_access + audit.unresolved_access) | map(attribute='certificate_authority_arn') | list
+          + audit.certificate_authorities | selectattr('access', 'none') | map(attribute='arn') | list) | unique | join(', ') }}
 
 - name: Find the ACTIVE root CAs named pki-*, tagged for the platform team
   pki.acmpca.acmpca_info:
