@@ -10,115 +10,77 @@ version_added: 0.1.0
 description:
   - Lists the AWS Private Certificate Authorities (ACM PCA) of the account in the region,
     or those other accounts share with it, or describes one CA by its ARN.
-  - Every page of the listing is read.
-  - With O(include_policy), O(include_permissions) or O(include_tags), each CA's policy,
-    permissions or tags are read too, concurrently for many CAs (at most 8 requests of each
-    operation at once).
-  - O(filters) keeps only the CAs that match, after the listing.
+  - Optionally reads each CA's policy, permissions and tags, and reports who may use each CA.
 author:
   - pki.acmpca maintainers (@pki-acmpca)
 options:
   resource_owner:
     description:
-      - V(SELF) lists the CAs the account owns.
-      - V(OTHER_ACCOUNTS) lists the CAs other accounts share with it, through a
-        resource-based policy or AWS RAM.
+      - V(SELF) lists the CAs the account owns; V(OTHER_ACCOUNTS) those other accounts share
+        with it (through a resource-based policy or AWS RAM).
       - Ignored when O(certificate_authority_arn) is given.
     type: str
     choices: [SELF, OTHER_ACCOUNTS]
     default: SELF
   certificate_authority_arn:
     description:
-      - Describe only this CA, owned or shared. A CA that does not exist, or that the
-        account in use cannot see, fails the task with a message naming the ARN and the
-        region, so that an audit of a mistyped ARN cannot pass.
-      - Checked locally before any AWS call; must be of the form
+      - Describe only this CA, owned or shared, of the form
         C(arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>).
+      - A CA that does not exist or cannot be seen fails the task.
     type: str
     aliases: [arn]
   include_policy:
     description:
       - Also return each CA's resource-based policy as RV(certificate_authorities[].policy).
-      - A CA whose policy this account may not read (usually a CA another account owns and
-        shares with it) gets RV(certificate_authorities[].policy=null) and
-        RV(certificate_authorities[].policy_error) instead of failing the task; any other
-        error fails the task.
-      - GetPolicy answers ResourceNotFound both for a CA without a policy and for a policy
-        this account may not read. Whether the CA is the caller's decides - its
-        C(OwnerAccount) against the caller's account. A listing answers that for what it
-        lists (O(resource_owner=SELF) the caller's, V(OTHER_ACCOUNTS) other accounts'); for
-        one CA named by O(certificate_authority_arn), STS GetCallerIdentity names the
-        caller's account, asked once and only when GetPolicy finds no policy; when STS
-        cannot answer, that CA gets RV(certificate_authorities[].policy_error) (its policy is
-        unknown), never a plain V(null).
+      - A policy this account may not read is reported in
+        RV(certificate_authorities[].policy_error) on that CA instead of failing the task.
     type: bool
     default: false
   include_access:
     description:
-      - Also return who may use each CA, as RV(certificate_authorities[].access), one finding
-        per principal that an C(Allow) statement of its policy grants, and the top-level
-        RV(external_access). See C(docs/access.md) for what is resolved and what is not.
-      - Reads the policy as O(include_policy) does and the permissions as O(include_permissions)
-        does, and returns them in RV(certificate_authorities[].policy) and
-        RV(certificate_authorities[].permissions) too. Each permission of the ACM service
-        principal is a finding of its own.
-      - The analysis is local, with no AWS call beyond the policy and permission reads; with
-        O(trusted_organization_id), the organization's accounts are read from AWS
-        Organizations too, once, and only when a finding names an account outside
-        O(trusted_accounts).
+      - Also return who may use each CA as RV(certificate_authorities[].access), one finding
+        per principal granted, and those outside the trust zone as RV(external_access).
+      - Reads the policy and permissions as O(include_policy) and O(include_permissions) do.
     type: bool
     default: false
   trusted_accounts:
     description:
-      - With O(trusted_organization_id), the trust zone that
-        RV(certificate_authorities[].access[].external) is decided against. The CA's owner
-        account is always trusted.
-      - 12-digit AWS account IDs, as strings (quote them in YAML). Checked before any AWS call.
+      - Accounts of the trust zone, 12-digit IDs as strings (quote them in YAML). The CA's
+        owner account is always trusted.
       - Only with O(include_access=true).
     type: list
     elements: str
   trusted_organization_id:
     description:
       - The AWS Organization of the trust zone, C(o-) followed by 10 to 32 lowercase letters
-        or digits. Checked before any AWS call.
-      - An account named in a policy is in the zone when it is a member of this organization,
-        read with DescribeOrganization and ListAccounts (which only the organization's
-        management account or a delegated administrator may call). When they cannot be
-        read, a warning says why, and such findings get
-        RV(certificate_authorities[].access[].external=null) and are listed in RV(unresolved_access).
+        or digits; its member accounts are trusted.
+      - Its accounts can be read only from the management account or a delegated
+        administrator; otherwise the findings that depend on them are listed in RV(unresolved_access).
       - Only with O(include_access=true).
     type: str
   filters:
     description:
-      - Keep only the CAs that match every filter given. Applied here, after the listing
-        (AWS has no server-side filter for CAs); only C(tags) costs AWS calls, one
-        C(ListTags) per CA that the other filters kept, concurrently.
+      - Keep only the CAs that match every filter given, applied after the listing.
       - C(status), C(type), C(usage_mode), C(key_algorithm) - the value AWS reports (for
-        example V(ACTIVE), V(ROOT), V(GENERAL_PURPOSE), V(RSA_2048)), or a list of them
-        (any of them matches).
-      - C(common_name) - the CommonName of the CA's subject, exactly or as a shell-style
-        glob (V(*), V(?), V([seq]); case-sensitive), or a list of them (any matches).
-      - C(tags) - a dict of tag key to value (or to a list of values, any of which
-        matches); every tag given must be on the CA with such a value. A CA whose tags
-        cannot be read does not match.
-      - Unknown filters and values are refused before any AWS call.
+        example V(ACTIVE), V(ROOT), V(GENERAL_PURPOSE), V(RSA_2048)).
+      - C(common_name) - the CommonName of the CA's subject, exactly or as a shell-style glob
+        (case-sensitive).
+      - C(tags) - a dict of tag key to value; every tag given must be on the CA with that value.
+      - Each value may also be a list, any item of which matches.
     type: dict
   include_permissions:
     description:
-      - Also return the permissions each CA grants the ACM service principal (ListPermissions) as
+      - Also return the permissions each CA grants the ACM service principal as
         RV(certificate_authorities[].permissions).
-      - A CA whose permissions cannot be read (AccessDenied, a DELETED CA, a CA deleted since it
-        was listed) gets RV(certificate_authorities[].permissions=null) and
-        RV(certificate_authorities[].permissions_error) instead of failing the task; any other
-        error fails the task.
+      - Permissions that cannot be read are reported in
+        RV(certificate_authorities[].permissions_error) on that CA instead of failing the task.
     type: bool
     default: false
   include_tags:
     description:
       - Also return each CA's tags as RV(certificate_authorities[].tags).
-      - Tags of a CA this account may not read (AccessDenied, a DELETED CA, or a CA deleted
-        since it was listed) are reported in RV(certificate_authorities[].tags_error) on that
-        CA; any other error fails the task.
+      - Tags that cannot be read are reported in RV(certificate_authorities[].tags_error) on
+        that CA instead of failing the task.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -134,13 +96,8 @@ attributes:
     platforms: all
 notes:
   - >-
-    IAM permissions - C(acm-pca:ListCertificateAuthorities) to list, or
-    C(acm-pca:DescribeCertificateAuthority) on the CA named by O(certificate_authority_arn);
-    C(acm-pca:GetPolicy) with O(include_policy) or O(include_access); C(acm-pca:ListPermissions) with
-    O(include_permissions) or O(include_access); C(acm-pca:ListTags) with O(include_tags)
-    or O(filters) C(tags); C(organizations:DescribeOrganization) and C(organizations:ListAccounts) with
-    O(trusted_organization_id).
-    STS GetCallerIdentity needs no permission.
+    The AWS calls made and the IAM permissions they need are in docs/user_guide.md ("Finding CAs",
+    "IAM permissions"); how access findings are made, and what they cannot resolve, in docs/access.md.
 seealso:
   - module: pki.acmpca.acmpca_policy
 '''
@@ -211,8 +168,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 certificate_authorities:
-  description:
-    - The CAs found, with snake_case keys and ISO 8601 dates; an empty list when none.
+  description: The CAs found, with snake_case keys and ISO 8601 dates; an empty list when none.
   returned: always
   type: list
   elements: dict
@@ -237,30 +193,36 @@ certificate_authorities:
       description: Serial number of the CA's certificate.
       type: str
       returned: when the CA has a certificate
+      sample: "4d7a0f9e2c1b3a5968778695a4b3c2d1"
     created_at:
-      description: When the CA was created (ISO 8601).
+      description: When the CA was created.
       type: str
       sample: "2026-11-26T17:05:36+00:00"
     last_state_change_at:
-      description: When the CA last changed state (ISO 8601).
+      description: When the CA last changed state.
       type: str
       returned: when AWS reports it
+      sample: "2026-11-26T17:06:01+00:00"
     not_before:
-      description: Start of the validity of the CA's certificate (ISO 8601).
+      description: Start of the validity of the CA's certificate.
       type: str
       returned: when the CA has a certificate
+      sample: "2026-11-26T16:05:36+00:00"
     not_after:
-      description: End of the validity of the CA's certificate (ISO 8601).
+      description: End of the validity of the CA's certificate.
       type: str
       returned: when the CA has a certificate
+      sample: "2036-11-26T17:05:36+00:00"
     restorable_until:
-      description: For a DELETED CA, until when it can be restored (ISO 8601).
+      description: Until when a DELETED CA can be restored.
       type: str
       returned: when the CA is DELETED
+      sample: "2026-12-26T17:05:36+00:00"
     failure_reason:
       description: Why the CA failed.
       type: str
       returned: when the CA is FAILED
+      sample: OTHER
     certificate_authority_configuration:
       description: Key algorithm, signing algorithm and subject of the CA.
       type: dict
@@ -276,34 +238,28 @@ certificate_authorities:
       description: V(GENERAL_PURPOSE) or V(SHORT_LIVED_CERTIFICATE).
       type: str
       returned: when AWS reports it
+      sample: GENERAL_PURPOSE
     key_storage_security_standard:
       description: The FIPS standard of the CA's key storage.
       type: str
       returned: when AWS reports it
+      sample: FIPS_140_2_LEVEL_3_OR_HIGHER
     policy:
       description:
-        - The CA's resource-based policy with its keys in their original case; V(null)
-          when it has none or when it could not be read (then
-          RV(certificate_authorities[].policy_error) says why).
-        - A dict, or the stored text when AWS holds a policy that is not a JSON object.
+        - The CA's resource-based policy, keys in their original case (the stored text when it
+          is not a JSON object); V(null) when it has none, or when it could not be read (see
+          RV(certificate_authorities[].policy_error)).
       type: raw
       returned: when O(include_policy=true) or O(include_access=true)
+      sample: {Version: "2012-10-17", Statement: []}
     ram_statement_sids:
-      description:
-        - The Sids of the policy's statements that AWS RAM wrote for resource shares (they end
-          in C(-external-principals)); an empty list when there are none.
-        - Dropping these statements, or deleting the policy, ends the RAM shares' access to the CA.
-          M(pki.acmpca.acmpca_policy) with O(pki.acmpca.acmpca_policy#module:statements) never touches them.
+      description: The Sids of the policy's statements that AWS RAM wrote (ending in C(-external-principals)).
       type: list
       elements: str
       returned: when O(include_policy=true) or O(include_access=true)
       sample: ["a1b2c3d4-5678-90ab-cdef-EXAMPLE11111-external-principals"]
     policy_error:
-      description:
-        - Why the policy could not be read - C(code) and C(message) as AWS sent them,
-          C(request_id) of that answer, and C(msg), one line naming the operation and the CA.
-        - For another account's CA whose policy is not readable, C(code) is the
-          C(ResourceNotFoundException) AWS answered.
+      description: Why the policy could not be read - C(code), C(message) and C(request_id) as AWS sent them, and C(msg).
       type: dict
       returned: when O(include_policy=true) or O(include_access=true), and the policy could not be read
       sample:
@@ -314,9 +270,7 @@ certificate_authorities:
     permissions:
       description:
         - The permissions the CA grants the ACM service principal, as M(pki.acmpca.acmpca_permission)
-          returns them (C(principal), C(source_account), C(actions), C(created_at), and C(policy),
-          the resource policy AWS generated, as a dict); an empty list when none.
-        - V(null) when they could not be read (then RV(certificate_authorities[].permissions_error) says why).
+          returns them; V(null) when they could not be read (see RV(certificate_authorities[].permissions_error)).
       type: list
       elements: dict
       returned: when O(include_permissions=true) or O(include_access=true)
@@ -328,17 +282,16 @@ certificate_authorities:
           created_at: "2026-11-26T17:05:36+00:00"
           policy: {Version: "2012-10-17", Statement: []}
     permissions_error:
-      description: Why the permissions could not be read (C(code), C(message), C(request_id), C(msg), as for C(policy_error)).
+      description: Why the permissions could not be read, as RV(certificate_authorities[].policy_error).
       type: dict
       returned: when O(include_permissions=true) or O(include_access=true), and the permissions could not be read
+      sample: {code: AccessDeniedException, message: User is not authorized, request_id: 0a1b2c3d-4e5f-6789-abcd-ef0123456789,
+               msg: "ListPermissions failed for ..."}
     access:
       description:
-        - Who may use the CA, one finding per principal that an C(Allow) statement grants,
-          after C(Deny) statements that take the same actions from the same principal, and one
-          per permission of the ACM service principal; an empty list when the CA has neither.
-        - V(null) when the policy or the permissions could not be read (see
-          RV(certificate_authorities[].policy_error) and RV(certificate_authorities[].permissions_error))
-          or the policy is not a JSON object (see RV(certificate_authorities[].access_error)).
+        - Who may use the CA, one finding per principal granted and per permission of the ACM
+          service principal (see docs/access.md).
+        - V(null) when the policy or the permissions could not be read, or the policy is not a JSON object.
       type: list
       elements: dict
       returned: when O(include_access=true)
@@ -348,94 +301,75 @@ certificate_authorities:
           type: str
           sample: ShareWithPartner
         principal_type:
-          description:
-            - V(account), V(organization), V(organization_path), V(arn), V(service) or V(public).
-            - A C("*") principal narrowed by C(aws:PrincipalArn) gives V(arn), by
-              C(aws:PrincipalAccount) V(account), by C(aws:PrincipalOrgPaths)
-              V(organization_path), by C(aws:PrincipalOrgID) V(organization), by an
-              C(aws:Source*) key V(service) (C(*)); with none of them, V(public).
+          description: V(account), V(organization), V(organization_path), V(arn), V(service) or V(public).
           type: str
           sample: account
         principal:
-          description:
-            - The 12-digit account ID (root ARNs folded to it), the organization ID, the
-              organization path, the principal ARN, the service name, or C(*).
+          description: The account ID, organization ID, organization path, principal ARN, service name, or C(*).
           type: str
           sample: "111122223333"
         actions:
-          description: The actions granted, as written in the policy, less those a C(Deny) takes away.
+          description: The actions granted.
           type: list
           elements: str
           sample: [acm-pca:IssueCertificate]
         can_issue:
           description: Whether C(acm-pca:IssueCertificate) is granted.
           type: bool
+          sample: true
         templates:
-          description:
-            - The template ARNs issuing is limited to (the C(acm-pca:TemplateArn) condition);
-              C([*]) when issuing is not limited; empty when
-              RV(certificate_authorities[].access[].can_issue) is false.
+          description: The template ARNs issuing is limited to; C([*]) when not limited.
           type: list
           elements: str
           sample: [arn:aws:acm-pca:::template/EndEntityCertificate/V1]
         shared_via:
-          description:
-            - V(RAM) for a statement AWS RAM wrote (C(Sid) ending C(-external-principals)), V(PERMISSION)
-              for a permission of the ACM service principal (C(sid) V(null), C(principal_type) V(service),
-              the actions as C(acm-pca:...) names, C(templates) C([*]) when it may issue), else V(POLICY).
+          description: V(POLICY), V(RAM) (a statement AWS RAM wrote) or V(PERMISSION).
           type: str
           sample: POLICY
         conditions:
-          description:
-            - The statement's conditions other than those the principal, the source and the
-              templates come from, as written (for example C(aws:SourceIp)); C({}) when none.
-              They can only narrow the finding.
+          description: The statement's other conditions, as written; they can only narrow the grant.
           type: dict
           sample: {}
         is_public:
-          description: Whether anyone may use the grant (a C("*") principal that no condition narrows to an account or organization).
+          description: Whether anyone may use the grant.
           type: bool
           sample: false
         external:
-          description:
-            - Whether the principal is outside the trust zone (O(trusted_accounts),
-              O(trusted_organization_id) and its member accounts, and the CA's owner); V(null)
-              when no trust zone is given, or when it turns on the organization's accounts and
-              they could not be read (see RV(certificate_authorities[].access[].external_reason)).
+          description: Whether the principal is outside the trust zone; V(null) when no zone is given or it cannot be told.
           type: bool
           sample: true
         source_account:
-          description:
-            - For a V(service) principal, the account it may act for (C(aws:SourceAccount), C(aws:SourceOwner),
-              C(aws:SourceArn)); for a permission, the account ACM acts for, by which
-              RV(certificate_authorities[].access[].external) is decided (by the CA's owner when the permission
-              names none); else V(null).
+          description: For a V(service) principal, the account it may act for; else V(null).
           type: str
           sample: "111122223333"
         source_organization:
-          description: For a V(service) principal, the organization ID or path it may act for (C(aws:SourceOrgID), C(aws:SourceOrgPaths)); else V(null).
+          description: For a V(service) principal, the organization ID or path it may act for; else V(null).
           type: str
+          sample: o-a1b2c3d4e5
         external_reason:
           description: Why RV(certificate_authorities[].access[].external) is V(null) with a trust zone; else V(null).
           type: str
+          sample: null
     access_error:
       description: Why RV(certificate_authorities[].access) is V(null) although the policy was read.
       type: str
       returned: when O(include_access=true) and the policy is not a JSON object
+      sample: the policy is not a JSON object, so who may use the CA cannot be worked out
     tags:
-      description: The CA's tags as a dict of key to value, keys in their original case.
+      description: The CA's tags, key to value.
       type: dict
       returned: when O(include_tags=true)
       sample: {Team: pki}
     tags_error:
-      description: Why the tags could not be read (C(code), C(message), C(request_id), C(msg), as for C(policy_error)).
+      description: Why the tags could not be read, as RV(certificate_authorities[].policy_error).
       type: dict
       returned: when O(include_tags=true) and the tags could not be read
+      sample: {code: AccessDeniedException, message: User is not authorized, request_id: 0a1b2c3d-4e5f-6789-abcd-ef0123456789,
+               msg: "ListTags failed for ..."}
 external_access:
   description:
-    - Every finding of RV(certificate_authorities[].access) with C(external=true), each with
-      the C(certificate_authority_arn) of its CA.
-    - An empty list when nothing is external or when no trust zone is given.
+    - The findings of RV(certificate_authorities[].access) outside the trust zone, each with the
+      C(certificate_authority_arn) of its CA; empty when none or when no zone is given.
   returned: when O(include_access=true)
   type: list
   elements: dict
@@ -456,14 +390,13 @@ external_access:
       external_reason: null
 unresolved_access:
   description:
-    - Every finding of RV(certificate_authorities[].access) whose place in the trust zone
-      could not be told (C(external=null) with a trust zone, because the accounts of
-      O(trusted_organization_id) could not be read), each with the C(certificate_authority_arn)
-      of its CA and its C(external_reason). An audit should fail on it as on RV(external_access).
-    - An empty list when there are none, or when no trust zone is given.
+    - The findings whose place in the trust zone could not be told (the accounts of
+      O(trusted_organization_id) could not be read), as RV(external_access). An audit should
+      fail on it too.
   returned: when O(include_access=true)
   type: list
   elements: dict
+  sample: []
 '''
 
 from ansible.module_utils.basic import AnsibleModule

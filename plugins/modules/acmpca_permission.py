@@ -11,15 +11,10 @@ description:
   - Grants the AWS Certificate Manager service principal (C(acm.amazonaws.com)) permissions on
     an AWS Private Certificate Authority (ACM PCA), so that ACM can issue and automatically
     renew private certificates in the CA's own account; or revokes them.
-  - Permissions work only within the CA's account. To let other accounts use the CA, and ACM
-    renew their certificates, share it through its resource-based policy with
-    M(pki.acmpca.acmpca_policy) instead.
-  - A permission is identified by its principal and source account. AWS cannot change one, so a
-    different set of O(actions) deletes the permission and creates it again. When the creation then
-    fails, the task fails with C(changed=true) and says that the permission is gone.
-  - The actions are compared as a set, as AWS does; their order does not matter. An unchanged
-    task makes one AWS call (ListPermissions).
-  - Every option is checked before any AWS call.
+  - Permissions work only within the CA's account; to share the CA with other accounts, use
+    M(pki.acmpca.acmpca_policy).
+  - AWS cannot change a permission, so different O(actions) delete it and create it again; when
+    the creation then fails, the task fails with C(changed=true) and says the permission is gone.
 author:
   - pki.acmpca maintainers (@pki-acmpca)
 options:
@@ -37,23 +32,20 @@ options:
     default: acm.amazonaws.com
   source_account:
     description:
-      - The account the permission is for, 12 digits (quote it in YAML).
-      - When not set, the CA's own account, which AWS records as the calling account.
+      - The account the permission is for, 12 digits (quote it in YAML). Defaults to the CA's account.
     type: str
   actions:
     description:
-      - The actions ACM may perform on the CA, each at most once, out of V(IssueCertificate),
-        V(GetCertificate) and V(ListPermissions). Names are case-sensitive, as in the AWS API.
-      - ACM's automatic renewal needs all three.
-      - With O(state=absent), the whole permission is removed whatever its actions; O(actions) is
-        still checked, so a bad value fails the task.
+      - The actions ACM may perform on the CA, out of V(IssueCertificate), V(GetCertificate) and
+        V(ListPermissions) (case-sensitive). ACM's automatic renewal needs all three.
+      - With O(state=absent), the whole permission is removed whatever its actions (O(actions) is
+        still checked).
     type: list
     elements: str
     default: [IssueCertificate, GetCertificate, ListPermissions]
   state:
     description:
-      - V(present) makes the permission exist with exactly O(actions).
-      - V(absent) removes the permission.
+      - V(present) makes the permission exist with exactly O(actions); V(absent) removes it.
     type: str
     choices: [present, absent]
     default: present
@@ -69,12 +61,8 @@ attributes:
   platform:
     platforms: all
 notes:
-  - >-
-    IAM permissions - C(acm-pca:ListPermissions) always; C(acm-pca:CreatePermission) and
-    C(acm-pca:DeletePermission) when something must change.
-  - A CA that does not exist is an error for both states. A CA whose state AWS refuses
-    (C(InvalidStateException)) fails the task with the state it is in; AWS documents that
-    permissions change while a CA is being created or is C(ACTIVE).
+  - AWS changes permissions only while a CA is being created or is C(ACTIVE); otherwise the task fails and names the CA's state.
+  - The AWS calls made and the IAM permissions they need are in docs/user_guide.md ("Letting ACM renew certificates", "IAM permissions").
 seealso:
   - module: pki.acmpca.acmpca_policy
   - module: pki.acmpca.acmpca_info
@@ -110,10 +98,9 @@ EXAMPLES = r'''
 RETURN = r'''
 permission:
   description:
-    - The permission in force after the task (in check mode, the one that would be); V(null) when there is none.
-    - After a change, RV(permission.created_at) and RV(permission.policy) are V(null), since AWS
-      makes them and they are not read back; M(pki.acmpca.acmpca_info) with
-      O(pki.acmpca.acmpca_info#module:include_permissions=true) shows them.
+    - The permission after the task (in check mode, the one that would be); V(null) when there is none.
+    - After a change, RV(permission.created_at) and RV(permission.policy) are V(null) (AWS makes
+      them; they are not read back).
   returned: success
   type: dict
   contains:
@@ -139,8 +126,9 @@ permission:
       type: str
       sample: "2026-11-26T17:05:36+00:00"
     policy:
-      description: The resource policy AWS generated for the permission, as a dict in its original key case.
+      description: The resource policy AWS generated for the permission, keys in their original case.
       type: dict
+      sample: {Version: "2012-10-17", Statement: []}
 diff:
   description: The permission before and after the task; the header says when it is deleted and created again.
   returned: in diff mode

@@ -11,31 +11,11 @@ description:
   - Attach, replace or remove the resource-based policy of an AWS Private Certificate
     Authority (ACM PCA), which decides which other accounts and organizations may read
     the CA and issue certificates from it.
-  - With O(policy), the CA's policy becomes exactly that policy. With O(statements), only
-    the statements with the Sids given are put in place or taken out, and every other
-    statement on the CA stays as it is, so several teams, the P(pki.acmpca.org_sharing#role)
-    role and AWS RAM can share one CA.
-  - >-
-    The policy in force is compared with the requested one by meaning, following IAM's
-    documented rules, not by text. Key and list order, whitespace, a one-element list
-    against a plain value, the case of action names and of condition key names, a JSON
-    boolean or number in a condition against its string form (C(true) and C("true")),
-    a missing C(Version) against C(2008-10-17), an account ID against
-    C(arn:<partition>:iam::<id>:root) in the CA's partition, and C("*") against
-    C({"AWS": "*"}) all count as the same.
-  - The C(Effect) value is case-sensitive (IAM), so C(allow) is never read as C(Allow);
-    O(validate_policy) refuses it, naming the right spelling.
-  - RV(statement_changes) names each statement added, removed or changed (and in what
-    element), by C(Sid); diff mode shows the same summary before the policy before and after.
-  - >-
-    An unchanged O(state=present) makes one AWS call (GetPolicy). An unchanged
-    O(state=absent), on a CA without a policy, makes two (GetPolicy, then
-    DescribeCertificateAuthority): GetPolicy answers ResourceNotFound both for a CA
-    without a policy and for a CA that does not exist, and only a description tells. When
-    the task writes, the write's own answer tells, and nothing is asked in between.
-  - Before any AWS call the ARN, the policy's JSON, size and characters, and (with
-    O(validate_policy)) the ACM PCA policy rules are checked, and every problem found is
-    reported at once.
+  - O(policy) sets the whole policy. O(statements) and O(org_sharing) manage only some
+    statements, by C(Sid), and keep every other statement on the CA.
+  - The policy in force is compared with the requested one by meaning, following IAM's
+    rules, not by text.
+  - Every option is checked before any AWS call, and every problem found is reported at once.
 author:
   - pki.acmpca maintainers (@pki-acmpca)
 options:
@@ -48,47 +28,30 @@ options:
     aliases: [arn, certificate_authority_arn]
   policy:
     description:
-      - The policy the CA must have, as a dict or a JSON string (for example from
+      - The whole policy the CA must have, as a dict or a JSON string (for example from
         C(lookup('file', 'policy.json'))).
-      - At most 81,920 characters once serialized, using only tab, LF, CR and the
-        characters U+0020 to U+00FF.
-      - Required when O(state=present), unless O(statements) or O(org_sharing) is given.
-      - Ignored when O(state=absent), which removes the whole policy; the task then warns.
-        To remove only some statements, name them in O(statements).
+      - At most 81,920 characters once serialized; only tab, LF, CR and U+0020 to U+00FF.
+      - Ignored, with a warning, when O(state=absent).
+      - Dropping statements AWS RAM wrote (C(Sid) ending in C(-external-principals)) warns.
       - Mutually exclusive with O(statements) and O(org_sharing).
-      - Statements AWS RAM wrote (their C(Sid) ends in C(-external-principals)) that O(policy)
-        would drop are named in a warning, since the principals of those RAM shares lose
-        access to the CA.
     type: json
   statements:
     description:
-      - Statements of the CA's policy to manage by their C(Sid), keeping every other statement
-        on the CA exactly as it is (statements of other teams, of the
-        P(pki.acmpca.org_sharing#role) role, of AWS RAM).
-      - With O(state=present), each statement replaces the statement with the same C(Sid) on the
-        CA, or is added to the policy (a CA without a policy gets one of C(Version) C(2012-10-17)).
-      - With O(state=absent), the statements with these Sids are removed; an item may hold
-        only its C(Sid). When no statement remains, the policy is deleted. A C(Sid) that is not on
-        the CA changes nothing.
-      - Every statement needs a non-empty C(Sid), each C(Sid) once in the list. A C(Sid) ending in
-        C(-external-principals) belongs to AWS RAM, and one with the prefix of the
-        P(pki.acmpca.org_sharing#role) role (see the notes) belongs to that role; both are refused.
-        These are checked before any AWS call.
+      - Statements to put in place (O(state=present)) or take out (O(state=absent)) by their
+        C(Sid), keeping every other statement on the CA. With O(state=absent) an item may hold
+        only its C(Sid).
+      - Every statement needs a C(Sid) of its own. Sids of AWS RAM (ending in
+        C(-external-principals)) and of the P(pki.acmpca.org_sharing#role) role (starting with
+        C(PkiAcmpcaOrgSharing)) are refused.
       - Mutually exclusive with O(policy) and O(org_sharing).
     type: list
     elements: dict
   org_sharing:
     description:
-      - Put the statements of the P(pki.acmpca.org_sharing#role) role in place on this CA (or,
-        with O(state=absent), take them off), merged into the policy read in this run; every
-        other statement stays as it is. The role runs this module with this option.
-      - The statements are those the role documents, with Sids starting with C(PkiAcmpcaOrgSharing)
-        (C(...Read), C(...Issue), C(...Revoke)); any other statement with that prefix is removed,
-        so switching from the whole organization to OUs, or to read-only, is one write.
-      - With O(state=absent), every statement with that prefix is removed; the policy is deleted
-        when nothing else remains.
-      - The settings are checked before any AWS call; with O(validate_policy), so are the
-        statements written. Mutually exclusive with O(policy) and O(statements).
+      - Put the statements of the P(pki.acmpca.org_sharing#role) role on this CA (or, with
+        O(state=absent), take them off), keeping every other statement. The role runs this
+        module with this option.
+      - Mutually exclusive with O(policy) and O(statements).
     type: dict
     suboptions:
       organization_id:
@@ -97,17 +60,15 @@ options:
         required: true
       organizational_unit_paths:
         description:
-          - Share with the principals of these organizational units only, each an OU path
+          - Share with these organizational units only, each an OU path
             C(o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx) (possibly deeper) in O(org_sharing.organization_id).
           - V(null) shares with the whole organization; an empty list is refused.
         type: list
         elements: str
       templates:
         description:
-          - Templates members may issue with, by name (C(EndEntityCertificate/V1),
-            C(EndEntityClientAuthCertificate/V1), C(EndEntityServerAuthCertificate/V1),
-            C(BlankEndEntityCertificate_APIPassthrough/V1),
-            C(BlankEndEntityCertificate_APICSRPassthrough/V1), C(SubordinateCACertificate_PathLen0/V1)).
+          - Templates members may issue with, by name (for example C(EndEntityCertificate/V1)
+            or C(EndEntityServerAuthCertificate/V1)).
         type: list
         elements: str
         default: [EndEntityCertificate/V1]
@@ -121,43 +82,21 @@ options:
         default: false
   state:
     description:
-      - V(present) makes the CA's policy exactly O(policy), or puts O(statements) or the
-        O(org_sharing) statements in place.
-      - V(absent) removes the CA's policy, or with O(statements) only the statements with those
-        Sids, or with O(org_sharing) only the statements of the org_sharing role. Whenever the
-        policy is deleted, AWS also removes the CA from every AWS RAM resource share that
-        included it; the task warns, naming them, when the policy held statements AWS RAM wrote.
+      - V(present) makes the CA's policy O(policy), or puts O(statements) or the O(org_sharing)
+        statements in place.
+      - V(absent) removes the whole policy, or only O(statements) or the O(org_sharing)
+        statements; the policy is deleted when nothing remains.
+      - Deleting the policy also removes the CA from every AWS RAM share that included it.
     type: str
     choices: [present, absent]
     default: present
   validate_policy:
     description:
-      - Check O(policy), or the O(statements) given (or the statements O(org_sharing) writes) with
-        O(state=present), against the ACM PCA
-        policy rules before any AWS call, and report every violation at once; statements
-        already on the CA, which AWS accepted, are not checked.
-      - Only the actions C(acm-pca:DescribeCertificateAuthority), C(acm-pca:GetCertificate),
-        C(acm-pca:GetCertificateAuthorityCertificate), C(acm-pca:ListPermissions),
-        C(acm-pca:ListTags), C(acm-pca:IssueCertificate) and C(acm-pca:RevokeCertificate)
-        (which AWS RAM customer managed permissions grant) are allowed.
-      - Every C(Resource) must be this CA's ARN.
-      - An C(Allow) of C(acm-pca:IssueCertificate) needs a C(StringEquals) condition on
-        C(acm-pca:TemplateArn) naming templates a shared CA may issue with.
-      - A C("*") principal in an C(Allow) needs a C(StringEquals) condition on
-        C(aws:PrincipalOrgID) (an organization), or a C(ForAnyValue:StringLike) or
-        C(ForAnyValue:StringEquals) condition on C(aws:PrincipalOrgPaths) (organizational
-        units, paths such as C(o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*)).
-      - C(Effect) is exactly C(Allow) (case-sensitive). AWS documents that ACM PCA resource policies
-        support only C(Allow) statements, so a C(Deny) is refused; Deny guardrails belong in
-        identity-based policies, SCPs, RCPs or VPC endpoint policies.
-      - X.509 certificate condition keys (C(acm-pca:x509...)) apply only to C(acm-pca:IssueCertificate);
-        in a statement that grants other actions (with or without it) they never match for those, and the task warns.
-      - >-
-        A principal names someone, in the CA's partition - C("*"), a 12-digit account ID
-        (quoted in YAML), C(arn:<partition>:iam::<account>:...) or
-        C(arn:<partition>:sts::<account>:assumed-role/...); empty principals (C({}),
-        C({"AWS": []})) are refused.
-      - Condition key names are read without regard to case, as IAM does.
+      - Check the statements the task writes against the ACM PCA policy rules (allowed actions,
+        C(Resource), templates, C("*") principals narrowed to an organization, C(Effect) exactly
+        C(Allow), principals) before any AWS call, and report every violation at once. Statements
+        already on the CA are not checked. X.509 certificate condition keys in a statement for
+        other actions than C(acm-pca:IssueCertificate) get a warning (they never match there).
       - Turn this off only for a policy shape AWS accepts that these rules do not know.
     type: bool
     default: true
@@ -175,10 +114,6 @@ attributes:
     platforms: all
 notes:
   - The CA must be C(ACTIVE) for its policy to change; otherwise the task fails and names the CA's status.
-  - C(ConcurrentModificationException) on PutPolicy or DeletePolicy is retried up to 5 attempts in all.
-  - A CA that does not exist is an error for both states, never read as "no policy".
-  - With O(state=absent), DeletePolicy answering ResourceNotFound on a CA that exists (another run,
-    or someone, removed the policy meanwhile) is success - the policy is gone, as asked.
   - >-
     The read-to-write window is one GetPolicy followed by one PutPolicy or DeletePolicy, with no
     other AWS call between them. PutPolicy takes no ETag or revision, so a change another party
@@ -186,14 +121,9 @@ notes:
     statement on the CA at the moment of the read that the task does not manage is kept (see
     docs/reliability.md).
   - >-
-    IAM permissions - C(acm-pca:GetPolicy) and C(acm-pca:DescribeCertificateAuthority) on the CA
-    always; C(acm-pca:PutPolicy) for O(state=present) (and for O(state=absent) with O(statements)
-    or O(org_sharing) while other statements remain) and C(acm-pca:DeletePolicy) for O(state=absent) when something
-    must change. See the user guide for a least-privilege policy.
-  - To share CAs with a whole AWS Organization while keeping statements others own, use the
-    C(pki.acmpca.org_sharing) role. It owns the statements whose C(Sid) starts with
-    C(PkiAcmpcaOrgSharing) (its next run replaces or removes them, so O(statements) refuses such
-    Sids); give your own statements other Sids and both converge on one CA.
+    What counts as the same policy, the policy rules, the AWS calls made and the IAM permissions
+    they need are in docs/user_guide.md ("Managing one CA's policy", "IAM permissions"); retries,
+    a missing CA and two runs at once in docs/reliability.md.
 seealso:
   - module: pki.acmpca.acmpca_info
   - name: Using a resource based policy with AWS Private CA
@@ -330,10 +260,8 @@ resource_arn:
   sample: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
 policy:
   description:
-    - The policy in force after the task (in check mode, the policy that would be), with
-      its keys in their original case; V(null) when the CA has no policy.
-    - When nothing changed, this is the policy as AWS stores it - a dict, or the stored
-      text when AWS holds a policy that is not a JSON object.
+    - The policy after the task (in check mode, the one that would be), keys in their original
+      case; V(null) for none. The stored text when AWS holds a policy that is not a JSON object.
   returned: success
   type: raw
   sample:
@@ -348,32 +276,27 @@ policy:
           StringEquals:
             acm-pca:TemplateArn: arn:aws:acm-pca:::template/EndEntityCertificate/V1
 previous_policy:
-  description:
-    - The policy in force before the task, as stored by AWS; V(null) when there was none.
-    - A dict, or the stored text when AWS holds a policy that is not a JSON object.
+  description: The policy before the task, as RV(policy); V(null) for none.
   returned: success
   type: raw
   sample: null
 statement_changes:
   description:
-    - What the task changes (in check mode, would change), statement by statement, compared by
-      meaning as the policies are; empty lists when nothing changes.
-    - A statement is named by its C(Sid). A statement without one is named C(#<index>), its index
-      in its own policy's C(Statement) list - of the policy before the task in RV(statement_changes.removed),
-      of the policy after it in RV(statement_changes.added); one that means the same on both sides is unchanged.
+    - The statements added, removed and changed, compared by meaning; empty lists when nothing changes.
+    - A statement is named by its C(Sid), or C(#<index>) in its own policy when it has none.
   returned: success
   type: dict
   contains:
     added:
-      description: The statements the policy after the task has and the one before had not.
+      description: Statements the policy after the task has and the one before had not.
       type: list
       elements: str
     removed:
-      description: The statements the policy before the task had and the one after has not.
+      description: Statements the policy before the task had and the one after has not.
       type: list
       elements: str
     changed:
-      description: The statements both have (by C(Sid)) that mean something else after the task.
+      description: Statements on both sides that mean something else after the task.
       type: list
       elements: dict
       contains:
@@ -381,9 +304,7 @@ statement_changes:
           description: The statement's C(Sid).
           type: str
         elements:
-          description:
-            - The elements that differ, named as in the policy - C(Effect), C(Principal), C(NotPrincipal),
-              C(Action), C(NotAction), C(Resource), C(NotResource), C(Condition).
+          description: The policy elements that differ (C(Effect), C(Principal), C(Action), C(Resource), C(Condition), ...).
           type: list
           elements: str
   sample:
@@ -392,34 +313,27 @@ statement_changes:
     changed: [{sid: PartnerIssue, elements: [Condition]}]
 diff:
   description:
-    - >-
-      Two entries, shown in this order by C(--diff). First, in C(prepared), the statements added,
-      removed and changed, one line each, the statements of AWS RAM and of the
-      P(pki.acmpca.org_sharing#role) role marked as such (C(statement PartnerIssue changed: Condition)).
-    - Then the policy before and after the task. The headers name the CA and the Sids of the
-      statements AWS RAM wrote on each side, if any.
+    - Two entries, in this order - the summary by C(Sid), then the policy before and after
+      (the headers name the Sids AWS RAM wrote on each side).
   returned: in diff mode
   type: list
   elements: dict
   contains:
     prepared:
-      description: The summary by C(Sid) (first entry only).
+      description: The summary by C(Sid), one line per statement (first entry only).
       type: str
+      sample: "statement PartnerIssue changed: Condition"
     before:
-      description: The policy before the task (an empty dict for none; the stored text when it is not a JSON object).
+      description: The policy before the task (an empty dict for none).
       type: raw
     after:
       description: The policy after the task (an empty dict for none).
       type: dict
 violations:
   description:
-    - Why O(policy) or O(statements) was refused - every ACM PCA policy rule it breaks
-      (with O(validate_policy)), every problem with the Sids of O(statements), or the one
-      reason it cannot be sent at all (not JSON, not an object, too long, a character
-      PutPolicy refuses).
-    - Checked before any AWS call, except what needs the CA's policy - O(statements) merged
-      into a stored policy that is too long or not a JSON object, found after GetPolicy.
-  returned: failure, when O(policy) or O(statements) was refused
+    - Why O(policy), O(statements) or O(org_sharing) was refused, one item per problem (a policy
+      rule broken, a bad C(Sid), or the one reason it cannot be sent at all).
+  returned: failure, when the policy or statements were refused
   type: list
   elements: str
   sample: ["Statement[0]: action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]
