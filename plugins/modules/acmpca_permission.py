@@ -161,7 +161,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     connection_mutually_exclusive,
     require_boto3,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError
 from ansible_collections.pki.acmpca.plugins.module_utils.permissions import (
     PERMISSION_ACTIONS,
     create_permission,
@@ -216,8 +216,8 @@ def main():
         client = client_for_certificate_authority(params, ca, 'certificate_authority_arn')
         changed, before, after, note = ensure_permission(client, requested, params['state'], params['source_account'] is not None,
                                                          module.check_mode)
-    except ValueError as exc:
-        module.fail_json(msg=str(exc))
+    except InputError as error:
+        error.fail(module)
     except AcmPcaError as error:
         error.fail(module)
 
