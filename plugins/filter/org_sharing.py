@@ -188,7 +188,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
     if not isinstance(certificate_authorities, (list, tuple)) or not all(
             isinstance(ca, dict) and isinstance(ca.get('arn'), str) for ca in certificate_authorities):
         raise InputError('the input must be the certificate_authorities list of pki.acmpca.acmpca_info '
-                                 '(dicts with arn, status and policy)')
+                         '(dicts with arn, status and policy)')
     selected, skipped, refused = _selection(certificate_authorities, certificate_authority_arns)
     changes = []
     for certificate_authority in selected:
@@ -196,7 +196,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
         status = certificate_authority.get('status')
         if 'policy' not in certificate_authority:
             raise InputError('%s has no policy key: read the CAs with pki.acmpca.acmpca_info '
-                                     'include_policy=true' % arn)
+                             'include_policy=true' % arn)
         if certificate_authority.get('policy_error'):
             error = certificate_authority['policy_error']
             refused.append(dict(arn=arn, status=status, reason='its policy could not be read (%s); the role changes no '
