@@ -94,25 +94,31 @@ def _is_narrowing(operator):
     return operator in _NARROWING_OPERATORS
 
 
-def _read_conditions(statement):
-    """``(resolved, principal_tests, other_tests)``: the values narrowing operators give
-    the keys evaluated here (lower-case key names), the principal tests (org ID and
-    paths) as written, and every other test as written."""
-    resolved, principal_tests, other_tests = {}, {}, {}
+def _each_test(statement, other_tests):
+    """``(operator, key, lower-case key, values)`` of each test of the statement's Condition,
+    in the order written; a block that holds no test (not an object) goes to ``other_tests`` as written."""
     for operator, tests in condition_blocks(statement):
         if not isinstance(tests, dict):
             other_tests[operator] = tests
             continue
         for key, values in tests.items():
-            lower = key.lower() if isinstance(key, str) else key
-            strings = _strings(values)
-            narrowing = _is_narrowing(operator) and strings is not None
-            if narrowing and lower in _PRINCIPAL_KEYS + (_TEMPLATE_KEY,):
-                resolved.setdefault(lower, []).extend(strings)
-            if narrowing and lower in _PRINCIPAL_KEYS:
-                principal_tests.setdefault(operator, {})[key] = values
-            elif not (narrowing and lower == _TEMPLATE_KEY):
-                other_tests.setdefault(operator, {})[key] = values
+            yield operator, key, key.lower() if isinstance(key, str) else key, values
+
+
+def _read_conditions(statement):
+    """``(resolved, principal_tests, other_tests)``: the values narrowing operators give
+    the keys evaluated here (lower-case key names), the principal tests (org ID and
+    paths) as written, and every other test as written."""
+    resolved, principal_tests, other_tests = {}, {}, {}
+    for operator, key, lower, values in _each_test(statement, other_tests):
+        strings = _strings(values)
+        narrowing = _is_narrowing(operator) and strings is not None
+        if narrowing and lower in _PRINCIPAL_KEYS + (_TEMPLATE_KEY,):
+            resolved.setdefault(lower, []).extend(strings)
+        if narrowing and lower in _PRINCIPAL_KEYS:
+            principal_tests.setdefault(operator, {})[key] = values
+        elif not (narrowing and lower == _TEMPLATE_KEY):
+            other_tests.setdefault(operator, {})[key] = values
     return resolved, principal_tests, other_tests
 
 
@@ -339,21 +345,16 @@ def _who_tests(statement):
     every other test as written (by operator, then key); the values narrowing operators give
     acm-pca:TemplateArn (None when none does)."""
     tests, other_tests, templates = [], {}, None
-    for operator, entries in condition_blocks(statement):
-        if not isinstance(entries, dict):
-            other_tests[operator] = entries
+    for operator, key, lower, values in _each_test(statement, other_tests):
+        if lower == _TEMPLATE_KEY and _is_narrowing(operator) and _strings(values) is not None:
+            templates = (templates or []) + _strings(values)
             continue
-        for key, values in entries.items():
-            lower = key.lower() if isinstance(key, str) else key
-            if lower == _TEMPLATE_KEY and _is_narrowing(operator) and _strings(values) is not None:
-                templates = (templates or []) + _strings(values)
-                continue
-            kind = _pattern_kind(operator, lower) if lower in _NARROWING_KINDS else None
-            test = _Test(operator, key, values, kind) if kind else None
-            if test and test.alternatives:
-                tests.append(test)
-            else:
-                other_tests.setdefault(operator, {})[key] = values
+        kind = _pattern_kind(operator, lower) if lower in _NARROWING_KINDS else None
+        test = _Test(operator, key, values, kind) if kind else None
+        if test and test.alternatives:
+            tests.append(test)
+        else:
+            other_tests.setdefault(operator, {})[key] = values
     return tests, other_tests, templates
 
 

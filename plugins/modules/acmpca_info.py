@@ -126,12 +126,9 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    support: full
     details: This module only reads, so check mode changes nothing.
   diff_mode:
     support: none
-  platform:
-    platforms: all
 notes:
   - >-
     IAM permissions - C(acm-pca:ListCertificateAuthorities) to list, or

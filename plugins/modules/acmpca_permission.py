@@ -60,12 +60,9 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    support: full
     details: Check mode reads the permissions and never calls CreatePermission or DeletePermission.
   diff_mode:
     support: full
-  platform:
-    platforms: all
 notes:
   - >-
     IAM permissions - C(acm-pca:ListPermissions) always; C(acm-pca:CreatePermission) and

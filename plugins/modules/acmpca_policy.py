@@ -166,13 +166,10 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    support: full
     details: Check mode reads the current policy and never calls PutPolicy or DeletePolicy.
   diff_mode:
     support: full
     details: Diff mode shows the statements added, removed and changed, by C(Sid), then the policy before and after.
-  platform:
-    platforms: all
 notes:
   - The CA must be C(ACTIVE) for its policy to change; otherwise the task fails and names the CA's status.
   - C(ConcurrentModificationException) on PutPolicy or DeletePolicy is retried up to 5 attempts in all.
