@@ -22,6 +22,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
     ARN_ACCOUNT,
     ORG_ID_KEY,
     ORG_PATHS_KEY,
+    ORGANIZATION_ID_FORM,
     ROOT_PRINCIPAL,
     TEMPLATE_ARN_KEY,
     as_list,
@@ -64,8 +65,7 @@ def trust_zone(trusted_accounts=None, trusted_organization_id=None):
                         'or a leading zero is lost)' % (account,)
                         for account in trusted_accounts or [] if not isinstance(account, str) or not ACCOUNT_ID.match(account))
     if trusted_organization_id is not None and not is_organization_id(trusted_organization_id):
-        problems.append('trusted_organization_id %r is not an organization ID (o- followed by 10 to 32 lowercase '
-                        'letters or digits)' % (trusted_organization_id,))
+        problems.append('trusted_organization_id %r is not an organization ID (%s)' % (trusted_organization_id, ORGANIZATION_ID_FORM))
     if problems:
         raise InputError('; '.join(problems))
     return {'accounts': list(trusted_accounts or []), 'organization_id': trusted_organization_id}

@@ -21,6 +21,7 @@ _ORGANIZATION = r'o-[a-z0-9]{10,32}'
 _ROOT = r'r-[0-9a-z]{4,32}'
 _ORGANIZATIONAL_UNIT = r'ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}'
 ORGANIZATION_ID = re.compile(r'^%s\Z' % _ORGANIZATION)
+ORGANIZATION_ID_FORM = 'o- followed by 10 to 32 lowercase letters or digits'
 # An organization path, without its ending: <org id>[/<root id>[/<ou id>]...].
 ORGANIZATION_PATH = re.compile(r'^(?P<organization_id>%s)(?:/%s(?P<organizational_units>(?:/%s)*))?\Z'
                                % (_ORGANIZATION, _ROOT, _ORGANIZATIONAL_UNIT))

@@ -10,6 +10,7 @@ prefix, merged with the statements others own. Pure functions."""
 from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
     ORG_ID_KEY,
     ORG_PATHS_KEY,
+    ORGANIZATION_ID_FORM,
     TEMPLATE_ARN_KEY,
     VERSION_FOR_NEW_POLICIES,
     is_organization_id,
@@ -71,8 +72,7 @@ def check_org_sharing_settings(organization_id, templates, organizational_unit_p
     paths the role cannot use; the messages name each setting ``prefix`` + its name."""
     problems = []
     if not is_organization_id(organization_id):
-        problems.append('%sorganization_id %r is not an organization ID (o- followed by 10 to 32 '
-                        'lowercase letters or digits)' % (prefix, organization_id))
+        problems.append('%sorganization_id %r is not an organization ID (%s)' % (prefix, organization_id, ORGANIZATION_ID_FORM))
     if not isinstance(templates, list) or not templates:
         problems.append('%stemplates must be a non-empty list of template names' % prefix)
     else:

@@ -13,6 +13,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
     ACCOUNT_ID,
     ORG_ID_KEY,
     ORG_PATHS_KEY,
+    ORGANIZATION_ID_FORM,
     POLICY_VERSIONS,
     PRINCIPAL_ARN,
     TEMPLATE_ARN,
@@ -219,8 +220,8 @@ def _organization_violations(statement, label):
         return ['%s allows any AWS account (a "*" principal) without a StringEquals %s condition or a %s condition '
                 'on %s; name your organization or its OUs, or name account IDs as principals'
                 % (label, ORG_ID_KEY, ' / '.join(ORG_PATHS_OPERATORS), ORG_PATHS_KEY)]
-    problems = ['%s: %s %r is not an organization ID (o- followed by 10 to 32 lowercase letters or digits)'
-                % (label, ORG_ID_KEY, value) for value in organization_ids if not is_organization_id(value)]
+    problems = ['%s: %s %r is not an organization ID (%s)'
+                % (label, ORG_ID_KEY, value, ORGANIZATION_ID_FORM) for value in organization_ids if not is_organization_id(value)]
     problems.extend('%s: %s %r under %s is not an organization path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'
                     % (label, ORG_PATHS_KEY, value, operator)
                     for operator, values in paths for value in values if not is_organization_path(value))
