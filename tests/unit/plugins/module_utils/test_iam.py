@@ -28,7 +28,8 @@ class TestOrganizationPaths:
     def test_a_policy_path_ends_in_a_slash_or_slash_star(self, path):
         assert is_organization_path(path)
 
-    @pytest.mark.parametrize('path', [ORGANIZATION_ID, OU, OU + '*', OU + '//', OU + '/*/*', 'o-short/', ROOT + '/ou-x/', None])
+    @pytest.mark.parametrize('path', [ORGANIZATION_ID, OU, OU + '*', OU + '//', OU + '/*/*', 'o-short/', ROOT + '/ou-x/', None,
+                                      ORGANIZATION_ID + '/r-' + 'a' * 33 + '/', ORGANIZATION_ID + '/r-abc/'])
     def test_anything_else_is_no_policy_path(self, path):
         assert not is_organization_path(path)
 
@@ -80,3 +81,14 @@ class TestConditionValues:
         statement = {'Sid': '', 'Effect': 'Allow', 'Principal': {'AWS': '111122223333'}, 'Action': READ_ACTIONS,
                      'Resource': CA_ARN}
         assert [item['sid'] for item in access_findings({'Statement': [statement]})] == [None]
+
+    def test_a_deny_whose_org_test_has_no_condition_value_is_not_applied(self):
+        allow = {'Sid': 'A', 'Effect': 'Allow', 'Principal': {'AWS': '111122223333'}, 'Action': READ_ACTIONS, 'Resource': CA_ARN}
+        deny = {'Sid': 'D', 'Effect': 'Deny', 'Principal': '*', 'Action': READ_ACTIONS, 'Resource': CA_ARN,
+                'Condition': {'StringEquals': {'aws:PrincipalOrgID': None}}}
+        assert [item['sid'] for item in access_findings({'Statement': [allow, deny]}, resource_arn=CA_ARN)] == ['A']
+
+    @pytest.mark.parametrize('written, read', [(111122223333, '111122223333'), (True, 'true')])
+    def test_a_principal_written_as_a_yaml_scalar_reads_as_its_string_form(self, written, read):
+        statement = {'Sid': 'S', 'Effect': 'Allow', 'Principal': {'Service': written}, 'Action': READ_ACTIONS, 'Resource': CA_ARN}
+        assert [item['principal'] for item in access_findings({'Statement': [statement]})] == [read]
