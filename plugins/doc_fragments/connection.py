@@ -81,6 +81,11 @@ options:
         E(AWS_MAX_ATTEMPTS) (attempts in all), else the profile's C(retry_mode) and
         C(max_attempts); else the collection's default.
     type: dict
+attributes:
+  check_mode:
+    support: full
+  platform:
+    platforms: all
 notes:
   - Read-only calls and writes are retried by botocore's own retry modes (standard by default).
     Throttling, transient 5xx answers and dropped connections are retried up to 8 attempts in all

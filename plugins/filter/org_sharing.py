@@ -10,16 +10,18 @@ Each filter is documented in the ``<filter name>.yml`` file beside this one.
 """
 
 
+import functools
+
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.utils.display import Display
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import InputError
 from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
     check_org_sharing_settings,
     policy_with_org_sharing,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
 
 DEFAULT_TEMPLATES = ('EndEntityCertificate/V1',)
@@ -27,12 +29,23 @@ STATES = ('present', 'absent')
 NOT_ACTIVE_REASON = 'the CA is %s; AWS changes the policy of ACTIVE CAs only'
 
 
+def _filter(function):
+    """The one place where the filters' input errors become AnsibleFilterError."""
+    @functools.wraps(function)
+    def translated(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except InputError as exc:
+            raise AnsibleFilterError(str(exc))
+    return translated
+
+
 def _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths=None, allow_revoke=False):
     """The role's settings checked: templates and OU paths as lists, allow_issue and allow_revoke as bools."""
     problems = org_sharing_violations(organization_id, templates, organizational_unit_paths, allow_issue=allow_issue,
                                       state=state, allow_revoke=allow_revoke)
     if problems:
-        raise AnsibleFilterError('; '.join(problems))
+        raise InputError('; '.join(problems), problems)
     paths = _option_list(organizational_unit_paths)
     return (list(_option_list(templates)), _boolean(allow_issue), None if paths is None else list(paths),
             _boolean(allow_revoke))
@@ -59,10 +72,7 @@ def _option_list(value):
 
 
 def _certificate_authority_arn(arn):
-    try:
-        return parse_certificate_authority_arn(arn, option='certificate authority ARN')
-    except ValueError as exc:
-        raise AnsibleFilterError(str(exc))
+    return parse_certificate_authority_arn(arn, option='certificate authority ARN')
 
 
 def _listed_arn_violations(certificate_authority_arns):
@@ -76,11 +86,12 @@ def _listed_arn_violations(certificate_authority_arns):
     for arn in arns:
         try:
             parse_certificate_authority_arn(arn, option='org_sharing_certificate_authority_arns')
-        except ValueError as exc:
+        except InputError as exc:
             problems.append(str(exc))
     return problems
 
 
+@_filter
 def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES, organizational_unit_paths=None,
                            certificate_authority_arns=None, allow_issue=True, state='present', allow_revoke=False):
     """Every problem with the role's settings and listed CA ARNs; [] when they can be used. No AWS call."""
@@ -92,7 +103,7 @@ def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES, organiz
     try:
         check_org_sharing_settings(organization_id, list(templates) if isinstance(templates, (list, tuple)) else templates,
                                    list(paths) if isinstance(paths, (list, tuple)) else paths)
-    except PolicyError as exc:
+    except InputError as exc:
         problems.extend(exc.violations)
     problems.extend(_boolean_violations('org_sharing_allow_issue', allow_issue))
     problems.extend(_boolean_violations('org_sharing_allow_revoke', allow_revoke))
@@ -100,6 +111,7 @@ def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES, organiz
     return problems
 
 
+@_filter
 def org_sharing_policy(policy, resource_arn, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True, state='present',
                        organizational_unit_paths=None, allow_revoke=False):
     """The policy the CA ``resource_arn`` should have, given its current ``policy``; None
@@ -107,10 +119,7 @@ def org_sharing_policy(policy, resource_arn, organization_id, templates=DEFAULT_
     templates, allow_issue, paths, allow_revoke = _checked_settings(organization_id, templates, allow_issue, state,
                                                                     organizational_unit_paths, allow_revoke)
     ca = _certificate_authority_arn(resource_arn)
-    try:
-        return policy_with_org_sharing(policy, ca, organization_id, templates, allow_issue, state, paths, allow_revoke)
-    except PolicyError as exc:
-        raise AnsibleFilterError(str(exc))
+    return policy_with_org_sharing(policy, ca, organization_id, templates, allow_issue, state, paths, allow_revoke)
 
 
 def _not_owned_reason(ca, owned):
@@ -141,7 +150,7 @@ def _selection(certificate_authorities, certificate_authority_arns):
         return selected, skipped, []
     problems = _listed_arn_violations(certificate_authority_arns)
     if problems:
-        raise AnsibleFilterError('; '.join(problems))
+        raise InputError('; '.join(problems), problems)
     owned = {ca.get('arn'): ca for ca in certificate_authorities}
     selected, refused, seen = [], [], set()
     for arn in _option_list(certificate_authority_arns):
@@ -163,6 +172,7 @@ def _refusal(refused):
                '; '.join('%s%s: %s' % (ca['arn'], ' (%s)' % ca['status'] if ca['status'] else '', ca['reason']) for ca in refused)))
 
 
+@_filter
 def org_sharing_changes(certificate_authorities, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True,
                         state='present', certificate_authority_arns=None, organizational_unit_paths=None, allow_revoke=False):
     """Which CAs the role must write, from one read of them all: ``{changes: [{resource_arn,
@@ -177,16 +187,16 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
                                                                     organizational_unit_paths, allow_revoke)
     if not isinstance(certificate_authorities, (list, tuple)) or not all(
             isinstance(ca, dict) and isinstance(ca.get('arn'), str) for ca in certificate_authorities):
-        raise AnsibleFilterError('the input must be the certificate_authorities list of pki.acmpca.acmpca_info '
-                                 '(dicts with arn, status and policy)')
+        raise InputError('the input must be the certificate_authorities list of pki.acmpca.acmpca_info '
+                         '(dicts with arn, status and policy)')
     selected, skipped, refused = _selection(certificate_authorities, certificate_authority_arns)
     changes = []
     for certificate_authority in selected:
         arn = certificate_authority['arn']
         status = certificate_authority.get('status')
         if 'policy' not in certificate_authority:
-            raise AnsibleFilterError('%s has no policy key: read the CAs with pki.acmpca.acmpca_info '
-                                     'include_policy=true' % arn)
+            raise InputError('%s has no policy key: read the CAs with pki.acmpca.acmpca_info '
+                             'include_policy=true' % arn)
         if certificate_authority.get('policy_error'):
             error = certificate_authority['policy_error']
             refused.append(dict(arn=arn, status=status, reason='its policy could not be read (%s); the role changes no '
@@ -196,7 +206,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
         ca = _certificate_authority_arn(arn)
         try:
             desired = policy_with_org_sharing(current, ca, organization_id, templates, allow_issue, state, paths, allow_revoke)
-        except PolicyError as exc:
+        except InputError as exc:
             refused.append(dict(arn=arn, status=status, reason=str(exc)))
             continue
         if policies_equivalent(current, desired, ca.partition):

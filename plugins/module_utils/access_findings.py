@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """Who may use a CA: access findings from its resource-based policy, against a trust zone.
 
 IAM Access Analyzer's resource types do not include ACM PCA certificate authorities, so
@@ -14,14 +17,23 @@ What is resolved, and what is only reported, is written out in docs/access.md.
 import re
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import ACCOUNT_ID, ROOT_PRINCIPAL, as_list
-from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import (
-    ISSUE_ACTION,
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
+    ACCOUNT_ID,
+    ARN_ACCOUNT,
     ORG_ID_KEY,
     ORG_PATHS_KEY,
+    ORGANIZATION_ID_FORM,
+    ROOT_PRINCIPAL,
     TEMPLATE_ARN_KEY,
+    as_list,
+    condition_blocks,
+    condition_value,
     is_organization_id,
+    policy_statements,
+    statement_sid,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import ISSUE_ACTION
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import is_ram_statement
 
 PRINCIPAL_TYPES = ('account', 'organization', 'organization_path', 'arn', 'service', 'public')
@@ -30,7 +42,6 @@ SOURCE_ORG_ID_KEY = 'aws:SourceOrgID'
 # Any template: an IssueCertificate grant without an acm-pca:TemplateArn condition.
 ANY_TEMPLATE = '*'
 
-_ARN_ACCOUNT = re.compile(r'^arn:[^:]+:[^:]*:[^:]*:(?P<account>[0-9]{12}):')
 # Condition keys whose values this analysis evaluates (IAM compares key names without case).
 _PRINCIPAL_KEYS = (ORG_ID_KEY.lower(), ORG_PATHS_KEY.lower())
 _TEMPLATE_KEY = TEMPLATE_ARN_KEY.lower()
@@ -44,7 +55,7 @@ _NARROWING_OPERATORS = frozenset(('stringequals', 'stringequalsignorecase', 'str
 
 def trust_zone(trusted_accounts=None, trusted_organization_id=None):
     """The trust zone as a dict (``accounts``, ``organization_id``), or None when neither
-    is given. Raises ValueError naming every bad ID."""
+    is given. Raises InputError naming every bad ID."""
     if trusted_accounts is None and trusted_organization_id is None:
         return None
     problems = []
@@ -55,20 +66,25 @@ def trust_zone(trusted_accounts=None, trusted_organization_id=None):
                         'or a leading zero is lost)' % (account,)
                         for account in trusted_accounts or [] if not isinstance(account, str) or not ACCOUNT_ID.match(account))
     if trusted_organization_id is not None and not is_organization_id(trusted_organization_id):
-        problems.append('trusted_organization_id %r is not an organization ID (o- followed by 10 to 32 lowercase '
-                        'letters or digits)' % (trusted_organization_id,))
+        problems.append('trusted_organization_id %r is not an organization ID (%s)' % (trusted_organization_id, ORGANIZATION_ID_FORM))
     if problems:
-        raise ValueError('; '.join(problems))
+        raise InputError('; '.join(problems))
     return {'accounts': list(trusted_accounts or []), 'organization_id': trusted_organization_id}
 
 
 # ------------------------------------------------------------- conditions
 
-def _text(value):
-    # IAM reads unquoted JSON booleans and numbers as their string forms.
-    if isinstance(value, bool):
-        return 'true' if value else 'false'
-    return str(value)
+def _strings(values):
+    """The values of a test as the strings IAM reads; None when one of them is not a
+    condition value (null, a list, an object): such a test is not evaluated here."""
+    strings = [condition_value(value) for value in as_list(values)]
+    return strings if all(isinstance(value, str) for value in strings) else None
+
+
+def _principal_text(value):
+    # A principal is a string; an unquoted account ID in YAML is a number.
+    text = condition_value(value)
+    return text if isinstance(text, str) else str(value)
 
 
 def _is_narrowing(operator):
@@ -79,29 +95,31 @@ def _is_narrowing(operator):
     return operator in _NARROWING_OPERATORS
 
 
+def _each_test(statement, other_tests):
+    """``(operator, key, lower-case key, values)`` of each test of the statement's Condition,
+    in the order written; a block that holds no test (not an object) goes to ``other_tests`` as written."""
+    for operator, tests in condition_blocks(statement):
+        if not isinstance(tests, dict):
+            other_tests[operator] = tests
+            continue
+        for key, values in tests.items():
+            yield operator, key, key.lower() if isinstance(key, str) else key, values
+
+
 def _read_conditions(statement):
     """``(resolved, principal_tests, other_tests)``: the values narrowing operators give
     the keys evaluated here (lower-case key names), the principal tests (org ID and
     paths) as written, and every other test as written."""
-    condition = statement.get('Condition')
     resolved, principal_tests, other_tests = {}, {}, {}
-    if condition is None:
-        return resolved, principal_tests, other_tests
-    if not isinstance(condition, dict):
-        return resolved, principal_tests, {'Condition': condition}
-    for operator, tests in condition.items():
-        if not isinstance(tests, dict):
-            other_tests[operator] = tests
-            continue
-        narrowing = _is_narrowing(operator)
-        for key, values in tests.items():
-            lower = key.lower() if isinstance(key, str) else key
-            if narrowing and lower in _PRINCIPAL_KEYS + (_TEMPLATE_KEY,):
-                resolved.setdefault(lower, []).extend(_text(value) for value in as_list(values))
-            if narrowing and lower in _PRINCIPAL_KEYS:
-                principal_tests.setdefault(operator, {})[key] = values
-            elif not (narrowing and lower == _TEMPLATE_KEY):
-                other_tests.setdefault(operator, {})[key] = values
+    for operator, key, lower, values in _each_test(statement, other_tests):
+        strings = _strings(values)
+        narrowing = _is_narrowing(operator) and strings is not None
+        if narrowing and lower in _PRINCIPAL_KEYS + (_TEMPLATE_KEY,):
+            resolved.setdefault(lower, []).extend(strings)
+        if narrowing and lower in _PRINCIPAL_KEYS:
+            principal_tests.setdefault(operator, {})[key] = values
+        elif not (narrowing and lower == _TEMPLATE_KEY):
+            other_tests.setdefault(operator, {})[key] = values
     return resolved, principal_tests, other_tests
 
 
@@ -124,7 +142,7 @@ def _unique(items):
 
 
 def _aws_principal(value):
-    value = _text(value)
+    value = _principal_text(value)
     if ACCOUNT_ID.match(value):
         return 'account', value
     match = ROOT_PRINCIPAL.match(value)
@@ -170,10 +188,10 @@ def _principals(statement, resolved):
         elif kind == 'AWS':
             found.append(_aws_principal(value))
         elif kind == 'Service':
-            found.append(('service', _text(value)))
+            found.append(('service', _principal_text(value)))
         else:
             # Federated and CanonicalUser principals: reported by what they are.
-            found.append(('arn', _text(value)))
+            found.append(('arn', _principal_text(value)))
     return _unique(found)
 
 
@@ -181,7 +199,7 @@ def _account_of(principal_type, principal):
     if principal_type == 'account':
         return principal
     if principal_type == 'arn':
-        match = _ARN_ACCOUNT.match(principal)
+        match = ARN_ACCOUNT.match(principal)
         return match.group('account') if match else None
     return None
 
@@ -325,8 +343,8 @@ class _Test:
         self.rank = _RANK[key.lower()]
         self.is_source = key.lower() in _SOURCE_KEYS
         ignore_case = operator.lower().endswith('ignorecase')
-        alternatives = [_alternative(_NARROWING_KINDS[key.lower()], _text(value), kind == 'like', ignore_case)
-                        for value in as_list(written)]
+        strings = _strings(written)
+        alternatives = [_alternative(_NARROWING_KINDS[key.lower()], value, kind == 'like', ignore_case) for value in strings or ()]
         # One value that admits more than one account or organization, or no value: no narrowing.
         self.alternatives = _unique(alternatives) if alternatives and None not in alternatives else None
 
@@ -335,27 +353,17 @@ def _who_tests(statement):
     """``(tests, other_tests, templates)``: the narrowing who-tests, in the order written;
     every other test as written (by operator, then key); the values narrowing operators give
     acm-pca:TemplateArn (None when none does)."""
-    condition = statement.get('Condition')
     tests, other_tests, templates = [], {}, None
-    if condition is None:
-        return tests, other_tests, templates
-    if not isinstance(condition, dict):
-        return tests, {'Condition': condition}, templates
-    for operator, entries in condition.items():
-        if not isinstance(entries, dict):
-            other_tests[operator] = entries
+    for operator, key, lower, values in _each_test(statement, other_tests):
+        if lower == _TEMPLATE_KEY and _is_narrowing(operator) and _strings(values) is not None:
+            templates = (templates or []) + _strings(values)
             continue
-        for key, values in entries.items():
-            lower = key.lower() if isinstance(key, str) else key
-            if lower == _TEMPLATE_KEY and _is_narrowing(operator):
-                templates = (templates or []) + [_text(value) for value in as_list(values)]
-                continue
-            kind = _pattern_kind(operator, lower) if lower in _NARROWING_KINDS else None
-            test = _Test(operator, key, values, kind) if kind else None
-            if test and test.alternatives:
-                tests.append(test)
-            else:
-                other_tests.setdefault(operator, {})[key] = values
+        kind = _pattern_kind(operator, lower) if lower in _NARROWING_KINDS else None
+        test = _Test(operator, key, values, kind) if kind else None
+        if test and test.alternatives:
+            tests.append(test)
+        else:
+            other_tests.setdefault(operator, {})[key] = values
     return tests, other_tests, templates
 
 
@@ -481,12 +489,12 @@ def _whos(statement, tests, other_tests, judge):
             external = judge.external([(principal_type, principal_id)], principal_tests)
             found.append(_who(principal_type, principal_id, external, everything))
         elif kind == 'Service' and source_tests:
-            found.extend(_narrowed(source_tests, _written(principal_tests, other_tests), judge, service=_text(value)))
+            found.extend(_narrowed(source_tests, _written(principal_tests, other_tests), judge, service=_principal_text(value)))
         elif kind == 'Service':
-            found.append(_who('service', _text(value), anyone, everything))
+            found.append(_who('service', _principal_text(value), anyone, everything))
         else:
             # Federated and CanonicalUser principals: reported by what they are.
-            found.append(_who('arn', _text(value), judge.external([('arn', _text(value))]), everything))
+            found.append(_who('arn', _principal_text(value), judge.external([('arn', _principal_text(value))]), everything))
     unique = {}
     for who in found:
         unique.setdefault((who['principal_type'], who['principal'], who['source_account'], who['source_organization']), who)
@@ -495,7 +503,7 @@ def _whos(statement, tests, other_tests, judge):
 
 def _statement_findings(statement, denials, judge):
     tests, other_tests, templates = _who_tests(statement)
-    sid = statement.get('Sid') if isinstance(statement.get('Sid'), str) else None
+    sid = statement_sid(statement)
     if 'NotAction' in statement:
         # Every action but those named: reported as all of them.
         granted = ['*']
@@ -538,7 +546,7 @@ def access_findings(policy, owner_account=None, zone=None, resource_arn=None):
         return []
     if not isinstance(policy, dict):
         raise ValueError('the policy is not a JSON object, so who may use the CA cannot be worked out')
-    statements = [statement for statement in as_list(policy.get('Statement')) if isinstance(statement, dict)]
+    statements = [statement for statement in policy_statements(policy) if isinstance(statement, dict)]
     denials = _denials(statements, resource_arn)
     judge = _Judge(zone, owner_account)
     findings = []

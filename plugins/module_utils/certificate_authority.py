@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """The ACM PCA calls the modules make, each with the error handling AWS needs.
 
 Every botocore failure leaves here as an AcmPcaError (see errors.py).
@@ -18,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, aws_call
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import NOT_FOUND, AcmPcaError, NotFoundError, aws_call
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_stored_policy
 
 # botocore does not retry ConcurrentModificationException; writes retry it this many times.
@@ -31,41 +34,34 @@ MAX_CONCURRENT_READS = 8
 LIST_PAGE_SIZE = 1000
 # Per-CA read errors that describe that CA only (a CA shared with us, a DELETED CA, or
 # one deleted since it was listed); any other error ends the task.
-PER_CA_READ_ERRORS = ('AccessDeniedException', 'InvalidStateException', 'ResourceNotFoundException')
-NOT_FOUND = 'ResourceNotFoundException'
-
-
-def _call(operation, arn, call):
-    """``(answer, None)``, or ``(None, error)`` when AWS answers ResourceNotFound."""
-    try:
-        with aws_call(operation, arn):
-            return call(), None
-    except AcmPcaError as error:
-        if error.code == NOT_FOUND:
-            return None, error
-        raise
+PER_CA_READ_ERRORS = ('AccessDeniedException', 'InvalidStateException', NOT_FOUND)
 
 
 def _describe(client, arn):
-    return _call('DescribeCertificateAuthority', arn,
-                 lambda: client.describe_certificate_authority(CertificateAuthorityArn=arn)['CertificateAuthority'])
+    """The CA's description; NotFoundError when AWS does not know the CA."""
+    with aws_call('DescribeCertificateAuthority', arn):
+        return client.describe_certificate_authority(CertificateAuthorityArn=arn)['CertificateAuthority']
 
 
 def describe_certificate_authority(client, arn):
     """The CA's description (botocore's dict), or None when it does not exist."""
-    return _describe(client, arn)[0]
+    try:
+        return _describe(client, arn)
+    except NotFoundError:
+        return None
 
 
 def _get_policy(client, arn):
-    """``(policy, None)``, or ``(None, error)`` when GetPolicy answers ResourceNotFound,
-    which AWS answers both for a CA without a policy and for a CA that does not exist."""
-    return _call('GetPolicy', arn, lambda: parse_stored_policy(client.get_policy(ResourceArn=arn)['Policy']))
+    """The CA's policy; NotFoundError when GetPolicy answers ResourceNotFound, which AWS
+    answers both for a CA without a policy and for a CA that does not exist."""
+    with aws_call('GetPolicy', arn):
+        return parse_stored_policy(client.get_policy(ResourceArn=arn)['Policy'])
 
 
 def _missing_ca_error(client, arn, error):
     """The CA does not exist: said plainly, with AWS's own code, message and request ID."""
     return AcmPcaError('Certificate authority %s was not found in region %s for the account in use (AWS: %s: %s)'
-                       % (arn, client.meta.region_name, error.code, (error.error or {}).get('message') or 'no message'),
+                       % (arn, client.meta.region_name, error.code, error.aws_message),
                        error=error.error, response_metadata=error.response_metadata)
 
 
@@ -79,7 +75,9 @@ def read_policy(client, arn):
     error, never "no policy".
     """
     try:
-        return _get_policy(client, arn)[0]
+        return _get_policy(client, arn)
+    except NotFoundError:
+        return None
     except AcmPcaError as error:
         if error.code == 'InvalidStateException':
             raise _not_active_error(client, arn, 'GetPolicy', error)
@@ -90,55 +88,56 @@ def require_certificate_authority(client, arn):
     """The CA's description (botocore's dict), from DescribeCertificateAuthority; a CA AWS
     does not know is the "not found" error, so that a mistyped ARN never reads as "no CA"
     or "no policy"."""
-    ca, missing = _describe(client, arn)
-    if missing:
+    try:
+        return _describe(client, arn)
+    except NotFoundError as missing:
         raise _missing_ca_error(client, arn, missing)
-    return ca
 
 
 def _not_active_error(client, arn, operation, error):
-    ca, missing = _describe(client, arn)
-    if missing:
+    try:
+        ca = _describe(client, arn)
+    except NotFoundError as missing:
         return _missing_ca_error(client, arn, missing)
     return AcmPcaError('%s refused for %s: the certificate authority is %s; its policy can only be changed while it is ACTIVE '
-                       '(AWS: %s: %s)' % (operation, arn, ca.get('Status'), error.code, (error.error or {}).get('message') or 'no message'),
+                       '(AWS: %s: %s)' % (operation, arn, ca.get('Status'), error.code, error.aws_message),
                        error=error.error, response_metadata=error.response_metadata)
 
 
 def _write(client, operation, arn, call):
     """Run a policy write, retrying ConcurrentModificationException a bounded number of times.
-    Returns the ResourceNotFound error AWS answered, for the caller to judge, or None.
+    NotFoundError (AWS answered ResourceNotFound) is the caller's to judge.
     The last attempt returns or raises, so the count needs no end of its own."""
     for attempt in itertools.count(1):
         try:
             with aws_call(operation, arn):
-                call()
-                return None
+                return call()
         except AcmPcaError as error:
             if error.code == 'ConcurrentModificationException' and attempt < CONCURRENT_MODIFICATION_ATTEMPTS:
                 time.sleep(CONCURRENT_MODIFICATION_BASE_DELAY * (2 ** (attempt - 1)) * (0.5 + random.random() / 2))
                 continue
             if error.code == 'InvalidStateException':
                 raise _not_active_error(client, arn, operation, error)
-            if error.code == NOT_FOUND:
-                return error
             raise
 
 
 def put_policy(client, arn, policy_text):
     """Put the CA's policy. ResourceNotFound from PutPolicy means the CA does not exist
     (a CA without a policy takes one), so no description is needed to tell."""
-    not_found = _write(client, 'PutPolicy', arn, lambda: client.put_policy(ResourceArn=arn, Policy=policy_text))
-    if not_found:
+    try:
+        _write(client, 'PutPolicy', arn, lambda: client.put_policy(ResourceArn=arn, Policy=policy_text))
+    except NotFoundError as not_found:
         raise _missing_ca_error(client, arn, not_found)
 
 
 def delete_policy(client, arn):
     """Delete the CA's policy. ResourceNotFound from DeletePolicy (another run, or someone,
     removed the policy meanwhile) is success when the CA exists: the policy is gone, as asked."""
-    not_found = _write(client, 'DeletePolicy', arn, lambda: client.delete_policy(ResourceArn=arn))
-    if not_found and _describe(client, arn)[1]:
-        raise _missing_ca_error(client, arn, not_found)
+    try:
+        _write(client, 'DeletePolicy', arn, lambda: client.delete_policy(ResourceArn=arn))
+    except NotFoundError as not_found:
+        if describe_certificate_authority(client, arn) is None:
+            raise _missing_ca_error(client, arn, not_found)
 
 
 def list_certificate_authorities(client, resource_owner='SELF'):
@@ -185,15 +184,16 @@ def _per_ca_error(error):
     }
 
 
-def _per_ca_read(read, client, ca, limit=None):
+def _per_ca_read(key, read, client, ca, limit=None):
     """Run a per-CA read within ``limit`` (its operation's semaphore, when the pool holds
-    several operations); errors that concern that CA alone are returned, not raised."""
+    several operations): ``{key: value}``, or ``{key: None, key_error: {...}}`` for an error
+    that concerns that CA alone; any other error is raised."""
     try:
         with limit or contextlib.nullcontext():
-            return read(client, ca), None
+            return {key: read(client, ca)}
     except AcmPcaError as error:
         if error.code in PER_CA_READ_ERRORS:
-            return None, _per_ca_error(error)
+            return {key: None, key + '_error': _per_ca_error(error)}
         raise
 
 
@@ -202,13 +202,15 @@ def _read_policy_of_listed_ca(client, ca, is_own):
     ResourceNotFound both for a CA without a policy and for a policy this account may not
     read: on the caller's own CA it means "no policy"; on another account's CA (a shared
     CA has a policy or a RAM share) it means "not readable", which is reported."""
-    policy, not_found = _get_policy(client, ca['arn'])
-    if not_found and not _is_own_or_unknown(is_own, ca, not_found):
+    try:
+        return _get_policy(client, ca['arn'])
+    except NotFoundError as not_found:
+        if _is_own_or_unknown(is_own, ca, not_found):
+            return None
         raise AcmPcaError('GetPolicy found no policy this account may read on %s, a CA of account %s: AWS answers %s '
                           'when the policy of another account\'s CA is not readable (AWS: %s)'
-                          % (ca['arn'], ca.get('owner_account'), NOT_FOUND, (not_found.error or {}).get('message') or 'no message'),
+                          % (ca['arn'], ca.get('owner_account'), NOT_FOUND, not_found.aws_message),
                           error=not_found.error, response_metadata=not_found.response_metadata)
-    return policy
 
 
 def _is_own_or_unknown(is_own, ca, not_found):
@@ -234,12 +236,8 @@ def list_tags_of(client, cas):
     arns = [ca['Arn'] for ca in cas]
     pool = ThreadPoolExecutor(max_workers=max(1, min(MAX_CONCURRENT_READS, len(arns))))
     try:
-        futures = [(arn, pool.submit(_per_ca_read, list_tags, client, arn)) for arn in arns]
-        tags = {}
-        for arn, future in futures:
-            value, problem = future.result()
-            tags[arn] = dict(tags=value, **({'tags_error': problem} if problem else {}))
-        return tags
+        futures = [(arn, pool.submit(_per_ca_read, 'tags', list_tags, client, arn)) for arn in arns]
+        return {arn: future.result() for arn, future in futures}
     finally:
         pool.shutdown(cancel_futures=True)
 
@@ -281,12 +279,9 @@ def describe_for_user(client, cas, include_policy=False, include_tags=False, is_
         limits = {key: threading.BoundedSemaphore(MAX_CONCURRENT_READS) for key, _read in reads}
         pool = ThreadPoolExecutor(max_workers=min(MAX_CONCURRENT_READS * len(reads), len(jobs)))
         try:
-            futures = [(result, key, pool.submit(_per_ca_read, read, client, result, limits[key])) for result, key, read in jobs]
-            for result, key, future in futures:
-                value, problem = future.result()
-                result[key] = value
-                if problem:
-                    result[key + '_error'] = problem
+            futures = [(result, pool.submit(_per_ca_read, key, read, client, result, limits[key])) for result, key, read in jobs]
+            for result, future in futures:
+                result.update(future.result())
         finally:
             # After a failure, the reads still queued would only be thrown away.
             # (shutdown waits for the reads already running by default.)

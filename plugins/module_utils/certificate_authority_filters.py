@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """Find CAs by what they are: pki.acmpca.acmpca_info's ``filters``, applied to the listing.
 
 ListCertificateAuthorities has no server-side filter, so every filter is applied here,
@@ -12,6 +15,7 @@ kept, in the bounded pool of the other per-CA reads.
 import fnmatch
 
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import list_tags_of
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import InputError
 
 # The values AWS documents (botocore's acm-pca model) for each filter on a CA's own field.
 CHOICES = {
@@ -37,11 +41,11 @@ def _strings(name, value, problems):
 
 def parse_filters(filters):
     """The filters as ``{name: [values]}`` (``tags``: ``{key: [values]}``); {} for none.
-    Raises ValueError naming every bad name and value at once, before any AWS call."""
+    Raises InputError naming every bad name and value at once, before any AWS call."""
     if filters is None:
         return {}
     if not isinstance(filters, dict):
-        raise ValueError('filters must be a dict of %s, got %r' % (', '.join(FILTER_NAMES), filters))
+        raise InputError('filters must be a dict of %s, got %r' % (', '.join(FILTER_NAMES), filters))
     problems, parsed = [], {}
     for name, value in filters.items():
         if name not in FILTER_NAMES:
@@ -59,7 +63,7 @@ def parse_filters(filters):
                                                                   ', '.join(CHOICES[name])))
             parsed[name] = values
     if problems:
-        raise ValueError('; '.join(problems))
+        raise InputError('; '.join(problems))
     return parsed
 
 

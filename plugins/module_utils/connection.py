@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """The AWS connection: options shared by every module and the one client factory.
 
 Unset options are left to boto3's own chain (environment, shared files, instance

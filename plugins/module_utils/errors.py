@@ -1,11 +1,18 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """The one place where failures become task results.
 
-Everything in module_utils raises AcmPcaError; a module catches it once and calls
-``error.fail(module)``. Botocore exceptions are translated here, so every message
-names the operation, the AWS error code and message, and the ARN involved.
+Two kinds of failure leave module_utils, and a module catches each once:
+- InputError: input the task cannot use, found before any AWS call (or in the policy the
+  input makes with the CA's); ``error.fail(module, ...)``.
+- AcmPcaError: AWS failed or refused (NotFoundError when AWS answered
+  ResourceNotFoundException); ``error.fail(module)``. Botocore exceptions are translated
+  here, so every message names the operation, the AWS error code and message, and the
+  ARN involved.
 """
 
 
@@ -46,6 +53,9 @@ _HINTS = {
 }
 
 
+NOT_FOUND = 'ResourceNotFoundException'
+
+
 def library_versions():
     """The boto3 and botocore in use, as amazon.aws reports them on a failure."""
     if boto3 is None:
@@ -72,6 +82,11 @@ class AcmPcaError(Exception):
         """The AWS error code, or None when AWS did not answer with an error."""
         return (self.error or {}).get('code')
 
+    @property
+    def aws_message(self):
+        """AWS's own message, for a message of ours that quotes it."""
+        return (self.error or {}).get('message') or 'no message'
+
     def fail(self, module):
         result = dict(self.details)
         if self.error is not None:
@@ -80,6 +95,24 @@ class AcmPcaError(Exception):
             result['response_metadata'] = self.response_metadata
         result.update(library_versions())
         module.fail_json(msg=self.message, **result)
+
+
+class NotFoundError(AcmPcaError):
+    """AWS answered ResourceNotFoundException: the caller judges what was not found."""
+
+
+class InputError(ValueError):
+    """Input the task cannot use. ``violations``: every reason found, for input that is a
+    policy or its statements (see policy_document.PolicyError); None otherwise."""
+
+    def __init__(self, message, violations=None):
+        super().__init__(message)
+        self.violations = violations
+
+    def fail(self, module, **details):
+        if self.violations is not None:
+            details['violations'] = self.violations
+        module.fail_json(msg=str(self), **details)
 
 
 def _endpoint_of(exc):
@@ -98,7 +131,7 @@ def translate_aws_error(exc, operation, resource_arn=None):
         message = '%s failed%s: %s: %s' % (operation, subject, code, text.rstrip('.') or 'no message')
         if hint:
             message += ' (%s)' % hint
-        return AcmPcaError(
+        return (NotFoundError if code == NOT_FOUND else AcmPcaError)(
             message,
             error={'code': code, 'message': text},
             response_metadata=camel_dict_to_snake_dict(exc.response.get('ResponseMetadata', {})),

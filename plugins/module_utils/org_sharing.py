@@ -1,30 +1,35 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """The org_sharing role's statements: the documented org-sharing shape, owned by a Sid
 prefix, merged with the statements others own. Pure functions."""
 
 
-import re
-
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
+    ORG_ID_KEY,
+    ORG_PATHS_KEY,
+    ORGANIZATION_ID_FORM,
+    TEMPLATE_ARN_KEY,
+    VERSION_FOR_NEW_POLICIES,
+    is_organization_id,
+    organizational_unit_path_match,
+    principals_below,
+    template_arn,
+)
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import (
     CROSS_ACCOUNT_TEMPLATES,
     ISSUE_ACTION,
-    ORG_ID_KEY,
-    ORG_PATHS_KEY,
     READ_ACTIONS,
     REVOKE_ACTION,
-    TEMPLATE_ARN_KEY,
-    is_organization_id,
     policy_violations,
-    template_arn,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError, parse_policy
 # The role owns the statements whose Sid starts with ORG_SHARING_SID_PREFIX, defined in
 # policy_statements.py beside AWS RAM's suffix (and importable from here as before).
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_policy
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import (
-    DEFAULT_POLICY_VERSION,
     ORG_SHARING_SID_PREFIX,
     is_org_sharing_statement,
     merge_statements,
@@ -40,18 +45,6 @@ ROLE_VARIABLE_PREFIX = 'org_sharing_'
 # The role grants to OUs the way IAM documents it: a "*" principal narrowed by
 # ForAnyValue:StringLike on aws:PrincipalOrgPaths, one <path>/* value per OU.
 ORG_PATHS_OPERATOR = 'ForAnyValue:StringLike'
-# o-<org>/r-<root>/ou-<root>-<ou>[/ou-...]: the IDs' patterns are those of the Organizations API.
-ORGANIZATIONAL_UNIT_PATH = re.compile(r'^(?P<organization_id>o-[a-z0-9]{10,32})/r-[0-9a-z]{4,32}'
-                                      r'(?:/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})+\Z')
-
-
-def organizational_unit_path(path):
-    """An OU path as given (it may end in ``/`` or ``/*``) without that ending."""
-    if isinstance(path, str):
-        for ending in ('/*', '/'):
-            if path.endswith(ending):
-                return path[:-len(ending)]
-    return path
 
 
 def _organizational_unit_path_violations(organization_id, paths, prefix):
@@ -65,7 +58,7 @@ def _organizational_unit_path_violations(organization_id, paths, prefix):
         return ['%s is an empty list; leave it unset (null) to share with the whole organization' % option]
     problems = []
     for path in paths:
-        match = ORGANIZATIONAL_UNIT_PATH.match(organizational_unit_path(path)) if isinstance(path, str) else None
+        match = organizational_unit_path_match(path)
         if not match:
             problems.append('%s: %r is not an organizational unit path '
                             '(o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx, possibly deeper)' % (option, path))
@@ -80,8 +73,7 @@ def check_org_sharing_settings(organization_id, templates, organizational_unit_p
     paths the role cannot use; the messages name each setting ``prefix`` + its name."""
     problems = []
     if not is_organization_id(organization_id):
-        problems.append('%sorganization_id %r is not an organization ID (o- followed by 10 to 32 '
-                        'lowercase letters or digits)' % (prefix, organization_id))
+        problems.append('%sorganization_id %r is not an organization ID (%s)' % (prefix, organization_id, ORGANIZATION_ID_FORM))
     if not isinstance(templates, list) or not templates:
         problems.append('%stemplates must be a non-empty list of template names' % prefix)
     else:
@@ -98,7 +90,7 @@ def _principal_guard(organization_id, organizational_unit_paths):
     if organizational_unit_paths:
         values = []
         for path in organizational_unit_paths:
-            value = organizational_unit_path(path) + '/*'
+            value = principals_below(path)
             if value not in values:
                 values.append(value)
         return {ORG_PATHS_OPERATOR: {ORG_PATHS_KEY: values}}
@@ -170,7 +162,7 @@ def requested_org_sharing(settings, state, ca, validate=True):
     check_org_sharing_settings(organization_id, templates, paths, prefix='org_sharing.')
     if state == 'present' and validate:
         owned = org_sharing_statements(ca, organization_id, templates, settings['allow_issue'], paths, settings['allow_revoke'])
-        problems = policy_violations({'Version': DEFAULT_POLICY_VERSION, 'Statement': owned}, ca)
+        problems = policy_violations({'Version': VERSION_FOR_NEW_POLICIES, 'Statement': owned}, ca)
         if problems:
             raise PolicyError('the org_sharing statements break %d ACM PCA policy rule%s: %s'
                               % (len(problems), '' if len(problems) == 1 else 's', '; '.join(problems)), problems)

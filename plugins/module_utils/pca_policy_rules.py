@@ -1,17 +1,34 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """The ACM PCA resource policy rules: what a policy may grant, to whom, on what.
 ``policy_violations`` lists every rule a policy breaks, all in one pass, each naming the
 statement and the element; ``policy_warnings`` what AWS accepts but never takes effect.
 Pure functions."""
 
 
-import re
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
+    ACCOUNT_ID,
+    ORG_ID_KEY,
+    ORG_PATHS_KEY,
+    ORGANIZATION_ID_FORM,
+    POLICY_VERSIONS,
+    PRINCIPAL_ARN,
+    TEMPLATE_ARN,
+    TEMPLATE_ARN_KEY,
+    as_list as _as_list,
+    condition_tests,
+    condition_values as _condition_values,
+    is_organization_id,
+    is_organization_path,
+    statement_sid,
+    template_arn,
+)
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError
 
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import ACCOUNT_ID, PolicyError, as_list as _as_list
-
-POLICY_VERSIONS = ('2012-10-17', '2008-10-17')
 POLICY_KEYS = ('Version', 'Id', 'Statement')
 STATEMENT_KEYS = ('Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition')
 
@@ -45,39 +62,16 @@ CROSS_ACCOUNT_TEMPLATES = (
     'BlankEndEntityCertificate_APICSRPassthrough/V1',
     'SubordinateCACertificate_PathLen0/V1',
 )
-TEMPLATE_ARN_KEY = 'acm-pca:TemplateArn'
-ORG_ID_KEY = 'aws:PrincipalOrgID'
-ORG_PATHS_KEY = 'aws:PrincipalOrgPaths'
 # aws:PrincipalOrgPaths is multivalued: IAM documents it with ForAnyValue. ForAllValues
 # is true when the key is absent, so it narrows nothing.
 ORG_PATHS_OPERATORS = ('ForAnyValue:StringLike', 'ForAnyValue:StringEquals')
-ORGANIZATION_ID = re.compile(r'^o-[a-z0-9]{10,32}\Z')
-# <org id>/<root id>/<ou id>/.../, a StringLike value ending in * for the OUs below.
-ORGANIZATION_PATH = re.compile(r'^o-[a-z0-9]{10,32}/(r-[0-9a-z]{4,32}/(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/)*)?\*?\Z')
-# The AWS principals a resource policy can name: an account, an IAM user or role (or the
-# account's root), or an assumed-role session.
-_PRINCIPAL_ARN = re.compile(r'^arn:(?P<partition>aws[a-z-]*):(iam::[0-9]{12}:.+|sts::[0-9]{12}:assumed-role/.+)\Z')
-_TEMPLATE_ARN = re.compile(r'^arn:(?P<partition>aws[a-z-]*):acm-pca:::template/(?P<name>.+)\Z')
 
 
 def _statement_label(statement, index):
-    sid = statement.get('Sid') if isinstance(statement, dict) else None
-    if isinstance(sid, str) and sid:
+    sid = statement_sid(statement)
+    if sid is not None:
         return 'statement %r (Statement[%d])' % (sid, index)
     return 'Statement[%d]' % index
-
-
-def _condition_values(statement, operator, key):
-    """The values a statement's ``operator`` condition gives for ``key`` (an empty list
-    when it gives none). Condition key names are not case-sensitive (IAM)."""
-    condition = statement.get('Condition')
-    if not isinstance(condition, dict):
-        return []
-    tests = condition.get(operator)
-    if not isinstance(tests, dict):
-        return []
-    values = [value for name, value in tests.items() if isinstance(name, str) and name.lower() == key.lower()]
-    return [item for value in values for item in _as_list(value)]
 
 
 def _string_equals(statement, key):
@@ -187,7 +181,7 @@ def _aws_principal_violations(value, label, ca):
     if value.isdigit():
         return ['%s: Principal AWS %r is not an account ID: account IDs are 12 digits (quote them in YAML so leading '
                 'zeros stay)' % (label, value)]
-    match = _PRINCIPAL_ARN.match(value)
+    match = PRINCIPAL_ARN.match(value)
     if not match:
         return ['%s: Principal AWS %r names no principal: give a 12-digit account ID, arn:%s:iam::<account id>:root, '
                 'an IAM user or role ARN, or arn:%s:sts::<account id>:assumed-role/<role>/<session>'
@@ -206,7 +200,7 @@ def _template_violations(statement, label, ca):
                 % (label, ISSUE_ACTION, TEMPLATE_ARN_KEY)]
     problems = []
     for template in templates:
-        match = _TEMPLATE_ARN.match(template) if isinstance(template, str) else None
+        match = TEMPLATE_ARN.match(template) if isinstance(template, str) else None
         if not match or match.group('name') not in CROSS_ACCOUNT_TEMPLATES:
             problems.append('%s: %s %r is not a template a shared CA may issue with (allowed: %s)'
                             % (label, TEMPLATE_ARN_KEY, template,
@@ -227,8 +221,8 @@ def _organization_violations(statement, label):
         return ['%s allows any AWS account (a "*" principal) without a StringEquals %s condition or a %s condition '
                 'on %s; name your organization or its OUs, or name account IDs as principals'
                 % (label, ORG_ID_KEY, ' / '.join(ORG_PATHS_OPERATORS), ORG_PATHS_KEY)]
-    problems = ['%s: %s %r is not an organization ID (o- followed by 10 to 32 lowercase letters or digits)'
-                % (label, ORG_ID_KEY, value) for value in organization_ids if not is_organization_id(value)]
+    problems = ['%s: %s %r is not an organization ID (%s)'
+                % (label, ORG_ID_KEY, value, ORGANIZATION_ID_FORM) for value in organization_ids if not is_organization_id(value)]
     problems.extend('%s: %s %r under %s is not an organization path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'
                     % (label, ORG_PATHS_KEY, value, operator)
                     for operator, values in paths for value in values if not is_organization_path(value))
@@ -266,11 +260,8 @@ def validate_policy(document, ca):
 def _x509_condition_keys(statement):
     """(operator, key) of each X.509 certificate condition key in the statement's Condition
     (key names are not case-sensitive)."""
-    condition = statement.get('Condition')
-    if not isinstance(condition, dict):
-        return []
-    return [(operator, key) for operator, tests in condition.items() if isinstance(tests, dict)
-            for key in tests if isinstance(key, str) and key.lower().startswith(X509_KEY_PREFIX.lower())]
+    return [(operator, key) for operator, key, _values in condition_tests(statement)
+            if isinstance(key, str) and key.lower().startswith(X509_KEY_PREFIX.lower())]
 
 
 def _x509_outcome(operator):
@@ -307,17 +298,3 @@ def policy_warnings(document):
     statements = _as_list(document.get('Statement', [])) if isinstance(document, dict) else []
     return [warning for index, statement in enumerate(statements)
             for warning in _statement_warnings(statement, _statement_label(statement, index))]
-
-
-# ------------------------------------------------------------ org sharing
-
-def is_organization_id(value):
-    return isinstance(value, str) and bool(ORGANIZATION_ID.match(value))
-
-
-def is_organization_path(value):
-    return isinstance(value, str) and bool(ORGANIZATION_PATH.match(value))
-
-
-def template_arn(partition, name):
-    return 'arn:%s:acm-pca:::template/%s' % (partition, name)

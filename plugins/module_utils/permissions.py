@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """The permissions a CA grants the ACM service principal (CreatePermission, ListPermissions,
 DeletePermission): the checks AWS makes, done before any call, and the calls themselves.
 
@@ -14,13 +17,13 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
     LIST_PAGE_SIZE,
-    NOT_FOUND,
     _iso8601,
     _missing_ca_error,
     describe_certificate_authority,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, aws_call
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import ACCOUNT_ID, parse_stored_policy
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError, NotFoundError, aws_call
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import ACCOUNT_ID
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_stored_policy
 
 ACM_PRINCIPAL = 'acm.amazonaws.com'
 # The API's ActionType enum, in the order AWS documents it; names are case-sensitive.
@@ -28,7 +31,7 @@ PERMISSION_ACTIONS = ('IssueCertificate', 'GetCertificate', 'ListPermissions')
 
 
 def requested_permission(certificate_authority_arn, principal, source_account, actions):
-    """The permission asked for, as ListPermissions would show it; ValueError naming every
+    """The permission asked for, as ListPermissions would show it; InputError naming every
     problem at once. ``source_account`` None stands for the CA's own account, which AWS
     records as the caller's (only the CA's account may grant permissions on it)."""
     problems = []
@@ -39,7 +42,7 @@ def requested_permission(certificate_authority_arn, principal, source_account, a
                         % (source_account,))
     problems.extend(_action_problems(actions))
     if problems:
-        raise ValueError('; '.join(problems))
+        raise InputError('; '.join(problems))
     return {
         'CertificateAuthorityArn': certificate_authority_arn.arn,
         'Principal': principal,
@@ -121,16 +124,17 @@ def delete_permission(client, current):
     try:
         with aws_call('DeletePermission', arn):
             client.delete_permission(**kwargs)
+    except NotFoundError as error:
+        if describe_certificate_authority(client, arn) is None:
+            raise _explained(client, arn, 'DeletePermission', error)
     except AcmPcaError as error:
-        if error.code == NOT_FOUND and describe_certificate_authority(client, arn) is not None:
-            return
         raise _explained(client, arn, 'DeletePermission', error)
 
 
 def _explained(client, arn, operation, error):
     """A missing CA, or a CA whose state refuses the call, said plainly (with its state);
     any other error as it is."""
-    if error.code == NOT_FOUND:
+    if isinstance(error, NotFoundError):
         return _missing_ca_error(client, arn, error)
     if error.code != 'InvalidStateException':
         return error
@@ -138,7 +142,7 @@ def _explained(client, arn, operation, error):
     if ca is None:
         return _missing_ca_error(client, arn, error)
     return AcmPcaError('%s refused for %s: the certificate authority is %s, a state in which AWS does not allow it (AWS: %s: %s)'
-                       % (operation, arn, ca.get('Status'), error.code, (error.error or {}).get('message') or 'no message'),
+                       % (operation, arn, ca.get('Status'), error.code, error.aws_message),
                        error=error.error, response_metadata=error.response_metadata)
 
 

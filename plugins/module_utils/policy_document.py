@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """The policy document itself: parse what a user or AWS gives, check the PutPolicy size
 and character limits, and serialize what is sent. Pure functions: no boto3, no AnsibleModule."""
 
@@ -8,22 +11,20 @@ and character limits, and serialize what is sent. Pure functions: no boto3, no A
 import json
 import re
 
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import InputError
+
 # PutPolicy's Policy shape in the botocore model: 1..81920 characters, and only
 # tab, LF, CR and U+0020..U+00FF.
 POLICY_MAX_LENGTH = 81920
 _FIRST_DISALLOWED_CHARACTER = re.compile('[^\t\n\r\u0020-\u00ff]')
-# Principals as a policy names them: an account ID, and an account's root ARN (in a partition).
-ACCOUNT_ID = re.compile(r'^[0-9]{12}\Z')
-ROOT_PRINCIPAL = re.compile(r'^arn:(?P<partition>aws[a-z-]*):iam::(?P<account>[0-9]{12}):root\Z')
 
 
-class PolicyError(ValueError):
+class PolicyError(InputError):
     """A policy that cannot be used, with every reason found (the message itself when it
     is the only one: bad JSON, too long, a character PutPolicy refuses)."""
 
     def __init__(self, message, violations=None):
-        super().__init__(message)
-        self.violations = list(violations) if violations else [message]
+        super().__init__(message, list(violations) if violations else [message])
 
 
 # ---------------------------------------------------------------- parsing
@@ -106,8 +107,3 @@ def check_policy_characters(document, option='policy'):
             raise PolicyError(
                 '%s contains the character %r (U+%04X) in %s at position %d; ACM PCA accepts only tab, LF, CR '
                 'and U+0020..U+00FF' % (option, character, ord(character), path, bad.start() + 1))
-
-
-def as_list(value):
-    """A policy element that may be one value or a list of them, as a list."""
-    return value if isinstance(value, list) else [value]

@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """Comparison of two policies by meaning, following IAM's documented rules.
 
 This is the single place where two policies are compared; the modules, the filters
@@ -20,14 +23,17 @@ What IAM documents, and this file applies:
 
 
 import json
-import re
 
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import ACCOUNT_ID, ROOT_PRINCIPAL, as_list as _as_list
-
-# IAM's policy grammar: "If you do not include a Version element, the value defaults to 2008-10-17".
-DEFAULT_POLICY_VERSION = '2008-10-17'
-
-_ARN_PARTITION = re.compile(r'^arn:(?P<partition>aws[a-z-]*):')
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
+    ACCOUNT_ID,
+    ARN_PARTITION,
+    ROOT_PRINCIPAL,
+    VERSION_WHEN_MISSING,
+    as_list as _as_list,
+    condition_value,
+    policy_statements,
+    statement_sid,
+)
 
 
 def _sort_key(value):
@@ -44,9 +50,7 @@ def _as_set(value):
 # ---------------------------------------------------------------- partition
 
 def _statements(document):
-    if not isinstance(document, dict):
-        return []
-    return [statement for statement in _as_list(document.get('Statement')) if isinstance(statement, dict)]
+    return [statement for statement in policy_statements(document) if isinstance(statement, dict)]
 
 
 def _partitions(documents, key, pattern):
@@ -70,7 +74,7 @@ def policy_partition(*documents):
     (Resource "*"), the root principals tell, when they all name one partition. Otherwise
     None: account IDs then stay distinct from every root ARN.
     """
-    for key, pattern in (('Resource', _ARN_PARTITION), ('Principal', ROOT_PRINCIPAL)):
+    for key, pattern in (('Resource', ARN_PARTITION), ('Principal', ROOT_PRINCIPAL)):
         found = _partitions(documents, key, pattern)
         if len(found) == 1:
             return found.pop()
@@ -100,15 +104,6 @@ def _canonical_principal(principal, partition):
     return canonical
 
 
-def _condition_value(value):
-    """IAM reads every condition value as a string: YAML's ``true`` or ``100`` is ``"true"`` or ``"100"``."""
-    if isinstance(value, bool):
-        return 'true' if value else 'false'
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
-    return value
-
-
 def _canonical_condition_tests(tests):
     """Condition key names are not case-sensitive; two spellings of one key keep both value sets
     (each key gives the sorted list of its value sets)."""
@@ -117,7 +112,7 @@ def _canonical_condition_tests(tests):
     grouped = {}
     for key, values in tests.items():
         name = key.lower() if isinstance(key, str) else key
-        grouped.setdefault(name, []).append(_as_set([_condition_value(value) for value in _as_list(values)]))
+        grouped.setdefault(name, []).append(_as_set([condition_value(value) for value in _as_list(values)]))
     return {name: sorted(sets, key=_sort_key) for name, sets in grouped.items()}
 
 
@@ -149,7 +144,7 @@ def _canonical_policy(document, partition):
     if not isinstance(document, dict):
         return document
     canonical = dict(document)
-    canonical.setdefault('Version', DEFAULT_POLICY_VERSION)
+    canonical.setdefault('Version', VERSION_WHEN_MISSING)
     if 'Statement' in document:
         canonical['Statement'] = _as_set([_canonical_statement(item, partition) for item in _as_list(document['Statement'])])
     return canonical
@@ -177,11 +172,6 @@ def _statement_list(document):
     if not isinstance(document, dict) or document.get('Statement') is None:
         return []
     return _as_list(document['Statement'])
-
-
-def _named_sid(statement):
-    sid = statement.get('Sid') if isinstance(statement, dict) else None
-    return sid if isinstance(sid, str) and sid else None
 
 
 def _element_values(group, key):
@@ -224,7 +214,7 @@ def statement_changes(before, after, partition=None):
         entries = []
         for index, statement in enumerate(_statement_list(document)):
             canonical = _canonical_statement(statement, partition)
-            sid = _named_sid(statement)
+            sid = statement_sid(statement)
             if sid is None:
                 unnamed.setdefault(_sort_key(canonical), []).append(index)
                 entries.append((index, None, canonical))

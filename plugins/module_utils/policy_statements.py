@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
 """Statements owned by their Sid: put some in a CA's policy, or take some out, and keep
 every other statement exactly as it is.
 
@@ -9,10 +12,10 @@ org_sharing role (through ``org_sharing.policy_with_org_sharing``). Also the one
 that knows which statements AWS RAM wrote. Pure functions: no boto3, no AnsibleModule."""
 
 
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import VERSION_FOR_NEW_POLICIES, policy_statements, statement_sid
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import statement_violations
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError, as_list as _as_list, parse_policy
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError, parse_policy
 
-DEFAULT_POLICY_VERSION = '2012-10-17'
 # AWS RAM writes the statements of a resource share into the CA's policy under Sids of
 # this form (CloudTrail's PutPolicy record of a RAM share); dropping them ends the
 # share's access.
@@ -20,12 +23,6 @@ RAM_SID_SUFFIX = '-external-principals'
 # The pki.acmpca.org_sharing role owns the statements whose Sid starts with this prefix:
 # it replaces or removes them on every run (plugins/module_utils/org_sharing.py).
 ORG_SHARING_SID_PREFIX = 'PkiAcmpcaOrgSharing'
-
-
-def statement_sid(statement):
-    """The statement's Sid, or None when it has none (or is not a statement at all)."""
-    sid = statement.get('Sid') if isinstance(statement, dict) else None
-    return sid if isinstance(sid, str) and sid else None
 
 
 def is_ram_statement(statement):
@@ -47,13 +44,6 @@ def statement_owner(sid):
     if isinstance(sid, str) and sid.startswith(ORG_SHARING_SID_PREFIX):
         return 'org_sharing role statement'
     return None
-
-
-def policy_statements(policy):
-    """The statements of a policy as a list ([] for no policy, or one that is not a JSON object)."""
-    if not isinstance(policy, dict):
-        return []
-    return _as_list(policy.get('Statement', []))
 
 
 def ram_statement_sids(policy):
@@ -146,7 +136,7 @@ def merge_statements(current, put=(), remove=None):
     statements.extend(statement for statement in put if statement_sid(statement) not in placed)
     if not statements:
         return None
-    merged = dict(current) if current else {'Version': DEFAULT_POLICY_VERSION}
+    merged = dict(current) if current else {'Version': VERSION_FOR_NEW_POLICIES}
     merged['Statement'] = statements
     return merged
 
@@ -161,7 +151,7 @@ def requested_statements(statements, state, ca, validate=True):
     problems = statement_sid_problems(statements)
     rule_problems = []
     if state == 'present' and isinstance(statements, (list, tuple)) and statements:
-        document = {'Version': DEFAULT_POLICY_VERSION, 'Statement': list(statements)}
+        document = {'Version': VERSION_FOR_NEW_POLICIES, 'Statement': list(statements)}
         try:
             parse_policy(document, option='statements')
         except PolicyError as exc:

@@ -88,12 +88,9 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    support: full
     details: This module only reads, so check mode changes nothing.
   diff_mode:
     support: none
-  platform:
-    platforms: all
 notes:
   - >-
     The AWS calls made and the IAM permissions they need are in docs/user_guide.md ("Finding CAs",
@@ -418,7 +415,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     connection_mutually_exclusive,
     require_boto3,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError
 from ansible_collections.pki.acmpca.plugins.module_utils.organizations import OrganizationAccounts
 from ansible_collections.pki.acmpca.plugins.module_utils.permissions import permissions_of_listed_ca
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import ram_statement_sids
@@ -438,9 +435,9 @@ def mark_ram_statements(cas):
 
 
 def trust_zone_of(params):
-    """The trust zone the options give (None without one); ValueError for bad IDs."""
+    """The trust zone the options give (None without one); InputError for bad IDs."""
     if not params['include_access'] and (params['trusted_accounts'] is not None or params['trusted_organization_id'] is not None):
-        raise ValueError('trusted_accounts and trusted_organization_id are used only with include_access=true')
+        raise InputError('trusted_accounts and trusted_organization_id are used only with include_access=true')
     return trust_zone(params['trusted_accounts'], params['trusted_organization_id'])
 
 
@@ -497,8 +494,8 @@ def main():
             item.update(tags[item['arn']])
         if read_policy:
             mark_ram_statements(result)
-    except ValueError as exc:
-        module.fail_json(msg=str(exc))
+    except InputError as error:
+        error.fail(module)
     except AcmPcaError as error:
         error.fail(module)
 

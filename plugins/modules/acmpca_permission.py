@@ -54,12 +54,9 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    support: full
     details: Check mode reads the permissions and never calls CreatePermission or DeletePermission.
   diff_mode:
     support: full
-  platform:
-    platforms: all
 notes:
   - AWS changes permissions only while a CA is being created or is C(ACTIVE); otherwise the task fails and names the CA's state.
   - The AWS calls made and the IAM permissions they need are in docs/user_guide.md ("Letting ACM renew certificates", "IAM permissions").
@@ -151,7 +148,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     connection_mutually_exclusive,
     require_boto3,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError
 from ansible_collections.pki.acmpca.plugins.module_utils.permissions import (
     PERMISSION_ACTIONS,
     create_permission,
@@ -215,8 +212,8 @@ def main():
         client = client_for_certificate_authority(params, ca, 'certificate_authority_arn')
         changed, before, after, note = ensure_permission(client, requested, params['state'], params['source_account'] is not None,
                                                          module.check_mode)
-    except ValueError as exc:
-        module.fail_json(msg=str(exc))
+    except InputError as error:
+        error.fail(module)
     except AcmPcaError as error:
         error.fail(module)
 

@@ -105,13 +105,10 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    support: full
     details: Check mode reads the current policy and never calls PutPolicy or DeletePolicy.
   diff_mode:
     support: full
     details: Diff mode shows the statements added, removed and changed, by C(Sid), then the policy before and after.
-  platform:
-    platforms: all
 notes:
   - The CA must be C(ACTIVE) for its policy to change; otherwise the task fails and names the CA's status.
   - >-
@@ -354,14 +351,10 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     connection_mutually_exclusive,
     require_boto3,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError
 from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import requested_org_sharing
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_warnings, validate_policy
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import (
-    PolicyError,
-    parse_policy,
-    serialize_policy,
-)
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_policy, serialize_policy
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent, statement_changes
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import (
     dropped_ram_statement_sids,
@@ -481,10 +474,8 @@ def main():
         policy_for = requested_policy(module.params, ca, warnings)
         client = client_for_certificate_authority(module.params, ca, 'resource_arn')
         result = ensure_policy(client, ca, policy_for, module.check_mode)
-    except PolicyError as exc:
-        module.fail_json(msg=str(exc), resource_arn=arn, violations=exc.violations)
-    except ValueError as exc:
-        module.fail_json(msg=str(exc), resource_arn=arn)
+    except InputError as error:
+        error.fail(module, resource_arn=arn)
     except AcmPcaError as error:
         error.fail(module)
 

@@ -12,11 +12,11 @@ import pytest
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils import org_sharing
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import organization_path_without_ending as organizational_unit_path
 from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
     check_org_sharing_settings,
     is_org_sharing_statement,
     org_sharing_statements,
-    organizational_unit_path,
     policy_with_org_sharing,
     requested_org_sharing,
 )

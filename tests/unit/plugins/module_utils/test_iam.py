@@ -1,0 +1,94 @@
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The shared AWS/IAM vocabulary (module_utils/iam.py): the organization-path grammar read
+two ways, and what a condition value means to IAM, as both readers of conditions use it."""
+
+
+import pytest
+
+from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import access_findings, trust_zone
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
+    condition_value,
+    is_organization_path,
+    organizational_unit_path_match,
+)
+from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
+
+from ...helpers import CA_ARN, ORGANIZATION_ID, READ_ACTIONS
+
+ROOT = ORGANIZATION_ID + '/r-ab12'
+OU = ROOT + '/ou-ab12-11111111'
+
+
+class TestOrganizationPaths:
+
+    @pytest.mark.parametrize('path', [ORGANIZATION_ID + '/', ORGANIZATION_ID + '/*', ROOT + '/', ROOT + '/*', OU + '/',
+                                      OU + '/*', OU + '/ou-ab12-22222222/*'])
+    def test_a_policy_path_ends_in_a_slash_or_slash_star(self, path):
+        assert is_organization_path(path)
+
+    @pytest.mark.parametrize('path', [ORGANIZATION_ID, OU, OU + '*', OU + '//', OU + '/*/*', 'o-short/', ROOT + '/ou-x/', None,
+                                      ORGANIZATION_ID + '/r-' + 'a' * 33 + '/', ORGANIZATION_ID + '/r-abc/'])
+    def test_anything_else_is_no_policy_path(self, path):
+        assert not is_organization_path(path)
+
+    @pytest.mark.parametrize('path', [OU, OU + '/', OU + '/*', OU + '/ou-ab12-22222222'])
+    def test_an_ou_path_for_the_role_names_an_ou_with_or_without_an_ending(self, path):
+        match = organizational_unit_path_match(path)
+        assert match and match.group('organization_id') == ORGANIZATION_ID
+
+    @pytest.mark.parametrize('path', [ORGANIZATION_ID + '/', ROOT, ROOT + '/*', OU + '*', OU + '//', 42])
+    def test_an_ou_path_for_the_role_names_at_least_one_ou(self, path):
+        assert organizational_unit_path_match(path) is None
+
+
+class TestConditionValues:
+
+    @pytest.mark.parametrize('written, read', [('o-a1b2c3d4e5', 'o-a1b2c3d4e5'), (True, 'true'), (False, 'false'),
+                                               (100, '100'), (1.5, '1.5')])
+    def test_iam_reads_booleans_and_numbers_as_their_string_forms(self, written, read):
+        assert condition_value(written) == read
+
+    @pytest.mark.parametrize('written', [None, ['a'], {'a': 'b'}])
+    def test_null_and_nested_values_are_no_condition_values_and_stay_as_written(self, written):
+        assert condition_value(written) == written
+
+    def test_equivalence_tells_two_different_nested_values_apart(self):
+        def policy(value):
+            return {'Statement': [{'Effect': 'Allow', 'Principal': '*', 'Action': READ_ACTIONS, 'Resource': CA_ARN,
+                                   'Condition': {'StringEquals': {'aws:PrincipalOrgID': value}}}]}
+        assert policies_equivalent(policy(None), policy(None))
+        assert policies_equivalent(policy(True), policy('true'))
+        assert not policies_equivalent(policy({'a': 'b'}), policy({'a': 'c'}))
+
+    @pytest.mark.parametrize('written', [None, {'a': 'b'}, [['o-a1b2c3d4e5']]])
+    def test_an_org_id_test_with_no_condition_value_narrows_no_finding(self, written):
+        # Before: read as the organization "None" (or a Python repr), inside no zone but named as if narrowed.
+        statement = {'Sid': 'S', 'Effect': 'Allow', 'Principal': '*', 'Action': READ_ACTIONS, 'Resource': CA_ARN,
+                     'Condition': {'StringEquals': {'aws:PrincipalOrgID': written}}}
+        found = access_findings({'Statement': [statement]}, zone=trust_zone(trusted_organization_id=ORGANIZATION_ID))
+        assert [(item['principal_type'], item['principal'], item['external'], item['conditions']) for item in found] == [
+            ('public', '*', True, {'StringEquals': {'aws:PrincipalOrgID': written}})]
+
+    def test_a_template_test_with_no_condition_value_is_any_template_and_kept_in_conditions(self):
+        statement = {'Sid': 'S', 'Effect': 'Allow', 'Principal': {'AWS': '111122223333'}, 'Action': 'acm-pca:IssueCertificate',
+                     'Resource': CA_ARN, 'Condition': {'StringEquals': {'acm-pca:TemplateArn': None}}}
+        [found] = access_findings({'Statement': [statement]})
+        assert (found['templates'], found['conditions']) == (['*'], {'StringEquals': {'acm-pca:TemplateArn': None}})
+
+    def test_an_empty_sid_is_no_sid(self):
+        statement = {'Sid': '', 'Effect': 'Allow', 'Principal': {'AWS': '111122223333'}, 'Action': READ_ACTIONS,
+                     'Resource': CA_ARN}
+        assert [item['sid'] for item in access_findings({'Statement': [statement]})] == [None]
+
+    def test_a_deny_whose_org_test_has_no_condition_value_is_not_applied(self):
+        allow = {'Sid': 'A', 'Effect': 'Allow', 'Principal': {'AWS': '111122223333'}, 'Action': READ_ACTIONS, 'Resource': CA_ARN}
+        deny = {'Sid': 'D', 'Effect': 'Deny', 'Principal': '*', 'Action': READ_ACTIONS, 'Resource': CA_ARN,
+                'Condition': {'StringEquals': {'aws:PrincipalOrgID': None}}}
+        assert [item['sid'] for item in access_findings({'Statement': [allow, deny]}, resource_arn=CA_ARN)] == ['A']
+
+    @pytest.mark.parametrize('written, read', [(111122223333, '111122223333'), (True, 'true')])
+    def test_a_principal_written_as_a_yaml_scalar_reads_as_its_string_form(self, written, read):
+        statement = {'Sid': 'S', 'Effect': 'Allow', 'Principal': {'Service': written}, 'Action': READ_ACTIONS, 'Resource': CA_ARN}
+        assert [item['principal'] for item in access_findings({'Statement': [statement]})] == [read]
