@@ -214,4 +214,3 @@ def _deny_statement(draw, document):
 
 
 MUTATIONS = [_add_action, _remove_action, _change_account, _change_template, _change_organization, _drop_statement, _deny_statement]
-
