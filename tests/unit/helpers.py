@@ -191,6 +191,19 @@ class ModuleRun:
         return [warning if isinstance(warning, str) else warning['event']['msg'] for warning in self.result.get('warnings', [])]
 
 
+def statement(sid=None, **elements):
+    """An Allow statement on the CA for the other account, with ``sid`` and ``elements`` added or replaced (None drops one)."""
+    built = {'Effect': 'Allow', 'Principal': {'AWS': OTHER_ACCOUNT_ID}, 'Action': list(READ_ACTIONS), 'Resource': CA_ARN}
+    if sid is not None:
+        built['Sid'] = sid
+    for key, value in elements.items():
+        if value is None:
+            built.pop(key, None)
+        else:
+            built[key] = value
+    return built
+
+
 # ------------------------------------------------------------ policy respellings
 
 PARTITION_CAS = {

@@ -11,7 +11,7 @@ import pytest
 
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent, policy_partition
 
-from ....helpers import CA_ARN, OTHER_ACCOUNT_ID, READ_ACTIONS
+from ....helpers import CA_ARN, OTHER_ACCOUNT_ID, statement
 
 CN_CA_ARN = 'arn:aws-cn:acm-pca:cn-north-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
 ROOT = 'arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID
@@ -23,17 +23,6 @@ def policy(*statements, **document):
     document.setdefault('Version', '2012-10-17')
     document['Statement'] = list(statements)
     return document
-
-
-def statement(**elements):
-    """An Allow statement on the CA for the other account, with ``elements`` added or replaced (None drops one)."""
-    built = {'Effect': 'Allow', 'Principal': {'AWS': OTHER_ACCOUNT_ID}, 'Action': list(READ_ACTIONS), 'Resource': CA_ARN}
-    for key, value in elements.items():
-        if value is None:
-            built.pop(key, None)
-        else:
-            built[key] = value
-    return built
 
 
 def both_ways(one, other, partition=None):

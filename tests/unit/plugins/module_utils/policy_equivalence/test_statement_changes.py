@@ -16,7 +16,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence impo
     statement_changes,
 )
 
-from ....helpers import CA_ARN, OTHER_ACCOUNT_ID, READ_ACTIONS, account_policy, organization_policy, template_arn
+from ....helpers import CA_ARN, OTHER_ACCOUNT_ID, READ_ACTIONS, account_policy, organization_policy, statement, template_arn
 
 
 NOTHING = {'added': [], 'removed': [], 'changed': []}
@@ -24,18 +24,6 @@ NOTHING = {'added': [], 'removed': [], 'changed': []}
 
 def policy(*statements):
     return {'Version': '2012-10-17', 'Statement': list(statements)}
-
-
-def statement(sid=None, **elements):
-    built = {'Effect': 'Allow', 'Principal': {'AWS': OTHER_ACCOUNT_ID}, 'Action': list(READ_ACTIONS), 'Resource': CA_ARN}
-    if sid is not None:
-        built['Sid'] = sid
-    for key, value in elements.items():
-        if value is None:
-            built.pop(key, None)
-        else:
-            built[key] = value
-    return built
 
 
 class TestBySid:
