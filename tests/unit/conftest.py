@@ -18,6 +18,7 @@ import importlib
 import json
 import os
 import sys
+import time
 import uuid
 from unittest import mock
 
@@ -268,6 +269,14 @@ def deny_get_policy(on_new_clients):
 
     on_new_clients('before-call.acm-pca.GetPolicy', answer)
     return denied
+
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    """Every time.sleep (botocore's back-off and the collection's own), recorded instead of slept."""
+    recorded = []
+    monkeypatch.setattr(time, 'sleep', recorded.append)
+    return recorded
 
 
 # ------------------------------------------------------------ call counting

@@ -4,6 +4,7 @@
 """Plain helpers shared by the unit tests: policy shapes, test certificates, canned AWS answers."""
 
 
+import copy
 import datetime
 import json
 import threading
@@ -13,6 +14,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from ansible_collections.pki.acmpca.plugins.module_utils.connection import acmpca_client
 
 # The documented action list and template ARN form, written out once for all tests
 # (independently of the plugins, so a wrong list in the plugins fails the tests).
@@ -186,3 +189,70 @@ class ModuleRun:
     def warnings(self):
         """The warning texts (ansible-core 2.19 sends each as a WarningSummary dict, older ones as a string)."""
         return [warning if isinstance(warning, str) else warning['event']['msg'] for warning in self.result.get('warnings', [])]
+
+
+def statement(sid=None, **elements):
+    """An Allow statement on the CA for the other account, with ``sid`` and ``elements`` added or replaced (None drops one)."""
+    built = {'Effect': 'Allow', 'Principal': {'AWS': OTHER_ACCOUNT_ID}, 'Action': list(READ_ACTIONS), 'Resource': CA_ARN}
+    if sid is not None:
+        built['Sid'] = sid
+    for key, value in elements.items():
+        if value is None:
+            built.pop(key, None)
+        else:
+            built[key] = value
+    return built
+
+
+# ------------------------------------------------------------ policy respellings
+
+PARTITION_CAS = {
+    'aws': 'arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    'aws-cn': 'arn:aws-cn:acm-pca:cn-north-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    'aws-us-gov': 'arn:aws-us-gov:acm-pca:us-gov-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+}
+
+
+def _root_arn(account_id, partition='aws'):
+    return 'arn:%s:iam::%s:root' % (partition, account_id)
+
+
+def _respell(document, change):
+    respelled = copy.deepcopy(document)
+    change(respelled)
+    return respelled
+
+
+def with_statement(document, index, **changes):
+    changed = copy.deepcopy(document)
+    for key, value in changes.items():
+        if value is None:
+            changed['Statement'][index].pop(key, None)
+        else:
+            changed['Statement'][index][key] = value
+    return changed
+
+
+# ------------------------------------------------- the collection's client, answered in-process
+
+# Only what a task gives: keys and region; no aws_config, so no retry settings of its own.
+PARAMS = {'access_key': 'AKIDEXAMPLE', 'secret_key': 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', 'region': REGION}
+
+
+def error_body(code, message):
+    return json.dumps({'__type': code, 'message': message}).encode('utf-8')
+
+
+def collection_client(operation, answers, **options):
+    """``acmpca_client`` with default settings (plus ``options``), ``operation`` answered from
+    ``answers`` (one (status, body) per attempt, the last repeated); returns (client, attempts made)."""
+    client = acmpca_client(dict(PARAMS, **options))
+    attempts = []
+
+    def answer(**kwargs):  # botocore passes the request and more, by name
+        status, body = answers[min(len(attempts), len(answers) - 1)]
+        attempts.append(status)
+        return canned_response(status, body)
+
+    client.meta.events.register('before-send.acm-pca.%s' % operation, answer)
+    return client, attempts
