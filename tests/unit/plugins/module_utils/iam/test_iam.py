@@ -15,7 +15,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
 
-from ...helpers import CA_ARN, ORGANIZATION_ID, READ_ACTIONS
+from ....helpers import CA_ARN, ORGANIZATION_ID, READ_ACTIONS
 
 ROOT = ORGANIZATION_ID + '/r-ab12'
 OU = ROOT + '/ou-ab12-11111111'
