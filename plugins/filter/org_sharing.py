@@ -60,7 +60,7 @@ def _boolean_violations(name, value):
     try:
         _boolean(value)
     except TypeError as exc:
-        return ['%s must be a boolean: %s' % (name, exc)]
+        return [f'{name} must be a boolean: {exc}']
     return []
 
 
@@ -80,8 +80,7 @@ def _listed_arn_violations(certificate_authority_arns):
         return []
     arns = _option_list(certificate_authority_arns)
     if not isinstance(arns, (list, tuple)):
-        return ['org_sharing_certificate_authority_arns must be a list of certificate authority ARNs, got %s'
-                % type(arns).__name__]
+        return [f'org_sharing_certificate_authority_arns must be a list of certificate authority ARNs, got {type(arns).__name__}']
     problems = []
     for arn in arns:
         try:
@@ -99,7 +98,7 @@ def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES, organiz
     paths = _option_list(organizational_unit_paths)
     problems = []
     if state not in STATES:
-        problems.append('org_sharing_state must be one of %s, got %r' % (', '.join(STATES), state))
+        problems.append(f"org_sharing_state must be one of {', '.join(STATES)}, got {state!r}")
     try:
         check_org_sharing_settings(organization_id, list(templates) if isinstance(templates, (list, tuple)) else templates,
                                    list(paths) if isinstance(paths, (list, tuple)) else paths)
@@ -134,10 +133,8 @@ def _not_owned_reason(ca, owned):
         return ('it is in region %s, but the role reads the CAs of region %s (the region of its connection); run the '
                 'role for region %s' % (ca.region, ', '.join(regions), ca.region))
     if ca.account not in accounts:
-        return ('it belongs to account %s, but the role acts as account %s and shares only CAs that account owns'
-                % (ca.account, ', '.join(accounts)))
-    return 'not found among the %d CA%s account %s owns in region %s' % (len(read), '' if len(read) == 1 else 's',
-                                                                         ', '.join(accounts), ', '.join(regions))
+        return (f"it belongs to account {ca.account}, but the role acts as account {', '.join(accounts)} and shares only CAs that account owns")
+    return f"not found among the {len(read)} CA{'' if len(read) == 1 else 's'} account {', '.join(accounts)} owns in region {', '.join(regions)}"
 
 
 def _selection(certificate_authorities, certificate_authority_arns):
@@ -195,8 +192,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
         arn = certificate_authority['arn']
         status = certificate_authority.get('status')
         if 'policy' not in certificate_authority:
-            raise InputError('%s has no policy key: read the CAs with pki.acmpca.acmpca_info '
-                             'include_policy=true' % arn)
+            raise InputError(f'{arn} has no policy key: read the CAs with pki.acmpca.acmpca_info include_policy=true')
         if certificate_authority.get('policy_error'):
             error = certificate_authority['policy_error']
             refused.append(dict(arn=arn, status=status, reason='its policy could not be read (%s); the role changes no '
@@ -212,14 +208,14 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
         if policies_equivalent(current, desired, ca.partition):
             continue
         if status != 'ACTIVE':
-            refused.append(dict(arn=arn, status=status, reason='its policy must change, but ' + NOT_ACTIVE_REASON % status))
+            refused.append(dict(arn=arn, status=status, reason=f"its policy must change, but {NOT_ACTIVE_REASON % status}"))
             continue
         changes.append(dict(resource_arn=arn, state=state))
     if certificate_authority_arns is not None:
         listed_order = {arn: index for index, arn in reversed(list(enumerate(_option_list(certificate_authority_arns))))}
         refused.sort(key=lambda ca: listed_order[ca['arn']])
     for ca in refused:
-        Display().warning('org_sharing cannot share %s: %s' % (ca['arn'], ca['reason']))
+        Display().warning(f"org_sharing cannot share {ca['arn']}: {ca['reason']}")
     return dict(changes=changes, skipped=skipped, refused=refused, refusal=_refusal(refused))
 
 

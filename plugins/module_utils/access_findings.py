@@ -62,11 +62,10 @@ def trust_zone(trusted_accounts=None, trusted_organization_id=None):
     if trusted_accounts is not None and not isinstance(trusted_accounts, (list, tuple)):
         problems.append('trusted_accounts must be a list of 12-digit AWS account IDs')
     else:
-        problems.extend('trusted_accounts: %r is not an AWS account ID (12 digits, written as a string: quote it in YAML, '
-                        'or a leading zero is lost)' % (account,)
+        problems.extend(f'trusted_accounts: {account!r} is not an AWS account ID (12 digits, written as a string: quote it in YAML, or a leading zero is lost)'
                         for account in trusted_accounts or [] if not isinstance(account, str) or not ACCOUNT_ID.match(account))
     if trusted_organization_id is not None and not is_organization_id(trusted_organization_id):
-        problems.append('trusted_organization_id %r is not an organization ID (%s)' % (trusted_organization_id, ORGANIZATION_ID_FORM))
+        problems.append(f'trusted_organization_id {trusted_organization_id!r} is not an organization ID ({ORGANIZATION_ID_FORM})')
     if problems:
         raise InputError('; '.join(problems))
     return {'accounts': list(trusted_accounts or []), 'organization_id': trusted_organization_id}
@@ -210,7 +209,7 @@ def _glob(pattern, value, ignore_case=False):
     """IAM's StringLike and action matching: ``*`` any run of characters, ``?`` one."""
     expression = ''.join('.*' if char == '*' else '.' if char == '?' else re.escape(char) for char in pattern)
     flags = (re.IGNORECASE | re.DOTALL) if ignore_case else re.DOTALL
-    return re.match('^%s\\Z' % expression, value, flags) is not None
+    return re.match(f'^{expression}\\Z', value, flags) is not None
 
 
 def _action_matches(pattern, action):
@@ -237,8 +236,8 @@ def _principal_covers(denied, finding, like):
         return _account_of('arn', finding_principal) == denied_principal
     if denied_type == 'organization' and finding_type == 'organization_path':
         if like:
-            return _glob(denied_principal + '/*', finding_principal)
-        return finding_principal.startswith(denied_principal + '/')
+            return _glob(f"{denied_principal}/*", finding_principal)
+        return finding_principal.startswith(f"{denied_principal}/")
     return False
 
 
@@ -404,7 +403,7 @@ class _Judge:
         if kind == 'organization':
             return value == self.organization_id
         if kind == 'organization_path':
-            return bool(self.organization_id) and value.startswith(self.organization_id + '/')
+            return bool(self.organization_id) and value.startswith(f"{self.organization_id}/")
         return False
 
     def _every(self, alternatives):
@@ -571,7 +570,7 @@ def permission_finding(permission, owner_account=None, zone=None):
     """The finding of one permission of the ACM service principal (as acmpca_info returns it):
     it may act for its source account only (the CA's owner when it names none), and issues
     with any template. Judged against the zone by that account, as policy findings are."""
-    actions = ['acm-pca:%s' % action for action in permission.get('actions') or []]
+    actions = [f'acm-pca:{action}' for action in permission.get('actions') or []]
     can_issue = ISSUE_ACTION in actions
     account = permission.get('source_account') or owner_account
     external, external_reason = _Judge(zone, owner_account).external([('account', account)])

@@ -17,8 +17,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.iam import ACCOUNT, ACC
 _ARN_MIN_LENGTH = 5
 _ARN_MAX_LENGTH = 200
 _CA_ARN = re.compile(
-    r'^arn:(?P<partition>%s):acm-pca:(?P<region>[a-z0-9-]+):(?P<account>%s):'
-    r'certificate-authority/(?P<ca_id>[\w+=,.@-]+)\Z' % (PARTITION, ACCOUNT)
+    rf'^arn:(?P<partition>{PARTITION}):acm-pca:(?P<region>[a-z0-9-]+):(?P<account>{ACCOUNT}):certificate-authority/(?P<ca_id>[\w+=,.@-]+)\Z'
 )
 _USUAL_FORM = 'arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<id>'
 
@@ -37,7 +36,7 @@ class CertificateAuthorityArn:
 def parse_certificate_authority_arn(arn, option='resource_arn'):
     """Return the parts of ``arn``, or raise InputError naming ``option`` and what is wrong."""
     if not isinstance(arn, str) or not arn:
-        raise InputError('%s must be a certificate authority ARN (%s)' % (option, _USUAL_FORM))
+        raise InputError(f'{option} must be a certificate authority ARN ({_USUAL_FORM})')
     if not _ARN_MIN_LENGTH <= len(arn) <= _ARN_MAX_LENGTH:
         raise InputError('%s must be %d to %d characters long, got %d: %r' % (option, _ARN_MIN_LENGTH, _ARN_MAX_LENGTH, len(arn), arn))
     match = _CA_ARN.match(arn)
@@ -45,11 +44,11 @@ def parse_certificate_authority_arn(arn, option='resource_arn'):
         return CertificateAuthorityArn(arn, **match.groupdict())
     parts = arn.split(':', 5)
     if len(parts) == 6 and parts[0] == 'arn' and parts[2] != 'acm-pca':
-        reason = "it belongs to the service %r, not 'acm-pca'" % parts[2]
+        reason = f"it belongs to the service {parts[2]!r}, not 'acm-pca'"
     elif len(parts) == 6 and parts[0] == 'arn' and not parts[5].startswith('certificate-authority/'):
-        reason = "its resource %r is not a certificate-authority/<id>" % parts[5]
+        reason = f"its resource {parts[5]!r} is not a certificate-authority/<id>"
     elif len(parts) == 6 and parts[0] == 'arn' and not ACCOUNT_ID.match(parts[4]):
-        reason = 'its account %r is not 12 digits' % parts[4]
+        reason = f'its account {parts[4]!r} is not 12 digits'
     else:
-        reason = 'it is not of the form %s' % _USUAL_FORM
-    raise InputError('%s %r is not an ACM PCA certificate authority ARN: %s' % (option, arn, reason))
+        reason = f'it is not of the form {_USUAL_FORM}'
+    raise InputError(f'{option} {arn!r} is not an ACM PCA certificate authority ARN: {reason}')

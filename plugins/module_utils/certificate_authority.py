@@ -193,7 +193,7 @@ def _per_ca_read(key, read, client, ca, limit=None):
             return {key: read(client, ca)}
     except AcmPcaError as error:
         if error.code in PER_CA_READ_ERRORS:
-            return {key: None, key + '_error': _per_ca_error(error)}
+            return {key: None, f"{key}_error": _per_ca_error(error)}
         raise
 
 

@@ -34,7 +34,7 @@ def _strings(name, value, problems):
     """A filter value: a string, or a non-empty list of strings (any of them matches)."""
     values = value if isinstance(value, list) else [value]
     if not values or not all(isinstance(item, str) for item in values):
-        problems.append('filters.%s must be a string or a non-empty list of strings, got %r' % (name, value))
+        problems.append(f'filters.{name} must be a string or a non-empty list of strings, got {value!r}')
         return []
     return values
 
@@ -45,22 +45,21 @@ def parse_filters(filters):
     if filters is None:
         return {}
     if not isinstance(filters, dict):
-        raise InputError('filters must be a dict of %s, got %r' % (', '.join(FILTER_NAMES), filters))
+        raise InputError(f"filters must be a dict of {', '.join(FILTER_NAMES)}, got {filters!r}")
     problems, parsed = [], {}
     for name, value in filters.items():
         if name not in FILTER_NAMES:
-            problems.append('filters has the unknown filter %r (known: %s)' % (name, ', '.join(FILTER_NAMES)))
+            problems.append(f"filters has the unknown filter {name!r} (known: {', '.join(FILTER_NAMES)})")
         elif name == 'tags':
             if not isinstance(value, dict):
-                problems.append('filters.tags must be a dict of tag key to value, got %r' % (value,))
+                problems.append(f'filters.tags must be a dict of tag key to value, got {value!r}')
                 continue
-            parsed['tags'] = {key: _strings('tags.%s' % key, tag_value, problems) for key, tag_value in value.items()}
+            parsed['tags'] = {key: _strings(f'tags.{key}', tag_value, problems) for key, tag_value in value.items()}
         else:
             values = _strings(name, value, problems)
             unknown = [item for item in values if name in CHOICES and item not in CHOICES[name]]
             if unknown:
-                problems.append('filters.%s: %s not one of %s' % (name, ', '.join(repr(item) for item in unknown),
-                                                                  ', '.join(CHOICES[name])))
+                problems.append(f"filters.{name}: {', '.join((repr(item) for item in unknown))} not one of {', '.join(CHOICES[name])}")
             parsed[name] = values
     if problems:
         raise InputError('; '.join(problems))

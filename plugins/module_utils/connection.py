@@ -87,16 +87,16 @@ def _client_config(aws_config, configured=()):
     if not isinstance(requested_retries, dict):
         raise AcmPcaError('aws_config.retries must be a dict, for example {mode: standard, total_max_attempts: 8}; got %r'
                           % (requested_retries,))
-    user_agent = '%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
+    user_agent = f'{COLLECTION_NAME}/{COLLECTION_VERSION}'
     # Popped whatever its value: an empty or null user_agent_extra is no setting, not a second one.
     extra = settings.pop('user_agent_extra', None)
     if extra:
-        user_agent = '%s %s' % (extra, user_agent)
+        user_agent = f'{extra} {user_agent}'
     settings.setdefault('connect_timeout', DEFAULT_CONNECT_TIMEOUT)
     try:
         return Config(retries=_retries(requested_retries, configured), user_agent_extra=user_agent, **settings)
     except (TypeError, ValueError, BotoCoreError) as exc:
-        raise AcmPcaError('aws_config is not a valid botocore Config: %s' % exc)
+        raise AcmPcaError(f'aws_config is not a valid botocore Config: {exc}')
 
 
 def configured_retry_settings(core_session):
@@ -118,7 +118,7 @@ def _verify(params):
         return False
     bundle = params.get('aws_ca_bundle')
     if bundle and not os.path.isfile(bundle):
-        raise AcmPcaError('aws_ca_bundle %s does not exist or is not a file' % bundle)
+        raise AcmPcaError(f'aws_ca_bundle {bundle} does not exist or is not a file')
     return bundle or None
 
 
@@ -142,7 +142,7 @@ class Connection:
             return self.session.client(service, region_name=region, endpoint_url=self.params.get('endpoint_url') or None,
                                        verify=verify, config=config)
         except (BotoCoreError, ValueError) as exc:
-            raise AcmPcaError('Could not create the %s client for region %s: %s' % (_SERVICE_NAMES.get(service, service), region, exc))
+            raise AcmPcaError(f'Could not create the {_SERVICE_NAMES.get(service, service)} client for region {region}: {exc}')
 
 
 def create_session(params, core_session=None):
@@ -156,23 +156,21 @@ def create_session(params, core_session=None):
         )
     except ProfileNotFound as exc:
         # botocore names the profile it looked for: the profile option, else AWS_PROFILE.
-        raise AcmPcaError('The AWS profile %r was not found in the shared config or credentials files'
-                          % (exc.kwargs.get('profile'),))
+        raise AcmPcaError(f"The AWS profile {exc.kwargs.get('profile')!r} was not found in the shared config or credentials files")
     except BotoCoreError as exc:
         raise _unreadable_config_error(exc)
 
 
 def _unreadable_config_error(exc):
     # A shared config or credentials file botocore cannot parse (ConfigParseError, ...).
-    return AcmPcaError('Could not read the AWS shared config or credentials files: %s' % exc)
+    return AcmPcaError(f'Could not read the AWS shared config or credentials files: {exc}')
 
 
 def acmpca_client(params, region=None):
     """An ACM PCA client built from the module's connection options; ``region``, when
     given, wins over every configured region."""
     if bool(params.get('access_key')) != bool(params.get('secret_key')):
-        raise AcmPcaError('access_key and secret_key must be given together (got only %s)'
-                          % ('access_key' if params.get('access_key') else 'secret_key'))
+        raise AcmPcaError(f"access_key and secret_key must be given together (got only {'access_key' if params.get('access_key') else 'secret_key'})")
     if params.get('session_token') and not params.get('access_key'):
         raise AcmPcaError('session_token needs access_key and secret_key too: a session token alone is not a credential')
     connection = Connection(params)

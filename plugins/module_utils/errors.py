@@ -122,15 +122,15 @@ def _endpoint_of(exc):
 
 def translate_aws_error(exc, operation, resource_arn=None):
     """Turn a botocore exception raised by ``operation`` into an AcmPcaError."""
-    subject = ' for %s' % resource_arn if resource_arn else ''
+    subject = f' for {resource_arn}' if resource_arn else ''
     if isinstance(exc, botocore_exceptions.ClientError):
         error = exc.response.get('Error', {})
         code = error.get('Code', 'Unknown')
         text = error.get('Message') or ''
         hint = _HINTS.get(code)
-        message = '%s failed%s: %s: %s' % (operation, subject, code, text.rstrip('.') or 'no message')
+        message = f"{operation} failed{subject}: {code}: {text.rstrip('.') or 'no message'}"
         if hint:
-            message += ' (%s)' % hint
+            message += f' ({hint})'
         return (NotFoundError if code == NOT_FOUND else AcmPcaError)(
             message,
             error={'code': code, 'message': text},
@@ -140,20 +140,19 @@ def translate_aws_error(exc, operation, resource_arn=None):
         message = ('No AWS credentials found for %s: set access_key and secret_key (or profile), or configure '
                    'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or an instance role' % operation)
     elif isinstance(exc, botocore_exceptions.PartialCredentialsError):
-        message = 'Incomplete AWS credentials for %s: %s' % (operation, exc)
+        message = f'Incomplete AWS credentials for {operation}: {exc}'
     elif isinstance(exc, botocore_exceptions.SSLError):
         message = ('TLS verification failed calling %s at %s: trust the endpoint\'s certificate authority with aws_ca_bundle, '
                    'AWS_CA_BUNDLE or the profile\'s ca_bundle, or set validate_certs=false for a trusted test endpoint (%s)'
                    % (operation, _endpoint_of(exc), exc))
     elif isinstance(exc, (botocore_exceptions.EndpointConnectionError, botocore_exceptions.ConnectionClosedError)):
-        message = ('Could not reach the AWS endpoint %s for %s after retries: check endpoint_url, region and the '
-                   'network (%s)' % (_endpoint_of(exc), operation, exc))
+        message = f'Could not reach the AWS endpoint {_endpoint_of(exc)} for {operation} after retries: check endpoint_url, region and the network ({exc})'
     elif isinstance(exc, (botocore_exceptions.ConnectTimeoutError, botocore_exceptions.ReadTimeoutError)):
-        message = 'Timed out calling %s at %s after retries: %s' % (operation, _endpoint_of(exc), exc)
+        message = f'Timed out calling {operation} at {_endpoint_of(exc)} after retries: {exc}'
     elif isinstance(exc, botocore_exceptions.ParamValidationError):
-        message = 'Invalid parameters for %s%s: %s' % (operation, subject, exc)
+        message = f'Invalid parameters for {operation}{subject}: {exc}'
     else:
-        message = '%s failed%s: %s' % (operation, subject, exc)
+        message = f'{operation} failed{subject}: {exc}'
     # AWS never answered: no AWS error code to report, only what botocore raised.
     return AcmPcaError(message, reason=type(exc).__name__)
 

@@ -16,29 +16,28 @@ import re
 
 PARTITION = r'aws[a-z-]*'
 ACCOUNT = r'[0-9]{12}'
-ACCOUNT_ID = re.compile(r'^%s\Z' % ACCOUNT)
+ACCOUNT_ID = re.compile(rf'^{ACCOUNT}\Z')
 # The IDs' patterns are those of the AWS Organizations API.
 _ORGANIZATION = r'o-[a-z0-9]{10,32}'
 _ROOT = r'r-[0-9a-z]{4,32}'
 _ORGANIZATIONAL_UNIT = r'ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}'
-ORGANIZATION_ID = re.compile(r'^%s\Z' % _ORGANIZATION)
+ORGANIZATION_ID = re.compile(rf'^{_ORGANIZATION}\Z')
 ORGANIZATION_ID_FORM = 'o- followed by 10 to 32 lowercase letters or digits'
 # An organization path, without its ending: <org id>[/<root id>[/<ou id>]...].
-ORGANIZATION_PATH = re.compile(r'^(?P<organization_id>%s)(?:/%s(?P<organizational_units>(?:/%s)*))?\Z'
-                               % (_ORGANIZATION, _ROOT, _ORGANIZATIONAL_UNIT))
+ORGANIZATION_PATH = re.compile(rf'^(?P<organization_id>{_ORGANIZATION})(?:/{_ROOT}(?P<organizational_units>(?:/{_ORGANIZATIONAL_UNIT})*))?\Z')
 # How a path may end: in a policy, "/" (that entity) or "/*" (it and everything below);
 # an OU path given to the org_sharing role may also end in neither.
 ORGANIZATION_PATH_ENDINGS = ('/*', '/')
 
 # An account's root as a principal (in a partition).
-ROOT_PRINCIPAL = re.compile(r'^arn:(?P<partition>%s):iam::(?P<account>%s):root\Z' % (PARTITION, ACCOUNT))
+ROOT_PRINCIPAL = re.compile(rf'^arn:(?P<partition>{PARTITION}):iam::(?P<account>{ACCOUNT}):root\Z')
 # The AWS principals a resource policy can name: an account, an IAM user or role (or the
 # account's root), or an assumed-role session.
-PRINCIPAL_ARN = re.compile(r'^arn:(?P<partition>%s):(iam::%s:.+|sts::%s:assumed-role/.+)\Z' % (PARTITION, ACCOUNT, ACCOUNT))
-TEMPLATE_ARN = re.compile(r'^arn:(?P<partition>%s):acm-pca:::template/(?P<name>.+)\Z' % PARTITION)
+PRINCIPAL_ARN = re.compile(rf'^arn:(?P<partition>{PARTITION}):(iam::{ACCOUNT}:.+|sts::{ACCOUNT}:assumed-role/.+)\Z')
+TEMPLATE_ARN = re.compile(rf'^arn:(?P<partition>{PARTITION}):acm-pca:::template/(?P<name>.+)\Z')
 # The partition of any ARN, and the account of an ARN that names one.
-ARN_PARTITION = re.compile(r'^arn:(?P<partition>%s):' % PARTITION)
-ARN_ACCOUNT = re.compile(r'^arn:[^:]+:[^:]*:[^:]*:(?P<account>%s):' % ACCOUNT)
+ARN_PARTITION = re.compile(rf'^arn:(?P<partition>{PARTITION}):')
+ARN_ACCOUNT = re.compile(rf'^arn:[^:]+:[^:]*:[^:]*:(?P<account>{ACCOUNT}):')
 
 # ---------------------------------------------------------------- condition keys
 
@@ -87,11 +86,11 @@ def organizational_unit_path_match(path):
 
 def principals_below(path):
     """The aws:PrincipalOrgPaths value (for StringLike) of the principals in ``path`` and below."""
-    return organization_path_without_ending(path) + '/*'
+    return f"{organization_path_without_ending(path)}/*"
 
 
 def template_arn(partition, name):
-    return 'arn:%s:acm-pca:::template/%s' % (partition, name)
+    return f'arn:{partition}:acm-pca:::template/{name}'
 
 
 # ---------------------------------------------------------------- statements

@@ -35,11 +35,11 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements impor
     merge_statements,
 )
 
-ORG_SHARING_READ_SID = ORG_SHARING_SID_PREFIX + 'Read'
-ORG_SHARING_ISSUE_SID = ORG_SHARING_SID_PREFIX + 'Issue'
+ORG_SHARING_READ_SID = f"{ORG_SHARING_SID_PREFIX}Read"
+ORG_SHARING_ISSUE_SID = f"{ORG_SHARING_SID_PREFIX}Issue"
 # A statement of its own: the acm-pca:TemplateArn condition of the Issue statement is
 # present only in IssueCertificate requests, so it would never match a revocation.
-ORG_SHARING_REVOKE_SID = ORG_SHARING_SID_PREFIX + 'Revoke'
+ORG_SHARING_REVOKE_SID = f"{ORG_SHARING_SID_PREFIX}Revoke"
 # The role's variables are org_sharing_<name>; acmpca_policy's suboptions org_sharing.<name>.
 ROLE_VARIABLE_PREFIX = 'org_sharing_'
 # The role grants to OUs the way IAM documents it: a "*" principal narrowed by
@@ -48,23 +48,21 @@ ORG_PATHS_OPERATOR = 'ForAnyValue:StringLike'
 
 
 def _organizational_unit_path_violations(organization_id, paths, prefix):
-    option = prefix + 'organizational_unit_paths'
+    option = f"{prefix}organizational_unit_paths"
     if paths is None:
         return []
     if not isinstance(paths, (list, tuple)):
-        return ['%s must be a list of organizational unit paths, got %s' % (option, type(paths).__name__)]
+        return [f'{option} must be a list of organizational unit paths, got {type(paths).__name__}']
     if not paths:
         # An empty list must not silently widen the sharing to the whole organization.
-        return ['%s is an empty list; leave it unset (null) to share with the whole organization' % option]
+        return [f'{option} is an empty list; leave it unset (null) to share with the whole organization']
     problems = []
     for path in paths:
         match = organizational_unit_path_match(path)
         if not match:
-            problems.append('%s: %r is not an organizational unit path '
-                            '(o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx, possibly deeper)' % (option, path))
+            problems.append(f'{option}: {path!r} is not an organizational unit path (o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx, possibly deeper)')
         elif match.group('organization_id') != organization_id:
-            problems.append('%s: %r is not in the organization %s (%sorganization_id)'
-                            % (option, path, organization_id, prefix))
+            problems.append(f'{option}: {path!r} is not in the organization {organization_id} ({prefix}organization_id)')
     return problems
 
 
@@ -73,12 +71,11 @@ def check_org_sharing_settings(organization_id, templates, organizational_unit_p
     paths the role cannot use; the messages name each setting ``prefix`` + its name."""
     problems = []
     if not is_organization_id(organization_id):
-        problems.append('%sorganization_id %r is not an organization ID (%s)' % (prefix, organization_id, ORGANIZATION_ID_FORM))
+        problems.append(f'{prefix}organization_id {organization_id!r} is not an organization ID ({ORGANIZATION_ID_FORM})')
     if not isinstance(templates, list) or not templates:
-        problems.append('%stemplates must be a non-empty list of template names' % prefix)
+        problems.append(f'{prefix}templates must be a non-empty list of template names')
     else:
-        problems.extend('%stemplates: %r is not a template a shared CA may issue with (allowed: %s)'
-                        % (prefix, name, ', '.join(CROSS_ACCOUNT_TEMPLATES))
+        problems.extend(f"{prefix}templates: {name!r} is not a template a shared CA may issue with (allowed: {', '.join(CROSS_ACCOUNT_TEMPLATES)})"
                         for name in templates if name not in CROSS_ACCOUNT_TEMPLATES)
     problems.extend(_organizational_unit_path_violations(organization_id, organizational_unit_paths, prefix))
     if problems:
@@ -171,6 +168,6 @@ def requested_org_sharing(settings, state, ca, validate=True):
         merged = policy_with_org_sharing(current, ca, organization_id, templates, settings['allow_issue'], state, paths,
                                          settings['allow_revoke'])
         if merged is not None:
-            parse_policy(merged, option='the policy of %s with the org_sharing statements' % ca.arn)
+            parse_policy(merged, option=f'the policy of {ca.arn} with the org_sharing statements')
         return merged
     return policy_for

@@ -48,7 +48,7 @@ class OrganizationAccounts:
                 organization = client.describe_organization()['Organization']
         except AcmPcaError as error:
             if error.code == NOT_IN_USE:
-                raise AcmPcaError('the account in use belongs to no organization (DescribeOrganization: %s)' % NOT_IN_USE)
+                raise AcmPcaError(f'the account in use belongs to no organization (DescribeOrganization: {NOT_IN_USE})')
             raise
         if organization.get('Id') != self.organization_id:
             raise AcmPcaError('the account in use belongs to organization %s, not %s; only %s\'s management account or a '

@@ -93,38 +93,37 @@ def statement_violations(statement, index, ca):
 
 def _statement_violations(statement, label, ca):
     if not isinstance(statement, dict):
-        return ['%s must be a JSON object' % label]
+        return [f'{label} must be a JSON object']
     problems = []
     for key in statement:
         if key not in STATEMENT_KEYS:
-            problems.append('%s has the unknown key %r (allowed: %s)' % (label, key, ', '.join(STATEMENT_KEYS)))
+            problems.append(f"{label} has the unknown key {key!r} (allowed: {', '.join(STATEMENT_KEYS)})")
     for key in ('NotAction', 'NotResource', 'NotPrincipal'):
         if key in statement:
-            problems.append('%s uses %s, which ACM PCA resource policies do not allow' % (label, key))
+            problems.append(f'{label} uses {key}, which ACM PCA resource policies do not allow')
     effect = statement.get('Effect')
     problems.extend(_effect_violations(effect, label))
     # An element given as null (YAML's "Action:" with nothing after it) is missing too.
     if statement.get('Principal') is None:
-        problems.append('%s has no Principal' % label)
+        problems.append(f'{label} has no Principal')
     else:
         problems.extend(_principal_violations(statement['Principal'], label, ca))
 
     actions = _as_list(statement.get('Action') if statement.get('Action') is not None else [])
     if not actions:
-        problems.append('%s has no Action' % label)
+        problems.append(f'{label} has no Action')
     for action in actions:
         # IAM matches action names without regard to case.
         if not isinstance(action, str) or action.lower() not in _ALLOWED_ACTIONS_LOWER:
-            problems.append('%s: Action %r is not allowed in an ACM PCA policy (allowed: %s)'
-                            % (label, action, ', '.join(ALLOWED_ACTIONS)))
+            problems.append(f"{label}: Action {action!r} is not allowed in an ACM PCA policy (allowed: {', '.join(ALLOWED_ACTIONS)})")
     actions = [action.lower() for action in actions if isinstance(action, str)]
 
     resources = _as_list(statement.get('Resource') if statement.get('Resource') is not None else [])
     if not resources:
-        problems.append('%s has no Resource; it must be this CA\'s ARN %s' % (label, ca.arn))
+        problems.append(f'{label} has no Resource; it must be this CA\'s ARN {ca.arn}')
     for resource in resources:
         if resource != ca.arn:
-            problems.append('%s: Resource %r is not this CA\'s ARN %s' % (label, resource, ca.arn))
+            problems.append(f'{label}: Resource {resource!r} is not this CA\'s ARN {ca.arn}')
 
     # Every statement is meant as an Allow (the only kind supported), so the Allow rules
     # apply whatever is wrong with its Effect, and every problem shows in one pass; a Deny
@@ -142,16 +141,15 @@ def _is_deny(effect):
 
 def _effect_violations(effect, label):
     if effect is None:
-        return ['%s has no Effect; write Effect "Allow"' % label]
+        return [f'{label} has no Effect; write Effect "Allow"']
     if effect == ALLOW:
         return []
     if _is_deny(effect):
-        return ['%s has Effect %r: ACM PCA resource policies support only Allow statements; put Deny guardrails in %s'
-                % (label, effect, DENY_GUARDRAILS)]
+        return [f'{label} has Effect {effect!r}: ACM PCA resource policies support only Allow statements; put Deny guardrails in {DENY_GUARDRAILS}']
     # IAM: "The Effect value is case sensitive"; AWS refuses "allow".
     if isinstance(effect, str) and effect.lower() == ALLOW.lower():
-        return ['%s has Effect %r; Effect is case-sensitive: write "Allow"' % (label, effect)]
-    return ['%s has Effect %r; it must be "Allow" (ACM PCA resource policies support only Allow statements)' % (label, effect)]
+        return [f'{label} has Effect {effect!r}; Effect is case-sensitive: write "Allow"']
+    return [f'{label} has Effect {effect!r}; it must be "Allow" (ACM PCA resource policies support only Allow statements)']
 
 
 def _principal_violations(principal, label, ca):
@@ -164,7 +162,7 @@ def _principal_violations(principal, label, ca):
     problems = []
     for kind, values in principal.items():
         if _as_list(values) == []:
-            problems.append('%s: Principal %s is an empty list; name at least one principal' % (label, kind))
+            problems.append(f'{label}: Principal {kind} is an empty list; name at least one principal')
         for value in _as_list(values):
             if not isinstance(value, str):
                 # An unquoted account ID in YAML becomes a number (and loses leading zeros).
@@ -179,8 +177,7 @@ def _aws_principal_violations(value, label, ca):
     if value == '*' or ACCOUNT_ID.match(value):
         return []
     if value.isdigit():
-        return ['%s: Principal AWS %r is not an account ID: account IDs are 12 digits (quote them in YAML so leading '
-                'zeros stay)' % (label, value)]
+        return [f'{label}: Principal AWS {value!r} is not an account ID: account IDs are 12 digits (quote them in YAML so leading zeros stay)']
     match = PRINCIPAL_ARN.match(value)
     if not match:
         return ['%s: Principal AWS %r names no principal: give a 12-digit account ID, arn:%s:iam::<account id>:root, '
@@ -196,8 +193,7 @@ def _aws_principal_violations(value, label, ca):
 def _template_violations(statement, label, ca):
     templates = _string_equals(statement, TEMPLATE_ARN_KEY)
     if not templates:
-        return ['%s grants %s without a StringEquals condition on %s naming an allowed template'
-                % (label, ISSUE_ACTION, TEMPLATE_ARN_KEY)]
+        return [f'{label} grants {ISSUE_ACTION} without a StringEquals condition on {TEMPLATE_ARN_KEY} naming an allowed template']
     problems = []
     for template in templates:
         match = TEMPLATE_ARN.match(template) if isinstance(template, str) else None
@@ -206,8 +202,7 @@ def _template_violations(statement, label, ca):
                             % (label, TEMPLATE_ARN_KEY, template,
                                ', '.join(template_arn(ca.partition, name) for name in CROSS_ACCOUNT_TEMPLATES)))
         elif match.group('partition') != ca.partition:
-            problems.append('%s: %s %r is in partition %r but the CA is in %r'
-                            % (label, TEMPLATE_ARN_KEY, template, match.group('partition'), ca.partition))
+            problems.append(f"{label}: {TEMPLATE_ARN_KEY} {template!r} is in partition {match.group('partition')!r} but the CA is in {ca.partition!r}")
     return problems
 
 
@@ -223,12 +218,10 @@ def _organization_violations(statement, label):
                 % (label, ORG_ID_KEY, ' / '.join(ORG_PATHS_OPERATORS), ORG_PATHS_KEY)]
     problems = ['%s: %s %r is not an organization ID (%s)'
                 % (label, ORG_ID_KEY, value, ORGANIZATION_ID_FORM) for value in organization_ids if not is_organization_id(value)]
-    problems.extend('%s: %s %r under %s is not an organization path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'
-                    % (label, ORG_PATHS_KEY, value, operator)
+    problems.extend(f'{label}: {ORG_PATHS_KEY} {value!r} under {operator} is not an organization path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'
                     for operator, values in paths for value in values if not is_organization_path(value))
     # Only StringLike reads * as a wildcard: under StringEquals such a path matches no principal.
-    problems.extend('%s: %s %r under %s matches no principal (StringEquals takes * literally); use ForAnyValue:StringLike'
-                    % (label, ORG_PATHS_KEY, value, operator)
+    problems.extend(f'{label}: {ORG_PATHS_KEY} {value!r} under {operator} matches no principal (StringEquals takes * literally); use ForAnyValue:StringLike'
                     for operator, values in paths if not operator.endswith('StringLike')
                     for value in values if is_organization_path(value) and value.endswith('*'))
     return problems
@@ -237,10 +230,10 @@ def _organization_violations(statement, label):
 def policy_violations(document, ca):
     """Every way ``document`` breaks the ACM PCA policy rules for the CA ``ca``
     (a CertificateAuthorityArn); an empty list when it follows them."""
-    problems = ['policy has the unknown top-level key %r (allowed: %s)' % (key, ', '.join(POLICY_KEYS))
+    problems = [f"policy has the unknown top-level key {key!r} (allowed: {', '.join(POLICY_KEYS)})"
                 for key in document if key not in POLICY_KEYS]
     if 'Version' in document and document['Version'] not in POLICY_VERSIONS:
-        problems.append('policy Version %r is not one of %s' % (document['Version'], ', '.join(POLICY_VERSIONS)))
+        problems.append(f"policy Version {document['Version']!r} is not one of {', '.join(POLICY_VERSIONS)}")
     statements = _as_list(document.get('Statement', []))
     if not statements:
         problems.append('policy has no Statement')
@@ -253,8 +246,7 @@ def validate_policy(document, ca):
     """Raise PolicyError listing every violation of the ACM PCA policy rules."""
     problems = policy_violations(document, ca)
     if problems:
-        raise PolicyError('policy breaks %d ACM PCA policy rule%s: %s'
-                          % (len(problems), '' if len(problems) == 1 else 's', '; '.join(problems)), problems)
+        raise PolicyError(f"policy breaks {len(problems)} ACM PCA policy rule{'' if len(problems) == 1 else 's'}: {'; '.join(problems)}", problems)
 
 
 def _x509_condition_keys(statement):
@@ -267,7 +259,7 @@ def _x509_condition_keys(statement):
 def _x509_outcome(operator):
     """What a test on a key absent from the request does, by the operator's kind (IAM)."""
     if isinstance(operator, str) and (operator.endswith('IfExists') or operator.startswith('ForAllValues:')):
-        return 'under %s the test holds when the key is absent, so it narrows nothing' % operator
+        return f'under {operator} the test holds when the key is absent, so it narrows nothing'
     if operator == 'Null':
         return 'under Null the test sees only that the key is absent, never a certificate'
     return 'the test never matches, so the statement never grants them'
@@ -283,9 +275,9 @@ def _statement_warnings(statement, label):
     named = ', '.join(str(action) for action in others)
     # Without IssueCertificate beside them, there is nothing to move into a statement of its own.
     if len(others) < len(actions):
-        advice = 'give %s a statement of its own' % ISSUE_ACTION
+        advice = f'give {ISSUE_ACTION} a statement of its own'
     else:
-        advice = 'use the key only in a statement for %s, or drop it' % ISSUE_ACTION
+        advice = f'use the key only in a statement for {ISSUE_ACTION}, or drop it'
     return ['%s: Condition %s %r is an X.509 certificate condition key, present only in %s requests: for %s %s; %s'
             % (label, operator, key, ISSUE_ACTION, named, _x509_outcome(operator), advice)
             for operator, key in _x509_condition_keys(statement)]

@@ -36,10 +36,9 @@ def requested_permission(certificate_authority_arn, principal, source_account, a
     records as the caller's (only the CA's account may grant permissions on it)."""
     problems = []
     if principal != ACM_PRINCIPAL:
-        problems.append('principal %r is not accepted: the only principal AWS accepts is %s' % (principal, ACM_PRINCIPAL))
+        problems.append(f'principal {principal!r} is not accepted: the only principal AWS accepts is {ACM_PRINCIPAL}')
     if source_account is not None and not ACCOUNT_ID.match(source_account):
-        problems.append('source_account %r is not an AWS account ID (12 digits, written as a string: quote it in YAML)'
-                        % (source_account,))
+        problems.append(f'source_account {source_account!r} is not an AWS account ID (12 digits, written as a string: quote it in YAML)')
     problems.extend(_action_problems(actions))
     if problems:
         raise InputError('; '.join(problems))
@@ -53,16 +52,16 @@ def requested_permission(certificate_authority_arn, principal, source_account, a
 
 def _action_problems(actions):
     if not actions:
-        return ['actions must name at least one of %s' % ', '.join(PERMISSION_ACTIONS)]
+        return [f"actions must name at least one of {', '.join(PERMISSION_ACTIONS)}"]
     problems = []
     by_lower_case = {action.lower(): action for action in PERMISSION_ACTIONS}
     for action in sorted(set(actions) - set(PERMISSION_ACTIONS)):
         spelled = by_lower_case.get(str(action).lower())
-        hint = ' (action names are case-sensitive: %s)' % spelled if spelled else ''
-        problems.append('action %r is not a permission action: use %s%s' % (action, ', '.join(PERMISSION_ACTIONS), hint))
+        hint = f' (action names are case-sensitive: {spelled})' if spelled else ''
+        problems.append(f"action {action!r} is not a permission action: use {', '.join(PERMISSION_ACTIONS)}{hint}")
     repeated = sorted({action for action in actions if actions.count(action) > 1})
     if repeated:
-        problems.append('actions names %s more than once' % ', '.join(repeated))
+        problems.append(f"actions names {', '.join(repeated)} more than once")
     return problems
 
 

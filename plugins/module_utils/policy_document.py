@@ -33,7 +33,7 @@ def _reject_duplicate_keys(pairs):
     document = {}
     for key, value in pairs:
         if key in document:
-            raise PolicyError('policy is not valid: the key %r appears twice in one object' % key)
+            raise PolicyError(f'policy is not valid: the key {key!r} appears twice in one object')
         document[key] = value
     return document
 
@@ -45,15 +45,15 @@ def parse_policy(value, option='policy'):
         document = value
     elif isinstance(value, str):
         if not value.strip():
-            raise PolicyError('%s is empty; give a JSON object' % option)
+            raise PolicyError(f'{option} is empty; give a JSON object')
         try:
             document = json.loads(value, object_pairs_hook=_reject_duplicate_keys)
         except ValueError as exc:
             if isinstance(exc, PolicyError):
                 raise
-            raise PolicyError('%s is not valid JSON: %s' % (option, exc))
+            raise PolicyError(f'{option} is not valid JSON: {exc}')
     else:
-        raise PolicyError('%s must be a JSON object or a dict, got %s' % (option, type(value).__name__))
+        raise PolicyError(f'{option} must be a JSON object or a dict, got {type(value).__name__}')
     if not isinstance(document, dict):
         raise PolicyError('%s must be a JSON object ({...}), got a JSON %s' % (option, _json_type(document)))
     check_policy_characters(document, option)
@@ -89,8 +89,8 @@ def _json_type(value):
 def _walk_strings(value, path=''):
     if isinstance(value, dict):
         for key, item in value.items():
-            child = '%s.%s' % (path, key) if path else key
-            yield child + ' (key)', key
+            child = f'{path}.{key}' if path else key
+            yield f"{child} (key)", key
             yield from _walk_strings(item, child)
     elif isinstance(value, list):
         for index, item in enumerate(value):

@@ -87,7 +87,7 @@ def policy_partition(*documents):
 
 def _root_arn(value, partition):
     if isinstance(value, str) and ACCOUNT_ID.match(value):
-        return 'arn:%s:iam::%s:root' % (partition, value)
+        return f'arn:{partition}:iam::{value}:root'
     return value
 
 

@@ -61,19 +61,19 @@ def statement_sid_problems(statements, option='statements'):
     """Every reason an item of ``statements`` is not a dict with a non-empty Sid of its own
     that neither AWS RAM nor the org_sharing role owns ([] when there is none)."""
     if not isinstance(statements, (list, tuple)) or not statements:
-        return ['%s must be a non-empty list of statements, each with a Sid' % option]
+        return [f'{option} must be a non-empty list of statements, each with a Sid']
     problems = []
     first_index = {}
     for index, statement in enumerate(statements):
         label = '%s[%d]' % (option, index)
         if not isinstance(statement, dict):
-            problems.append('%s must be a statement (a dict), got %s' % (label, type(statement).__name__))
+            problems.append(f'{label} must be a statement (a dict), got {type(statement).__name__}')
             continue
         sid = statement.get('Sid')
         if sid is None:
-            problems.append('%s has no Sid; every statement needs a non-empty Sid, by which it is found on the CA' % label)
+            problems.append(f'{label} has no Sid; every statement needs a non-empty Sid, by which it is found on the CA')
         elif not isinstance(sid, str) or not sid.strip():
-            problems.append('%s has the Sid %r; a Sid must be a non-empty string' % (label, sid))
+            problems.append(f'{label} has the Sid {sid!r}; a Sid must be a non-empty string')
         elif sid in first_index:
             problems.append('%s repeats the Sid %r of %s[%d]; each Sid may appear once' % (label, sid, option, first_index[sid]))
         elif sid.endswith(RAM_SID_SUFFIX):
@@ -93,7 +93,7 @@ def check_statements(statements, option='statements'):
     Sid of its own that neither AWS RAM nor the org_sharing role owns. Every problem is listed."""
     problems = statement_sid_problems(statements, option)
     if problems:
-        raise PolicyError(problems[0] if len(problems) == 1 else '%s has %d problems: %s' % (option, len(problems), '; '.join(problems)),
+        raise PolicyError(problems[0] if len(problems) == 1 else f"{option} has {len(problems)} problems: {'; '.join(problems)}",
                           problems)
 
 
@@ -163,12 +163,11 @@ def requested_statements(statements, state, ca, validate=True):
     if problems or rule_problems:
         everything = problems + rule_problems
         if not problems:
-            message = 'statements break %d ACM PCA policy rule%s: %s' % (
-                len(everything), '' if len(everything) == 1 else 's', '; '.join(everything))
+            message = f"statements break {len(everything)} ACM PCA policy rule{'' if len(everything) == 1 else 's'}: {'; '.join(everything)}"
         elif len(everything) == 1:
             message = everything[0]
         else:
-            message = 'statements has %d problems: %s' % (len(everything), '; '.join(everything))
+            message = f"statements has {len(everything)} problems: {'; '.join(everything)}"
         raise PolicyError(message, everything)
     return list(statements)
 
@@ -179,7 +178,7 @@ def statement_change_lines(changes):
     def named(sid, what):
         owner = statement_owner(sid)
         return 'statement %s %s%s' % (sid, what, ' (%s)' % owner if owner else '')
-    lines = [named(item['sid'], 'changed: %s' % ', '.join(item['elements'])) for item in changes['changed']]
+    lines = [named(item['sid'], f"changed: {', '.join(item['elements'])}") for item in changes['changed']]
     lines.extend(named(sid, 'added') for sid in changes['added'])
     lines.extend(named(sid, 'removed') for sid in changes['removed'])
     return lines
@@ -189,10 +188,9 @@ def policy_with_statements(current, statements, state, resource_arn):
     """The CA's policy with ``statements`` put in place by Sid (``present``) or the
     statements with their Sids taken out (``absent``); None when none would remain."""
     if current is not None and not isinstance(current, dict):
-        raise PolicyError('the policy on %s is not a JSON object, so statements cannot be merged into it; '
-                          'replace it whole with the policy option' % resource_arn)
+        raise PolicyError(f'the policy on {resource_arn} is not a JSON object, so statements cannot be merged into it; replace it whole with the policy option')
     if state == 'absent':
         return merge_statements(current, remove=[statement_sid(statement) for statement in statements])
     merged = merge_statements(current, put=statements)
-    parse_policy(merged, option='the policy of %s with these statements' % resource_arn)
+    parse_policy(merged, option=f'the policy of {resource_arn} with these statements')
     return merged

@@ -188,7 +188,7 @@ def ensure_permission(client, requested, state, source_account_given, check_mode
 
 
 def permission_diff(arn, before, after, note):
-    return dict(before=before or {}, after=after or {}, before_header='%s (before)' % arn,
+    return dict(before=before or {}, after=after or {}, before_header=f'{arn} (before)',
                 after_header='%s (after%s)' % (arn, '; %s' % note if note else ''))
 
 
