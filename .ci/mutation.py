@@ -63,7 +63,7 @@ def source_files() -> list[str]:
     for directory in SOURCE_DIRS:
         for name in sorted(os.listdir(os.path.join(ROOT, directory))):
             if name.endswith('.py') and name != '__init__.py':
-                found.append('%s/%s' % (directory, name))
+                found.append(f'{directory}/{name}')
     return found
 
 
@@ -75,9 +75,9 @@ def selected_paths(requested: list[str]) -> list[str]:
     chosen = []
     for item in requested:
         item = os.path.normpath(item).replace(os.sep, '/').rstrip('/')
-        matches = [path for path in every if path == item or path.startswith(item + '/')]
+        matches = [path for path in every if path == item or path.startswith(f"{item}/")]
         if not matches:
-            raise SystemExit('mutation: %r is not a Python file in %s (files: %s)' % (item, ' or '.join(SOURCE_DIRS), ' '.join(every)))
+            raise SystemExit(f"mutation: {item!r} is not a Python file in {' or '.join(SOURCE_DIRS)} (files: {' '.join(every)})")
         chosen.extend(path for path in matches if path not in chosen)
     return chosen
 
@@ -101,16 +101,16 @@ def also_copy() -> list[str]:
     entries = []
     for top in sorted(os.listdir(STAGE)):
         if top == 'plugins':
-            entries.extend('plugins/' + name for name in sorted(os.listdir(os.path.join(STAGE, 'plugins')))
-                           if 'plugins/' + name not in SOURCE_DIRS)
+            entries.extend(f"plugins/{name}" for name in sorted(os.listdir(os.path.join(STAGE, 'plugins')))
+                           if f"plugins/{name}" not in SOURCE_DIRS)
         else:
             entries.append(top)
-    return ['%s/%s' % (COLLECTION, entry) for entry in entries]
+    return [f'{COLLECTION}/{entry}' for entry in entries]
 
 
 def write_config(paths: list[str]) -> None:
     def block(values):
-        return ''.join('\n    %s' % value for value in values)
+        return ''.join(f'\n    {value}' for value in values)
 
     collection = COLLECTION.replace(os.sep, '/')
     config = (
@@ -157,7 +157,7 @@ def run_mutmut(jobs: int) -> int:
     if jobs > 0:
         command += ['--max-children', str(jobs)]
     log_path = os.path.join(WORK, 'mutmut.log')
-    print('mutation: %s (in %s; log: %s)' % (' '.join(command[1:]), os.path.relpath(WORK, ROOT), os.path.relpath(log_path, ROOT)),
+    print(f"mutation: {' '.join(command[1:])} (in {os.path.relpath(WORK, ROOT)}; log: {os.path.relpath(log_path, ROOT)})",
           flush=True)
     tty = sys.stdout.isatty()
     process = subprocess.Popen(command, cwd=WORK, env=mutmut_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -194,7 +194,7 @@ def results(paths: list[str]) -> dict[str, dict[str, str]]:
 
     by_file = {}
     for path in paths:
-        meta = os.path.join(WORK, 'mutants', COLLECTION, path + '.meta')
+        meta = os.path.join(WORK, 'mutants', COLLECTION, f"{path}.meta")
         statuses = {}
         if os.path.exists(meta):
             with open(meta) as handle:
@@ -211,7 +211,7 @@ def score(statuses) -> tuple[int, int]:
 
 def percent(killed: int, total: int) -> str:
     # Rounded down: 100.0% only when every mutant was killed.
-    return '%5.1f%%' % (math.floor(1000.0 * killed / total) / 10) if total else '    -'
+    return f'{math.floor(1000.0 * killed / total) / 10:5.1f}%' if total else '    -'
 
 
 def survivors_diff(names: list[str]) -> str:
@@ -224,9 +224,9 @@ def survivors_diff(names: list[str]) -> str:
     try:
         for name in names:
             try:
-                chunks.append('# %s\n%s\n' % (name, get_diff_for_mutant(name)))
+                chunks.append(f'# {name}\n{get_diff_for_mutant(name)}\n')
             except Exception as exc:
-                chunks.append('# %s\n(no diff: %s)\n' % (name, exc))
+                chunks.append(f'# {name}\n(no diff: {exc})\n')
     finally:
         os.chdir(cwd)
     return '\n'.join(chunks)
@@ -253,29 +253,28 @@ def report(paths: list[str], elapsed: float) -> float:
         all_statuses.extend(statuses)
         killed, total = score(statuses)
         others = ', '.join('%d %s' % (statuses.count(status), status) for status in sorted(set(statuses)) if status not in KILLED)
-        print('  %-45s %s  %4d of %4d killed%s' % (path, percent(killed, total), killed, total, ('  (' + others + ')') if others else ''))
+        print('  %-45s %s  %4d of %4d killed%s' % (path, percent(killed, total), killed, total, (f"  ({others})") if others else ''))
     killed, total = score(all_statuses)
     print('  %-45s %s  %4d of %4d killed' % ('all %d file%s' % (len(paths), '' if len(paths) == 1 else 's'), percent(killed, total), killed, total))
 
     survivors = sorted(name for statuses in by_file.values() for name, status in statuses.items()
                        if status not in KILLED and status not in SKIPPED)
     print()
-    print('=== not killed: %d ===' % len(survivors))
+    print(f'=== not killed: {len(survivors)} ===')
     for name in survivors:
         status = next(statuses[name] for statuses in by_file.values() if name in statuses)
-        print('  %s: %s' % (name, status))
+        print(f'  {name}: {status}')
     if survivors:
         diff_file = os.path.join(WORK, 'survivors.diff')
         with open(diff_file, 'w') as handle:
             handle.write(survivors_diff(survivors))
-        print('  (diffs: %s; one mutant: cd build/mutation && ../../.venv-mutation/bin/mutmut show <name>)'
-              % os.path.relpath(diff_file, ROOT))
+        print(f'  (diffs: {os.path.relpath(diff_file, ROOT)}; one mutant: cd build/mutation && ../../.venv-mutation/bin/mutmut show <name>)')
 
     pragmas = pragma_lines()
     print()
-    print('=== lines carrying "# pragma: no mutate": %d ===' % len(pragmas))
+    print(f'=== lines carrying "# pragma: no mutate": {len(pragmas)} ===')
     for location in pragmas:
-        print('  ' + location)
+        print(f"  {location}")
     print()
     print('mutation: %d file%s mutated in %ds' % (len(paths), '' if len(paths) == 1 else 's', round(elapsed)))
     return 100.0 * killed / total if total else 0.0
@@ -284,7 +283,7 @@ def report(paths: list[str], elapsed: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0])
     parser.add_argument('--paths', nargs='*', default=[],
-                        help='files (or one of %s) to mutate, relative to the repository; default: all' % ', '.join(SOURCE_DIRS))
+                        help=f"files (or one of {', '.join(SOURCE_DIRS)}) to mutate, relative to the repository; default: all")
     parser.add_argument('--jobs', type=int, default=2, help='mutants tested at once (mutmut --max-children); default 2')
     parser.add_argument('--fail-under', type=float, default=None, help='exit non-zero when the score over the mutated files is lower')
     args = parser.parse_args()
@@ -300,7 +299,7 @@ def main() -> int:
         return status
     total_score = report(paths, elapsed)
     if args.fail_under is not None and total_score < args.fail_under:
-        print('mutation: score %.1f%% is below %.1f%%' % (total_score, args.fail_under), file=sys.stderr)
+        print(f'mutation: score {total_score:.1f}% is below {args.fail_under:.1f}%', file=sys.stderr)
         return 1
     return 0
 

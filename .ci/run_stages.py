@@ -26,7 +26,7 @@ def run_group(stages, logdir):
     """Start every stage of the group, wait for all; [(stage, ok, seconds)] in start order."""
     running = []
     for stage in stages:
-        log = open(os.path.join(logdir, stage + '.log'), 'w+', encoding='utf-8')  # pylint: disable=consider-using-with
+        log = open(os.path.join(logdir, f"{stage}.log"), 'w+', encoding='utf-8')  # pylint: disable=consider-using-with
         process = subprocess.Popen([MAKE, '--no-print-directory', stage], stdout=log, stderr=subprocess.STDOUT,  # pylint: disable=consider-using-with
                                    stdin=subprocess.DEVNULL)
         running.append((stage, process, log, time.monotonic()))
@@ -39,7 +39,7 @@ def run_group(stages, logdir):
             ok = process.returncode == 0
             results[stage] = (ok, elapsed)
             log.seek(0)
-            print('\n=== make %s ===' % stage)
+            print(f'\n=== make {stage} ===')
             sys.stdout.write(log.read())
             log.close()
             print('=== %s: %s in %ds ===' % (stage, 'ok' if ok else 'FAILED', elapsed), flush=True)
@@ -67,7 +67,7 @@ def main(groups):
     print('  %-23s %4ds' % ('total', time.monotonic() - started))
     failed = [name for name, ok, dummy in summary if not ok]
     if failed:
-        print('make test: FAILED stages: %s' % ' '.join(failed), file=sys.stderr)
+        print(f"make test: FAILED stages: {' '.join(failed)}", file=sys.stderr)
         return 1
     print('make test: all stages passed')
     return 0

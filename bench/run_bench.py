@@ -121,7 +121,7 @@ def _best_of(aws, runner, options, repeats=3):
             aws.proxy.clear_log()
             seconds[name].append(run_ok(runner, play).duration)
             aws_calls[name] = sum(calls(aws.proxy).values())
-            aws_calls[name + ' in flight'] = aws.proxy.stats()['max_in_flight']
+            aws_calls[f"{name} in flight"] = aws.proxy.stats()['max_in_flight']
     return {name: min(values) for name, values in seconds.items()}, aws_calls
 
 
@@ -254,7 +254,7 @@ def main():
         finally:
             proxy.stop()
             harness.stop_process(moto)
-    print('benchmark finished in %.0f s' % (time.monotonic() - started))
+    print(f'benchmark finished in {time.monotonic() - started:.0f} s')
     return 0
 
 

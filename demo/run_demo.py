@@ -31,10 +31,10 @@ def say(text=''):
 
 def run(command, env, shown_command):
     """Run an Ansible command and show its output, as a user at a terminal would see it."""
-    say('   $ %s' % shown_command)
+    say(f'   $ {shown_command}')
     completed = subprocess.run(command, env=env, check=False, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     for line in completed.stdout.rstrip().splitlines():
-        say('   | %s' % line)
+        say(f'   | {line}')
     if completed.returncode != 0:
         raise RuntimeError('%s failed (rc=%d)' % (os.path.basename(command[0]), completed.returncode))
     return completed.stdout
@@ -54,15 +54,15 @@ def playbook(env, name, workdir, **extra_vars):
 
     The variables go in a file (``-e @file``): the viewers' credentials are never on a command line.
     """
-    output_file = os.path.join(workdir, name + '.json')
+    output_file = os.path.join(workdir, f"{name}.json")
     extra_vars['demo_output'] = output_file
-    vars_file = os.path.join(workdir, name + '.vars.json')
+    vars_file = os.path.join(workdir, f"{name}.vars.json")
     with open(vars_file, 'w', encoding='utf-8') as handle:
         json.dump(extra_vars, handle)
     os.chmod(vars_file, 0o600)
-    path = os.path.join(PLAYBOOKS, name + '.yml')
-    shown = 'ansible-playbook %s -e @%s.vars.json' % (os.path.relpath(path, REPO_ROOT), name)
-    run([os.path.join(BIN, 'ansible-playbook'), path, '-e', '@' + vars_file], env, shown)
+    path = os.path.join(PLAYBOOKS, f"{name}.yml")
+    shown = f'ansible-playbook {os.path.relpath(path, REPO_ROOT)} -e @{name}.vars.json'
+    run([os.path.join(BIN, 'ansible-playbook'), path, '-e', f"@{vars_file}"], env, shown)
     with open(output_file, encoding='utf-8') as handle:
         return json.load(handle)
 
@@ -84,10 +84,10 @@ def views(env, workdir, endpoint, viewers):
 
 
 def show_view(label, cas):
-    say('    %s sees %d shared CA%s' % (label, len(cas), '' if len(cas) == 1 else 's'))
+    say(f"    {label} sees {len(cas)} shared CA{'' if len(cas) == 1 else 's'}")
     for ca in cas:
         subject = ca['certificate_authority_configuration']['subject'].get('common_name', '?')
-        say('      - %-28s %s  owner %s  %s' % (subject, ca['status'], ca['owner_account'], ca['arn'].split('/')[-1]))
+        say(f"      - {subject:28} {ca['status']}  owner {ca['owner_account']}  {ca['arn'].split('/')[-1]}")
 
 
 def main():
@@ -97,15 +97,14 @@ def main():
         say()
         moto, endpoint = harness.start_moto_server(workdir)
         try:
-            say('1. moto_server is listening on %s' % endpoint)
+            say(f'1. moto_server is listening on {endpoint}')
             collections = harness.build_and_install_collection(workdir)
             say('2. pki.acmpca built and installed with ansible-galaxy')
 
             organization_id, owner = pca.create_organization(endpoint)
             members = [pca.create_member_account(endpoint, name='member-%d' % number) for number in (1, 2)]
             outsider = pca.random_account_id()
-            say('3. organization %s: CA owner %s (management account), members %s, outsider %s'
-                % (organization_id, owner, ' and '.join(members), outsider))
+            say(f"3. organization {organization_id}: CA owner {owner} (management account), members {' and '.join(members)}, outsider {outsider}")
 
             client = pca.make_client(endpoint)
             arns = [pca.create_active_ca(client, common_name=name) for name in ('Payments Root CA', 'Internal Services CA', 'IoT Devices CA')]
@@ -117,7 +116,7 @@ def main():
             say('   second run: %d changed (converged: every policy read once, none written)'
                 % share(env, workdir, endpoint, organization_id))
 
-            viewers = [('member %s' % member, member) for member in members] + [('outsider %s' % outsider, outsider)]
+            viewers = [(f'member {member}', member) for member in members] + [(f'outsider {outsider}', outsider)]
             say('6. what each account sees shared with it (acmpca_info resource_owner=OTHER_ACCOUNTS):')
             for name, cas in sorted(views(env, workdir, endpoint, viewers).items()):
                 show_view(name, cas)
@@ -127,18 +126,15 @@ def main():
                 show_view(name, cas)
 
             renewal = playbook(env, 'acm_renewal_permission', workdir, demo_endpoint_url=endpoint, demo_certificate_authority_arn=arns[0])
-            say('8. pki.acmpca.acmpca_permission on Payments Root CA: changed=%s, then changed=%s (converged)'
-                % (renewal['granted'], renewal['granted_again']))
+            say(f"8. pki.acmpca.acmpca_permission on Payments Root CA: changed={renewal['granted']}, then changed={renewal['granted_again']} (converged)")
             for permission in renewal['permissions']:
-                say('    permission: %s may %s for account %s' % (permission['principal'], ', '.join(permission['actions']),
-                                                                  permission['source_account']))
+                say(f"    permission: {permission['principal']} may {', '.join(permission['actions'])} for account {permission['source_account']}")
             for finding in renewal['access']:
-                say('    access finding: %s %s via %s, can issue: %s'
-                    % (finding['principal_type'], finding['principal'], finding['shared_via'], finding['can_issue']))
+                say(f"    access finding: {finding['principal_type']} {finding['principal']} via {finding['shared_via']}, can issue: {finding['can_issue']}")
         finally:
             harness.stop_process(moto)
         say()
-        say('moto_server stopped; demo finished in %.0f s' % (time.monotonic() - started))
+        say(f'moto_server stopped; demo finished in {time.monotonic() - started:.0f} s')
     return 0
 
 

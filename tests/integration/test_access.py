@@ -18,8 +18,8 @@ OTHER_ORG_ID = "o-otherorg000"
 PARTNER = "111122223333"
 OUTSIDER = "444455556666"
 RAM_SID = "a1b2c3d4-e5f6-7890-abcd-ef0123456789-external-principals"
-OU = ORG_ID + "/r-ab12/ou-ab12-abcdefgh"
-DEEPER_OU = OU + "/ou-ab12-ijklmnop"
+OU = f"{ORG_ID}/r-ab12/ou-ab12-abcdefgh"
+DEEPER_OU = f"{OU}/ou-ab12-ijklmnop"
 
 
 def as_list(value):
@@ -59,10 +59,10 @@ def test_the_role_switches_cas_to_ous_and_converges_a_bad_path_is_refused_and_th
     account_arn, organization_arn, public_arn, unshared_arn, ou_arn = aws.create_active_cas(5)
     issue = "acm-pca:IssueCertificate"
     end_entity = {"acm-pca:TemplateArn": pca.template_arn()}
-    outsider_role = "arn:aws:iam::%s:role/issuer" % OUTSIDER
+    outsider_role = f"arn:aws:iam::{OUTSIDER}:role/issuer"
     # Put straight into moto: the statements each principal type of the audit comes from.
     aws.put_policy(account_arn, {"Version": "2012-10-17", "Statement": [
-        statement("Partner", account_arn, {"AWS": "arn:aws:iam::%s:root" % PARTNER}, pca.READ_ACTIONS),
+        statement("Partner", account_arn, {"AWS": f"arn:aws:iam::{PARTNER}:root"}, pca.READ_ACTIONS),
         statement("PartnerIssue", account_arn, {"AWS": PARTNER}, issue, {"StringEquals": end_entity}),
         statement("OutsiderRole", account_arn, {"AWS": outsider_role}, "acm-pca:GetCertificate"),
         statement("NoTagsForPartner", account_arn, {"AWS": PARTNER}, "acm-pca:ListTags", effect="Deny"),
@@ -70,9 +70,9 @@ def test_the_role_switches_cas_to_ous_and_converges_a_bad_path_is_refused_and_th
     aws.put_policy(organization_arn, {"Version": "2012-10-17", "Statement": [
         statement("Org", organization_arn, "*", pca.READ_ACTIONS, {"StringEquals": {"AWS:PrincipalOrgId": ORG_ID}}),
         statement("OuIssue", organization_arn, "*", issue,
-                  {"StringEquals": end_entity, "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [OU + "/*"]}}),
+                  {"StringEquals": end_entity, "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [f"{OU}/*"]}}),
         statement("ForeignOu", organization_arn, "*", "acm-pca:GetCertificate",
-                  {"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": OTHER_ORG_ID + "/r-zz99/ou-zz99-abcdefgh/*"}}),
+                  {"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": f"{OTHER_ORG_ID}/r-zz99/ou-zz99-abcdefgh/*"}}),
     ]})
     # What AWS may hold but the local rules refuse: a RAM share's RevokeCertificate, a public read.
     aws.put_policy(public_arn, {"Version": "2012-10-17", "Statement": [
@@ -85,7 +85,7 @@ def test_the_role_switches_cas_to_ous_and_converges_a_bad_path_is_refused_and_th
     for item, sid in zip(whole_organization["Statement"], ("PkiAcmpcaOrgSharingRead", "PkiAcmpcaOrgSharingIssue")):
         item["Sid"] = sid
     aws.put_policy(ou_arn, {"Version": "2012-10-17", "Statement": foreign["Statement"] + whole_organization["Statement"]})
-    ous = [OU, DEEPER_OU + "/"]
+    ous = [OU, f"{DEEPER_OU}/"]
     on_the_ou_ca = dict(org_sharing_organizational_unit_paths=ous, org_sharing_certificate_authority_arns=[ou_arn])
     tasks = [
         _role(check_mode=True, **on_the_ou_ca),
@@ -93,7 +93,7 @@ def test_the_role_switches_cas_to_ous_and_converges_a_bad_path_is_refused_and_th
         _role(check_mode=True, **on_the_ou_ca),
         _role(**on_the_ou_ca),
         {"name": "bad paths", "block": [_role(org_sharing_organizational_unit_paths=[
-            "ou-ab12-abcdefgh", OTHER_ORG_ID + "/r-ab12/ou-ab12-abcdefgh"])],
+            "ou-ab12-abcdefgh", f"{OTHER_ORG_ID}/r-ab12/ou-ab12-abcdefgh"])],
          "rescue": [{"name": "the bad paths were refused", "ansible.builtin.debug": {"msg": "{{ ansible_failed_result.msg }}"}}]},
         info_task("audit", {"include_access": True, "trusted_accounts": [PARTNER], "trusted_organization_id": ORG_ID}, register="audit"),
         {"name": "the findings drive a compliance check in Jinja", "ansible.builtin.assert": {"that": [
@@ -118,7 +118,7 @@ def test_the_role_switches_cas_to_ous_and_converges_a_bad_path_is_refused_and_th
     assert run.results[failed[0]]["task"].endswith(ROLE_CHECK_TASK)
     message = run.results[failed[0]]["result"]["msg"]
     assert "'ou-ab12-abcdefgh' is not an organizational unit path" in message
-    assert "is not in the organization %s" % ORG_ID in message
+    assert f"is not in the organization {ORG_ID}" in message
     assert [entry["action"] for entry in run.results[failed[0]:] if entry["action"] == POLICY_MODULE] == []
     assert [entry["task"] for entry in run.results[failed[0]:] if entry["action"] == INFO_MODULE] == ["audit"]
 
@@ -134,9 +134,9 @@ def test_the_role_switches_cas_to_ous_and_converges_a_bad_path_is_refused_and_th
     partner_read = [item for item in cas[account_arn]["access"] if item["sid"] == "Partner"][0]
     assert sorted(partner_read["actions"]) == sorted(action for action in pca.READ_ACTIONS if action != "acm-pca:ListTags")
     assert summary(cas[organization_arn]["access"]) == [
-        ("ForeignOu", "organization_path", OTHER_ORG_ID + "/r-zz99/ou-zz99-abcdefgh/*", False, "POLICY", True),
+        ("ForeignOu", "organization_path", f"{OTHER_ORG_ID}/r-zz99/ou-zz99-abcdefgh/*", False, "POLICY", True),
         ("Org", "organization", ORG_ID, False, "POLICY", False),
-        ("OuIssue", "organization_path", OU + "/*", True, "POLICY", False),
+        ("OuIssue", "organization_path", f"{OU}/*", True, "POLICY", False),
     ]
     ou_issue = [item for item in cas[organization_arn]["access"] if item["sid"] == "OuIssue"][0]
     assert ou_issue["templates"] == [pca.template_arn()] and ou_issue["actions"] == [issue]
@@ -149,10 +149,10 @@ def test_the_role_switches_cas_to_ous_and_converges_a_bad_path_is_refused_and_th
     # What the role wrote, read back by the audit: the OUs (each written once, ending in /*), the partner untouched.
     assert summary(cas[ou_arn]["access"]) == [
         ("IssueAccess", "account", PARTNER, True, "POLICY", False),
-        ("PkiAcmpcaOrgSharingIssue", "organization_path", OU + "/*", True, "POLICY", False),
-        ("PkiAcmpcaOrgSharingIssue", "organization_path", DEEPER_OU + "/*", True, "POLICY", False),
-        ("PkiAcmpcaOrgSharingRead", "organization_path", OU + "/*", False, "POLICY", False),
-        ("PkiAcmpcaOrgSharingRead", "organization_path", DEEPER_OU + "/*", False, "POLICY", False),
+        ("PkiAcmpcaOrgSharingIssue", "organization_path", f"{OU}/*", True, "POLICY", False),
+        ("PkiAcmpcaOrgSharingIssue", "organization_path", f"{DEEPER_OU}/*", True, "POLICY", False),
+        ("PkiAcmpcaOrgSharingRead", "organization_path", f"{OU}/*", False, "POLICY", False),
+        ("PkiAcmpcaOrgSharingRead", "organization_path", f"{DEEPER_OU}/*", False, "POLICY", False),
         ("ReadAccess", "account", PARTNER, False, "POLICY", False),
     ]
     assert sorted((item["certificate_authority_arn"], item["sid"]) for item in audit["external_access"]) == sorted([
@@ -167,6 +167,6 @@ def test_the_role_switches_cas_to_ous_and_converges_a_bad_path_is_refused_and_th
     assert sorted(statements) == ["IssueAccess", "PkiAcmpcaOrgSharingIssue", "PkiAcmpcaOrgSharingRead", "ReadAccess"]
     assert [statements[sid] for sid in ("ReadAccess", "IssueAccess")] == foreign["Statement"]
     assert statements["PkiAcmpcaOrgSharingRead"]["Condition"] == {
-        "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [OU + "/*", DEEPER_OU + "/*"]}}
+        "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [f"{OU}/*", f"{DEEPER_OU}/*"]}}
     assert ORG_ID not in str(statements["PkiAcmpcaOrgSharingIssue"]["Condition"].get("StringEquals"))
     assert len([entry for entry in aws.proxy.log() if entry["operation"] == "PutPolicy"]) == 1

@@ -35,9 +35,9 @@ def seen(finding):
 def test_every_narrowing_key_and_operator_against_two_zones_with_the_organizations_accounts_and_filters(aws, ansible):
     organization_id, management = aws.create_organization()
     member = pca.create_member_account(aws.moto_url, management_account_id=management)
-    member_role = "arn:aws:iam::%s:role/issuer" % member
+    member_role = f"arn:aws:iam::{member}:role/issuer"
     service = {"Service": "acm.amazonaws.com"}
-    path = organization_id + "/r-ab12/ou-ab12-abcdefgh/*"
+    path = f"{organization_id}/r-ab12/ou-ab12-abcdefgh/*"
     # name: (principal, condition, what the finding says, external in zone A (partner + organization), in zone B (another account))
     cases = {
         "account equals": ("*", {"StringEquals": {"aws:PrincipalAccount": PARTNER}}, ("account", PARTNER, None, None, False), False, True),
@@ -46,8 +46,8 @@ def test_every_narrowing_key_and_operator_against_two_zones_with_the_organizatio
                               ("account", OUTSIDER, None, None, False), True, True),
         "account ignore case": ("*", {"StringEqualsIgnoreCase": {"AWS:PRINCIPALACCOUNT": PARTNER}},
                                 ("account", PARTNER, None, None, False), False, True),
-        "arn like": ("*", {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::%s:role/pki-*" % PARTNER}},
-                     ("arn", "arn:aws:iam::%s:role/pki-*" % PARTNER, None, None, False), False, True),
+        "arn like": ("*", {"ArnLike": {"aws:PrincipalArn": f"arn:aws:iam::{PARTNER}:role/pki-*"}},
+                     ("arn", f"arn:aws:iam::{PARTNER}:role/pki-*", None, None, False), False, True),
         "arn equals, member": ({"AWS": "*"}, {"ArnEquals": {"aws:PrincipalArn": member_role}}, ("arn", member_role, None, None, False),
                                False, True),
         "arn any account": ("*", {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/pki"}}, ("public", "*", None, None, True),
@@ -57,7 +57,7 @@ def test_every_narrowing_key_and_operator_against_two_zones_with_the_organizatio
                            False, True),
         "source owner": (service, {"StringLike": {"aws:SourceOwner": PARTNER}}, ("service", "acm.amazonaws.com", PARTNER, None, False),
                          False, True),
-        "source arn": (service, {"ArnLike": {"aws:SourceArn": "arn:aws:acm:us-east-1:%s:certificate/*" % OUTSIDER}},
+        "source arn": (service, {"ArnLike": {"aws:SourceArn": f"arn:aws:acm:us-east-1:{OUTSIDER}:certificate/*"}},
                        ("service", "acm.amazonaws.com", OUTSIDER, None, False), True, True),
         "source organization": (service, {"StringEquals": {"aws:SourceOrgID": organization_id}},
                                 ("service", "acm.amazonaws.com", None, organization_id, False), False, True),
@@ -78,7 +78,7 @@ def test_every_narrowing_key_and_operator_against_two_zones_with_the_organizatio
     tagged = aws.create_active_ca(common_name="filter-a", tags={"Team": "pki"})
     pending = aws.create_pending_ca(common_name="filter-b", tags={"Team": "pki"})
     aws.create_active_ca(common_name="filter-c", tags={"Team": "web"})
-    missing = arns["named member"].rsplit("/", 1)[0] + "/ffffffff-ffff-ffff-ffff-ffffffffffff"
+    missing = f"{arns['named member'].rsplit('/', 1)[0]}/ffffffff-ffff-ffff-ffff-ffffffffffff"
     tasks = [
         info_task("zone A", {"include_access": True, "trusted_accounts": [PARTNER], "trusted_organization_id": organization_id},
                   register="zone_a"),
@@ -112,8 +112,7 @@ def test_every_narrowing_key_and_operator_against_two_zones_with_the_organizatio
     found = run.result("tags")["certificate_authorities"]
     assert sorted((ca["arn"], ca["tags"]["Team"]) for ca in found) == sorted([(tagged, "pki"), (pending, "pki")])
     assert run.status("missing") == "failed"
-    assert run.result("missing")["msg"].startswith("Certificate authority %s was not found in region us-east-1 for the account in use"
-                                                   % missing)
+    assert run.result("missing")["msg"].startswith(f"Certificate authority {missing} was not found in region us-east-1 for the account in use")
 
     log = aws.proxy.log()
     # The organization's accounts were read once (zone A); zone B has no organization to read.
@@ -140,9 +139,9 @@ def test_a_member_account_that_may_not_list_the_organization_leaves_member_grant
     audit = run.result("audit")
     access = {item["sid"]: item for item in audit["certificate_authorities"][0]["access"]}
     assert access["Member"]["external"] is None
-    assert "whether account %s is in organization %s is unknown" % (other_member, organization_id) in access["Member"]["external_reason"]
+    assert f"whether account {other_member} is in organization {organization_id} is unknown" in access["Member"]["external_reason"]
     assert access["Public"]["external"] is True and access["Public"]["external_reason"] is None
     assert [(item["certificate_authority_arn"], item["sid"]) for item in audit["unresolved_access"]] == [(arn, "Member")]
     assert [item["sid"] for item in audit["external_access"]] == ["Public"]
     warnings = run.entry("audit")["result"].get("warnings") or []
-    assert any("The accounts of organization %s could not be read" % organization_id in str(warning) for warning in warnings), warnings
+    assert any(f"The accounts of organization {organization_id} could not be read" in str(warning) for warning in warnings), warnings

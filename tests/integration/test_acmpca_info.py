@@ -63,8 +63,8 @@ def non_snake_case_keys(value, path="ca"):
     if isinstance(value, dict):
         for key, item in value.items():
             if not SNAKE_CASE.match(key):
-                found.append("%s.%s" % (path, key))
-            found.extend(non_snake_case_keys(item, "%s.%s" % (path, key)))
+                found.append(f"{path}.{key}")
+            found.extend(non_snake_case_keys(item, f"{path}.{key}"))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             found.extend(non_snake_case_keys(item, "%s[%d]" % (path, index)))
@@ -87,7 +87,7 @@ def test_adhoc_command_lists_the_accounts_cas(aws, ansible):
     active = aws.create_active_ca()
     pending = aws.create_pending_ca()
 
-    run = ansible.adhoc(MODULE, "endpoint_url=%s region=%s" % (aws.endpoint_url, aws.region))
+    run = ansible.adhoc(MODULE, f"endpoint_url={aws.endpoint_url} region={aws.region}")
 
     assert run.rc == 0, run
     assert run.status() == "ok", run
@@ -182,7 +182,7 @@ def test_every_way_of_reading_one_accounts_cas_and_those_another_account_shares_
     by_arn_shared = cas_of(run, "shared CA by its ARN")
     assert [(ca["arn"], ca["owner_account"], ca["policy"]) for ca in by_arn_shared] == [(shared, OWNER, None)]
     assert by_arn_shared[0]["policy_error"]["code"] == "ResourceNotFoundException"
-    assert "a CA of account %s" % OWNER in by_arn_shared[0]["policy_error"]["msg"]
+    assert f"a CA of account {OWNER}" in by_arn_shared[0]["policy_error"]["msg"]
     by_arn_own = cas_of(run, "own CA by its ARN")
     assert [(ca["arn"], ca["owner_account"], ca["policy"]) for ca in by_arn_own] == [(own, pca.DEFAULT_ACCOUNT_ID, None)]
     assert "policy_error" not in by_arn_own[0]

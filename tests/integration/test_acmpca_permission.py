@@ -114,18 +114,18 @@ def test_bad_input_is_refused_before_any_call_and_aws_errors_fail_in_one_line(aw
                                          task("deleted", {"arn": deleted}, ignore_errors=True)]))
     denied = run.result("denied")
     assert run.status("denied") == "failed", run
-    assert denied["msg"].startswith("CreatePermission failed for %s: AccessDeniedException: " % arn) and "\n" not in denied["msg"]
+    assert denied["msg"].startswith(f"CreatePermission failed for {arn}: AccessDeniedException: ") and "\n" not in denied["msg"]
     assert denied["error"]["code"] == "AccessDeniedException"
     assert [(entry["operation"], entry["fault"]) for entry in aws.proxy.log() if entry["arn"] == arn] == [
         ("ListPermissions", "throttle"), ("ListPermissions", "throttle"), ("ListPermissions", None), ("CreatePermission", "access_denied")]
     assert stored(aws, arn) == []
-    assert run.result("deleted")["msg"].startswith("ListPermissions refused for %s: the certificate authority is DELETED" % deleted)
+    assert run.result("deleted")["msg"].startswith(f"ListPermissions refused for {deleted}: the certificate authority is DELETED")
 
 
 @pytest.mark.compat
 def test_the_module_runs_ad_hoc(aws, ansible):
     arn = aws.create_active_ca()
-    run = ansible.adhoc(MODULE, "arn=%s endpoint_url=%s actions=IssueCertificate,GetCertificate" % (arn, aws.endpoint_url))
+    run = ansible.adhoc(MODULE, f"arn={arn} endpoint_url={aws.endpoint_url} actions=IssueCertificate,GetCertificate")
     assert run.rc == 0, run
     assert run.status() == "changed"
     assert run.result()["permission"]["actions"] == ["IssueCertificate", "GetCertificate"]

@@ -251,7 +251,7 @@ def test_a_change_is_summarised_by_sid_bad_input_is_refused_in_one_pass_and_warn
         assert result["diff"][0] == {"prepared": summary}
         assert (result["diff"][1]["before"], result["diff"][1]["after"]) == (stored, desired)
         assert result["warnings"][0] == x509_warning
-        assert result["warnings"][1].startswith("%s the statements AWS RAM wrote into the policy of %s: %s." % (verb, review_arn, RAM_SID))
+        assert result["warnings"][1].startswith(f"{verb} the statements AWS RAM wrote into the policy of {review_arn}: {RAM_SID}.")
         assert len(result["warnings"]) == 2
     for result in results[2:]:
         assert result["statement_changes"] == {"added": [], "removed": [], "changed": []}
@@ -259,7 +259,7 @@ def test_a_change_is_summarised_by_sid_bad_input_is_refused_in_one_pass_and_warn
     # ansible-playbook --diff prints the summary first, then the documents (RAM's Sids in the header).
     output = run.stdout
     assert output.count(summary) == 2, run
-    assert output.index(summary) < output.index("--- before: %s (before; statements AWS RAM wrote: %s)" % (review_arn, RAM_SID))
+    assert output.index(summary) < output.index(f"--- before: {review_arn} (before; statements AWS RAM wrote: {RAM_SID})")
     assert aws.read_policy(review_arn) == desired
 
     # Every broken rule in one error, each naming its statement and element; nothing sent.
@@ -267,7 +267,7 @@ def test_a_change_is_summarised_by_sid_bad_input_is_refused_in_one_pass_and_warn
     assert run.status("four broken rules") == "failed"
     assert refused["violations"] == [
         "statement 'Public' (Statement[0]) has Effect 'allow'; Effect is case-sensitive: write \"Allow\"",
-        "statement 'Public' (Statement[0]) has no Resource; it must be this CA's ARN %s" % refused_arn,
+        f"statement 'Public' (Statement[0]) has no Resource; it must be this CA's ARN {refused_arn}",
         "statement 'Public' (Statement[0]) allows any AWS account (a \"*\" principal) without a StringEquals aws:PrincipalOrgID "
         "condition or a ForAnyValue:StringLike / ForAnyValue:StringEquals condition on aws:PrincipalOrgPaths; name your "
         "organization or its OUs, or name account IDs as principals",

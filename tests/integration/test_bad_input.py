@@ -43,12 +43,12 @@ def _case_block(case, args, defaults):
         action = {"ansible.builtin.include_role": {"name": ROLE}, "vars": args}
     else:
         action = {POLICY_MODULE if case.kind == "policy" else INFO_MODULE: args}
-    attempt = dict({"name": "attempt: %s" % case.id}, **action)
+    attempt = dict({"name": f"attempt: {case.id}"}, **action)
     return {
-        "name": "case: %s" % case.id,
+        "name": f"case: {case.id}",
         "module_defaults": {ACTION_GROUP: defaults},
-        "block": [attempt, {"name": "not refused: %s" % case.id, "ansible.builtin.debug": {"msg": "the bad input was accepted"}}],
-        "rescue": [{"name": "outcome: %s" % case.id, "ansible.builtin.debug": {"msg": {
+        "block": [attempt, {"name": f"not refused: {case.id}", "ansible.builtin.debug": {"msg": "the bad input was accepted"}}],
+        "rescue": [{"name": f"outcome: {case.id}", "ansible.builtin.debug": {"msg": {
             "task": "{{ ansible_failed_task.name }}",
             "action": "{{ ansible_failed_task.action }}",
             "result": "{{ ansible_failed_result }}",
@@ -63,10 +63,10 @@ def _make_case_fixtures(env):
         if case.kind == "role":
             account = env.assume(pca.random_account_id())
             credentials = account.module_args
-            arn = env.create_active_ca(common_name="bad input %s" % case.id, account_id=account.account_id)
+            arn = env.create_active_ca(common_name=f"bad input {case.id}", account_id=account.account_id)
         else:
             credentials = {"access_key": case_access_key(index), "secret_key": "case-secret-%03d" % index}
-            arn = pca.create_active_ca(pca.make_client(env.moto_url), common_name="bad input %s" % case.id)
+            arn = pca.create_active_ca(pca.make_client(env.moto_url), common_name=f"bad input {case.id}")
         policy = pca.account_share_policy(arn, "111122223333")
         env.put_policy(arn, policy)
         return {"arn": arn, "access_key": credentials["access_key"], "credentials": credentials, "policy_before": policy}
@@ -92,8 +92,8 @@ def _run_matrix(moto_server, fault_proxy, collection_root, base_dir):
     for case, fixture in zip(CASES, fixtures):
         fixture = dict(fixture)
         fixture["policy_after"] = env.read_policy(fixture["arn"])
-        fixture["outcome"] = [entry["result"]["msg"] for entry in run.results if entry["task"] == "outcome: %s" % case.id]
-        fixture["not_refused"] = any(entry["task"] == "not refused: %s" % case.id for entry in run.results)
+        fixture["outcome"] = [entry["result"]["msg"] for entry in run.results if entry["task"] == f"outcome: {case.id}"]
+        fixture["not_refused"] = any(entry["task"] == f"not refused: {case.id}" for entry in run.results)
         fixture["requests"] = [(entry["operation"], entry["arn"]) for entry in log
                                if entry["service"] == "ACMPrivateCA" and entry["access_key"] == fixture["access_key"]]
         outcomes[case.id] = fixture
@@ -151,7 +151,7 @@ def test_no_case_sent_a_policy_write(matrix):
 @pytest.mark.parametrize("case", _case_params())
 def test_bad_input_is_refused_clearly_and_changes_nothing(matrix, case):
     outcome = matrix["cases"][case.id]
-    assert not outcome["not_refused"], "the bad input was accepted\n" + matrix["summary"]
+    assert not outcome["not_refused"], f"the bad input was accepted\n{matrix['summary']}"
     assert len(outcome["outcome"]) == 1, matrix["summary"]
     failure = outcome["outcome"][0]
     result = failure["result"]
@@ -162,7 +162,7 @@ def test_bad_input_is_refused_clearly_and_changes_nothing(matrix, case):
     assert isinstance(message, str) and message.strip(), result
     for expected in case.expect:
         expected = expected.replace("@ARN@", outcome["arn"])
-        assert expected in message, "%r not in the message %r" % (expected, message)
+        assert expected in message, f"{expected!r} not in the message {message!r}"
     # ... and not a crash: no traceback, and none of the ways Ansible reports an exception
     # a module did not handle ("MODULE FAILURE" and module_stderr up to ansible-core 2.18,
     # "Module failed: <exception text>" from 2.19 on).

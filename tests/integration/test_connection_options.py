@@ -111,7 +111,7 @@ def block(name, defaults, tasks):
 def signed_with(requests, access_key):
     """The operations of the forwarder ``requests`` signed with ``access_key``."""
     return [request["operation"] for request in requests
-            if "Credential=%s/" % access_key in request["headers"].get("authorization", "")]
+            if f"Credential={access_key}/" in request["headers"].get("authorization", "")]
 
 
 def pca_entries(aws, access_key):
@@ -143,11 +143,11 @@ def tls_moto_server(tmp_path):
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(url + "/moto-api/data.json", context=trusted, timeout=5):
+                with urllib.request.urlopen(f"{url}/moto-api/data.json", context=trusted, timeout=5):
                     break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("moto_server with TLS did not start; see %s" % (tmp_path / "moto-tls.log"))
+                    raise RuntimeError(f"moto_server with TLS did not start; see {tmp_path / 'moto-tls.log'}")
                 time.sleep(0.1)
         yield url, certificate_path
     finally:
@@ -252,7 +252,7 @@ def test_every_connection_option_and_source_reaches_boto3(aws, ansible, forwarde
     assert capture.operations() == ["ListCertificateAuthorities"] * 2 + ["GetPolicy", "PutPolicy"]
     assert [entry["account_id"] for entry in pca_log(aws) if entry["access_key"] == member.credentials["aws_access_key_id"]] == [member.account_id] * 4
     for request in capture.requests:
-        assert "Credential=%s/" % member.credentials["aws_access_key_id"] in request["headers"]["authorization"]
+        assert f"Credential={member.credentials['aws_access_key_id']}/" in request["headers"]["authorization"]
         assert request["headers"]["x-amz-security-token"] == member.credentials["aws_session_token"]
         assert USER_AGENT_PRODUCT in request["headers"]["user-agent"].split(), request["headers"]["user-agent"]
 
@@ -298,7 +298,7 @@ def test_boto3s_own_ca_bundle_settings_reach_the_modules(ansible, tls_moto_serve
     assert run.rc == 0, run
     refused = run.result("no bundle anywhere")
     assert run.status("no bundle anywhere") == "failed", run
-    assert refused["msg"].startswith("TLS verification failed calling ListCertificateAuthorities at %s" % url), refused["msg"]
+    assert refused["msg"].startswith(f"TLS verification failed calling ListCertificateAuthorities at {url}"), refused["msg"]
     assert refused["reason"] == "SSLError" and "error" not in refused
     assert refused["boto3_version"] and refused["botocore_version"]
     for name in ("AWS_CA_BUNDLE", "the profile's ca_bundle", "validate_certs false over AWS_CA_BUNDLE"):
@@ -313,7 +313,7 @@ def test_profile_and_its_alias_use_the_named_profile_and_exclude_explicit_keys(a
     aws.create_active_ca(account_id=member.account_id)  # in us-east-1: not the profile's region
     config_file = tmp_path / "aws-config"
     credentials_file = tmp_path / "aws-credentials"
-    config_file.write_text("[profile pki-test]\nregion = %s\n" % OTHER_REGION)
+    config_file.write_text(f"[profile pki-test]\nregion = {OTHER_REGION}\n")
     credentials_file.write_text("[pki-test]\naws_access_key_id = %s\naws_secret_access_key = %s\naws_session_token = %s\n" % (
         member.credentials["aws_access_key_id"], member.credentials["aws_secret_access_key"], member.credentials["aws_session_token"]))
     # The profile option by its own name: an unknown profile is named in the failure (and the

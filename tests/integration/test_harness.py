@@ -52,7 +52,7 @@ def test_reset_forgets_cas_and_organization_membership(aws, moto_server):
     member = aws.member_account(management_account_id)
     assert pca.describe_organization_id(aws.moto_url, credentials=member.credentials) == org_id
 
-    urllib.request.urlopen(urllib.request.Request(moto_server + "/moto-api/reset", data=b"", method="POST"), timeout=30).read()
+    urllib.request.urlopen(urllib.request.Request(f"{moto_server}/moto-api/reset", data=b"", method="POST"), timeout=30).read()
 
     assert _list_arns(aws.client()) == []
     assert pca.describe_organization_id(aws.moto_url, account_id=member.account_id) is None
@@ -200,9 +200,9 @@ def test_proxy_logs_every_request_in_order_and_faults_only_acm_pca(aws):
 
 def test_proxy_passes_moto_api_through_byte_for_byte(aws):
     aws.create_active_ca()
-    with urllib.request.urlopen(aws.moto_url + "/moto-api/data.json", timeout=30) as direct:
+    with urllib.request.urlopen(f"{aws.moto_url}/moto-api/data.json", timeout=30) as direct:
         direct_body = direct.read()
-    with urllib.request.urlopen(aws.endpoint_url + "/moto-api/data.json", timeout=30) as proxied:
+    with urllib.request.urlopen(f"{aws.endpoint_url}/moto-api/data.json", timeout=30) as proxied:
         proxied_body = proxied.read()
         assert proxied.status == 200
     assert proxied_body == direct_body
@@ -303,7 +303,7 @@ def test_proxy_runs_as_a_script(aws, tmp_path):
         while not (port_file.exists() and port_file.read_text().strip()):
             assert process.poll() is None and time.monotonic() < deadline
             time.sleep(0.05)
-        url = "http://127.0.0.1:%s" % port_file.read_text().strip()
+        url = f"http://127.0.0.1:{port_file.read_text().strip()}"
         control = FaultProxyClient(url)
         control.add_fault("ListCertificateAuthorities", "500", times=1)
         client = pca.make_client(url, max_attempts=1)
@@ -368,8 +368,8 @@ def test_account_shared_ca_is_seen_by_that_account_only(aws, principal_form):
     arn = aws.create_active_ca()
     principal = {
         "bare": grantee.account_id,
-        "root_arn": "arn:aws:iam::%s:root" % grantee.account_id,
-        "root_arn_in_list": ["arn:aws:iam::%s:root" % other.account_id[::-1], "arn:aws:iam::%s:root" % grantee.account_id],
+        "root_arn": f"arn:aws:iam::{grantee.account_id}:root",
+        "root_arn_in_list": [f"arn:aws:iam::{other.account_id[::-1]}:root", f"arn:aws:iam::{grantee.account_id}:root"],
     }[principal_form]
     aws.put_policy(arn, pca.account_share_policy(arn, principal))
 

@@ -26,8 +26,8 @@ REFUSAL_TASK = "Stop before any write when a CA cannot be shared"
 SETTINGS_TASK = "Check the role's settings and the listed CA ARNs before any AWS call"
 APPLY_TASK = "Put the role's statements in place on each CA that must change, from a fresh read of it"
 OWNED_SID_PREFIX = "PkiAcmpcaOrgSharing"
-READ_SID = OWNED_SID_PREFIX + "Read"
-ISSUE_SID = OWNED_SID_PREFIX + "Issue"
+READ_SID = f"{OWNED_SID_PREFIX}Read"
+ISSUE_SID = f"{OWNED_SID_PREFIX}Issue"
 ORG_ID = "o-exampleorg1"
 OTHER_ORG_ID = "o-otherorg000"
 WRITES = ("PutPolicy", "DeletePolicy")
@@ -48,7 +48,7 @@ def role_task(check_mode=False, **role_vars):
 def rescued(name, task):
     """``task`` in a block whose failure is recorded and rescued, so the play goes on."""
     return {"name": name, "block": [task],
-            "rescue": [{"name": "%s: refused" % name, "ansible.builtin.debug": {"msg": "{{ ansible_failed_result.msg }}"}}]}
+            "rescue": [{"name": f"{name}: refused", "ansible.builtin.debug": {"msg": "{{ ansible_failed_result.msg }}"}}]}
 
 
 def role_runs(run):
@@ -289,8 +289,7 @@ def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drop
         ("organization ID missing", {}, "org_sharing_organization_id"),
         ("malformed CA ARN", {"org_sharing_organization_id": organization_id,
                               "org_sharing_certificate_authority_arns": [only_role_arn, only_role_arn.replace("certificate-authority/", "ca/")]},
-         "org_sharing_certificate_authority_arns '%s' is not an ACM PCA certificate authority ARN"
-         % only_role_arn.replace("certificate-authority/", "ca/")),
+         f"org_sharing_certificate_authority_arns '{only_role_arn.replace('certificate-authority/', 'ca/')}' is not an ACM PCA certificate authority ARN"),
     ]
     listed = [only_role_arn, mixed_arn, untouched_arn]
     absent = dict(org_sharing_organization_id=organization_id, org_sharing_state="absent", org_sharing_certificate_authority_arns=listed)
@@ -327,7 +326,7 @@ def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drop
     assert role_result(read_only)["changed_certificate_authority_arns"] == [read_only_arn]
     output = " ".join((run.stdout + run.stderr).split())
     # The deleted policy held only the role's statements, none of AWS RAM: no warning about RAM shares.
-    assert "Deleted the policy of %s" % only_role_arn not in output and "AWS also removes this CA" not in output, run
+    assert f"Deleted the policy of {only_role_arn}" not in output and "AWS also removes this CA" not in output, run
 
     # Refused by the role's own assert (not a set_fact finalization error), naming each CA
     # with its status or region, each also a warning; nothing written.
@@ -344,7 +343,7 @@ def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drop
     assert "set_fact" not in failed["result"]["msg"]
     assert module_actions(not_owned) == [INFO_MODULE]
     for arn in (pending_arn, west_arn, elsewhere):
-        assert "org_sharing cannot share %s" % arn in output, run
+        assert f"org_sharing cannot share {arn}" in output, run
 
     # Absent wrote only the listed CAs that held the role's statements; the second absent and
     # the refused CA of another account wrote nothing.
@@ -366,7 +365,7 @@ def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drop
 
 # ------------------------------------------- writers racing the role, transitions, interruptions
 
-OU_PATH = ORG_ID + "/r-ab12/ou-ab12-11111111"
+OU_PATH = f"{ORG_ID}/r-ab12/ou-ab12-11111111"
 PARTNER_ACCOUNT_ID = "999988887777"
 LATE_ACCOUNT_ID = "210987654321"
 
@@ -374,7 +373,7 @@ LATE_ACCOUNT_ID = "210987654321"
 def late_statements(arn, name):
     """What another writer adds while the role runs: a colleague's grant and a RAM share's statement."""
     grant = {"Sid": name, "Effect": "Allow", "Principal": {"AWS": LATE_ACCOUNT_ID}, "Action": "acm-pca:GetCertificate", "Resource": arn}
-    ram = dict(ram_statement(arn), Sid="%s-0000-external-principals" % name.lower())
+    ram = dict(ram_statement(arn), Sid=f"{name.lower()}-0000-external-principals")
     return [grant, ram]
 
 
@@ -442,7 +441,7 @@ def test_a_writer_racing_the_role_loses_nothing_each_transition_is_one_write_per
     assert failed["task"].endswith(APPLY_TASK) and failed["status"] == "failed", run
     items = failed["result"]["results"]
     assert [(item["item"]["resource_arn"], item.get("failed", False)) for item in items] == [(first, False), (second, True)]
-    assert items[1]["msg"].startswith("PutPolicy failed for %s: AccessDeniedException" % second), items[1]
+    assert items[1]["msg"].startswith(f"PutPolicy failed for {second}: AccessDeniedException"), items[1]
     assert "Traceback" not in str(failed["result"]) and "MODULE FAILURE" not in str(failed["result"])
     # The next run converges (only the refused CA is left), the one after changes nothing.
     assert role_result(converging)["changed_certificate_authority_arns"] == [second]
@@ -469,13 +468,13 @@ def test_a_writer_racing_the_role_loses_nothing_each_transition_is_one_write_per
             owned = owned_statements(snapshot[arn])
             assert sorted(owned) == [READ_SID] and condition_key in str(owned[READ_SID]["Condition"]), snapshot[arn]
     assert owned_statements(snapshots[7][first])[READ_SID]["Condition"] == {
-        "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [OU_PATH + "/*"]}}
+        "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [f"{OU_PATH}/*"]}}
     # Back to the whole organization, with issue and revoke, on both CAs after the interruption.
     for arn in (first, second):
         owned = owned_statements(snapshots[10][arn])
-        assert sorted(owned) == sorted([READ_SID, ISSUE_SID, OWNED_SID_PREFIX + "Revoke"])
-        assert owned[OWNED_SID_PREFIX + "Revoke"] == {
-            "Sid": OWNED_SID_PREFIX + "Revoke", "Effect": "Allow", "Principal": "*", "Action": "acm-pca:RevokeCertificate",
+        assert sorted(owned) == sorted([READ_SID, ISSUE_SID, f"{OWNED_SID_PREFIX}Revoke"])
+        assert owned[f"{OWNED_SID_PREFIX}Revoke"] == {
+            "Sid": f"{OWNED_SID_PREFIX}Revoke", "Effect": "Allow", "Principal": "*", "Action": "acm-pca:RevokeCertificate",
             "Resource": arn, "Condition": {"StringEquals": {"aws:PrincipalOrgID": ORG_ID}}}
     assert foreign_statements(snapshots[10][second]) == statements_by_sid({"Statement": partner[second] + late_present})
     # absent took off only the role's statements, keeping what was added while it ran.
@@ -502,14 +501,14 @@ def test_acmpca_policy_org_sharing_option_converges_in_four_steps_then_absent_ke
     assert run.ok, run
     assert [run.status("step %d" % step) for step in (1, 2, 3, 4)] + [run.status("absent")] == ["changed", "changed", "ok", "ok", "changed"]
     check = run.result("step 1")
-    assert check["statement_changes"] == {"added": [READ_SID, ISSUE_SID, OWNED_SID_PREFIX + "Revoke"], "removed": [], "changed": []}
+    assert check["statement_changes"] == {"added": [READ_SID, ISSUE_SID, f"{OWNED_SID_PREFIX}Revoke"], "removed": [], "changed": []}
     documents = check["diff"][1]
     assert documents["before"] == before
     owned = owned_statements(documents["after"])
-    assert sorted(owned) == sorted([READ_SID, ISSUE_SID, OWNED_SID_PREFIX + "Revoke"])
+    assert sorted(owned) == sorted([READ_SID, ISSUE_SID, f"{OWNED_SID_PREFIX}Revoke"])
     assert owned[ISSUE_SID]["Condition"] == {
         "StringEquals": {"acm-pca:TemplateArn": [pca.template_arn("EndEntityServerAuthCertificate/V1")]},
-        "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [OU_PATH + "/*"]}}
+        "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [f"{OU_PATH}/*"]}}
     assert run.result("step 2")["policy"] == documents["after"] == run.result("step 4")["policy"]
     assert pca_calls(aws) == [("GetPolicy", arn), ("GetPolicy", arn), ("PutPolicy", arn), ("GetPolicy", arn), ("GetPolicy", arn),
                               ("GetPolicy", arn), ("PutPolicy", arn)]
@@ -548,9 +547,9 @@ def test_scale_out_examples_share_then_audit_each_inventory_account_and_region(a
     inventory = tmp_path / "inventory"
     inventory.mkdir()
     for example in ("org_sharing", "access"):
-        (inventory / ("%s.yml" % example)).symlink_to(os.path.join(EXAMPLES_DIR, example, "inventory.yml"))
+        (inventory / (f"{example}.yml")).symlink_to(os.path.join(EXAMPLES_DIR, example, "inventory.yml"))
     ansible.inventory = str(inventory)
-    playbook = "".join("- import_playbook: %s\n" % os.path.join(EXAMPLES_DIR, *path)
+    playbook = "".join(f"- import_playbook: {os.path.join(EXAMPLES_DIR, *path)}\n"
                        for path in (("org_sharing", "share_with_organization.yml"), ("access", "find_external_access.yml")))
 
     run = ansible.playbook(playbook, extra_vars={"org_sharing_organization_id": ORG_ID, "trusted_organization_id": ORG_ID},
@@ -591,7 +590,7 @@ def test_scale_out_examples_share_then_audit_each_inventory_account_and_region(a
     output = " ".join(run.stdout.split())
     assert "%s: account %s may acm-pca:IssueCertificate (issue with %s) through RAM statement %s" % (
         arns["pki-dev-eu-west-1"], outsider, pca.template_arn(), ram_sid) in output, run
-    assert "2 grant(s) outside the organization (or not known to be inside) on %s" % arns["pki-dev-eu-west-1"] in output, run
+    assert f"2 grant(s) outside the organization (or not known to be inside) on {arns['pki-dev-eu-west-1']}" in output, run
     last_write = max(index for index, entry in enumerate(log) if entry["operation"] == "PutPolicy")
     audit_calls = [entry["operation"] for entry in log[last_write + 1:] if entry["service"] == "ACMPrivateCA"]
     # Only the dev host's findings name an account: it asks AWS Organizations, once.

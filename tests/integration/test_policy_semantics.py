@@ -43,7 +43,7 @@ def respelled_as_yaml_would(policy, arn):
     respelled = copy.deepcopy(policy)
     del respelled["Version"]
     for statement in respelled["Statement"]:
-        statement["Principal"] = {"AWS": ["arn:aws:iam::%s:root" % GRANTEE]}
+        statement["Principal"] = {"AWS": [f"arn:aws:iam::{GRANTEE}:root"]}
     respelled["Statement"][1]["Condition"] = {"StringEquals": {"acm-pca:templatearn": [pca.template_arn()]}}
     respelled["Statement"][2]["Condition"] = {"Bool": {"AWS:SecureTransport": True}, "NumericGreaterThan": {"acm-pca:validitydays": 397}}
     assert respelled != policy and arn

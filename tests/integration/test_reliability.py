@@ -75,8 +75,8 @@ def role_block(name, **role_vars):
     """The role in a block whose rescue records the failure as task ``outcome: <name>``."""
     return {
         "name": name,
-        "block": [{"name": "run the role: %s" % name, "ansible.builtin.include_role": {"name": ROLE}, "vars": role_vars}],
-        "rescue": [{"name": "outcome: %s" % name, "ansible.builtin.debug": {"msg": {
+        "block": [{"name": f"run the role: {name}", "ansible.builtin.include_role": {"name": ROLE}, "vars": role_vars}],
+        "rescue": [{"name": f"outcome: {name}", "ansible.builtin.debug": {"msg": {
             "task": "{{ ansible_failed_task.name }}", "result": "{{ ansible_failed_result }}"}}}],
     }
 
@@ -230,7 +230,7 @@ def test_faults_are_ridden_out_errors_reported_as_such_and_persistent_ones_end_t
     for task in ("absent, denied", "present, denied"):
         assert run.status(task) == "failed", run
         result = run.result(task)
-        assert result["msg"].startswith("GetPolicy failed for %s: AccessDeniedException: User: " % denied), result["msg"]
+        assert result["msg"].startswith(f"GetPolicy failed for {denied}: AccessDeniedException: User: "), result["msg"]
         assert "not authorized to perform: acm-pca:GetPolicy" in result["msg"]
         assert result["error"]["code"] == "AccessDeniedException"
         assert "not found" not in result["msg"]
@@ -241,7 +241,7 @@ def test_faults_are_ridden_out_errors_reported_as_such_and_persistent_ones_end_t
     assert described["policy_error"]["code"] == "AccessDeniedException"
     # The role refuses to touch a policy it could not read.
     [outcome] = [entry["result"]["msg"] for entry in run.results if entry["task"] == "outcome: role, denied"]
-    assert "%s (ACTIVE): its policy could not be read" % denied in outcome["result"]["msg"]
+    assert f"{denied} (ACTIVE): its policy could not be read" in outcome["result"]["msg"]
     assert "AccessDeniedException" in outcome["result"]["msg"]
     # AccessDenied is an answer, not a hiccup: one request per read, never retried.
     assert attempts(aws, "GetPolicy", denied_key) == [("access_denied", 400)] * 4
@@ -252,7 +252,7 @@ def test_faults_are_ridden_out_errors_reported_as_such_and_persistent_ones_end_t
     # 4a. A conflict on every attempt: 5 attempts, then a clear failure; the policy is unchanged.
     assert run.status("conflict forever") == "failed"
     result = run.result("conflict forever")
-    assert result["msg"].startswith("PutPolicy failed for %s: ConcurrentModificationException" % conflicted), result["msg"]
+    assert result["msg"].startswith(f"PutPolicy failed for {conflicted}: ConcurrentModificationException"), result["msg"]
     assert result["error"]["code"] == "ConcurrentModificationException"
     assert_no_traceback(run, result)
     assert attempts(aws, "PutPolicy", conflict_account.module_args["access_key"]) == \
@@ -264,7 +264,7 @@ def test_faults_are_ridden_out_errors_reported_as_such_and_persistent_ones_end_t
     assert run.status("throttled forever") == "failed"
     result = run.result("throttled forever")
     message = result["msg"]
-    assert message.startswith("GetPolicy failed for %s: ThrottlingException: Rate exceeded" % throttled), message
+    assert message.startswith(f"GetPolicy failed for {throttled}: ThrottlingException: Rate exceeded"), message
     assert "kept throttling after every retry" in message
     assert result["error"]["code"] == "ThrottlingException"
     assert result["response_metadata"]["http_status_code"] == 400

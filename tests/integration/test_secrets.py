@@ -69,7 +69,7 @@ def test_secret_key_and_session_token_never_show_at_vvvv(aws, ansible):
     recorded = json.dumps(run.results)
     for name, secret in (("secret key", secret_key), ("session token", session_token)):
         for where, text in (("stdout", run.stdout), ("stderr", run.stderr), ("recorded results", recorded)):
-            assert leaks(text, secret) == [], "%s leaked in %s" % (name, where)
+            assert leaks(text, secret) == [], f"{name} leaked in {where}"
     # ... though the output does show module arguments (the access key is no secret): the
     # secrets were passed, and masked.
     assert options["access_key"] in run.stdout

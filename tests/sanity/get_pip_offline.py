@@ -36,7 +36,7 @@ def from_cached_wheel(args: list[str], env: dict[str, str]) -> bool:
     versions = [match.group(1) for match in (re.match(r'^pip==([\w.]+)$', arg) for arg in args) if match]
     if len(versions) != 1 or any(not arg.startswith('-') and not arg.startswith('pip==') for arg in args):
         return False
-    wheel = os.path.join(cache_dir, 'pip-%s-py3-none-any.whl' % versions[0])
+    wheel = os.path.join(cache_dir, f'pip-{versions[0]}-py3-none-any.whl')
     if not os.path.isfile(wheel):
         return False
     # pip runs from its own wheel, as get-pip.py does.

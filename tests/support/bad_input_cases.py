@@ -71,7 +71,7 @@ ALL_CASES = [
     Case("arn-region-disagrees-with-region-option", "policy", lambda arn: {"resource_arn": arn, "state": "absent", "region": "eu-west-1"},
          ["resource_arn is in region us-east-1 but the region option (set on the task or through module_defaults) says eu-west-1"]),
     Case("ca-does-not-exist", "policy",
-         lambda arn: {"resource_arn": arn.rsplit("/", 1)[0] + "/" + MISSING_CA_ID, "state": "absent"},
+         lambda arn: {"resource_arn": f"{arn.rsplit('/', 1)[0]}/{MISSING_CA_ID}", "state": "absent"},
          ["Certificate authority", MISSING_CA_ID, "was not found in region us-east-1"], local=False),
     # --- acmpca_policy: the policy document ---------------------------------------------
     _policy_case("policy-invalid-json", '{"Version": "2012-10-17", "Statement": [', ["policy is not valid JSON"]),
@@ -98,7 +98,7 @@ ALL_CASES = [
     # --- acmpca_policy: the ACM PCA policy rules (validate_policy) ------------------------
     _policy_case("rule-action-not-allowed", lambda arn: _policy(_read(arn, actions=["acm-pca:DeleteCertificateAuthority"])),
                  ["Action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]),
-    _policy_case("rule-resource-is-another-ca", lambda arn: _policy(_read(arn, Resource=arn[:-4] + "ffff")),
+    _policy_case("rule-resource-is-another-ca", lambda arn: _policy(_read(arn, Resource=f"{arn[:-4]}ffff")),
                  ["is not this CA's ARN @ARN@"]),
     _policy_case("rule-issue-without-template-condition", lambda arn: _policy(_issue(arn)),
                  ["grants acm-pca:IssueCertificate without a StringEquals condition on acm-pca:TemplateArn"]),
@@ -137,7 +137,7 @@ ALL_CASES = [
     Case("no-credentials", "policy", lambda arn: {"resource_arn": arn, "state": "absent"},
          ["No AWS credentials found for GetPolicy"], connection="no_credentials"),
     Case("unreachable-endpoint", "policy", lambda arn: {"resource_arn": arn, "state": "absent"},
-         ["Could not reach the AWS endpoint %s/ for GetPolicy after retries" % UNREACHABLE_ENDPOINT], connection="unreachable"),
+         [f"Could not reach the AWS endpoint {UNREACHABLE_ENDPOINT}/ for GetPolicy after retries"], connection="unreachable"),
     # --- acmpca_info ----------------------------------------------------------------------
     Case("info-resource-owner-not-a-choice", "info", lambda arn: {"resource_owner": "EVERYONE"},
          ["value of resource_owner must be one of: SELF, OTHER_ACCOUNTS, got: EVERYONE"]),

@@ -102,17 +102,17 @@ def fault_response(fault, operation, arn=None, account_id=None):
         message = "User: %s is not authorized to perform: acm-pca:%s on resource: %s because no resource-based policy allows the acm-pca:%s action" % (
             caller, operation, target, operation)
     elif fault == "not_found":
-        status, error_type, message = 400, "ResourceNotFoundException", "Could not find resource: %s" % target
+        status, error_type, message = 400, "ResourceNotFoundException", f"Could not find resource: {target}"
     elif fault == "500":
         status, error_type, message = 500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."
     elif fault == "503":
         status, error_type, message = 503, "ServiceUnavailable", "The service is unavailable. Please try again later."
     else:
-        raise ValueError("unknown fault %r, expected one of %s" % (fault, ", ".join(FAULTS)))
+        raise ValueError(f"unknown fault {fault!r}, expected one of {', '.join(FAULTS)}")
     body = json.dumps({"__type": error_type, "message": message}).encode("utf-8")
     headers = [
         ("x-amzn-RequestId", str(uuid.uuid4())),
-        ("x-amzn-ErrorType", "%s:http://internal.amazon.com/coral/com.amazon.coral.service/" % error_type),
+        ("x-amzn-ErrorType", f"{error_type}:http://internal.amazon.com/coral/com.amazon.coral.service/"),
         ("Content-Type", _JSON_CONTENT_TYPE),
         ("Content-Length", str(len(body))),
     ]
@@ -121,18 +121,18 @@ def fault_response(fault, operation, arn=None, account_id=None):
 
 def _normalise_rule(operation="*", fault="throttle", times=None, account_id=None, seconds=None):
     if fault not in FAULTS:
-        raise ValueError("unknown fault %r, expected one of %s" % (fault, ", ".join(FAULTS)))
+        raise ValueError(f"unknown fault {fault!r}, expected one of {', '.join(FAULTS)}")
     operation = str(operation or "*")
     operation = operation.removeprefix(PCA_TARGET_PREFIX)
     if times is not None:
         times = int(times)
         if times < 1:
-            raise ValueError("times must be a positive number or null, not %r" % (times,))
+            raise ValueError(f"times must be a positive number or null, not {times!r}")
     if fault == "delay":
         seconds = DEFAULT_DELAY_SECONDS if seconds is None else float(seconds)
     if fault == "barrier":
         if times is None or times < 2:
-            raise ValueError("a barrier needs times >= 2 (the number of requests that meet), not %r" % (times,))
+            raise ValueError(f"a barrier needs times >= 2 (the number of requests that meet), not {times!r}")
         seconds = DEFAULT_BARRIER_SECONDS if seconds is None else float(seconds)
     return {"operation": operation, "fault": fault, "times": times, "account_id": account_id, "seconds": seconds, "hits": 0}
 
@@ -398,7 +398,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         except (OSError, http.client.HTTPException) as error:
             entry["status"] = 502
             state.record(entry)
-            self._send_json(502, {"__type": "ProxyUpstreamError", "message": "upstream %s: %s" % (self.server.upstream, error)})
+            self._send_json(502, {"__type": "ProxyUpstreamError", "message": f"upstream {self.server.upstream}: {error}"})
             return
         entry["status"] = status
         state.record(entry)
@@ -469,7 +469,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 state.register_access_key(document["access_key"], document["account_id"])
                 self._send_json(200, {})
             else:
-                self._send_json(404, {"error": "no control route %s %s" % (self.command, self.path)})
+                self._send_json(404, {"error": f"no control route {self.command} {self.path}"})
         except (KeyError, TypeError, ValueError) as error:
             self._send_json(400, {"error": str(error)})
 

@@ -37,7 +37,7 @@ def executable(name):
         return candidate
     found = shutil.which(name)
     if found is None:
-        raise RuntimeError("cannot find the %s executable next to %s or on PATH" % (name, sys.executable))
+        raise RuntimeError(f"cannot find the {name} executable next to {sys.executable} or on PATH")
     return found
 
 
@@ -92,7 +92,7 @@ def build_and_install_collection(base_dir):
     run_checked([galaxy, "collection", "build", "--force", "--output-path", build_dir, REPO_ROOT], env=env, cwd=base_dir)
     tarballs = sorted(name for name in os.listdir(build_dir) if name.startswith("pki-acmpca-") and name.endswith(".tar.gz"))
     if len(tarballs) != 1:
-        raise RuntimeError("expected one collection tarball in %s, found %r" % (build_dir, tarballs))
+        raise RuntimeError(f"expected one collection tarball in {build_dir}, found {tarballs!r}")
     run_checked([galaxy, "collection", "install", "--offline", "--no-deps", "--force", "-p", collections_path,
                  os.path.join(build_dir, tarballs[0])], env=env, cwd=base_dir)
     return collections_path
@@ -103,19 +103,19 @@ def _wait_for_port_file(process, port_file, log_path, timeout=60):
     while time.monotonic() < deadline:
         if process.poll() is not None:
             with open(log_path, encoding="utf-8", errors="replace") as handle:
-                raise RuntimeError("moto_launcher exited with rc=%s:\n%s" % (process.returncode, handle.read()))
+                raise RuntimeError(f"moto_launcher exited with rc={process.returncode}:\n{handle.read()}")
         if os.path.exists(port_file):
             with open(port_file, encoding="utf-8") as handle:
                 content = handle.read().strip()
             if content:
                 return int(content)
         time.sleep(0.05)
-    raise RuntimeError("moto_launcher did not report its port within %ss (log: %s)" % (timeout, log_path))
+    raise RuntimeError(f"moto_launcher did not report its port within {timeout}s (log: {log_path})")
 
 
 def reset_moto(moto_url):
     """POST /moto-api/reset: every account's state is gone (organizations included)."""
-    request = urllib.request.Request(moto_url + "/moto-api/reset", data=b"", method="POST")
+    request = urllib.request.Request(f"{moto_url}/moto-api/reset", data=b"", method="POST")
     with urllib.request.urlopen(request, timeout=30) as response:
         response.read()
 
@@ -176,7 +176,7 @@ class Account:
         }
 
     def __repr__(self):
-        return "Account(%s)" % self.account_id
+        return f"Account({self.account_id})"
 
 
 class AwsTestEnv:
@@ -271,7 +271,7 @@ class Run:
         """The one recorded entry (host, task, action, status, result) of ``task_name``."""
         entries = self.results if task_name is None else self.results_for(task_name)
         if len(entries) != 1:
-            raise AssertionError("expected exactly one result for task %r, found %d\n%r" % (task_name, len(entries), self))
+            raise AssertionError(f"expected exactly one result for task {task_name!r}, found {len(entries)}\n{self!r}")
         return entries[0]
 
     def result(self, task_name=None):
@@ -287,16 +287,16 @@ class Run:
         return self.rc == 0
 
     def __repr__(self):
-        lines = ["<Run rc=%s in %.1fs: %s>" % (self.rc, self.duration or 0.0, " ".join(self.command))]
+        lines = [f"<Run rc={self.rc} in {self.duration or 0.0:.1f}s: {' '.join(self.command)}>"]
         for entry in self.results:
             result = entry["result"]
             summary = result.get("msg") if entry["status"] in ("failed", "unreachable") else None
             lines.append("  [%s] %s (%s)%s" % (entry["status"], entry["task"], entry["action"], " msg=%r" % summary if summary else ""))
         if self.playbook:
-            lines.append("--- playbook ---\n" + self.playbook.rstrip())
-        lines.append("--- stdout (last 4000 chars) ---\n" + self.stdout[-4000:].rstrip())
+            lines.append(f"--- playbook ---\n{self.playbook.rstrip()}")
+        lines.append(f"--- stdout (last 4000 chars) ---\n{self.stdout[-4000:].rstrip()}")
         if self.stderr.strip():
-            lines.append("--- stderr (last 4000 chars) ---\n" + self.stderr[-4000:].rstrip())
+            lines.append(f"--- stderr (last 4000 chars) ---\n{self.stderr[-4000:].rstrip()}")
         return "\n".join(lines)
 
 
@@ -311,7 +311,7 @@ class AnsibleRunner:
         self._count = 0
         self.inventory = os.path.join(self.base_dir, "inventory.ini")
         with open(self.inventory, "w", encoding="utf-8") as handle:
-            handle.write("localhost ansible_connection=local ansible_python_interpreter=%s\n" % sys.executable)
+            handle.write(f"localhost ansible_connection=local ansible_python_interpreter={sys.executable}\n")
 
     def env(self, results_file, extra=None):
         settings = {
@@ -341,7 +341,7 @@ class AnsibleRunner:
     def _next_paths(self, kind):
         self._count += 1
         stem = os.path.join(self.base_dir, "%s-%d" % (kind, self._count))
-        return stem + ".yml", stem + ".results.jsonl"
+        return f"{stem}.yml", f"{stem}.results.jsonl"
 
     def _execute(self, command, results_file, env, timeout, playbook=None):
         started = time.monotonic()
@@ -390,7 +390,7 @@ class AnsibleRunner:
             extra_vars_path = os.path.join(self.base_dir, "extra-vars-%d.json" % self._count)
             with open(extra_vars_path, "w", encoding="utf-8") as handle:
                 json.dump(extra_vars, handle)
-            options += ["-e", "@" + extra_vars_path]
+            options += ["-e", f"@{extra_vars_path}"]
         if verbosity:
-            options.append("-" + "v" * int(verbosity))
+            options.append(f"-{'v' * int(verbosity)}")
         return options

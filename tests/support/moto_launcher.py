@@ -31,7 +31,7 @@ def _load_support(name):
     # Run as a script, only tests/support is on sys.path; the package lives at the repo root.
     if _REPO_ROOT not in sys.path:
         sys.path.insert(0, _REPO_ROOT)
-    return importlib.import_module("tests.support." + name)
+    return importlib.import_module(f"tests.support.{name}")
 
 
 def _share_one_ca_key():

@@ -144,7 +144,7 @@ def activate_ca(client, arn, common_name="pki-acmpca test root"):
     )
     status = client.describe_certificate_authority(CertificateAuthorityArn=arn)["CertificateAuthority"]["Status"]
     if status != "ACTIVE":
-        raise AssertionError("CA %s is %s after importing its certificate, expected ACTIVE" % (arn, status))
+        raise AssertionError(f"CA {arn} is {status} after importing its certificate, expected ACTIVE")
     return arn
 
 
@@ -173,7 +173,7 @@ def put_raw_policy(client, arn, text):
 
 
 def template_arn(template="EndEntityCertificate/V1", partition="aws"):
-    return "arn:%s:acm-pca:::template/%s" % (partition, template)
+    return f"arn:{partition}:acm-pca:::template/{template}"
 
 
 def account_share_policy(arn, account_id, template="EndEntityCertificate/V1"):
@@ -250,9 +250,9 @@ def create_member_account(endpoint_url, management_account_id=None, name=None):
     """
     organizations = make_client(endpoint_url, account_id=management_account_id, service="organizations")
     name = name or "member-%06d" % random.randint(0, 999999)
-    status = organizations.create_account(AccountName=name, Email="%s@example.com" % name)["CreateAccountStatus"]
+    status = organizations.create_account(AccountName=name, Email=f"{name}@example.com")["CreateAccountStatus"]
     if status.get("State") != "SUCCEEDED":
-        raise AssertionError("CreateAccount did not succeed: %r" % (status,))
+        raise AssertionError(f"CreateAccount did not succeed: {status!r}")
     return status["AccountId"]
 
 
@@ -264,7 +264,7 @@ def assume_role(endpoint_url, account_id, role_name=DEFAULT_ROLE_NAME, session_n
     """
     sts = make_client(endpoint_url, service="sts", region=region)
     credentials = sts.assume_role(
-        RoleArn="arn:aws:iam::%s:role/%s" % (account_id, role_name),
+        RoleArn=f"arn:aws:iam::{account_id}:role/{role_name}",
         RoleSessionName=session_name,
     )["Credentials"]
     return {

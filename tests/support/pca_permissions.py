@@ -62,12 +62,11 @@ class _Error(JsonRESTError):
 
 
 def _invalid_state(certificate_authority):
-    return _Error("InvalidStateException", "The certificate authority is in the %s state." % certificate_authority.status)
+    return _Error("InvalidStateException", f"The certificate authority is in the {certificate_authority.status} state.")
 
 
 def _validation(field, value, constraint):
-    return _Error("ValidationException", "1 validation error detected: Value %s at '%s' failed to satisfy constraint: %s"
-                  % (json.dumps(value), field, constraint))
+    return _Error("ValidationException", f"1 validation error detected: Value {json.dumps(value)} at '{field}' failed to satisfy constraint: {constraint}")
 
 
 def _permissions(certificate_authority):
@@ -82,7 +81,7 @@ def _check_principal(principal):
     if not isinstance(principal, str) or not principal or len(principal) > 128 or "*" in principal:
         raise _validation("principal", principal, "Member must have length less than or equal to 128 and match pattern [^*]+")
     if principal != ACM_PRINCIPAL:
-        raise _Error("InvalidRequestException", "The principal %s is not supported: the only valid principal is %s" % (principal, ACM_PRINCIPAL))
+        raise _Error("InvalidRequestException", f"The principal {principal} is not supported: the only valid principal is {ACM_PRINCIPAL}")
 
 
 def _source_account(backend, source_account):
@@ -98,7 +97,7 @@ def _check_actions(actions):
         raise _validation("actions", actions, "Member must have length between 1 and 3")
     for index, action in enumerate(actions):
         if action not in ACTIONS:
-            raise _validation("actions.%d.member" % (index + 1), action, "Member must satisfy enum value set: [%s]" % ", ".join(ACTIONS))
+            raise _validation("actions.%d.member" % (index + 1), action, f"Member must satisfy enum value set: [{', '.join(ACTIONS)}]")
     return list(dict.fromkeys(actions))
 
 
@@ -107,10 +106,10 @@ def permission_policy(arn, principal, source_account, actions):
     return json.dumps({
         "Version": "2012-10-17",
         "Statement": [{
-            "Sid": "%s-%s" % (principal, source_account),
+            "Sid": f"{principal}-{source_account}",
             "Effect": "Allow",
             "Principal": {"Service": principal},
-            "Action": ["acm-pca:%s" % action for action in actions],
+            "Action": [f"acm-pca:{action}" for action in actions],
             "Resource": arn,
             "Condition": {"StringEquals": {"aws:SourceAccount": source_account}},
         }],
@@ -132,7 +131,7 @@ def create_permission(backend, certificate_authority_arn, principal, actions, so
     store = _permissions(certificate_authority)
     if (principal, source_account) in store:
         raise _Error("PermissionAlreadyExistsException",
-                     "The designated permission has already been given to the user: %s, %s" % (principal, source_account))
+                     f"The designated permission has already been given to the user: {principal}, {source_account}")
     store[(principal, source_account)] = {
         "CertificateAuthorityArn": certificate_authority_arn,
         "CreatedAt": unix_time(),
@@ -148,8 +147,7 @@ def delete_permission(backend, certificate_authority_arn, principal, source_acco
     source_account = _source_account(backend, source_account)
     certificate_authority = _own_certificate_authority(backend, certificate_authority_arn)
     if _permissions(certificate_authority).pop((principal, source_account), None) is None:
-        raise _Error("ResourceNotFoundException", "Could not find permission for %s, %s on resource: %s"
-                     % (principal, source_account, certificate_authority_arn))
+        raise _Error("ResourceNotFoundException", f"Could not find permission for {principal}, {source_account} on resource: {certificate_authority_arn}")
 
 
 def _token(arn, offset):

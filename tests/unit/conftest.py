@@ -39,7 +39,7 @@ def _collections_path():
     if os.path.islink(link) and os.path.realpath(link) == os.path.realpath(REPO_ROOT):
         return COLLECTION_TREE
     if os.path.exists(link) and not os.path.islink(link):
-        raise RuntimeError('%s exists and is not a symlink to the repository; remove it' % link)
+        raise RuntimeError(f'{link} exists and is not a symlink to the repository; remove it')
     # Several pytest-xdist workers may get here at once: each makes its own link and renames
     # it into place, which is atomic, so every worker sees either no link or a complete one.
     temporary = '%s.%d.%s' % (link, os.getpid(), uuid.uuid4().hex)

@@ -214,7 +214,7 @@ PARTITION_CAS = {
 
 
 def _root_arn(account_id, partition='aws'):
-    return 'arn:%s:iam::%s:root' % (partition, account_id)
+    return f'arn:{partition}:iam::{account_id}:root'
 
 
 def _respell(document, change):
@@ -254,5 +254,5 @@ def collection_client(operation, answers, **options):
         attempts.append(status)
         return canned_response(status, body)
 
-    client.meta.events.register('before-send.acm-pca.%s' % operation, answer)
+    client.meta.events.register(f'before-send.acm-pca.{operation}', answer)
     return client, attempts

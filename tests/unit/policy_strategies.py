@@ -32,7 +32,7 @@ def _organization_id(number, length):
     while number:
         number, digit = divmod(number, 36)
         digits += _BASE36[digit]
-    return 'o-' + (digits + _BASE36 * 4)[:length]
+    return f"o-{(digits + _BASE36 * 4)[:length]}"
 
 
 # Built from integers rather than from text: far fewer draws, so hundreds of examples stay fast.
@@ -46,11 +46,11 @@ def certificate_authorities(draw):
     partition = draw(partitions)
     account = draw(account_ids)
     ca_id = draw(st.uuids()).hex
-    return parse_certificate_authority_arn('arn:%s:acm-pca:%s:%s:certificate-authority/%s' % (partition, PARTITIONS[partition], account, ca_id))
+    return parse_certificate_authority_arn(f'arn:{partition}:acm-pca:{PARTITIONS[partition]}:{account}:certificate-authority/{ca_id}')
 
 
 def _template_arn(partition, name):
-    return 'arn:%s:acm-pca:::template/%s' % (partition, name)
+    return f'arn:{partition}:acm-pca:::template/{name}'
 
 
 @st.composite
@@ -108,7 +108,7 @@ def _respell_principal(rnd, principal, partition):
     ids = []
     for account in principal['AWS']:
         if rnd.random() < 0.5:
-            account = 'arn:%s:iam::%s:root' % (partition, account)
+            account = f'arn:{partition}:iam::{account}:root'
         ids.append(account)
     return {'AWS': _respell_values(rnd, ids)}
 

@@ -83,7 +83,7 @@ class CallbackModule(CallbackBase):
         }
         line = json.dumps(entry, cls=_ResultEncoder, sort_keys=True)
         with open(path, "a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
+            handle.write(f"{line}\n")
 
     def v2_runner_on_ok(self, result):
         self._record(result, "changed" if _parts(result)[2].get("changed") else "ok")

@@ -52,7 +52,7 @@ def test_bad_input_fails_with_its_message_and_changes_nothing(run_module, make_c
     assert isinstance(message, str) and message.strip(), outcome.result
     for expected in case.expect:
         expected = expected.replace("@ARN@", arn)
-        assert expected in message, "%r not in the message %r" % (expected, message)
+        assert expected in message, f"{expected!r} not in the message {message!r}"
     assert "Traceback" not in message
     assert [operation for operation in aws_calls.operations if operation in WRITES] == []
     if case.local:

@@ -96,7 +96,7 @@ class TestPolicy:
         desired = org_sharing_policy(None, CA_ARN, ORGANIZATION_ID, templates=templates)
         validate_policy(desired, parse_certificate_authority_arn(CA_ARN))
         issue = [statement for statement in desired['Statement'] if statement['Sid'] == 'PkiAcmpcaOrgSharingIssue'][0]
-        assert issue['Condition']['StringEquals']['acm-pca:TemplateArn'] == ['arn:aws:acm-pca:::template/%s' % name for name in templates]
+        assert issue['Condition']['StringEquals']['acm-pca:TemplateArn'] == [f'arn:aws:acm-pca:::template/{name}' for name in templates]
 
     def test_absent_on_a_policy_of_only_the_roles_statements_is_none(self):
         assert org_sharing_policy(shared(), CA_ARN, ORGANIZATION_ID, state='absent') is None
@@ -197,9 +197,8 @@ class TestChanges:
         org_sharing_changes([listed(CA_ARN, status='PENDING_CERTIFICATE')], ORGANIZATION_ID, certificate_authority_arns=[CA_ARN, OTHER_ARN])
         # In the order the CAs were listed.
         assert warnings == [
-            'org_sharing cannot share %s: its policy must change, but the CA is PENDING_CERTIFICATE; AWS changes the policy '
-            'of ACTIVE CAs only' % CA_ARN,
-            'org_sharing cannot share %s: not found among the 1 CA account 123456789012 owns in region us-east-1' % OTHER_ARN]
+            f'org_sharing cannot share {CA_ARN}: its policy must change, but the CA is PENDING_CERTIFICATE; AWS changes the policy of ACTIVE CAs only',
+            f'org_sharing cannot share {OTHER_ARN}: not found among the 1 CA account 123456789012 owns in region us-east-1']
 
     def test_a_listed_arn_that_is_not_an_arn_fails(self):
         with pytest.raises(AnsibleFilterError, match='not-an-arn'):
@@ -207,7 +206,7 @@ class TestChanges:
 
     def test_arns_given_as_one_comma_separated_string_are_a_list_as_ansible_list_options_are(self):
         plan = org_sharing_changes([listed(CA_ARN), listed(OTHER_ARN)], ORGANIZATION_ID,
-                                   certificate_authority_arns='%s, %s' % (CA_ARN, OTHER_ARN))
+                                   certificate_authority_arns=f'{CA_ARN}, {OTHER_ARN}')
         assert [change['resource_arn'] for change in plan['changes']] == [CA_ARN, OTHER_ARN]
 
     def test_arns_that_are_neither_a_list_nor_a_string_fail(self):
@@ -224,7 +223,7 @@ class TestChanges:
     @pytest.mark.parametrize('name, args', [('org_sharing_allow_issue', {'allow_issue': 'maybe'}),
                                             ('org_sharing_allow_revoke', {'allow_revoke': 'perhaps'})])
     def test_a_flag_that_is_not_a_boolean_fails(self, name, args):
-        with pytest.raises(AnsibleFilterError, match='%s must be a boolean' % name):
+        with pytest.raises(AnsibleFilterError, match=f'{name} must be a boolean'):
             org_sharing_changes([listed(CA_ARN)], ORGANIZATION_ID, **args)
 
     def test_templates_given_as_one_comma_separated_string_are_a_list(self):
@@ -238,7 +237,7 @@ class TestChanges:
         assert plan['changes'] == []
         assert plan['refused'] == [{'arn': CA_ARN, 'status': 'DISABLED',
                                     'reason': 'its policy must change, but the CA is DISABLED; AWS changes the policy of ACTIVE CAs only'}]
-        assert plan['refusal'].startswith('The org_sharing role changed nothing: it cannot share 1 CA: %s (DISABLED): ' % CA_ARN)
+        assert plan['refusal'].startswith(f'The org_sharing role changed nothing: it cannot share 1 CA: {CA_ARN} (DISABLED): ')
 
     def test_a_listed_ca_that_is_not_active_but_converged_is_neither_changed_nor_refused(self):
         plan = org_sharing_changes([listed(CA_ARN, status='DISABLED', policy=shared())], ORGANIZATION_ID, certificate_authority_arns=[CA_ARN])

@@ -23,7 +23,7 @@ from ....helpers import ACCOUNT_ID, CA_ARN, ISSUE_ACTION, ORGANIZATION_ID, OTHER
 OWNER = ACCOUNT_ID
 OUTSIDER = '444455556666'
 OTHER_ORGANIZATION_ID = 'o-zzzzzzzzzz'
-OU_PATH = ORGANIZATION_ID + '/r-ab12/ou-ab12-abcdefgh/*'
+OU_PATH = f"{ORGANIZATION_ID}/r-ab12/ou-ab12-abcdefgh/*"
 END_ENTITY = template_arn('EndEntityCertificate/V1')
 ZONE = trust_zone([OTHER_ACCOUNT_ID], ORGANIZATION_ID)
 NO_SOURCE = {'source_account': None, 'source_organization': None, 'external_reason': None}
@@ -65,14 +65,14 @@ class TestPrincipals:
              'can_issue': True, 'templates': [END_ENTITY], 'shared_via': 'POLICY', 'conditions': {}, 'external': False, **NOT_NARROWED},
         ]
 
-    @pytest.mark.parametrize('written', [OUTSIDER, 'arn:aws:iam::%s:root' % OUTSIDER, 'arn:aws-cn:iam::%s:root' % OUTSIDER,
+    @pytest.mark.parametrize('written', [OUTSIDER, f'arn:aws:iam::{OUTSIDER}:root', f'arn:aws-cn:iam::{OUTSIDER}:root',
                                          [OUTSIDER], int(OUTSIDER)])
     def test_account_ids_and_root_arns_are_one_account_finding(self, written):
         assert principals(findings(statement(principal={'AWS': written}))) == [('account', OUTSIDER)]
 
     def test_a_role_arn_is_an_arn_finding_judged_by_its_account(self):
-        role = 'arn:aws:iam::%s:role/issuer' % OTHER_ACCOUNT_ID
-        outside_role = 'arn:aws:iam::%s:role/issuer' % OUTSIDER
+        role = f'arn:aws:iam::{OTHER_ACCOUNT_ID}:role/issuer'
+        outside_role = f'arn:aws:iam::{OUTSIDER}:role/issuer'
         found = findings(statement(principal={'AWS': [role, outside_role]}))
         assert [(item['principal_type'], item['principal'], item['external']) for item in found] == [
             ('arn', role, False), ('arn', outside_role, True)]
@@ -94,7 +94,7 @@ class TestPrincipals:
 
     @pytest.mark.parametrize('key', ['aws:PrincipalOrgPaths', 'AWS:PRINCIPALORGPATHS'])
     def test_a_star_narrowed_by_organization_paths_gives_one_finding_per_path(self, key):
-        outside = OTHER_ORGANIZATION_ID + '/r-ab12/*'
+        outside = f"{OTHER_ORGANIZATION_ID}/r-ab12/*"
         found = findings(statement(principal='*', condition={'ForAnyValue:StringLike': {key: [OU_PATH, outside]}}))
         assert principals(found) == [('organization_path', OU_PATH), ('organization_path', outside)]
         assert [item['external'] for item in found] == [False, True]
@@ -147,7 +147,7 @@ class TestPrincipals:
         assert findings(statement(effect='Deny')) == []
 
     def test_a_principal_named_twice_in_one_statement_gives_one_finding(self):
-        found = findings(statement(principal={'AWS': [OUTSIDER, 'arn:aws:iam::%s:root' % OUTSIDER]}))
+        found = findings(statement(principal={'AWS': [OUTSIDER, f'arn:aws:iam::{OUTSIDER}:root']}))
         assert principals(found) == [('account', OUTSIDER)]
 
     @pytest.mark.parametrize('kind', ['Federated', 'CanonicalUser'])
@@ -322,15 +322,15 @@ class TestDeny:
         assert found[0]['actions'] == list(READ_ACTIONS)
 
     def test_a_deny_to_an_account_covers_its_roles(self):
-        role = 'arn:aws:iam::%s:role/issuer' % OUTSIDER
-        assert findings(statement(principal={'AWS': role}), statement(effect='Deny', principal={'AWS': 'arn:aws:iam::%s:root' % OUTSIDER})) == []
+        role = f'arn:aws:iam::{OUTSIDER}:role/issuer'
+        assert findings(statement(principal={'AWS': role}), statement(effect='Deny', principal={'AWS': f'arn:aws:iam::{OUTSIDER}:root'})) == []
 
     def test_a_deny_to_an_organization_covers_its_paths(self):
         assert findings(statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}}),
                         statement(effect='Deny', principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})) == []
 
     def test_a_deny_to_a_parent_path_covers_a_deeper_one(self):
-        deeper = ORGANIZATION_ID + '/r-ab12/ou-ab12-abcdefgh/ou-ab12-ijklmnop/*'
+        deeper = f"{ORGANIZATION_ID}/r-ab12/ou-ab12-abcdefgh/ou-ab12-ijklmnop/*"
         assert findings(statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': deeper}}),
                         statement(effect='Deny', principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': OU_PATH}})) == []
 
@@ -417,9 +417,9 @@ class TestDeny:
 
     def test_a_resource_pattern_matches_the_case_and_single_character_wildcards(self):
         granted = statement()
-        assert findings(granted, statement(effect='Deny', Resource=CA_ARN[:-1] + '?')) == []
+        assert findings(granted, statement(effect='Deny', Resource=f"{CA_ARN[:-1]}?")) == []
         assert findings(granted, statement(effect='Deny', Resource=[7, 'arn:aws:acm-pca:*:123456789012:certificate-authority/*'])) == []
-        for resource in (CA_ARN.upper(), CA_ARN + '?', CA_ARN[:-1] + '??', CA_ARN[:-1] + '.', [7]):
+        for resource in (CA_ARN.upper(), f"{CA_ARN}?", f"{CA_ARN[:-1]}??", f"{CA_ARN[:-1]}.", [7]):
             assert principals(findings(granted, statement(effect='Deny', Resource=resource))) == [('account', OTHER_ACCOUNT_ID)], resource
 
     def test_without_the_cas_arn_a_deny_on_every_resource_applies(self):
@@ -427,13 +427,13 @@ class TestDeny:
         assert access_findings(document, OWNER, ZONE) == []
 
     def test_a_deny_to_an_organization_pattern_covers_the_paths_it_matches_under_string_like_only(self):
-        granted = statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU_PATH, OTHER_ORGANIZATION_ID + '/r-1/*']}})
+        granted = statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU_PATH, f"{OTHER_ORGANIZATION_ID}/r-1/*"]}})
         like = statement(effect='Deny', principal='*', condition={'stringlike': {'aws:PrincipalOrgID': 'o-a1b2*'}})
         literal = statement(effect='Deny', principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2*'}})
         upper = statement(effect='Deny', principal='*', condition={'StringLike': {'aws:PrincipalOrgID': 'O-A1B2*'}})
-        assert principals(findings(granted, like)) == [('organization_path', OTHER_ORGANIZATION_ID + '/r-1/*')]
+        assert principals(findings(granted, like)) == [('organization_path', f"{OTHER_ORGANIZATION_ID}/r-1/*")]
         assert principals(findings(granted, literal)) == principals(findings(granted, upper)) == [
-            ('organization_path', OU_PATH), ('organization_path', OTHER_ORGANIZATION_ID + '/r-1/*')]
+            ('organization_path', OU_PATH), ('organization_path', f"{OTHER_ORGANIZATION_ID}/r-1/*")]
 
     def test_a_deny_of_a_literal_path_pattern_takes_nothing_from_the_same_pattern_allowed_under_string_like(self):
         # The Allow admits the OU's principals; the Deny's StringEquals compares the "*" literally and matches no path.
@@ -446,17 +446,17 @@ class TestDeny:
         assert findings(granted, like) == []
 
     def test_a_deny_to_an_organization_covers_only_the_paths_under_it(self):
-        granted = statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU_PATH, ORGANIZATION_ID + 'x/r-1/*']}})
+        granted = statement(principal='*', condition={'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU_PATH, f"{ORGANIZATION_ID}x/r-1/*"]}})
         deny = statement(effect='Deny', principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})
-        assert principals(findings(granted, deny)) == [('organization_path', ORGANIZATION_ID + 'x/r-1/*')]
+        assert principals(findings(granted, deny)) == [('organization_path', f"{ORGANIZATION_ID}x/r-1/*")]
 
     @pytest.mark.parametrize('denied', [
         {'Service': OUTSIDER},
-        {'AWS': 'arn:aws:iam::%s:role/issuer' % OUTSIDER},
+        {'AWS': f'arn:aws:iam::{OUTSIDER}:role/issuer'},
         {'Federated': OUTSIDER},
     ])
     def test_only_an_account_covers_the_roles_of_that_account(self, denied):
-        role = 'arn:aws:iam::%s:role/other' % OUTSIDER
+        role = f'arn:aws:iam::{OUTSIDER}:role/other'
         assert principals(findings(statement(principal={'AWS': role}), statement(effect='Deny', principal=denied))) == [('arn', role)]
 
     @pytest.mark.parametrize('denied', [
@@ -466,12 +466,12 @@ class TestDeny:
     ])
     def test_a_deny_to_a_principal_of_another_kind_covers_no_organization_or_path(self, denied):
         granted = [statement(principal='*', condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}),
-                   statement(principal='*', condition={'StringLike': {'aws:PrincipalOrgPaths': ORGANIZATION_ID + '/*'}})]
+                   statement(principal='*', condition={'StringLike': {'aws:PrincipalOrgPaths': f"{ORGANIZATION_ID}/*"}})]
         assert principals(findings(*(granted + [statement(effect='Deny', principal=denied)]))) == [
-            ('organization', ORGANIZATION_ID), ('organization_path', ORGANIZATION_ID + '/*')]
+            ('organization', ORGANIZATION_ID), ('organization_path', f"{ORGANIZATION_ID}/*")]
 
     @pytest.mark.parametrize('condition', [
-        {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'StringLike': {'aws:PrincipalOrgPaths': OTHER_ORGANIZATION_ID + '/*'}},
+        {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'StringLike': {'aws:PrincipalOrgPaths': f"{OTHER_ORGANIZATION_ID}/*"}},
         {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID, 'aws:principalorgid': OTHER_ORGANIZATION_ID}},
         {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}, 'StringLike': {'aws:PrincipalOrgID': 'o-*'}},
     ])
@@ -511,9 +511,9 @@ class TestTrustZone:
         assert [item['external'] for item in found] == [True, True]
 
     @pytest.mark.parametrize('value, external', [
-        (ORGANIZATION_ID + '/*', False),
-        (ORGANIZATION_ID + '/r-ab12/ou-ab12-abcdefgh/*', False),
-        (ORGANIZATION_ID + 'x/r-ab12/*', True),
+        (f"{ORGANIZATION_ID}/*", False),
+        (f"{ORGANIZATION_ID}/r-ab12/ou-ab12-abcdefgh/*", False),
+        (f"{ORGANIZATION_ID}x/r-ab12/*", True),
         ('o-*/r-ab12/*', True),
         ('*', True),
     ])
@@ -677,7 +677,7 @@ class TestAddAccessFindings:
 
 
 _PRINCIPALS = st.sampled_from([
-    {'AWS': OTHER_ACCOUNT_ID}, {'AWS': OUTSIDER}, {'AWS': 'arn:aws:iam::%s:role/r' % OUTSIDER}, '*',
+    {'AWS': OTHER_ACCOUNT_ID}, {'AWS': OUTSIDER}, {'AWS': f'arn:aws:iam::{OUTSIDER}:role/r'}, '*',
     {'Service': 'acm.amazonaws.com'},
 ])
 _CONDITIONS = st.sampled_from([
@@ -722,7 +722,7 @@ def _zone(accounts=(), organization_id=ORGANIZATION_ID, members=None):
 
 
 MEMBER = '555566667777'
-ROLE = 'arn:aws:iam::%s:role/pki-issuer' % OTHER_ACCOUNT_ID
+ROLE = f'arn:aws:iam::{OTHER_ACCOUNT_ID}:role/pki-issuer'
 
 
 def who(found):
@@ -740,7 +740,7 @@ class TestPrincipalKeysNarrowAStar:
 
     @pytest.mark.parametrize('operator', ['ArnLike', 'ArnEquals', 'StringLike', 'StringEquals', 'ForAnyValue:ArnLike'])
     def test_principal_arn_makes_an_arn_finding_judged_by_its_account(self, operator):
-        outside = 'arn:aws:iam::%s:role/*' % OUTSIDER
+        outside = f'arn:aws:iam::{OUTSIDER}:role/*'
         found = findings(statement(principal={'AWS': '*'}, condition={operator: {'AWS:PrincipalARN': [ROLE, outside]}}))
         assert who(found) == [('arn', ROLE, False, False), ('arn', outside, False, True)]
 
@@ -756,7 +756,7 @@ class TestPrincipalKeysNarrowAStar:
 
     @pytest.mark.parametrize('key, value, expected', [
         ('aws:PrincipalOrgID', ORGANIZATION_ID.upper(), ('organization', ORGANIZATION_ID, False, False)),
-        ('aws:PrincipalOrgPaths', ORGANIZATION_ID.upper() + '/R-AB12/', ('organization_path', ORGANIZATION_ID + '/r-ab12/', False, False)),
+        ('aws:PrincipalOrgPaths', f"{ORGANIZATION_ID.upper()}/R-AB12/", ('organization_path', f"{ORGANIZATION_ID}/r-ab12/", False, False)),
     ])
     def test_string_equals_ignore_case_matches_the_organization_whatever_the_case_written(self, key, value, expected):
         # Organization, root and OU IDs are lower case; IgnoreCase matches them written in upper case.
@@ -788,8 +788,8 @@ class TestPrincipalKeysNarrowAStar:
         assert who(found) == [principal + (False, True)]
 
     def test_a_pattern_within_one_account_or_organization_narrows_to_it(self):
-        found = findings(statement(principal='*', condition={'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::%s:role/pki-*' % OTHER_ACCOUNT_ID}}),
-                         statement(principal='*', condition={'StringLike': {'aws:PrincipalOrgPaths': ORGANIZATION_ID + '/r-ab12/ou-*/*'}}))
+        found = findings(statement(principal='*', condition={'ArnLike': {'aws:PrincipalArn': f'arn:aws:iam::{OTHER_ACCOUNT_ID}:role/pki-*'}}),
+                         statement(principal='*', condition={'StringLike': {'aws:PrincipalOrgPaths': f"{ORGANIZATION_ID}/r-ab12/ou-*/*"}}))
         assert [(item['principal_type'], item['external']) for item in found] == [('arn', False), ('organization_path', False)]
 
     @pytest.mark.parametrize('operator', ['StringNotEquals', 'StringNotLike', 'StringEqualsIfExists', 'StringLikeIfExists',
@@ -817,8 +817,8 @@ class TestPrincipalKeysNarrowAStar:
         assert found[0]['conditions'] == {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
 
     def test_anded_keys_all_outside_the_zone_are_external(self):
-        condition = {'StringEquals': {'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID}, 'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::%s:role/x' % OUTSIDER}}
-        assert who(findings(statement(principal='*', condition=condition))) == [('arn', 'arn:aws:iam::%s:role/x' % OUTSIDER, False, True)]
+        condition = {'StringEquals': {'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID}, 'ArnLike': {'aws:PrincipalArn': f'arn:aws:iam::{OUTSIDER}:role/x'}}
+        assert who(findings(statement(principal='*', condition=condition))) == [('arn', f'arn:aws:iam::{OUTSIDER}:role/x', False, True)]
 
     def test_a_secondary_test_is_inside_only_when_every_value_is(self):
         condition = {'StringEquals': {'aws:PrincipalOrgID': [ORGANIZATION_ID, OTHER_ORGANIZATION_ID], 'aws:PrincipalAccount': OUTSIDER}}
@@ -842,7 +842,7 @@ class TestSourceKeysNarrowAService:
 
     @pytest.mark.parametrize('operator', ['ArnLike', 'ArnEquals', 'StringLike', 'ForAnyValue:ArnLike'])
     def test_source_arn_gives_the_account_in_it(self, operator):
-        arn = 'arn:aws:acm:us-east-1:%s:certificate/*' % OUTSIDER
+        arn = f'arn:aws:acm:us-east-1:{OUTSIDER}:certificate/*'
         found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition={operator: {'aws:SourceArn': arn}}))
         assert [(item['source_account'], item['external']) for item in found] == [(OUTSIDER, True)]
 
@@ -873,7 +873,7 @@ class TestSourceKeysNarrowAService:
     @pytest.mark.parametrize('key, value, external', [
         ('aws:SourceOrgID', ORGANIZATION_ID, False),
         ('aws:SourceOrgPaths', OU_PATH, False),
-        ('aws:SourceOrgPaths', OTHER_ORGANIZATION_ID + '/r-ab12/*', True),
+        ('aws:SourceOrgPaths', f"{OTHER_ORGANIZATION_ID}/r-ab12/*", True),
     ])
     def test_source_organization_keys_give_the_source_organization(self, key, value, external):
         found = findings(statement(principal={'Service': 'acm.amazonaws.com'}, condition={'ForAnyValue:StringLike': {key: value}}))
@@ -902,9 +902,9 @@ class TestOrganizationMembership:
 
     def test_a_member_account_is_inside_the_organizations_zone(self):
         members = _Members(frozenset([MEMBER, OWNER]))
-        found = findings(statement(principal={'AWS': [MEMBER, OUTSIDER, 'arn:aws:iam::%s:role/r' % MEMBER]}), zone=_zone(members=members))
+        found = findings(statement(principal={'AWS': [MEMBER, OUTSIDER, f'arn:aws:iam::{MEMBER}:role/r']}), zone=_zone(members=members))
         assert [(item['principal'], item['external']) for item in found] == [
-            (MEMBER, False), (OUTSIDER, True), ('arn:aws:iam::%s:role/r' % MEMBER, False)]
+            (MEMBER, False), (OUTSIDER, True), (f'arn:aws:iam::{MEMBER}:role/r', False)]
 
     def test_membership_counts_for_narrowed_accounts_and_source_accounts(self):
         members = _Members(frozenset([MEMBER]))
@@ -938,7 +938,7 @@ class TestOrganizationMembership:
         # {"AWS": X} with aws:PrincipalOrgID is the grant "*" with aws:PrincipalAccount X and aws:PrincipalOrgID:
         # IAM requires both, so only principals inside the organization pass.
         condition = {'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}
-        named = findings(statement(principal={'AWS': [OUTSIDER, 'arn:aws:iam::%s:role/r' % OUTSIDER]}, condition=condition),
+        named = findings(statement(principal={'AWS': [OUTSIDER, f'arn:aws:iam::{OUTSIDER}:role/r']}, condition=condition),
                          zone=_zone(members=members))
         star = findings(statement(principal='*', condition=dict(condition, **{'StringEquals': dict(
             condition['StringEquals'], **{'aws:PrincipalAccount': OUTSIDER})})), zone=_zone(members=members))

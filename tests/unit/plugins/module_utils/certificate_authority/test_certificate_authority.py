@@ -51,7 +51,7 @@ def fail_for(client, operation, arn, code, message='canned message'):
         if arn is None or request_parameter(params, 'ResourceArn') == arn or request_parameter(params, 'CertificateAuthorityArn') == arn:
             return canned_error(code, message)
         return None
-    client.meta.events.register('before-call.acm-pca.%s' % operation, answer)
+    client.meta.events.register(f'before-call.acm-pca.{operation}', answer)
 
 
 def listed(count):
@@ -122,14 +122,14 @@ class TestReadPolicy:
         fail_for(pca, 'GetPolicy', arn, 'AccessDeniedException', 'not yours')
         with pytest.raises(AcmPcaError) as exc_info:
             read_policy(pca, arn)
-        assert exc_info.value.message.startswith('GetPolicy failed for %s: AccessDeniedException: not yours' % arn)
+        assert exc_info.value.message.startswith(f'GetPolicy failed for {arn}: AccessDeniedException: not yours')
 
     def test_invalid_state_on_get_policy_names_the_status_describe_reports(self, isolated_aws_env):
         client, stubber = stubbed_client()
         stubber.add_client_error('get_policy', 'InvalidStateException', 'The CA is deleted.')
         stubber.add_response('describe_certificate_authority', {'CertificateAuthority': {'Arn': CA_ARN, 'Status': 'DELETED'}},
                              {'CertificateAuthorityArn': CA_ARN})
-        with stubber, pytest.raises(AcmPcaError, match='^GetPolicy refused for %s: the certificate authority is DELETED' % CA_ARN):
+        with stubber, pytest.raises(AcmPcaError, match=f'^GetPolicy refused for {CA_ARN}: the certificate authority is DELETED'):
             read_policy(client, CA_ARN)
 
     def test_a_missing_ca_is_said_in_one_whole_message(self, isolated_aws_env):
@@ -204,7 +204,7 @@ class TestPutPolicy:
 
     def test_a_missing_ca_fails_naming_it_from_the_put_policy_answer_alone(self, pca):
         calls = count_calls(pca)
-        with pytest.raises(AcmPcaError, match='^Certificate authority %s was not found' % MISSING_CA_ARN):
+        with pytest.raises(AcmPcaError, match=f'^Certificate authority {MISSING_CA_ARN} was not found'):
             put_policy(pca, MISSING_CA_ARN, '{}')
         assert calls == ['PutPolicy']
 
@@ -231,7 +231,7 @@ class TestDeletePolicy:
         assert read_policy(pca, arn) is None
 
     def test_a_missing_ca_fails_naming_it(self, pca):
-        with pytest.raises(AcmPcaError, match='^Certificate authority %s was not found' % MISSING_CA_ARN):
+        with pytest.raises(AcmPcaError, match=f'^Certificate authority {MISSING_CA_ARN} was not found'):
             delete_policy(pca, MISSING_CA_ARN)
 
     def test_resource_not_found_from_delete_policy_on_an_existing_ca_is_success(self, pca, make_ca):
@@ -248,7 +248,7 @@ class TestDeletePolicy:
         fail_for(pca, 'DeletePolicy', MISSING_CA_ARN, 'ResourceNotFoundException', 'No such CA.')
         with pytest.raises(AcmPcaError) as exc_info:
             delete_policy(pca, MISSING_CA_ARN)
-        assert exc_info.value.message.startswith('Certificate authority %s was not found' % MISSING_CA_ARN)
+        assert exc_info.value.message.startswith(f'Certificate authority {MISSING_CA_ARN} was not found')
         assert exc_info.value.message.endswith('(AWS: ResourceNotFoundException: No such CA.)')
         assert exc_info.value.error == {'code': 'ResourceNotFoundException', 'message': 'No such CA.'}
         assert exc_info.value.response_metadata['request_id'] == 'canned-request-id'
@@ -300,7 +300,7 @@ class TestConcurrentModification:
         stubber.assert_no_pending_responses()
         assert len(sleeps) == 4
         assert exc_info.value.code == 'ConcurrentModificationException'
-        assert exc_info.value.message.startswith('PutPolicy failed for %s: ConcurrentModificationException: busy' % CA_ARN)
+        assert exc_info.value.message.startswith(f'PutPolicy failed for {CA_ARN}: ConcurrentModificationException: busy')
 
     @pytest.mark.parametrize('code', ['LockoutPreventedException', 'InvalidPolicyException', 'RequestFailedException'])
     def test_other_errors_are_not_retried(self, sleeps, code):
@@ -374,7 +374,7 @@ class TestDescribeCertificateAuthority:
     def test_other_errors_are_raised(self, pca, make_ca):
         arn = make_ca()
         fail_for(pca, 'DescribeCertificateAuthority', arn, 'AccessDeniedException')
-        with pytest.raises(AcmPcaError, match='^DescribeCertificateAuthority failed for %s: AccessDeniedException' % arn):
+        with pytest.raises(AcmPcaError, match=f'^DescribeCertificateAuthority failed for {arn}: AccessDeniedException'):
             describe_certificate_authority(pca, arn)
 
 
@@ -488,7 +488,7 @@ class TestDescribeForUser:
         assert denied['policy'] is None
         assert denied['policy_error']['code'] == code
         assert denied['policy_error']['message'] == 'not for you'
-        assert denied['policy_error']['msg'].startswith('GetPolicy failed for %s: %s' % (arns[1], code))
+        assert denied['policy_error']['msg'].startswith(f'GetPolicy failed for {arns[1]}: {code}')
         for arn in (arns[0], arns[2]):
             assert described[arn]['policy'] is None and 'policy_error' not in described[arn]
 
@@ -506,7 +506,7 @@ class TestDescribeForUser:
         # The code is the one AWS sent, with AWS's message and request ID.
         assert ca['policy_error']['code'] == 'ResourceNotFoundException'
         assert ca['policy_error']['message'] and ca['policy_error']['request_id']
-        assert 'a CA of account %s' % ACCOUNT_ID in ca['policy_error']['msg']
+        assert f'a CA of account {ACCOUNT_ID}' in ca['policy_error']['msg']
 
     def test_ownership_is_asked_only_when_get_policy_finds_no_policy(self, pca, make_ca):
         arn = make_ca()
@@ -522,9 +522,9 @@ class TestDescribeForUser:
         fail_for(pca, operation, arns[0], 'ResourceNotFoundException', 'gone')
         described = {ca['arn']: ca for ca in describe_for_user(pca, listed, is_own=lambda ca: False, **{include: True})}
         key = 'tags' if operation == 'ListTags' else 'policy'
-        assert described[arns[0]][key + '_error']['code'] == 'ResourceNotFoundException'
+        assert described[arns[0]][f"{key}_error"]['code'] == 'ResourceNotFoundException'
         assert described[arns[0]][key] is None
-        assert key + '_error' not in described[arns[1]] or operation == 'GetPolicy'
+        assert f"{key}_error" not in described[arns[1]] or operation == 'GetPolicy'
 
 
 class TestCallerAccount:
@@ -575,7 +575,7 @@ class TestCallerAccount:
     def test_an_error_that_is_not_about_one_ca_fails(self, pca, make_ca):
         arns = [make_ca(active=False) for dummy in range(3)]
         fail_for(pca, 'GetPolicy', arns[2], 'RequestFailedException', 'try again')
-        with pytest.raises(AcmPcaError, match='^GetPolicy failed for %s: RequestFailedException: try again' % arns[2]):
+        with pytest.raises(AcmPcaError, match=f'^GetPolicy failed for {arns[2]}: RequestFailedException: try again'):
             describe_for_user(pca, list_certificate_authorities(pca), include_policy=True)
 
     def test_reads_run_concurrently_at_most_8_of_each_operation_at_once(self, pca, make_ca):
@@ -614,7 +614,7 @@ class TestCallerAccount:
 
         monkeypatch.setattr(certificate_authority, 'ThreadPoolExecutor', RecordingPool)
         for operation in ('GetPolicy', 'ListTags'):
-            pca.meta.events.register('before-call.acm-pca.%s' % operation,
+            pca.meta.events.register(f'before-call.acm-pca.{operation}',
                                      lambda params, **kwargs: no_policy(request_parameter(params, 'ResourceArn') or 'x'))
         describe_for_user(pca, listed(12), include_policy=True, include_tags=True, other_reads=[('more', lambda client, ca: [])])
         assert sizes == [24]
@@ -775,7 +775,7 @@ class TestDescribeForUserDetails:
         pca.meta.events.register('before-call.acm-pca.GetPolicy', answer)
         with pytest.raises(AcmPcaError) as exc_info:
             describe_for_user(pca, cas, include_policy=True)
-        assert exc_info.value.message.startswith('GetPolicy failed for %s: RequestFailedException: Try again' % cas[0]['Arn'])
+        assert exc_info.value.message.startswith(f"GetPolicy failed for {cas[0]['Arn']}: RequestFailedException: Try again")
         # The 8 reads running at the failure, and at most the one the failed read's worker
         # took next (it then waits for the shutdown too); the other 55 queued were cancelled.
         assert 8 <= len(started) <= 9

@@ -39,7 +39,7 @@ class TestConcurrentModification:
         assert sleeps == waits
         assert sum(sleeps) == {1.0: 7.5, 0.0: 3.75}[jitter]
         assert exc_info.value.code == 'ConcurrentModificationException'
-        assert exc_info.value.message.startswith('PutPolicy failed for %s: ConcurrentModificationException' % CA_ARN)
+        assert exc_info.value.message.startswith(f'PutPolicy failed for {CA_ARN}: ConcurrentModificationException')
 
     def test_the_docs_state_those_bounds(self):
         with open(DOCS, encoding='utf-8') as handle:

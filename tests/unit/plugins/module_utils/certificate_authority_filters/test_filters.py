@@ -21,7 +21,7 @@ class _NoClient:
     """Any AWS call is a failure: filters other than tags cost none."""
 
     def __getattr__(self, name):
-        raise AssertionError('unexpected AWS call %s' % name)
+        raise AssertionError(f'unexpected AWS call {name}')
 
 
 def kept(cas, filters):

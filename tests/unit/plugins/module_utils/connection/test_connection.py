@@ -94,7 +94,7 @@ class TestClient:
     def test_without_aws_ca_bundle_botocore_uses_the_profiles_ca_bundle(self, tmp_path, isolated_aws_env):
         bundle = tmp_path / 'proxy-ca.pem'
         bundle.write_text('-----BEGIN CERTIFICATE-----\n')
-        isolated_aws_env['config_file'].write_text('[profile proxied]\nca_bundle = %s\n' % bundle)
+        isolated_aws_env['config_file'].write_text(f'[profile proxied]\nca_bundle = {bundle}\n')
         made = acmpca_client({'profile': 'proxied', 'region': 'eu-west-1'})
         assert made._endpoint.http_session._verify == str(bundle)
 
@@ -117,11 +117,11 @@ class TestClient:
     def test_an_aws_ca_bundle_that_does_not_exist_is_an_error_naming_the_path(self, tmp_path):
         bundle = str(tmp_path / 'missing.pem')
         assert client_error(dict(KEYS, region='eu-west-1', aws_ca_bundle=bundle)) == \
-            'aws_ca_bundle %s does not exist or is not a file' % bundle
+            f'aws_ca_bundle {bundle} does not exist or is not a file'
 
     def test_an_aws_ca_bundle_that_is_a_directory_is_an_error_naming_the_path(self, tmp_path):
         assert client_error(dict(KEYS, region='eu-west-1', aws_ca_bundle=str(tmp_path))) == \
-            'aws_ca_bundle %s does not exist or is not a file' % tmp_path
+            f'aws_ca_bundle {tmp_path} does not exist or is not a file'
 
     def test_validate_certs_false_wins_over_aws_ca_bundle_as_in_amazon_aws(self, tmp_path):
         # amazon.aws verifies with the bundle only when validate_certs is true.
@@ -131,7 +131,7 @@ class TestClient:
     def test_a_shared_config_file_botocore_cannot_parse_is_a_clear_error_not_a_traceback(self, isolated_aws_env, params):
         isolated_aws_env['config_file'].write_text('[profile broken\nregion = eu-west-1\n  = =\n')
         assert client_error(params) == \
-            'Could not read the AWS shared config or credentials files: Unable to parse config file: %s' % isolated_aws_env['config_file']
+            f"Could not read the AWS shared config or credentials files: Unable to parse config file: {isolated_aws_env['config_file']}"
 
     def test_the_connect_timeout_is_10_seconds_unless_aws_config_says_otherwise(self):
         assert client().meta.config.connect_timeout == 10
@@ -179,7 +179,7 @@ class TestClient:
         assert (config.connect_timeout, config.read_timeout, config.max_pool_connections) == (5, 7, 20)
 
     def test_the_user_agent_names_the_collection_and_its_version(self):
-        assert client().meta.config.user_agent_extra == 'pki.acmpca/%s' % COLLECTION_VERSION
+        assert client().meta.config.user_agent_extra == f'pki.acmpca/{COLLECTION_VERSION}'
 
     def test_a_user_agent_extra_of_aws_config_is_kept_beside_the_collection(self):
         assert client(aws_config={'user_agent_extra': 'my-platform/2'}).meta.config.user_agent_extra == 'my-platform/2 pki.acmpca/0.1.0'
@@ -289,7 +289,7 @@ class TestRegionAndCredentialsChain:
         with pytest.raises(TypeError) as botocore_reason:
             Config(no_such_setting=1)
         assert client_error(dict(KEYS, region='eu-west-1', aws_config={'no_such_setting': 1})) == \
-            'aws_config is not a valid botocore Config: %s' % botocore_reason.value
+            f'aws_config is not a valid botocore Config: {botocore_reason.value}'
 
     def test_a_region_botocore_refuses_fails_naming_the_client_and_the_region(self):
         assert client_error(dict(KEYS, region='not a region!')) == (
@@ -413,7 +413,7 @@ class TestConnectionClient:
         with pytest.raises(AcmPcaError) as exc_info:
             Connection(dict(KEYS)).client(service, 'not a region!')
         assert exc_info.value.message == (
-            "Could not create the %s client for region not a region!: Provided region_name 'not a region!' doesn't match a supported format." % name)
+            f"Could not create the {name} client for region not a region!: Provided region_name 'not a region!' doesn't match a supported format.")
 
     def test_the_clients_of_one_connection_share_its_session(self, made_clients):
         connection_ = Connection(dict(KEYS))
@@ -515,4 +515,4 @@ def test_collection_version_is_the_version_in_galaxy_yml():
 def test_collection_name_is_the_namespace_and_name_in_galaxy_yml():
     with open(os.path.join(REPO_ROOT, 'galaxy.yml')) as galaxy:
         metadata = yaml.safe_load(galaxy)
-    assert connection.COLLECTION_NAME == '%s.%s' % (metadata['namespace'], metadata['name'])
+    assert connection.COLLECTION_NAME == f"{metadata['namespace']}.{metadata['name']}"

@@ -136,7 +136,7 @@ class TestTransientErrors:
     def test_a_5xx_on_every_attempt_ends_after_8_attempts_within_the_documented_wait(self, sleeps):
         client, attempts = collection_client('GetPolicy', [UNAVAILABLE])
 
-        with pytest.raises(AcmPcaError, match='^GetPolicy failed for %s: ServiceUnavailable' % CA_ARN):
+        with pytest.raises(AcmPcaError, match=f'^GetPolicy failed for {CA_ARN}: ServiceUnavailable'):
             read_policy(client, CA_ARN)
 
         assert len(attempts) == BOTOCORE_ATTEMPTS

@@ -39,7 +39,7 @@ class TestClientErrors:
 
     def test_the_message_names_the_operation_the_arn_the_code_and_the_aws_message(self):
         error = translate_aws_error(client_error('InvalidRequestException', 'Something is off.'), 'PutPolicy', CA_ARN)
-        assert error.message == 'PutPolicy failed for %s: InvalidRequestException: Something is off' % CA_ARN
+        assert error.message == f'PutPolicy failed for {CA_ARN}: InvalidRequestException: Something is off'
 
     def test_the_message_is_one_line(self):
         error = translate_aws_error(client_error('AccessDeniedException', 'User: x is not authorized'), 'GetPolicy', CA_ARN)
@@ -62,22 +62,22 @@ class TestClientErrors:
 
     def test_an_error_without_message_says_so(self):
         error = translate_aws_error(client_error('InternalFailure', message=''), 'GetPolicy', CA_ARN)
-        assert error.message == 'GetPolicy failed for %s: InternalFailure: no message' % CA_ARN
+        assert error.message == f'GetPolicy failed for {CA_ARN}: InternalFailure: no message'
         assert error.error == {'code': 'InternalFailure', 'message': ''}
 
     def test_a_message_of_dots_only_says_no_message(self):
         error = translate_aws_error(client_error('InternalFailure', message='...'), 'GetPolicy', CA_ARN)
-        assert error.message == 'GetPolicy failed for %s: InternalFailure: no message' % CA_ARN
+        assert error.message == f'GetPolicy failed for {CA_ARN}: InternalFailure: no message'
         assert error.error == {'code': 'InternalFailure', 'message': '...'}
 
     def test_only_the_final_dots_of_the_aws_message_are_dropped(self):
         error = translate_aws_error(client_error('InvalidRequestException', 'Tag key X. is not valid for X..'), 'GetPolicy', CA_ARN)
-        assert error.message == 'GetPolicy failed for %s: InvalidRequestException: Tag key X. is not valid for X' % CA_ARN
+        assert error.message == f'GetPolicy failed for {CA_ARN}: InvalidRequestException: Tag key X. is not valid for X'
         assert error.error == {'code': 'InvalidRequestException', 'message': 'Tag key X. is not valid for X..'}
 
     def test_an_answer_without_error_or_metadata_is_an_unknown_error(self):
         error = translate_aws_error(botocore_exceptions.ClientError({}, 'GetPolicy'), 'GetPolicy', CA_ARN)
-        assert error.message == 'GetPolicy failed for %s: Unknown: no message' % CA_ARN
+        assert error.message == f'GetPolicy failed for {CA_ARN}: Unknown: no message'
         assert error.error == {'code': 'Unknown', 'message': ''}
         assert error.code == 'Unknown'
         assert error.response_metadata == {}
@@ -105,13 +105,13 @@ class TestClientErrors:
     ])
     def test_a_known_code_gets_a_hint_of_what_to_do(self, code, hint):
         error = translate_aws_error(client_error(code, 'AWS says no.'), 'PutPolicy', CA_ARN)
-        assert error.message.startswith('PutPolicy failed for %s: %s: AWS says no (' % (CA_ARN, code))
+        assert error.message.startswith(f'PutPolicy failed for {CA_ARN}: {code}: AWS says no (')
         assert hint in error.message
         assert error.message.endswith(')')
 
     def test_an_unknown_code_gets_no_hint(self):
         error = translate_aws_error(client_error('SomethingNewException', 'New.'), 'PutPolicy', CA_ARN)
-        assert error.message == 'PutPolicy failed for %s: SomethingNewException: New' % CA_ARN
+        assert error.message == f'PutPolicy failed for {CA_ARN}: SomethingNewException: New'
 
 
 class TestOtherBotocoreErrors:
@@ -156,7 +156,7 @@ class TestOtherBotocoreErrors:
                                                  (botocore_exceptions.ReadTimeoutError, 'Read')])
     def test_a_timeout_names_the_endpoint(self, exc_class, what):
         error = translate_aws_error(exc_class(endpoint_url=ENDPOINT), 'GetPolicy', CA_ARN)
-        assert error.message == 'Timed out calling GetPolicy at %s after retries: %s timeout on endpoint URL: "%s"' % (ENDPOINT, what, ENDPOINT)
+        assert error.message == f'Timed out calling GetPolicy at {ENDPOINT} after retries: {what} timeout on endpoint URL: "{ENDPOINT}"'
         assert error.error is None and error.details == {'reason': exc_class.__name__}
 
     def test_bad_parameters_name_the_operation_the_arn_and_the_parameter(self):
@@ -169,7 +169,7 @@ class TestOtherBotocoreErrors:
     def test_any_other_botocore_error_names_the_operation_and_the_arn(self):
         exc = botocore_exceptions.ProfileNotFound(profile='nope')
         error = translate_aws_error(exc, 'DeletePolicy', CA_ARN)
-        assert error.message == 'DeletePolicy failed for %s: %s' % (CA_ARN, exc)
+        assert error.message == f'DeletePolicy failed for {CA_ARN}: {exc}'
         assert error.error is None and error.details == {'reason': 'ProfileNotFound'}
 
 

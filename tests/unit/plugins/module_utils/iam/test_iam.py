@@ -17,28 +17,28 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence impo
 
 from ....helpers import CA_ARN, ORGANIZATION_ID, READ_ACTIONS
 
-ROOT = ORGANIZATION_ID + '/r-ab12'
-OU = ROOT + '/ou-ab12-11111111'
+ROOT = f"{ORGANIZATION_ID}/r-ab12"
+OU = f"{ROOT}/ou-ab12-11111111"
 
 
 class TestOrganizationPaths:
 
-    @pytest.mark.parametrize('path', [ORGANIZATION_ID + '/', ORGANIZATION_ID + '/*', ROOT + '/', ROOT + '/*', OU + '/',
-                                      OU + '/*', OU + '/ou-ab12-22222222/*'])
+    @pytest.mark.parametrize('path', [f"{ORGANIZATION_ID}/", f"{ORGANIZATION_ID}/*", f"{ROOT}/", f"{ROOT}/*", f"{OU}/",
+                                      f"{OU}/*", f"{OU}/ou-ab12-22222222/*"])
     def test_a_policy_path_ends_in_a_slash_or_slash_star(self, path):
         assert is_organization_path(path)
 
-    @pytest.mark.parametrize('path', [ORGANIZATION_ID, OU, OU + '*', OU + '//', OU + '/*/*', 'o-short/', ROOT + '/ou-x/', None,
-                                      ORGANIZATION_ID + '/r-' + 'a' * 33 + '/', ORGANIZATION_ID + '/r-abc/'])
+    @pytest.mark.parametrize('path', [ORGANIZATION_ID, OU, f"{OU}*", f"{OU}//", f"{OU}/*/*", 'o-short/', f"{ROOT}/ou-x/", None,
+                                      f"{ORGANIZATION_ID}/r-{'a' * 33}/", f"{ORGANIZATION_ID}/r-abc/"])
     def test_anything_else_is_no_policy_path(self, path):
         assert not is_organization_path(path)
 
-    @pytest.mark.parametrize('path', [OU, OU + '/', OU + '/*', OU + '/ou-ab12-22222222'])
+    @pytest.mark.parametrize('path', [OU, f"{OU}/", f"{OU}/*", f"{OU}/ou-ab12-22222222"])
     def test_an_ou_path_for_the_role_names_an_ou_with_or_without_an_ending(self, path):
         match = organizational_unit_path_match(path)
         assert match and match.group('organization_id') == ORGANIZATION_ID
 
-    @pytest.mark.parametrize('path', [ORGANIZATION_ID + '/', ROOT, ROOT + '/*', OU + '*', OU + '//', 42])
+    @pytest.mark.parametrize('path', [f"{ORGANIZATION_ID}/", ROOT, f"{ROOT}/*", f"{OU}*", f"{OU}//", 42])
     def test_an_ou_path_for_the_role_names_at_least_one_ou(self, path):
         assert organizational_unit_path_match(path) is None
 

@@ -34,12 +34,12 @@ class TestOrgSharingSettings:
     def test_an_organization_id_and_known_template_names_are_accepted(self):
         check_org_sharing_settings(ORGANIZATION_ID, ['EndEntityCertificate/V1', 'SubordinateCACertificate_PathLen0/V1'])
 
-    @pytest.mark.parametrize('organization_id', ['o-short', 'O-A1B2C3D4E5', 'r-a1b2c3d4e5', OTHER_ACCOUNT_ID, '', None, 'o-' + 'a' * 33])
+    @pytest.mark.parametrize('organization_id', ['o-short', 'O-A1B2C3D4E5', 'r-a1b2c3d4e5', OTHER_ACCOUNT_ID, '', None, f"o-{'a' * 33}"])
     def test_a_bad_organization_id_fails_naming_the_variable(self, organization_id):
         with pytest.raises(PolicyError, match='^org_sharing_organization_id .* is not an organization ID'):
             check_org_sharing_settings(organization_id, ['EndEntityCertificate/V1'])
 
-    @pytest.mark.parametrize('organization_id', ['o-' + 'a' * 10, 'o-' + '0' * 32, 'o-exampleorgid'])
+    @pytest.mark.parametrize('organization_id', [f"o-{'a' * 10}", f"o-{'0' * 32}", 'o-exampleorgid'])
     def test_organization_ids_of_10_to_32_lowercase_letters_or_digits_are_accepted(self, organization_id):
         check_org_sharing_settings(organization_id, ['EndEntityCertificate/V1'])
 

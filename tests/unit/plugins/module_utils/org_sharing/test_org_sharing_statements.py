@@ -28,8 +28,8 @@ from ....helpers import CA_ARN, ISSUE_ACTION, ORGANIZATION_ID, READ_ACTIONS, acc
 CA = parse_certificate_authority_arn(CA_ARN)
 CN_CA_ARN = 'arn:aws-cn:acm-pca:cn-north-1:123456789012:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
 CN_CA = parse_certificate_authority_arn(CN_CA_ARN)
-OU = ORGANIZATION_ID + '/r-ab12/ou-ab12-abcdefgh'
-OTHER_OU = ORGANIZATION_ID + '/r-ab12/ou-ab12-qrstuvwx'
+OU = f"{ORGANIZATION_ID}/r-ab12/ou-ab12-abcdefgh"
+OTHER_OU = f"{ORGANIZATION_ID}/r-ab12/ou-ab12-qrstuvwx"
 FOREIGN_OU = 'o-otherorg000/r-ab12/ou-ab12-abcdefgh'
 ALLOWED = ('EndEntityCertificate/V1, EndEntityClientAuthCertificate/V1, EndEntityServerAuthCertificate/V1, '
            'BlankEndEntityCertificate_APIPassthrough/V1, BlankEndEntityCertificate_APICSRPassthrough/V1, '
@@ -69,8 +69,8 @@ class TestTheStatementsWrittenToAws:
         ]
 
     def test_ous_get_exactly_a_principal_org_paths_guard_and_no_organization_id(self):
-        statements = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], organizational_unit_paths=[OU, OTHER_OU + '/'])
-        guard = {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU + '/*', OTHER_OU + '/*']}}
+        statements = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], organizational_unit_paths=[OU, f"{OTHER_OU}/"])
+        guard = {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [f"{OU}/*", f"{OTHER_OU}/*"]}}
         assert statements == [
             read_statement(guard),
             issue_statement(dict(guard, StringEquals={'acm-pca:TemplateArn': [template_arn('EndEntityCertificate/V1')]})),
@@ -78,8 +78,8 @@ class TestTheStatementsWrittenToAws:
 
     def test_an_ou_given_twice_however_spelled_is_written_once(self):
         read = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False,
-                                      organizational_unit_paths=[OU + '/*', OTHER_OU, OU, OU + '/'])[0]
-        assert read['Condition'] == {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU + '/*', OTHER_OU + '/*']}}
+                                      organizational_unit_paths=[f"{OU}/*", OTHER_OU, OU, f"{OU}/"])[0]
+        assert read['Condition'] == {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [f"{OU}/*", f"{OTHER_OU}/*"]}}
 
     def test_read_only_sharing_writes_only_the_read_statement(self):
         statements = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False)
@@ -95,13 +95,13 @@ class TestTheStatementsWrittenToAws:
 
 class TestOrganizationalUnitPath:
 
-    @pytest.mark.parametrize('given', [OU, OU + '/', OU + '/*'])
+    @pytest.mark.parametrize('given', [OU, f"{OU}/", f"{OU}/*"])
     def test_a_trailing_slash_or_wildcard_is_dropped(self, given):
         assert organizational_unit_path(given) == OU
 
     def test_only_one_ending_is_dropped(self):
-        assert organizational_unit_path(OU + '//') == OU + '/'
-        assert organizational_unit_path(OU + '/*/*') == OU + '/*'
+        assert organizational_unit_path(f"{OU}//") == f"{OU}/"
+        assert organizational_unit_path(f"{OU}/*/*") == f"{OU}/*"
 
     def test_a_value_that_is_not_a_string_is_returned_as_it_is(self):
         assert organizational_unit_path(42) == 42
@@ -129,8 +129,8 @@ class TestSettingsMessages:
     def test_each_unknown_template_is_named_with_the_allowed_ones(self):
         message, violations = settings_problems(templates=['Nope/V1', 'EndEntityCertificate/V1', 'RootCACertificate/V1'])
         assert violations == [
-            "org_sharing_templates: 'Nope/V1' is not a template a shared CA may issue with (allowed: %s)" % ALLOWED,
-            "org_sharing_templates: 'RootCACertificate/V1' is not a template a shared CA may issue with (allowed: %s)" % ALLOWED,
+            f"org_sharing_templates: 'Nope/V1' is not a template a shared CA may issue with (allowed: {ALLOWED})",
+            f"org_sharing_templates: 'RootCACertificate/V1' is not a template a shared CA may issue with (allowed: {ALLOWED})",
         ]
         assert message == '; '.join(violations)
 
@@ -139,10 +139,9 @@ class TestSettingsMessages:
         (OU, 'org_sharing_organizational_unit_paths must be a list of organizational unit paths, got str'),
         ([], 'org_sharing_organizational_unit_paths is an empty list; leave it unset (null) to share with the whole organization'),
         ((), 'org_sharing_organizational_unit_paths is an empty list; leave it unset (null) to share with the whole organization'),
-        (['ou-ab12-abcdefgh'], "org_sharing_organizational_unit_paths: 'ou-ab12-abcdefgh' is not an organizational unit path " + PATH_FORM),
-        ([42], 'org_sharing_organizational_unit_paths: 42 is not an organizational unit path ' + PATH_FORM),
-        ((FOREIGN_OU,), "org_sharing_organizational_unit_paths: '%s' is not in the organization %s (org_sharing_organization_id)"
-         % (FOREIGN_OU, ORGANIZATION_ID)),
+        (['ou-ab12-abcdefgh'], f"org_sharing_organizational_unit_paths: 'ou-ab12-abcdefgh' is not an organizational unit path {PATH_FORM}"),
+        ([42], f"org_sharing_organizational_unit_paths: 42 is not an organizational unit path {PATH_FORM}"),
+        ((FOREIGN_OU,), f"org_sharing_organizational_unit_paths: '{FOREIGN_OU}' is not in the organization {ORGANIZATION_ID} (org_sharing_organization_id)"),
     ])
     def test_bad_paths_are_named_exactly(self, paths, problem):
         message, violations = settings_problems(paths=paths)
@@ -150,13 +149,13 @@ class TestSettingsMessages:
         assert message == problem
 
     def test_every_problem_is_listed_in_order_and_joined(self):
-        message, violations = settings_problems(organization_id='o-ABC', templates=[], paths=['nope', OU, FOREIGN_OU + '/*'])
+        message, violations = settings_problems(organization_id='o-ABC', templates=[], paths=['nope', OU, f"{FOREIGN_OU}/*"])
         assert violations == [
             "org_sharing_organization_id 'o-ABC' is not an organization ID (o- followed by 10 to 32 lowercase letters or digits)",
             'org_sharing_templates must be a non-empty list of template names',
-            "org_sharing_organizational_unit_paths: 'nope' is not an organizational unit path " + PATH_FORM,
-            "org_sharing_organizational_unit_paths: '%s' is not in the organization o-ABC (org_sharing_organization_id)" % OU,
-            "org_sharing_organizational_unit_paths: '%s/*' is not in the organization o-ABC (org_sharing_organization_id)" % FOREIGN_OU,
+            f"org_sharing_organizational_unit_paths: 'nope' is not an organizational unit path {PATH_FORM}",
+            f"org_sharing_organizational_unit_paths: '{OU}' is not in the organization o-ABC (org_sharing_organization_id)",
+            f"org_sharing_organizational_unit_paths: '{FOREIGN_OU}/*' is not in the organization o-ABC (org_sharing_organization_id)",
         ]
         assert message == '; '.join(violations)
 
@@ -235,7 +234,7 @@ class TestRevoke:
         assert [statement['Sid'] for statement in statements] == ['PkiAcmpcaOrgSharingRead', 'PkiAcmpcaOrgSharingRevoke']
         assert statements[1] == {'Sid': 'PkiAcmpcaOrgSharingRevoke', 'Effect': 'Allow', 'Principal': '*',
                                  'Action': 'acm-pca:RevokeCertificate', 'Resource': CA_ARN,
-                                 'Condition': {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU + '/*']}}}
+                                 'Condition': {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [f"{OU}/*"]}}}
         assert policy_violations({'Version': '2012-10-17', 'Statement': statements}, CA) == []
 
     def test_turning_revoke_off_removes_the_statement(self):
@@ -257,7 +256,7 @@ class TestRequestedOrgSharing:
             'org_sharing.templates must be a non-empty list of template names']
 
     def test_the_statements_written_are_validated_unless_told_not_to(self, monkeypatch):
-        monkeypatch.setattr(org_sharing, 'policy_violations', lambda document, ca: ['broken: %d statements' % len(document['Statement'])])
+        monkeypatch.setattr(org_sharing, 'policy_violations', lambda document, ca: [f"broken: {len(document['Statement'])} statements"])
         with pytest.raises(PolicyError, match='^the org_sharing statements break 1 ACM PCA policy rule: broken: 2 statements$'):
             requested_org_sharing(self.SETTINGS, 'present', CA)
         assert requested_org_sharing(self.SETTINGS, 'present', CA, validate=False)(None)['Statement'][0]['Sid'] == 'PkiAcmpcaOrgSharingRead'
@@ -273,5 +272,5 @@ class TestRequestedOrgSharing:
     def test_a_merged_policy_over_the_size_limit_is_refused(self):
         big = account_policy()
         big['Statement'][0]['Sid'] = 'x' * 82000
-        with pytest.raises(PolicyError, match='the policy of %s with the org_sharing statements' % CA_ARN):
+        with pytest.raises(PolicyError, match=f'the policy of {CA_ARN} with the org_sharing statements'):
             requested_org_sharing(self.SETTINGS, 'present', CA)(big)

@@ -14,7 +14,7 @@ from ....helpers import CA_ARN, ISSUE_ACTION, ORGANIZATION_ID, OTHER_ACCOUNT_ID,
 
 CA = parse_certificate_authority_arn(CA_ARN)
 CN_CA_ARN = 'arn:aws-cn:acm-pca:cn-north-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
-OU_PATH = ORGANIZATION_ID + '/r-ab12/ou-ab12-11111111/*'
+OU_PATH = f"{ORGANIZATION_ID}/r-ab12/ou-ab12-11111111/*"
 
 
 def ou_policy(operator='ForAnyValue:StringLike', key='aws:PrincipalOrgPaths', paths=(OU_PATH,)):
@@ -55,7 +55,7 @@ class TestEffectSpelling:
     def test_effect_in_another_case_is_refused_naming_the_right_spelling(self, spelling, right):
         document = with_statement(account_policy(), 0, Effect=spelling)
         assert policy_violations(document, CA) == [
-            "statement 'ReadForAccount' (Statement[0]) has Effect %r; Effect is case-sensitive: write \"%s\"" % (spelling, right)]
+            f"statement 'ReadForAccount' (Statement[0]) has Effect {spelling!r}; Effect is case-sensitive: write \"{right}\""]
 
     def test_a_lower_case_allow_of_everyone_is_refused_once_for_its_effect(self):
         document = with_statement(organization_policy(), 0, Effect='allow')
@@ -88,9 +88,9 @@ class TestOrganizationalUnitGuard:
     @pytest.mark.parametrize('operator, key, paths', [
         ('ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', [OU_PATH]),
         ('ForAnyValue:StringLike', 'aws:principalorgpaths', [OU_PATH]),
-        ('ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', [OU_PATH, ORGANIZATION_ID + '/r-ab12/ou-ab12-22222222/ou-ab12-33333333/*']),
-        ('ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', [ORGANIZATION_ID + '/*']),
-        ('ForAnyValue:StringEquals', 'aws:PrincipalOrgPaths', [ORGANIZATION_ID + '/r-ab12/ou-ab12-11111111/']),
+        ('ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', [OU_PATH, f"{ORGANIZATION_ID}/r-ab12/ou-ab12-22222222/ou-ab12-33333333/*"]),
+        ('ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', [f"{ORGANIZATION_ID}/*"]),
+        ('ForAnyValue:StringEquals', 'aws:PrincipalOrgPaths', [f"{ORGANIZATION_ID}/r-ab12/ou-ab12-11111111/"]),
     ])
     def test_a_star_principal_narrowed_to_organizational_units_is_guarded(self, operator, key, paths):
         assert policy_violations(ou_policy(operator, key, paths), CA) == []
@@ -132,7 +132,7 @@ class TestPrincipalsNameSomeone:
     @pytest.mark.parametrize('account', ['11112222333', '1111222233334', '0'])
     def test_an_account_id_that_is_not_12_digits_is_refused(self, account):
         document = with_statement(account_policy(), 0, Principal={'AWS': account})
-        assert problems_naming(document, "Principal AWS %r is not an account ID: account IDs are 12 digits" % account)
+        assert problems_naming(document, f"Principal AWS {account!r} is not an account ID: account IDs are 12 digits")
 
     @pytest.mark.parametrize('value', [
         'alice',
@@ -145,7 +145,7 @@ class TestPrincipalsNameSomeone:
     ])
     def test_an_aws_principal_that_names_no_principal_is_refused(self, value):
         document = with_statement(account_policy(), 0, Principal={'AWS': [OTHER_ACCOUNT_ID, value]})
-        assert problems_naming(document, 'Principal AWS %r names no principal' % value)
+        assert problems_naming(document, f'Principal AWS {value!r} names no principal')
 
     @pytest.mark.parametrize('value', [
         'arn:aws:iam::111122223333:root',
@@ -159,13 +159,13 @@ class TestPrincipalsNameSomeone:
         assert policy_violations(document, CA) == []
 
     def test_a_principal_of_another_partition_than_the_cas_is_refused(self):
-        document = with_statement(account_policy(), 1, Principal={'AWS': 'arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID})
+        document = with_statement(account_policy(), 1, Principal={'AWS': f'arn:aws-cn:iam::{OTHER_ACCOUNT_ID}:root'})
         assert problems_naming(document, "is in partition 'aws-cn' but the CA is in 'aws'")
         cn_ca = parse_certificate_authority_arn(CN_CA_ARN)
-        cn_document = with_statement(account_policy(CN_CA_ARN), 0, Principal={'AWS': 'arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID})
+        cn_document = with_statement(account_policy(CN_CA_ARN), 0, Principal={'AWS': f'arn:aws-cn:iam::{OTHER_ACCOUNT_ID}:root'})
         assert policy_violations(cn_document, cn_ca) == []
 
     def test_issue_rules_still_apply_to_a_principal_named_by_arn(self):
-        document = with_statement(account_policy(), 1, Principal={'AWS': 'arn:aws:iam::%s:role/issuer' % OTHER_ACCOUNT_ID},
+        document = with_statement(account_policy(), 1, Principal={'AWS': f'arn:aws:iam::{OTHER_ACCOUNT_ID}:role/issuer'},
                                   Condition=None)
-        assert problems_naming(document, 'grants %s without a StringEquals condition' % ISSUE_ACTION)
+        assert problems_naming(document, f'grants {ISSUE_ACTION} without a StringEquals condition')

@@ -31,17 +31,17 @@ def _org_id_violations(organization_id):
 # ------------------------------------------------------------ organization ID
 
 ORG_ID_ACCEPTED = [
-    'o-' + 'a1b2c3d4e5',                # 10 characters: the shortest
-    'o-' + 'abcdefghij',                # letters only
-    'o-' + '0123456789',                # digits only
-    'o-' + 'z' * 31,
-    'o-' + 'a1' * 16,                   # 32 characters: the longest
+    "o-a1b2c3d4e5",                # 10 characters: the shortest
+    "o-abcdefghij",                # letters only
+    "o-0123456789",                # digits only
+    f"o-{'z' * 31}",
+    f"o-{'a1' * 16}",                   # 32 characters: the longest
 ]
 
 
 ORG_ID_REFUSED = [
-    'o-' + 'a1b2c3d4e',                 # 9 characters
-    'o-' + 'a1' * 16 + 'b',             # 33 characters
+    "o-a1b2c3d4e",                 # 9 characters
+    f"o-{'a1' * 16}b",             # 33 characters
     'o-',
     'o-A1B2C3D4E5',                     # upper case
     'o-a1b2c3d4E5',                     # one upper-case letter

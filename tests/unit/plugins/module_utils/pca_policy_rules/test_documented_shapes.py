@@ -127,10 +127,10 @@ RULES = [
      "Action 'acm-pca:*' is not allowed in an ACM PCA policy"),
     ('no Action', account_policy, _statement(0, Action=None), "statement 'ReadForAccount' (Statement[0]) has no Action"),
     ('Resource of another CA', account_policy, _statement(0, Resource=OTHER_CA_ARN),
-     "Resource '%s' is not this CA's ARN %s" % (OTHER_CA_ARN, CA_ARN)),
+     f"Resource '{OTHER_CA_ARN}' is not this CA's ARN {CA_ARN}"),
     ('Resource wildcard', account_policy, _statement(1, Resource='*'), "Resource '*' is not this CA's ARN"),
     ('missing Resource', account_policy, _statement(1, Resource=None),
-     "statement 'IssueForAccount' (Statement[1]) has no Resource; it must be this CA's ARN %s" % CA_ARN),
+     f"statement 'IssueForAccount' (Statement[1]) has no Resource; it must be this CA's ARN {CA_ARN}"),
     ('IssueCertificate without TemplateArn', account_policy, _statement(1, Condition=None),
      "statement 'IssueForAccount' (Statement[1]) grants acm-pca:IssueCertificate without a StringEquals condition on acm-pca:TemplateArn"),
     ('IssueCertificate with TemplateArn under StringLike', account_policy,
@@ -183,7 +183,7 @@ class TestEachRuleIsNamed:
         error = errors_of(document)
         assert any(expected in violation for violation in error.violations), error.violations
         assert expected in str(error)
-        assert str(error).startswith('policy breaks %d ACM PCA policy rule' % len(error.violations))
+        assert str(error).startswith(f'policy breaks {len(error.violations)} ACM PCA policy rule')
 
     def test_a_statement_without_a_sid_is_labelled_by_its_index(self):
         document = account_policy()

@@ -25,15 +25,15 @@ class TestTrailingNewlinesAreNotIgnored:
 
     def test_an_organization_id_with_a_trailing_newline_is_not_an_organization_id(self):
         with pytest.raises(PolicyError):
-            check_org_sharing_settings(ORGANIZATION_ID + '\n', ['EndEntityCertificate/V1'])
+            check_org_sharing_settings(f"{ORGANIZATION_ID}\n", ['EndEntityCertificate/V1'])
 
     def test_a_template_arn_with_a_trailing_newline_is_a_violation(self):
         document = account_policy()
-        document['Statement'][1]['Condition']['StringEquals']['acm-pca:TemplateArn'] = template_arn() + '\n'
+        document['Statement'][1]['Condition']['StringEquals']['acm-pca:TemplateArn'] = f"{template_arn()}\n"
         assert policy_violations(document, CA) != []
 
     def test_a_root_arn_with_a_trailing_newline_is_not_the_account(self):
         changed = account_policy()
         for statement in changed['Statement']:
-            statement['Principal'] = {'AWS': _root_arn(OTHER_ACCOUNT_ID) + '\n'}
+            statement['Principal'] = {'AWS': f"{_root_arn(OTHER_ACCOUNT_ID)}\n"}
         assert not policies_equivalent(account_policy(), changed)

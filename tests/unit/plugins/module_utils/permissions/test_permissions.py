@@ -140,4 +140,4 @@ class TestCalls:
                      lambda: delete_permission(client, requested)):
             with pytest.raises(AcmPcaError) as exc_info:
                 call()
-            assert exc_info.value.message.startswith('Certificate authority %s was not found' % MISSING_CA_ARN)
+            assert exc_info.value.message.startswith(f'Certificate authority {MISSING_CA_ARN} was not found')

@@ -45,7 +45,7 @@ def test_a_policy_of_81921_characters_is_refused_naming_both_sizes(filler):
 
 @pytest.mark.parametrize('character', ['\t', '\n', '\r', '\u0020', '~', '\u007f', '\u0080', '\u00a0', '\u00ff'])
 def test_tab_lf_cr_and_u0020_to_u00ff_are_accepted(character):
-    document = {'Id': 'a%sb' % character}
+    document = {'Id': f'a{character}b'}
     check_policy_characters(document)
     assert parse_policy(document) == document
 
@@ -53,16 +53,15 @@ def test_tab_lf_cr_and_u0020_to_u00ff_are_accepted(character):
 @pytest.mark.parametrize('character', ['\u0000', '\u0008', '\u000b', '\u000c', '\u001f', '\u0100', '\u2028', '\u20ac', '\U0001f600'])
 def test_other_characters_are_refused(character):
     with pytest.raises(PolicyError) as exc_info:
-        parse_policy({'Id': 'a%sb' % character})
+        parse_policy({'Id': f'a{character}b'})
     assert str(exc_info.value) == (
-        'policy contains the character %r (U+%04X) in Id at position 2; ACM PCA accepts only tab, LF, CR and U+0020..U+00FF'
-        % (character, ord(character)))
+        f'policy contains the character {character!r} (U+{ord(character):04X}) in Id at position 2; ACM PCA accepts only tab, LF, CR and U+0020..U+00FF')
 
 
 @pytest.mark.parametrize('character, code', [('\u001f', 'U+001F'), ('\u0100', 'U+0100')])
 def test_the_characters_just_outside_the_range_are_refused_in_keys_too(character, code):
     with pytest.raises(PolicyError) as exc_info:
-        check_policy_characters({'Statement': [{'S%sd' % character: 'x'}]}, option='statements')
+        check_policy_characters({'Statement': [{f'S{character}d': 'x'}]}, option='statements')
     assert str(exc_info.value) == (
         'statements contains the character %r (%s) in Statement[0].S%sd (key) at position 2; ACM PCA accepts only tab, LF, CR '
         'and U+0020..U+00FF' % (character, code, character))

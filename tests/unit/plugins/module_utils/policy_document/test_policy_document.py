@@ -46,7 +46,7 @@ class TestParsePolicy:
             json.loads(text)
         with pytest.raises(PolicyError) as exc_info:
             parse_policy(text, option=option)
-        assert str(exc_info.value) == '%s is not valid JSON: %s' % (option, json_error.value)
+        assert str(exc_info.value) == f'{option} is not valid JSON: {json_error.value}'
         assert 'line 1' in str(exc_info.value)
         assert exc_info.value.violations == [str(exc_info.value)]
 
@@ -73,7 +73,7 @@ class TestParsePolicy:
     def test_a_value_neither_dict_nor_string_fails_naming_its_type(self, value, type_name):
         with pytest.raises(PolicyError) as exc_info:
             parse_policy(value)
-        assert str(exc_info.value) == 'policy must be a JSON object or a dict, got %s' % type_name
+        assert str(exc_info.value) == f'policy must be a JSON object or a dict, got {type_name}'
 
     @pytest.mark.parametrize('text', ['', '   ', '\n\t'])
     def test_an_empty_string_fails_as_empty(self, text):
@@ -109,7 +109,7 @@ class TestParsePolicy:
         # json.loads would silently keep the last one; a policy must not depend on that.
         with pytest.raises(PolicyError) as exc_info:
             parse_policy(text)
-        assert str(exc_info.value) == 'policy is not valid: the key %r appears twice in one object' % key
+        assert str(exc_info.value) == f'policy is not valid: the key {key!r} appears twice in one object'
         assert exc_info.value.violations == [str(exc_info.value)]
 
     def test_a_duplicate_key_fails_even_when_both_values_are_equal(self):
@@ -155,7 +155,7 @@ class TestParsePolicy:
     ])
     def test_a_character_outside_the_allowed_set_fails_naming_its_code_point_and_location(self, character, code_point):
         document = account_policy()
-        document['Statement'][1]['Sid'] = 'Issue%sAccess' % character
+        document['Statement'][1]['Sid'] = f'Issue{character}Access'
         with pytest.raises(PolicyError) as exc_info:
             parse_policy(document)
         message = str(exc_info.value)

@@ -89,24 +89,24 @@ class TestRootArnKeepsItsPartition:
         return document
 
     def test_the_root_arn_of_the_cas_partition_is_the_account_id(self):
-        root = self._with_principal('arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID)
+        root = self._with_principal(f'arn:aws:iam::{OTHER_ACCOUNT_ID}:root')
         assert policies_equivalent(account_policy(), root, 'aws')
 
     def test_a_root_arn_of_another_partition_is_another_principal(self):
-        cn_root = self._with_principal('arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID)
+        cn_root = self._with_principal(f'arn:aws-cn:iam::{OTHER_ACCOUNT_ID}:root')
         assert not policies_equivalent(account_policy(), cn_root, 'aws')
         # Without a partition given, the CA's ARN in Resource tells it.
         assert not policies_equivalent(account_policy(), cn_root)
 
     def test_root_arns_of_two_partitions_are_two_principals(self):
-        aws_root = self._with_principal('arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID)
-        cn_root = self._with_principal('arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID)
+        aws_root = self._with_principal(f'arn:aws:iam::{OTHER_ACCOUNT_ID}:root')
+        cn_root = self._with_principal(f'arn:aws-cn:iam::{OTHER_ACCOUNT_ID}:root')
         assert not policies_equivalent(aws_root, cn_root)
 
     def test_the_given_partition_wins_over_what_the_documents_suggest(self):
         # Resource "*" names no partition; the principals alone would suggest aws-cn.
         by_id = self._with_principal(OTHER_ACCOUNT_ID)
-        cn_root = self._with_principal('arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID)
+        cn_root = self._with_principal(f'arn:aws-cn:iam::{OTHER_ACCOUNT_ID}:root')
         for document in (by_id, cn_root):
             for statement in document['Statement']:
                 statement['Resource'] = '*'
@@ -115,6 +115,6 @@ class TestRootArnKeepsItsPartition:
         assert policies_equivalent(by_id, cn_root, 'aws-cn')
 
     def test_the_partition_is_read_from_the_resource_before_the_principals(self):
-        cn_root = self._with_principal('arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID)
+        cn_root = self._with_principal(f'arn:aws-cn:iam::{OTHER_ACCOUNT_ID}:root')
         assert policy_partition(cn_root) == 'aws'
         assert policy_partition(self._with_principal(OTHER_ACCOUNT_ID, CN_CA_ARN)) == 'aws-cn'

@@ -15,7 +15,7 @@ from ....helpers import account_policy
 
 @pytest.mark.parametrize('partition', ['aws', 'aws-cn', 'aws-us-gov'])
 def test_an_account_root_arn_means_the_account_in_its_own_partition_only(partition):
-    root = 'arn:%s:iam::111122223333:root' % partition
+    root = f'arn:{partition}:iam::111122223333:root'
     assert policies_equivalent(account_policy(account_id=root), account_policy(account_id='111122223333'), partition)
     for other in {'aws', 'aws-cn', 'aws-us-gov'} - {partition}:
         assert not policies_equivalent(account_policy(account_id=root), account_policy(account_id='111122223333'), other)
@@ -23,7 +23,7 @@ def test_an_account_root_arn_means_the_account_in_its_own_partition_only(partiti
 
 @pytest.mark.parametrize('account', ['11112222333', '1111222233334'])
 def test_a_root_arn_of_11_or_13_digits_is_not_an_account(account):
-    root = 'arn:aws:iam::%s:root' % account
+    root = f'arn:aws:iam::{account}:root'
     assert not policies_equivalent(account_policy(account_id=root), account_policy(account_id=account))
 
 

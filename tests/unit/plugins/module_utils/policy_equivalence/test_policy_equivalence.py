@@ -14,8 +14,8 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence impo
 from ....helpers import CA_ARN, OTHER_ACCOUNT_ID, statement
 
 CN_CA_ARN = 'arn:aws-cn:acm-pca:cn-north-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
-ROOT = 'arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID
-CN_ROOT = 'arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID
+ROOT = f'arn:aws:iam::{OTHER_ACCOUNT_ID}:root'
+CN_ROOT = f'arn:aws-cn:iam::{OTHER_ACCOUNT_ID}:root'
 
 
 def policy(*statements, **document):
@@ -55,7 +55,7 @@ class TestNotElements:
                              policy(statement(Action=None, NotAction='acm-pca:IssueCertificate')))
 
     def test_not_resource_lists_compare_without_order_or_repeats(self):
-        other = CA_ARN[:-1] + 'f'
+        other = f"{CA_ARN[:-1]}f"
         assert both_ways(policy(statement(Resource=None, NotResource=[CA_ARN, other])),
                          policy(statement(Resource=None, NotResource=[other, CA_ARN, other])))
         assert both_ways(policy(statement(Resource=None, NotResource=[CA_ARN])),
@@ -205,8 +205,8 @@ class TestPartitionReadFromTheDocuments:
 
     def test_resources_of_one_partition_give_it(self):
         assert policy_partition(policy(statement(Resource=CN_CA_ARN))) == 'aws-cn'
-        assert policy_partition(policy(statement(Resource=[CN_CA_ARN, CN_CA_ARN[:-1] + 'f']))) == 'aws-cn'
-        assert policy_partition(policy(statement()), policy(statement(Resource=CN_CA_ARN[:-1] + 'f'))) is None
+        assert policy_partition(policy(statement(Resource=[CN_CA_ARN, f"{CN_CA_ARN[:-1]}f"]))) == 'aws-cn'
+        assert policy_partition(policy(statement()), policy(statement(Resource=f"{CN_CA_ARN[:-1]}f"))) is None
 
     def test_resources_of_two_partitions_give_none_whatever_the_principals_say(self):
         document = policy(statement(Resource=[CA_ARN, CN_CA_ARN], Principal={'AWS': ROOT}))
@@ -246,5 +246,5 @@ class TestPartitionReadFromTheDocuments:
 
 @pytest.mark.parametrize('partition', ['aws', 'aws-cn', 'aws-us-gov'])
 def test_an_account_id_is_the_root_arn_of_the_partition_given(partition):
-    root = 'arn:%s:iam::%s:root' % (partition, OTHER_ACCOUNT_ID)
+    root = f'arn:{partition}:iam::{OTHER_ACCOUNT_ID}:root'
     assert both_ways(policy(statement(Resource='*')), policy(statement(Resource='*', Principal={'AWS': root})), partition)

@@ -221,7 +221,7 @@ def _other_condition_operator(document):
 
 def _user_instead_of_account(document):
     for statement in document['Statement']:
-        statement['Principal'] = {'AWS': 'arn:aws:iam::%s:user/alice' % OTHER_ACCOUNT_ID}
+        statement['Principal'] = {'AWS': f'arn:aws:iam::{OTHER_ACCOUNT_ID}:user/alice'}
 
 
 def _root_of_other_account(document):

@@ -38,7 +38,7 @@ class TestBySid:
     def test_each_element_that_differs_is_named_as_in_the_policy_in_a_fixed_order(self):
         before = policy(statement('Edit'))
         after = policy(statement('Edit', Condition={'StringEquals': {'aws:PrincipalOrgID': 'o-a1b2c3d4e5'}}, Principal='*',
-                                 Resource=[CA_ARN, CA_ARN + 'x'], Effect='Deny', NotAction='acm-pca:ListTags', Action=None))
+                                 Resource=[CA_ARN, f"{CA_ARN}x"], Effect='Deny', NotAction='acm-pca:ListTags', Action=None))
         assert statement_changes(before, after, 'aws')['changed'] == [
             {'sid': 'Edit', 'elements': ['Effect', 'Principal', 'Action', 'NotAction', 'Resource', 'Condition']}]
 
@@ -49,7 +49,7 @@ class TestBySid:
 
     def test_equivalence_neutral_differences_leave_a_statement_unchanged(self):
         before = policy(statement('Read', Condition={'Bool': {'aws:SecureTransport': 'true'}}), statement('Other'))
-        after = policy(statement('Other', Principal={'AWS': ['arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID]}),
+        after = policy(statement('Other', Principal={'AWS': [f'arn:aws:iam::{OTHER_ACCOUNT_ID}:root']}),
                        statement('Read', Action=[action.upper() for action in reversed(READ_ACTIONS)],
                                  Resource=[CA_ARN], Condition={'Bool': {'AWS:SECURETRANSPORT': True}}))
         assert policies_equivalent(before, after, 'aws')
@@ -57,13 +57,13 @@ class TestBySid:
 
     def test_the_partition_decides_whether_an_account_id_is_a_root_arn(self):
         before = policy(statement('Read'))
-        after = policy(statement('Read', Principal={'AWS': 'arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID}))
+        after = policy(statement('Read', Principal={'AWS': f'arn:aws-cn:iam::{OTHER_ACCOUNT_ID}:root'}))
         assert statement_changes(before, after, 'aws') == {'added': [], 'removed': [], 'changed': [{'sid': 'Read', 'elements': ['Principal']}]}
         assert statement_changes(before, after, 'aws-cn') == NOTHING
 
     def test_the_partition_is_read_from_the_documents_when_not_given(self):
         before = policy(statement('Read'))
-        after = policy(statement('Read', Principal={'AWS': 'arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID}))
+        after = policy(statement('Read', Principal={'AWS': f'arn:aws:iam::{OTHER_ACCOUNT_ID}:root'}))
         assert statement_changes(before, after) == NOTHING
 
     def test_statements_sharing_a_sid_are_compared_as_one_group(self):
@@ -128,7 +128,7 @@ class TestWholePolicies:
 def _documents():
     sids = st.sampled_from([None, 'A', 'B', 'PkiAcmpcaOrgSharingRead'])
     actions = st.lists(st.sampled_from(list(READ_ACTIONS) + ['ACM-PCA:LISTTAGS']), min_size=1, max_size=3)
-    principals = st.sampled_from([OTHER_ACCOUNT_ID, 'arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID, '444455556666', '*'])
+    principals = st.sampled_from([OTHER_ACCOUNT_ID, f'arn:aws:iam::{OTHER_ACCOUNT_ID}:root', '444455556666', '*'])
     templates = st.sampled_from([None, template_arn(), template_arn('EndEntityServerAuthCertificate/V1')])
 
     @st.composite

@@ -233,11 +233,11 @@ class TestPolicyWithStatements:
 
     def test_a_policy_that_would_exceed_the_size_limit_is_refused_naming_the_ca(self):
         big = dict(account_policy(), Id='x' * 81700)
-        with pytest.raises(PolicyError, match='the policy of %s with these statements is 8[0-9]+ characters once serialized' % re.escape(CA_ARN)):
+        with pytest.raises(PolicyError, match=f'the policy of {re.escape(CA_ARN)} with these statements is 8[0-9]+ characters once serialized'):
             policy_with_statements(big, [partner_statement()], 'present', CA_ARN)
 
     def test_a_stored_policy_that_is_not_a_json_object_is_refused_naming_the_ca(self):
-        with pytest.raises(PolicyError, match='the policy on %s is not a JSON object' % re.escape(CA_ARN)):
+        with pytest.raises(PolicyError, match=f'the policy on {re.escape(CA_ARN)} is not a JSON object'):
             policy_with_statements('not json', [partner_statement()], 'present', CA_ARN)
 
 
@@ -316,14 +316,14 @@ class TestCheckStatementsMessages:
         assert violations == ['extra[0] must be a statement (a dict), got str',
                               "extra[2] repeats the Sid 'B' of extra[1]; each Sid may appear once",
                               'extra[3] has no Sid; every statement needs a non-empty Sid, by which it is found on the CA']
-        assert message == 'extra has 3 problems: ' + '; '.join(violations)
+        assert message == f"extra has 3 problems: {'; '.join(violations)}"
         assert raised(check_statements, [], option='extra')[0] == 'extra must be a non-empty list of statements, each with a Sid'
 
     def test_every_statement_is_checked_after_one_that_is_not_a_dict(self):
         message, violations = raised(check_statements, [7, {'Sid': 'A'}, {'Sid': 'A'}])
         assert violations == ['statements[0] must be a statement (a dict), got int',
                               "statements[2] repeats the Sid 'A' of statements[1]; each Sid may appear once"]
-        assert message == 'statements has 2 problems: ' + '; '.join(violations)
+        assert message == f"statements has 2 problems: {'; '.join(violations)}"
 
     def test_a_sid_repeated_after_an_empty_one_names_the_first_that_was_a_string(self):
         violations = raised(check_statements, [{'Sid': 'A'}, {'Sid': 7}, {'Sid': 'A'}, {'Sid': 'A'}])[1]
@@ -366,19 +366,19 @@ class TestRequestedStatementsMessages:
     def test_one_broken_rule_is_one_rule_in_the_message(self):
         message, violations = raised(requested_statements, [dict(partner_statement(), Effect='allow')], 'present', CA)
         assert violations == ['statement \'PartnerRead\' (Statement[0]) has Effect \'allow\'; Effect is case-sensitive: write "Allow"']
-        assert message == 'statements break 1 ACM PCA policy rule: ' + violations[0]
+        assert message == f"statements break 1 ACM PCA policy rule: {violations[0]}"
 
     def test_several_broken_rules_are_joined(self):
         broken = [dict(partner_statement(), Effect='allow'), dict(partner_statement('Other'), Effect='ALLOW')]
         message, violations = raised(requested_statements, broken, 'present', CA)
         assert violations == ['statement \'PartnerRead\' (Statement[0]) has Effect \'allow\'; Effect is case-sensitive: write "Allow"',
                               'statement \'Other\' (Statement[1]) has Effect \'ALLOW\'; Effect is case-sensitive: write "Allow"']
-        assert message == 'statements break 2 ACM PCA policy rules: ' + '; '.join(violations)
+        assert message == f"statements break 2 ACM PCA policy rules: {'; '.join(violations)}"
 
     def test_the_rules_are_those_of_the_ca_given(self):
         other_arn = CA_ARN.replace('0a1b2c3d-', '1a1b2c3d-')
         violations = raised(requested_statements, [partner_statement()], 'present', parse_certificate_authority_arn(other_arn))[1]
-        assert violations == ["statement 'PartnerRead' (Statement[0]): Resource '%s' is not this CA's ARN %s" % (CA_ARN, other_arn)]
+        assert violations == [f"statement 'PartnerRead' (Statement[0]): Resource '{CA_ARN}' is not this CA's ARN {other_arn}"]
 
     def test_the_checked_statements_are_returned_as_a_new_list(self):
         given = ({'Sid': 'PartnerRead'},)
@@ -409,12 +409,12 @@ class TestEveryProblemInOnePass:
             'statement \'PkiAcmpcaOrgSharingRead\' (Statement[0]) has Effect \'allow\'; Effect is case-sensitive: write "Allow"',
             "statement 'PkiAcmpcaOrgSharingRead' (Statement[0]) has no Principal",
             "statement 'PkiAcmpcaOrgSharingRead' (Statement[0]) has no Action",
-            "statement 'PkiAcmpcaOrgSharingRead' (Statement[0]) has no Resource; it must be this CA's ARN %s" % CA_ARN,
+            f"statement 'PkiAcmpcaOrgSharingRead' (Statement[0]) has no Resource; it must be this CA's ARN {CA_ARN}",
             "statement 'Partner\u20ac' (Statement[1]) has Effect 'Deny': ACM PCA resource policies support only Allow statements; "
             "put Deny guardrails in identity-based policies, service control policies (SCPs), resource control policies (RCPs) or "
             "VPC endpoint policies",
         ]
-        assert message == 'statements has 8 problems: ' + '; '.join(violations)
+        assert message == f"statements has 8 problems: {'; '.join(violations)}"
 
     def test_a_sid_problem_alone_is_the_message_itself_and_absent_checks_sids_only(self):
         assert raised(requested_statements, [{'Sid': 'PkiAcmpcaOrgSharingRead'}], 'absent', CA)[0].startswith(
@@ -433,8 +433,7 @@ class TestPolicyWithStatementsMessages:
 
     def test_a_stored_policy_that_is_not_a_json_object_is_refused_with_the_whole_message(self):
         assert raised(policy_with_statements, 'not json', [partner_statement()], 'absent', CA_ARN)[0] == (
-            'the policy on %s is not a JSON object, so statements cannot be merged into it; '
-            'replace it whole with the policy option' % CA_ARN)
+            f'the policy on {CA_ARN} is not a JSON object, so statements cannot be merged into it; replace it whole with the policy option')
 
     def test_present_on_a_ca_without_policy_is_a_2012_policy_of_the_statements(self):
         assert policy_with_statements(None, [partner_statement()], 'present', CA_ARN) == {

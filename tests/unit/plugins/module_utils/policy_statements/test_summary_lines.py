@@ -23,7 +23,7 @@ class TestSummaryLines:
             'statement PartnerRead added',
             'statement PkiAcmpcaOrgSharingIssue added (org_sharing role statement)',
             'statement #3 added',
-            'statement %s removed (AWS RAM statement)' % RAM_SID,
+            f'statement {RAM_SID} removed (AWS RAM statement)',
             'statement #0 removed',
         ]
 

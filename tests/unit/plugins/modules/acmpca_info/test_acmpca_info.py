@@ -197,7 +197,7 @@ class TestOneCertificateAuthority:
         assert ca['owner_account'] == OTHER_ACCOUNT_ID
         assert ca['policy'] is None
         assert ca['policy_error']['code'] == 'ResourceNotFoundException'
-        assert 'a CA of account %s' % OTHER_ACCOUNT_ID in ca['policy_error']['msg']
+        assert f'a CA of account {OTHER_ACCOUNT_ID}' in ca['policy_error']['msg']
         assert aws_calls.operations == ['DescribeCertificateAuthority', 'GetPolicy', 'GetCallerIdentity']
 
     def test_the_callers_own_ca_without_a_policy_has_policy_none_and_no_error(self, run, make_ca, aws_calls):
@@ -301,7 +301,7 @@ class TestOptions:
         def client(self, *args, **kwargs):
             created = original(self, *args, **kwargs)
             created.meta.events.register('before-send.sts', lambda request, **kwargs: asked.append(
-                (created.meta.region_name, request.url == created.meta.endpoint_url + '/')))
+                (created.meta.region_name, request.url == f"{created.meta.endpoint_url}/")))
             return created
 
         monkeypatch.setattr(boto3.session.Session, 'client', client)

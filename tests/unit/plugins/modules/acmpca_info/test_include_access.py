@@ -190,7 +190,7 @@ class TestOrganizationAccounts:
         pca.put_policy(ResourceArn=arn, Policy=json.dumps(outsider_policy(arn)))
         outcome = run(include_access=True, trusted_organization_id=ORGANIZATION_ID)
         reason = outcome.result['unresolved_access'][0]['external_reason']
-        assert 'the account in use belongs to organization %s, not %s' % (organization, ORGANIZATION_ID) in reason
+        assert f'the account in use belongs to organization {organization}, not {ORGANIZATION_ID}' in reason
 
     def test_a_listing_without_the_management_account_is_not_the_organizations(self, run, pca, make_ca, organization, on_new_clients):
         # A member account that is not a delegated administrator is not given the organization's list.

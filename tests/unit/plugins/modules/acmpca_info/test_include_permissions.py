@@ -79,7 +79,7 @@ class TestIncludePermissions:
         assert outcome.rc == 0
         assert cas[denied]['permissions'] is None
         assert cas[denied]['permissions_error']['code'] == 'AccessDeniedException'
-        assert cas[denied]['permissions_error']['msg'].startswith('ListPermissions failed for %s: AccessDeniedException' % denied)
+        assert cas[denied]['permissions_error']['msg'].startswith(f'ListPermissions failed for {denied}: AccessDeniedException')
         assert cas[readable]['permissions'] == [] and 'permissions_error' not in cas[readable]
 
     def test_a_deleted_ca_has_a_permissions_error(self, run, pca, make_ca):

@@ -156,7 +156,7 @@ class TestErrors:
     def test_a_missing_ca_is_an_error(self, run, aws, state):
         outcome = run(arn=MISSING_CA_ARN, state=state)
         assert outcome.failed
-        assert outcome.result['msg'].startswith('Certificate authority %s was not found in region us-east-1' % MISSING_CA_ARN)
+        assert outcome.result['msg'].startswith(f'Certificate authority {MISSING_CA_ARN} was not found in region us-east-1')
         assert outcome.result['error']['code'] == 'ResourceNotFoundException'
 
     def test_a_deleted_ca_names_its_state(self, run, pca, make_ca, aws_calls):
@@ -164,7 +164,7 @@ class TestErrors:
         pca.delete_certificate_authority(CertificateAuthorityArn=arn)
         outcome = run(arn=arn)
         assert outcome.failed
-        assert outcome.result['msg'].startswith('ListPermissions refused for %s: the certificate authority is DELETED' % arn)
+        assert outcome.result['msg'].startswith(f'ListPermissions refused for {arn}: the certificate authority is DELETED')
         assert outcome.result['error']['code'] == 'InvalidStateException'
         assert aws_calls.operations == ['ListPermissions', 'DescribeCertificateAuthority']
 
@@ -185,7 +185,7 @@ class TestErrors:
         on_new_clients('before-call.acm-pca.CreatePermission', lambda **kwargs: canned_error(code, 'canned'))
         outcome = run(arn=arn)
         message = outcome.result['msg']
-        assert message.startswith('CreatePermission failed for %s: %s: canned (' % (arn, code))
+        assert message.startswith(f'CreatePermission failed for {arn}: {code}: canned (')
         assert hint in message and '\n' not in message
         assert outcome.result['error'] == {'code': code, 'message': 'canned'}
         assert stored(arn) == []
@@ -200,7 +200,7 @@ class TestErrors:
         outcome = run(arn=arn, actions=['GetCertificate'])
         assert outcome.failed and outcome.result['changed'] is True
         message = outcome.result['msg']
-        assert message.startswith('CreatePermission failed for %s: LimitExceededException: canned (' % arn)
+        assert message.startswith(f'CreatePermission failed for {arn}: LimitExceededException: canned (')
         assert message.endswith('; DeletePermission had already removed the permission of acm.amazonaws.com for account %s '
                                 '(IssueCertificate, GetCertificate, ListPermissions), so the CA has none for that account now'
                                 % ACCOUNT_ID)

@@ -50,7 +50,7 @@ def respelled_account_policy(arn):
     document = account_policy(arn)
     document['Statement'].reverse()
     for statement in document['Statement']:
-        statement['Principal'] = {'AWS': ['arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID]}
+        statement['Principal'] = {'AWS': [f'arn:aws:iam::{OTHER_ACCOUNT_ID}:root']}
         statement['Resource'] = [arn]
     document['Statement'][0]['Action'] = [document['Statement'][0]['Action']]
     return json.dumps(document, indent=3, sort_keys=True)
@@ -128,7 +128,7 @@ class TestPresent:
 def _single_statement_policy(arn):
     """A read-only share as AWS might hand it back: root ARN in a one-element list."""
     return {'Version': '2012-10-17', 'Statement': [{
-        'Sid': 'ReadAccess', 'Effect': 'Allow', 'Principal': {'AWS': ['arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID]},
+        'Sid': 'ReadAccess', 'Effect': 'Allow', 'Principal': {'AWS': [f'arn:aws:iam::{OTHER_ACCOUNT_ID}:root']},
         'Action': list(READ_ACTIONS), 'Resource': arn,
     }]}
 
@@ -152,7 +152,7 @@ def _one_element_lists(arn):
 def _root_arn(arn):
     policy = account_policy(arn)
     for statement in policy['Statement']:
-        statement['Principal'] = {'AWS': 'arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID}
+        statement['Principal'] = {'AWS': f'arn:aws:iam::{OTHER_ACCOUNT_ID}:root'}
     return account_policy(arn), policy
 
 
@@ -235,7 +235,7 @@ class TestComparedByMeaning:
         assert outcome.result['changed'] is True
         assert (outcome.result['previous_policy'], outcome.result['policy']) == (before, desired)
         summary, documents = outcome.result['diff']
-        assert summary['prepared'].startswith('statement changes on %s:\n  statement ' % arn)
+        assert summary['prepared'].startswith(f'statement changes on {arn}:\n  statement ')
         assert (documents['before'], documents['after']) == (before, desired)
         assert stored_policy(arn) == desired
         assert aws_calls.operations == ['GetPolicy', 'PutPolicy']
@@ -269,7 +269,7 @@ class TestCheckAndDiffMode:
                          '  statement ReadForAccount removed\n'
                          '  statement IssueForAccount removed\n' % ca_with_policy},
             {'before': account_policy(ca_with_policy), 'after': organization_policy(ca_with_policy),
-             'before_header': '%s (before)' % ca_with_policy, 'after_header': '%s (after)' % ca_with_policy}]
+             'before_header': f'{ca_with_policy} (before)', 'after_header': f'{ca_with_policy} (after)'}]
 
     def test_diff_of_no_policy_is_an_empty_dict(self, run, ca):
         diff = run(resource_arn=ca, policy=account_policy(ca), diff=True, check_mode=True).result['diff']
@@ -374,7 +374,7 @@ class TestStatementsPresent:
         stored_text = pca.get_policy(ResourceArn=arn)['Policy']
         respelled = partner_statements(arn)
         respelled[0]['Action'].reverse()
-        respelled[1]['Principal'] = {'AWS': ['arn:aws:iam::%s:root' % PARTNER_ACCOUNT_ID]}
+        respelled[1]['Principal'] = {'AWS': [f'arn:aws:iam::{PARTNER_ACCOUNT_ID}:root']}
         respelled.reverse()
         del aws_calls.operations[:]
         outcome = run(resource_arn=arn, statements=respelled)
@@ -414,7 +414,7 @@ class TestStatementsPresent:
         del aws_calls.operations[:]
         outcome = run(resource_arn=arn, statements=partner_statements(arn))
         assert outcome.failed
-        assert 'the policy of %s with these statements is 8' % arn in outcome.result['msg']
+        assert f'the policy of {arn} with these statements is 8' in outcome.result['msg']
         assert 'ACM PCA accepts at most 81920' in outcome.result['msg']
         assert aws_calls.operations == ['GetPolicy']
 
@@ -422,7 +422,7 @@ class TestStatementsPresent:
         pca.put_policy(ResourceArn=ca, Policy='not json')
         outcome = run(resource_arn=ca, statements=partner_statements(ca))
         assert outcome.failed
-        assert outcome.result['msg'].startswith('the policy on %s is not a JSON object' % ca)
+        assert outcome.result['msg'].startswith(f'the policy on {ca} is not a JSON object')
         assert 'policy option' in outcome.result['msg']
         assert 'PutPolicy' not in aws_calls.operations
 
@@ -494,8 +494,8 @@ class TestStatementsCheckAndDiffMode:
 
     def test_the_diff_headers_name_the_ram_statements(self, run, ca_shared_with_ram):
         diff = run(resource_arn=ca_shared_with_ram, statements=partner_statements(ca_shared_with_ram), diff=True).result['diff'][1]
-        assert diff['before_header'] == '%s (before; statements AWS RAM wrote: %s)' % (ca_shared_with_ram, RAM_SID)
-        assert diff['after_header'] == '%s (after; statements AWS RAM wrote: %s)' % (ca_shared_with_ram, RAM_SID)
+        assert diff['before_header'] == f'{ca_shared_with_ram} (before; statements AWS RAM wrote: {RAM_SID})'
+        assert diff['after_header'] == f'{ca_shared_with_ram} (after; statements AWS RAM wrote: {RAM_SID})'
 
 
 class TestStatementsRefused:
@@ -505,7 +505,7 @@ class TestStatementsRefused:
         ([{'Effect': 'Allow'}], 'statements[0] has no Sid'),
         ([{'Sid': ''}], "statements[0] has the Sid ''"),
         ([{'Sid': 'PartnerRead'}, {'Sid': 'PartnerRead'}], "statements[1] repeats the Sid 'PartnerRead' of statements[0]"),
-        ([{'Sid': RAM_SID}], "statements[0]: the Sid '%s' ends in '-external-principals'" % RAM_SID),
+        ([{'Sid': RAM_SID}], f"statements[0]: the Sid '{RAM_SID}' ends in '-external-principals'"),
         ([{'Sid': 'PkiAcmpcaOrgSharingRead'}], "statements[0]: the Sid 'PkiAcmpcaOrgSharingRead' starts with 'PkiAcmpcaOrgSharing', "
                                                "which marks a statement the pki.acmpca.org_sharing role owns"),
         ([], 'statements must be a non-empty list'),
@@ -536,7 +536,7 @@ class TestRamStatementsWithPolicy:
         outcome = run(resource_arn=arn, policy=organization_policy(arn), diff=True)
         for result, verb in ((check, 'Would drop'), (outcome, 'Dropped')):
             assert result.result['changed'] is True
-            assert result.result['diff'][1]['before_header'] == '%s (before; statements AWS RAM wrote: %s, %s)' % (arn, RAM_SID, second)
+            assert result.result['diff'][1]['before_header'] == f'{arn} (before; statements AWS RAM wrote: {RAM_SID}, {second})'
             assert result.warnings == [
                 '%s the statements AWS RAM wrote into the policy of %s: %s, %s. The principals of those AWS RAM resource shares '
                 'lose access to this CA. To keep them, use the statements option, which never touches them, or keep them in '
@@ -619,11 +619,11 @@ class TestAwsSemantics:
         pca.put_policy(ResourceArn=ca, Policy=json.dumps(stored))
         requested = json.loads(json.dumps(stored))
         for statement in requested['Statement']:
-            statement['Principal'] = {'AWS': 'arn:aws-cn:iam::%s:root' % OTHER_ACCOUNT_ID}
+            statement['Principal'] = {'AWS': f'arn:aws-cn:iam::{OTHER_ACCOUNT_ID}:root'}
         assert run(resource_arn=ca, policy=requested, validate_policy=False).result['changed'] is True
         assert aws_calls.operations == ['GetPolicy', 'PutPolicy']
         for statement in requested['Statement']:
-            statement['Principal'] = {'AWS': 'arn:aws:iam::%s:root' % OTHER_ACCOUNT_ID}
+            statement['Principal'] = {'AWS': f'arn:aws:iam::{OTHER_ACCOUNT_ID}:root'}
         pca.put_policy(ResourceArn=ca, Policy=json.dumps(stored))
         assert run(resource_arn=ca, policy=requested, validate_policy=False).result['changed'] is False
 
@@ -643,7 +643,7 @@ class TestAwsSemantics:
             del statement['Condition']['StringEquals']['aws:PrincipalOrgID']
             statement['Condition']['ForAnyValue:StringLike'] = {'aws:principalorgpaths': [OU_PATH]}
         document['Statement'].append({'Sid': 'RevokeForPartner', 'Effect': 'Allow',
-                                      'Principal': {'AWS': 'arn:aws:iam::%s:role/pki-revoker' % PARTNER_ACCOUNT_ID},
+                                      'Principal': {'AWS': f'arn:aws:iam::{PARTNER_ACCOUNT_ID}:role/pki-revoker'},
                                       'Action': 'acm-pca:RevokeCertificate', 'Resource': ca})
         outcome = run(resource_arn=ca, policy=document)
         assert outcome.result['changed'] is True, outcome.result
@@ -694,7 +694,7 @@ def _all_values_ou_paths(arn):
 # (rule, policy breaking only that rule, words of its one violation)
 RULES = [
     ('allowed actions only', _extra_action, "Action 'acm-pca:DeleteCertificateAuthority' is not allowed"),
-    ('Resource is this CA', _foreign_resource, "Resource %r is not this CA's ARN" % MISSING_CA_ARN),
+    ('Resource is this CA', _foreign_resource, f"Resource {MISSING_CA_ARN!r} is not this CA's ARN"),
     ('IssueCertificate needs a TemplateArn condition', _no_template,
      'grants acm-pca:IssueCertificate without a StringEquals condition on acm-pca:TemplateArn'),
     ('only allowed templates', lambda arn: account_policy(arn, template='SubordinateCACertificate_PathLen1/V1'),
@@ -705,7 +705,7 @@ RULES = [
     ('empty AWS principal list', _statement_changed(1, {'Principal': {'AWS': []}}), 'Principal AWS is an empty list'),
     ('eleven-digit account', _statement_changed(0, {'Principal': {'AWS': '21098765432'}}), 'is not an account ID: account IDs are 12 digits'),
     ('an S3 bucket as principal', _statement_changed(0, {'Principal': {'AWS': 'arn:aws:s3:::pki-bucket'}}), 'names no principal'),
-    ('a principal of another partition', _statement_changed(1, {'Principal': {'AWS': 'arn:aws-us-gov:iam::%s:root' % OTHER_ACCOUNT_ID}}),
+    ('a principal of another partition', _statement_changed(1, {'Principal': {'AWS': f'arn:aws-us-gov:iam::{OTHER_ACCOUNT_ID}:root'}}),
      "is in partition 'aws-us-gov' but the CA is in 'aws'"),
     ('ForAllValues OU paths do not narrow a star principal', _all_values_ou_paths, 'allows any AWS account (a "*" principal)'),
     ('Allow statements only', _statement_changed(1, {'Effect': 'Deny'}),
@@ -740,7 +740,7 @@ class TestOnePassAndWarnings:
         assert violations[0].startswith("statements[2]: the Sid 'PkiAcmpcaOrgSharingIssue' starts with 'PkiAcmpcaOrgSharing'")
         assert violations[1:5] == [
             "statement 'Public' (Statement[0]) has Effect 'allow'; Effect is case-sensitive: write \"Allow\"",
-            "statement 'Public' (Statement[0]) has no Resource; it must be this CA's ARN %s" % ca,
+            f"statement 'Public' (Statement[0]) has no Resource; it must be this CA's ARN {ca}",
             "statement 'Public' (Statement[0]) allows any AWS account (a \"*\" principal) without a StringEquals aws:PrincipalOrgID "
             "condition or a ForAnyValue:StringLike / ForAnyValue:StringEquals condition on aws:PrincipalOrgPaths; name your "
             "organization or its OUs, or name account IDs as principals",
@@ -748,7 +748,7 @@ class TestOnePassAndWarnings:
             "Deny guardrails in identity-based policies, service control policies (SCPs), resource control policies (RCPs) or VPC "
             "endpoint policies",
         ]
-        assert outcome.result['msg'] == 'statements has %d problems: %s' % (len(violations), '; '.join(violations))
+        assert outcome.result['msg'] == f"statements has {len(violations)} problems: {'; '.join(violations)}"
         assert aws_calls.operations == [] and aws_calls.clients == 0
 
     def test_x509_condition_keys_beside_other_actions_warn_and_the_policy_is_written(self, run, ca, stored_policy):
@@ -818,7 +818,7 @@ class TestStatementChanges:
         assert outcome.result['changed'] is True
         assert outcome.result['statement_changes'] == {'added': [], 'removed': [], 'changed': []}
         assert outcome.result['diff'][0]['prepared'] == (
-            "statement changes on %s:\n  no statement changes (the policy's Version or Id changes)\n" % ca_with_policy)
+            f"statement changes on {ca_with_policy}:\n  no statement changes (the policy's Version or Id changes)\n")
 
     def test_a_stored_policy_that_is_not_json_is_said_to_be_replaced_whole(self, run, pca, ca):
         pca.put_policy(ResourceArn=ca, Policy='not json')
@@ -835,7 +835,7 @@ class TestFailures:
     def test_a_missing_ca_fails_naming_it(self, run, aws, aws_calls, state):
         outcome = run(resource_arn=MISSING_CA_ARN, state=state, policy=account_policy(MISSING_CA_ARN))
         assert outcome.failed
-        assert outcome.result['msg'].startswith('Certificate authority %s was not found in region us-east-1' % MISSING_CA_ARN)
+        assert outcome.result['msg'].startswith(f'Certificate authority {MISSING_CA_ARN} was not found in region us-east-1')
         assert 'Traceback' not in outcome.result['msg']
         # absent: nothing to write, so Describe tells; present: PutPolicy's own answer tells,
         # nothing is asked between the read and the write.

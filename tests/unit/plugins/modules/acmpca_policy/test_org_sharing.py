@@ -14,7 +14,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import org_
 
 from ....helpers import MISSING_CA_ARN, ORGANIZATION_ID, account_policy
 
-OU_PATH = ORGANIZATION_ID + '/r-ab12/ou-ab12-11111111'
+OU_PATH = f"{ORGANIZATION_ID}/r-ab12/ou-ab12-11111111"
 RAM_STATEMENT_SID = '7f3e9a1c-external-principals'
 
 
@@ -107,7 +107,7 @@ class TestPresent:
     def test_a_missing_ca_fails_from_the_put_policy_answer(self, run, aws, aws_calls):
         outcome = run(resource_arn=MISSING_CA_ARN, org_sharing={'organization_id': ORGANIZATION_ID})
         assert outcome.failed
-        assert outcome.result['msg'].startswith('Certificate authority %s was not found' % MISSING_CA_ARN)
+        assert outcome.result['msg'].startswith(f'Certificate authority {MISSING_CA_ARN} was not found')
         assert aws_calls.operations == ['GetPolicy', 'PutPolicy']
 
     def test_statements_already_on_the_ca_are_not_validated(self, run, shared_ca, stored_policy):
@@ -148,7 +148,7 @@ class TestRefusedBeforeAnyAwsCall:
          ["org_sharing.templates: 'RootCACertificate/V1' is not a template",
           'org_sharing.organizational_unit_paths is an empty list']),
         ({'organization_id': ORGANIZATION_ID, 'organizational_unit_paths': ['o-otherorg000/r-ab12/ou-ab12-11111111']},
-         ["is not in the organization %s (org_sharing.organization_id)" % ORGANIZATION_ID]),
+         [f"is not in the organization {ORGANIZATION_ID} (org_sharing.organization_id)"]),
     ])
     def test_bad_settings_are_named_every_one(self, run, make_ca, aws_calls, settings, messages):
         arn = make_ca()
