@@ -20,11 +20,11 @@ author:
 options:
   certificate_authority_arn:
     description:
-      - ARN of the certificate authority, of the form
-        C(arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>).
-    type: str
-    required: true
+      - The CA whose permission to manage, by its ARN
+        (C(arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>)).
     aliases: [arn, resource_arn]
+    required: true
+    type: str
   principal:
     description:
       - The service principal that receives the permission. AWS accepts only V(acm.amazonaws.com).
@@ -114,7 +114,7 @@ permission:
       type: str
       sample: "111122223333"
     actions:
-      description: The actions granted.
+      description: What ACM may do on the CA (action names without the C(acm-pca:) prefix).
       type: list
       elements: str
       sample: [IssueCertificate, GetCertificate, ListPermissions]
@@ -132,10 +132,10 @@ diff:
   type: dict
   contains:
     before:
-      description: The permission before the task (an empty dict for none).
+      description: What the permission was, as RV(permission) shows it; C({}) when there was none.
       type: dict
     after:
-      description: The permission after the task (an empty dict for none).
+      description: What the permission is now (in check mode, would be); C({}) when there is none.
       type: dict
 '''
 

@@ -154,35 +154,6 @@ EXAMPLES = r'''
             StringEquals:
               acm-pca:TemplateArn: arn:aws:acm-pca:::template/EndEntityCertificate/V1
 
-- name: Share the CA with every account of an AWS Organization
-  pki.acmpca.acmpca_policy:
-    resource_arn: "{{ ca_arn }}"
-    policy:
-      Version: "2012-10-17"
-      Statement:
-        - Sid: ReadForOrganization
-          Effect: Allow
-          Principal: "*"
-          Action:
-            - acm-pca:DescribeCertificateAuthority
-            - acm-pca:GetCertificate
-            - acm-pca:GetCertificateAuthorityCertificate
-            - acm-pca:ListPermissions
-            - acm-pca:ListTags
-          Resource: "{{ ca_arn }}"
-          Condition:
-            StringEquals:
-              aws:PrincipalOrgID: o-a1b2c3d4e5
-        - Sid: IssueForOrganization
-          Effect: Allow
-          Principal: "*"
-          Action: acm-pca:IssueCertificate
-          Resource: "{{ ca_arn }}"
-          Condition:
-            StringEquals:
-              acm-pca:TemplateArn: arn:aws:acm-pca:::template/EndEntityCertificate/V1
-              aws:PrincipalOrgID: o-a1b2c3d4e5
-
 - name: Apply a policy kept in a file beside the playbook, and show what changes
   pki.acmpca.acmpca_policy:
     resource_arn: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
@@ -196,12 +167,8 @@ EXAMPLES = r'''
       - Sid: PartnerRead
         Effect: Allow
         Principal: {AWS: "444455556666"}
-        Action:
-          - acm-pca:DescribeCertificateAuthority
-          - acm-pca:GetCertificate
-          - acm-pca:GetCertificateAuthorityCertificate
-          - acm-pca:ListPermissions
-          - acm-pca:ListTags
+        Action: [acm-pca:DescribeCertificateAuthority, acm-pca:GetCertificate, acm-pca:GetCertificateAuthorityCertificate,
+                 acm-pca:ListPermissions, acm-pca:ListTags]
         Resource: "{{ ca_arn }}"
       - Sid: PartnerIssue
         Effect: Allow
