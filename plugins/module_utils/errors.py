@@ -51,6 +51,14 @@ _HINTS = {
     'ExpiredTokenException': 'the session token has expired; get fresh credentials',
     'SignatureDoesNotMatch': 'the secret key does not match the access key',
 }
+# AWS Organizations' AccessDenied has another cause than ACM PCA's: who may read the organization.
+_ORGANIZATIONS_DENIED = ('the credentials in use may not read the organization; only its management account or a '
+                         'delegated administrator may list its accounts (organizations:DescribeOrganization, '
+                         'organizations:ListAccounts)')
+_OPERATION_HINTS = {
+    ('DescribeOrganization', 'AccessDeniedException'): _ORGANIZATIONS_DENIED,
+    ('ListAccounts', 'AccessDeniedException'): _ORGANIZATIONS_DENIED,
+}
 
 
 NOT_FOUND = 'ResourceNotFoundException'
@@ -127,7 +135,7 @@ def translate_aws_error(exc, operation, resource_arn=None):
         error = exc.response.get('Error', {})
         code = error.get('Code', 'Unknown')
         text = error.get('Message') or ''
-        hint = _HINTS.get(code)
+        hint = _OPERATION_HINTS.get((operation, code)) or _HINTS.get(code)
         message = f"{operation} failed{subject}: {code}: {text.rstrip('.') or 'no message'}"
         if hint:
             message += f' ({hint})'

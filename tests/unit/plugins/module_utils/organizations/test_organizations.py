@@ -14,8 +14,8 @@ from ansible_collections.pki.acmpca.plugins.module_utils.organizations import NO
 from ....helpers import ACCOUNT_ID, ORGANIZATION_ID, REGION, canned_error, canned_response
 
 # errors.translate_aws_error's hint for AccessDeniedException, whatever the service.
-DENIED_HINT = (' (the credentials in use are not allowed to do this; check the caller\'s IAM permissions and, for a CA of '
-               'another account, that its policy shares it with this account)')
+DENIED_HINT = (' (the credentials in use may not read the organization; only its management account or a delegated '
+               'administrator may list its accounts (organizations:DescribeOrganization, organizations:ListAccounts))')
 
 
 @pytest.fixture
