@@ -80,7 +80,7 @@ def read_policy(client, arn):
         return None
     except AcmPcaError as error:
         if error.code == 'InvalidStateException':
-            raise _not_active_error(client, arn, 'GetPolicy', error)
+            raise state_refused_error(client, arn, 'GetPolicy', error)
         raise
 
 
@@ -94,13 +94,16 @@ def require_certificate_authority(client, arn):
         raise _missing_ca_error(client, arn, missing)
 
 
-def _not_active_error(client, arn, operation, error):
+def state_refused_error(client, arn, operation, error, rule='; its policy can only be changed while it is ACTIVE'):
+    """AWS's InvalidStateException for ``operation`` said plainly: the CA's status (one
+    DescribeCertificateAuthority) and ``rule``, what that status does not allow; a CA
+    that no longer exists is the "not found" error."""
     try:
         ca = _describe(client, arn)
     except NotFoundError as missing:
         return _missing_ca_error(client, arn, missing)
-    return AcmPcaError('%s refused for %s: the certificate authority is %s; its policy can only be changed while it is ACTIVE '
-                       '(AWS: %s: %s)' % (operation, arn, ca.get('Status'), error.code, error.aws_message),
+    return AcmPcaError('%s refused for %s: the certificate authority is %s%s (AWS: %s: %s)'
+                       % (operation, arn, ca.get('Status'), rule, error.code, error.aws_message),
                        error=error.error, response_metadata=error.response_metadata)
 
 
@@ -117,7 +120,7 @@ def _write(client, operation, arn, call):
                 time.sleep(CONCURRENT_MODIFICATION_BASE_DELAY * (2 ** (attempt - 1)) * (0.5 + random.random() / 2))
                 continue
             if error.code == 'InvalidStateException':
-                raise _not_active_error(client, arn, operation, error)
+                raise state_refused_error(client, arn, operation, error)
             raise
 
 

@@ -20,6 +20,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority i
     _iso8601,
     _missing_ca_error,
     describe_certificate_authority,
+    state_refused_error,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError, NotFoundError, aws_call
 from ansible_collections.pki.acmpca.plugins.module_utils.iam import ACCOUNT_ID
@@ -137,12 +138,7 @@ def _explained(client, arn, operation, error):
         return _missing_ca_error(client, arn, error)
     if error.code != 'InvalidStateException':
         return error
-    ca = describe_certificate_authority(client, arn)
-    if ca is None:
-        return _missing_ca_error(client, arn, error)
-    return AcmPcaError('%s refused for %s: the certificate authority is %s, a state in which AWS does not allow it (AWS: %s: %s)'
-                       % (operation, arn, ca.get('Status'), error.code, error.aws_message),
-                       error=error.error, response_metadata=error.response_metadata)
+    return state_refused_error(client, arn, operation, error, rule=', a state in which AWS does not allow it')
 
 
 def permission_for_user(permission):
