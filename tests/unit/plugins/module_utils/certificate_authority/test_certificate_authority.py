@@ -604,20 +604,12 @@ class TestCallerAccount:
         # That reads do run at once is proven without timing by test_up_to_8_reads_run_at_once.
         assert sorted(state['most']) == ['GetPolicy', 'ListTags'] and max(state['most'].values()) <= 8
 
-    def test_the_pool_has_8_workers_for_each_operation(self, pca, monkeypatch):
-        sizes = []
-
-        class RecordingPool(certificate_authority.ThreadPoolExecutor):
-            def __init__(self, max_workers=None, **kwargs):
-                sizes.append(max_workers)
-                super().__init__(max_workers=max_workers, **kwargs)
-
-        monkeypatch.setattr(certificate_authority, 'ThreadPoolExecutor', RecordingPool)
+    def test_the_pool_has_8_workers_for_each_operation(self, pca, pool_sizes):
         for operation in ('GetPolicy', 'ListTags'):
             pca.meta.events.register(f'before-call.acm-pca.{operation}',
                                      lambda params, **kwargs: no_policy(request_parameter(params, 'ResourceArn') or 'x'))
         describe_for_user(pca, listed(12), include_policy=True, include_tags=True, other_reads=[('more', lambda client, ca: [])])
-        assert sizes == [24]
+        assert pool_sizes == [24]
 
     def test_no_reads_no_pool_and_no_call(self, pca, make_ca):
         make_ca(active=False)
@@ -628,6 +620,20 @@ class TestCallerAccount:
 
     def test_no_cas_gives_an_empty_list(self, pca):
         assert describe_for_user(pca, [], include_policy=True, include_tags=True) == []
+
+
+@pytest.fixture
+def pool_sizes(monkeypatch):
+    """The max_workers of every thread pool certificate_authority makes, in order."""
+    sizes = []
+
+    class RecordingPool(certificate_authority.ThreadPoolExecutor):
+        def __init__(self, max_workers=None, **kwargs):
+            sizes.append(max_workers)
+            super().__init__(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(certificate_authority, 'ThreadPoolExecutor', RecordingPool)
+    return sizes
 
 
 @pytest.fixture
@@ -727,21 +733,13 @@ class TestDescribeForUserDetails:
         assert [ca['policy'] for ca in described] == [None] * 12
         assert state['calls'] == 12
 
-    def test_the_pool_has_8_workers_or_one_per_read(self, pca, monkeypatch):
+    def test_the_pool_has_8_workers_or_one_per_read(self, pca, pool_sizes):
         # Pinned directly: Python's own default pool size depends on the machine's cores.
-        sizes = []
-
-        class RecordingPool(certificate_authority.ThreadPoolExecutor):
-            def __init__(self, max_workers=None, **kwargs):
-                sizes.append(max_workers)
-                super().__init__(max_workers=max_workers, **kwargs)
-
-        monkeypatch.setattr(certificate_authority, 'ThreadPoolExecutor', RecordingPool)
         pca.meta.events.register('before-call.acm-pca.GetPolicy', lambda params, **kwargs: no_policy(request_parameter(params, 'ResourceArn')))
         describe_for_user(pca, listed(12), include_policy=True)
         describe_for_user(pca, listed(3), include_policy=True)
         describe_for_user(pca, listed(3))
-        assert sizes == [8, 3]
+        assert pool_sizes == [8, 3]
 
     def test_reads_still_queued_when_the_task_fails_are_not_made(self, pca, monkeypatch):
         cas = listed(64)
