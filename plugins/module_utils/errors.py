@@ -18,8 +18,6 @@ Two kinds of failure leave module_utils, and a module catches each once:
 
 from contextlib import contextmanager
 
-from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-
 try:
     import boto3
     import botocore
@@ -128,6 +126,13 @@ def _endpoint_of(exc):
     return exc.kwargs['endpoint_url']
 
 
+def _snake_case(response_metadata):
+    # Imported here, not at the top: the input errors of this file are raised by the pure
+    # policy logic, which must import without ansible-core (peer_policy_check.py loads it).
+    from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+    return camel_dict_to_snake_dict(response_metadata)
+
+
 def translate_aws_error(exc, operation, resource_arn=None):
     """Turn a botocore exception raised by ``operation`` into an AcmPcaError."""
     subject = f' for {resource_arn}' if resource_arn else ''
@@ -142,7 +147,7 @@ def translate_aws_error(exc, operation, resource_arn=None):
         return (NotFoundError if code == NOT_FOUND else AcmPcaError)(
             message,
             error={'code': code, 'message': text},
-            response_metadata=camel_dict_to_snake_dict(exc.response.get('ResponseMetadata', {})),
+            response_metadata=_snake_case(exc.response.get('ResponseMetadata', {})),
         )
     if isinstance(exc, botocore_exceptions.NoCredentialsError):
         message = ('No AWS credentials found for %s: set access_key and secret_key (or profile), or configure '
