@@ -18,7 +18,6 @@ from pki_acmpca_emulator import pca
 from pki_acmpca_emulator.fault_proxy import FaultProxyClient
 
 
-
 def _error_code(error):
     return error.response["Error"]["Code"]
 
