@@ -26,7 +26,7 @@ Faults, answered the way AWS does on the wire for the JSON protocol:
                              however slow the machine
 
 Hooks (in-process only): ``on_request(operation, callback, times=None)`` calls
-``callback(entry)`` for the next ``times`` matching ACM PCA requests, after the fault rules
+``callback(entry)`` for the next ``times`` matching requests (operation named as for a rule), after the fault rules
 are consulted and before the request is forwarded or answered; a test's callback can act as
 another writer at that exact moment (write to moto directly, or add a fault rule, which
 then applies from the next request on).

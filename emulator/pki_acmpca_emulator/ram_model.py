@@ -2,17 +2,22 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """RAM's resource shares, their associations and invitations, and how an association settles.
 
-Sources: AWS RAM API Reference (ResourceShare, ResourceShareAssociation,
-ResourceShareInvitation, CreateResourceShare, AssociateResourceShare,
-GetResourceShareAssociations, AcceptResourceShareInvitation) and the AWS RAM User Guide,
-"Sharing your AWS resources" and "Enable resource sharing within AWS Organizations":
+Sources: the AWS RAM API Reference (https://docs.aws.amazon.com/ram/latest/APIReference/:
+ResourceShare, ResourceShareAssociation, ResourceShareInvitation, CreateResourceShare,
+AssociateResourceShare, GetResourceShareAssociations, AcceptResourceShareInvitation,
+EnableSharingWithAwsOrganization) and the AWS RAM User Guide
+(https://docs.aws.amazon.com/ram/latest/userguide/): "Getting started with AWS RAM",
+"Using shared AWS resources" (getting-started-shared.html), "Accepting and rejecting
+resource share invitations" (working-with-shared-invitations.html):
 
 * an association is ASSOCIATING, then ASSOCIATED (or FAILED with a statusMessage); taking it
   away is DISASSOCIATING, then DISASSOCIATED, and RAM keeps listing it;
 * with sharing within AWS Organizations enabled, accounts, OUs and the organization of the
-  owner's organization get the share without invitations; any other account gets an
-  invitation it accepts or rejects (``external`` is true for an account outside the
-  owner's organization);
+  owner's organization get the share without invitations, and so does the owner's own
+  account; any other account (one outside the organization, or any account while sharing
+  with the organization is not enabled) gets an invitation it accepts or rejects, and an
+  invitation not accepted in time expires and its principal is disassociated (``external``
+  is true for an account outside the owner's organization);
 * an organization or OU can be a principal only once sharing with the organization is
   enabled (EnableSharingWithAwsOrganization, from the management account).
 
@@ -206,7 +211,7 @@ def classify_principal(share_owner, region, principal, allow_external):
     organization = organization_backend(share_owner, region)
     if ACCOUNT_RE.match(principal):
         if principal == share_owner:
-            raise invalid_parameter(f"Principal ID {principal} is the resource share's owner: you can't share a resource with yourself.")
+            return PrincipalKind.ACCOUNT, False, False
         member = organization is not None and cross_account.organization_id_for(principal, partition_of(region)) == organization.org.id
         needs_invitation = not (member and sharing_enabled(organization))
         if needs_invitation and not allow_external:
@@ -246,7 +251,10 @@ def principal_kind(principal):
 
 def share_reaches(share, account_id):
     """True when ``account_id`` (not the owner) has the share: an ASSOCIATED principal names it,
-    its organization, or an OU above it."""
+    its organization, or an OU above it.
+
+    ASSUMPTION: a share shows under OTHER-ACCOUNTS only once its principal is ASSOCIATED (for
+    an account with an invitation: once accepted)."""
     if account_id == share.owner or share.status != "ACTIVE":
         return False
     partition = partition_of(share.region)
@@ -350,7 +358,8 @@ def fail_now(stores, entity, message, resource_share_arn=None):
 
 def check_not_changing(share):
     """ASSUMPTION: RAM refuses to change a share's associations or permission while one is in
-    progress (users report it; AWS does not document it).  The error is one the model declares."""
+    progress (users report it; AWS does not document it), and any change of a share that is not
+    ACTIVE.  The error, InvalidStateTransitionException, is one the model declares for them."""
     busy = [association.entity for association in share.associations.values() if association.in_progress]
     if busy:
         raise RamError("InvalidStateTransitionException",

@@ -51,7 +51,7 @@ def delete_permission(account_id, region, params):
 
 
 def list_resource_share_permissions(account_id, region, params):
-    """ListResourceSharePermissions of the caller's share, or of one it has."""
+    """ListResourceSharePermissions of the caller's share, or (ASSUMPTION) of one it has."""
     arn = params.get("resourceShareArn")
     try:
         share = own_share(account_id, region, arn)
@@ -199,8 +199,8 @@ def list_pending_invitation_resources(account_id, region, params):
 
 
 def expire_invitation(region, arn):
-    """Test hook: the invitation ``arn`` is EXPIRED, as after 7 days unanswered (AWS RAM User Guide,
-    "Accepting and rejecting invitations"); its principal leaves the share (ASSUMPTION)."""
+    """Test hook: the invitation ``arn`` is EXPIRED, as after 7 days unanswered, and its principal
+    is disassociated (AWS RAM User Guide, "Accepting and rejecting resource share invitations")."""
     for store in stores_in(region):
         for share in store.shares.values():
             for invitation in share.invitations.values():

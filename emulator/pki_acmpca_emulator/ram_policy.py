@@ -23,6 +23,7 @@ What RAM writes is not documented; this is the emulator's reading (ASSUMPTION th
   touches a CA, those statements are written again from the shares, and the policy's other
   statements are kept as they are.  A policy left empty is removed.  A policy that is not JSON
   is left alone.  RAM writes whatever state the CA is in (PutPolicy would want it ACTIVE).
+  A PutPolicy that drops RAM's statements stands until RAM next changes something of the CA.
 """
 
 import copy

@@ -98,6 +98,7 @@ def create_resource_share(account_id, region, params):
     for permission_arn in _strings(params, "permissionArns"):
         permission = ram_permissions.find(store, permission_arn)
         if permission.resource_type in permissions:
+            # ASSUMPTION: the error type (the API reference: one permission per resource type).
             raise invalid_parameter(f"You can associate only one permission per resource type: {permission.resource_type}.")
         permissions[permission.resource_type] = permission
     if resources:
@@ -143,6 +144,7 @@ def get_resource_shares(account_id, region, params):
         shares = list(store_for(account_id, region).shares.values())
     else:
         shares = shares_reaching(account_id, region)
+    # ASSUMPTION: a well-formed share ARN that matches nothing filters everything out (no error).
     arns = [_share_arn(arn) for arn in _strings(params, "resourceShareArns")]
     status = params.get("resourceShareStatus")
     if status is not None and status not in SHARE_STATUSES:

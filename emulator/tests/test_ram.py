@@ -128,6 +128,20 @@ def test_a_customer_managed_permission_is_created_listed_and_written_into_the_po
     assert code_of(ram_client.delete_permission, permissionArn=created['arn']) == 'OperationNotPermittedException'
 
 
+def test_a_permission_leaves_a_share_without_cas_and_an_unused_one_is_deleted(ram_client, in_process):  # pylint: disable=unused-argument
+    template = json.dumps({'Effect': 'Allow', 'Action': ['acm-pca:GetCertificate']})
+    created = ram_client.create_permission(name='ReadOnly', resourceType=PCA_TYPE, policyTemplate=template)['permission']['arn']
+    share_arn = share(ram_client, permissionArns=[created])
+    ram_client.tag_resource(resourceArn=created, tags=[{'key': 'k', 'value': 'v'}])
+    assert ram_client.get_permission(permissionArn=created)['permission']['tags'] == [{'key': 'k', 'value': 'v'}]
+
+    assert ram_client.disassociate_resource_share_permission(resourceShareArn=share_arn, permissionArn=created)['returnValue'] is True
+    assert ram_client.list_resource_share_permissions(resourceShareArn=share_arn)['permissions'] == []
+    assert ram_client.delete_permission(permissionArn=created)['permissionStatus'] == 'DELETED'
+    assert code_of(ram_client.get_permission, permissionArn=created) == 'UnknownResourceException'
+    assert code_of(ram_client.delete_permission, permissionArn=DEFAULT) == 'OperationNotPermittedException'
+
+
 @pytest.mark.parametrize('template, code', [
     ('not json', 'MalformedPolicyTemplateException'),
     ({'Effect': 'Allow', 'Action': ['acm-pca:IssueCertificate'], 'Resource': '*'}, 'MalformedPolicyTemplateException'),
@@ -204,6 +218,13 @@ def test_a_member_account_gets_the_share_without_invitation(ram_client, pca_clie
     assert visible_cas(sharing['member']) == [arn]
 
 
+def test_the_owners_own_account_is_a_principal_without_invitation(ram_client, make_ca, in_process):  # pylint: disable=unused-argument
+    share(ram_client, resourceArns=[make_ca()], principals=[ACCOUNT_ID])
+    [association] = associations(ram_client, 'PRINCIPAL').values()
+    assert (association['status'], association['external']) == ('ASSOCIATED', False)
+    assert ram_client.get_resource_share_invitations()['resourceShareInvitations'] == []
+
+
 def test_an_outside_account_sees_the_ca_only_after_accepting_its_invitation(ram_client, pca_client, make_ca, sharing):
     arn = make_ca()
     share_arn = share(ram_client, resourceArns=[arn], principals=[OUTSIDER, sharing['member']])
@@ -261,7 +282,7 @@ def test_a_share_closed_to_external_principals_refuses_an_outside_account(ram_cl
     ('o-abcdefghij', 'InvalidParameterException'),
     ('arn:aws:iam::111122223333:role/issuer', 'InvalidParameterException'),
     ('arn:aws:organizations::999999999999:organization/o-zzzzzzzzzz', 'UnknownResourceException'),
-    (ACCOUNT_ID, 'InvalidParameterException'),
+    ('arn:aws:iam::111122223333:root', 'InvalidParameterException'),
 ])
 def test_bad_principals_are_refused_and_nothing_is_made(ram_client, make_ca, sharing, principal, code):  # pylint: disable=unused-argument
     assert code_of(ram_client.create_resource_share, name='cas', resourceArns=[make_ca()], principals=[principal]) == code
@@ -346,6 +367,8 @@ def test_replacing_the_permission_rewrites_the_statements(ram_client, pca_client
         TEMPLATE % 'BlankEndEntityCertificate_APICSRPassthrough/V1'
     work = ram_client.replace_permission_associations(fromPermissionArn=CSR_PASSTHROUGH, toPermissionArn=REVOKE)
     assert work['replacePermissionAssociationsWork']['status'] == 'COMPLETED'
+    assert [item['id'] for item in ram_client.list_replace_permission_associations_work()['replacePermissionAssociationsWorks']] == \
+        [work['replacePermissionAssociationsWork']['id']]
     assert [statement['Action'] for statement in ram_statements(pca_client, arn)] == [['acm-pca:RevokeCertificate']]
     assert [item['arn'] for item in ram_client.list_resource_share_permissions(resourceShareArn=share_arn)['permissions']] == [REVOKE]
     assert code_of(ram_client.disassociate_resource_share_permission, resourceShareArn=share_arn, permissionArn=REVOKE) == \
