@@ -250,9 +250,9 @@ class AwsTestEnv:
         """RAM's EnableSharingWithAwsOrganization as the management account (straight to moto)."""
         self.client(management_account_id, service="ram").enable_sharing_with_aws_organization()
 
-    def ram_hook(self, name, **document):
-        """POST one of the RAM test hooks (ram.py): ``hold``, ``release``, ``fail``, ``expire-invitation``."""
-        request = urllib.request.Request(f"{self.moto_url}/moto-api/pki-acmpca/ram/{name}", data=json.dumps(document).encode("utf-8"),
+    def ram_hook(self, hook, **document):
+        """POST one of the RAM test hooks (ram.py): ``hold``, ``release``, ``fail``, ``expire-invitation``, ``share-from-policy``."""
+        request = urllib.request.Request(f"{self.moto_url}/moto-api/pki-acmpca/ram/{hook}", data=json.dumps(document).encode("utf-8"),
                                          method="POST", headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read().decode("utf-8"))
@@ -271,6 +271,10 @@ class AwsTestEnv:
 
     def ram_expire_invitation(self, invitation_arn):
         return self.ram_hook("expire-invitation", invitationArn=invitation_arn, region=self.region)
+
+    def ram_share_from_policy(self, certificate_authority_arn, name=None):
+        """The CREATED_FROM_POLICY share RAM makes from the CA's policy (its ``resourceShare`` description)."""
+        return self.ram_hook("share-from-policy", certificateAuthorityArn=certificate_authority_arn, name=name)
 
 
 def _owner_of(arn):

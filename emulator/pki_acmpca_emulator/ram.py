@@ -28,6 +28,8 @@ Test hooks, in-process (these functions) and over HTTP (``POST`` JSON to the emu
                                 ``{"entity": ..., "message": ..., "resourceShareArn": optional}``: the entity's live
                                 associations become FAILED with that statusMessage now, and its later ones settle FAILED
 ``expire_invitation(arn, region)``  ``/moto-api/pki-acmpca/ram/expire-invitation`` ``{"invitationArn": ..., "region": ...}``
+``share_from_policy(ca_arn, name=None)``  ``/moto-api/pki-acmpca/ram/share-from-policy`` ``{"certificateAuthorityArn": ..., "name": ...}``:
+                                the CREATED_FROM_POLICY share RAM makes from a CA's policy (ram_shares.share_from_policy)
 """
 
 import json
@@ -70,7 +72,7 @@ OPERATIONS = {
     "EnableSharingWithAwsOrganization": ram_operations.enable_sharing_with_aws_organization,
 }
 HOOK_PREFIX = "/moto-api/pki-acmpca/ram/"
-HOOKS = ("hold", "release", "fail", "expire-invitation")
+HOOKS = ("hold", "release", "fail", "expire-invitation", "share-from-policy")
 _INSTALLED_MARK = "_pki_acmpca_ram_installed"
 
 
@@ -116,6 +118,11 @@ def expire_invitation(arn, region="us-east-1"):
         return ram_operations.expire_invitation(region, arn)
 
 
+def share_from_policy(ca_arn, name=None):
+    with ram_model.lock():
+        return ram_shares.share_from_policy(ca_arn, name)
+
+
 def _all_stores():
     from moto.ram.models import ram_backends  # pylint: disable=import-outside-toplevel
     regions = {region for account_id in list(ram_backends.keys()) for region in list(dict.get(ram_backends, account_id, {}).keys())}
@@ -142,6 +149,8 @@ def _hook_response(request, full_url, headers):  # pylint: disable=unused-argume
             answer = {"failing": document["entity"]}
         elif route == "expire-invitation":
             answer = expire_invitation(document["invitationArn"], document.get("region", "us-east-1"))
+        elif route == "share-from-policy":
+            answer = share_from_policy(document["certificateAuthorityArn"], document.get("name"))
         else:
             return 404, {}, json.dumps({"error": f"no RAM hook {route!r}"})
     except (KeyError, ValueError, TypeError) as error:

@@ -140,6 +140,7 @@ class Share:
         self.allow_external = allow_external
         self.tags = dict(tags)
         self.status = "ACTIVE"
+        self.feature_set = "STANDARD"  # CREATED_FROM_POLICY: made by RAM from a policy, not modifiable
         self.created = now()
         self.updated = self.created
         self.permissions = {}   # resource type -> Permission
@@ -150,7 +151,7 @@ class Share:
         return {
             "resourceShareArn": self.arn, "name": self.name, "owningAccountId": self.owner,
             "allowExternalPrincipals": self.allow_external, "status": self.status, "tags": tag_list(self.tags),
-            "creationTime": self.created, "lastUpdatedTime": self.updated, "featureSet": "STANDARD",
+            "creationTime": self.created, "lastUpdatedTime": self.updated, "featureSet": self.feature_set,
         }
 
     def of_kind(self, kind, statuses=None):

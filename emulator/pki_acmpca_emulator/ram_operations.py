@@ -76,7 +76,7 @@ def _set_permission(share, permission, replace):
 
 def associate_resource_share_permission(account_id, region, params):
     """AssociateResourceSharePermission: add a permission, or replace the one for its type (``replace``)."""
-    share = own_share(account_id, region, params.get("resourceShareArn"))
+    share = own_share(account_id, region, params.get("resourceShareArn"), modify=True)
     permission = ram_permissions.find(store_for(account_id, region), params.get("permissionArn"), params.get("permissionVersion"))
     ram_model.check_not_changing(share)
     _set_permission(share, permission, bool(params.get("replace")))
@@ -88,7 +88,7 @@ def disassociate_resource_share_permission(account_id, region, params):
     """DisassociateResourceSharePermission: only while no resource of its type is in the share (API reference).
 
     ASSUMPTION: that refusal is OperationNotPermittedException."""
-    share = own_share(account_id, region, params.get("resourceShareArn"))
+    share = own_share(account_id, region, params.get("resourceShareArn"), modify=True)
     permission = ram_permissions.find(store_for(account_id, region), params.get("permissionArn"))
     current = share.permissions.get(permission.resource_type)
     if current is None or current.arn != permission.arn:
@@ -110,8 +110,9 @@ def replace_permission_associations(account_id, region, params):
     target = ram_permissions.find(store, params.get("toPermissionArn"))
     if source.resource_type != target.resource_type:
         raise invalid_parameter(f"The permissions {source.arn} and {target.arn} are for different resource types.")
-    shares = [share for share in store.shares.values()
-              if share.status == "ACTIVE" and getattr(share.permissions.get(source.resource_type), "arn", None) == source.arn]
+    # The API reference: a CREATED_FROM_POLICY share is not changed by it.
+    shares = [share for share in store.shares.values() if share.status == "ACTIVE" and share.feature_set == "STANDARD"
+              and getattr(share.permissions.get(source.resource_type), "arn", None) == source.arn]
     for share in shares:
         ram_model.check_not_changing(share)
     for share in shares:

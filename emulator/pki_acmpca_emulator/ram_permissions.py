@@ -83,13 +83,14 @@ class Permission:
         self.is_resource_type_default = is_default
         self.tags = dict(tags or {})
         self.version = "1"
+        self.feature_set = "STANDARD"
 
     def summary(self):
         summary = {
             "arn": self.arn, "version": self.version, "defaultVersion": True, "name": self.name,
             "resourceType": self.resource_type, "status": "ATTACHABLE", "creationTime": self.created,
             "lastUpdatedTime": self.created, "isResourceTypeDefault": self.is_resource_type_default,
-            "permissionType": self.permission_type, "featureSet": "STANDARD",
+            "permissionType": self.permission_type, "featureSet": self.feature_set,
         }
         if self.permission_type == "CUSTOMER_MANAGED":
             summary["tags"] = tag_list(self.tags)
@@ -153,7 +154,7 @@ def default_for(store, resource_type):
 
 def list_permissions(store, params):
     """ListPermissions: every permission the account may attach, filtered as asked."""
-    permissions = all_permissions(store)
+    permissions = [permission for permission in all_permissions(store) if permission.feature_set == "STANDARD"]
     if params.get("resourceType"):
         resource_type = canonical_resource_type(params["resourceType"])
         permissions = [permission for permission in permissions if permission.resource_type == resource_type]

@@ -72,7 +72,7 @@ def _with_condition(template_condition, added):
 def share_statements(share, ca_arn):
     """The statements ``share`` writes into the policy of ``ca_arn``."""
     permission = share.permissions.get(PCA_RESOURCE_TYPE)
-    if permission is None:
+    if permission is None or share.feature_set != "STANDARD":
         return []
     statements = []
     for principal, added in _principal_groups(share):
@@ -86,7 +86,8 @@ def share_statements(share, ca_arn):
     return statements
 
 
-def _certificate_authority(ca_arn):
+def certificate_authority_of(ca_arn):
+    """moto's CA object for ``ca_arn`` (any account), or None."""
     parts = arn_parts(ca_arn)
     if parts is None:
         return None
@@ -99,7 +100,7 @@ def _certificate_authority(ca_arn):
 
 def write_policy(ca_arn):
     """Write the RAM statements of every share that holds ``ca_arn`` into its policy."""
-    certificate_authority = _certificate_authority(ca_arn)
+    certificate_authority = certificate_authority_of(ca_arn)
     if certificate_authority is None:
         return
     document = {"Version": "2012-10-17", "Statement": []}
@@ -140,7 +141,7 @@ def refresh(shares, ca_arns=()):
 
 def take_out_of_shares(ca_arn):
     """DeletePolicy's effect on RAM: the CA leaves every share that held it."""
-    certificate_authority = _certificate_authority(ca_arn)
+    certificate_authority = certificate_authority_of(ca_arn)
     if certificate_authority is None:
         return
     store = store_for(certificate_authority.account_id, certificate_authority.region_name, create=False)
@@ -151,3 +152,36 @@ def take_out_of_shares(ca_arn):
             association.status = "DISASSOCIATED"
             association.reads_left = 0
             share.touch()
+
+
+def _listed(value):
+    return value if isinstance(value, list) else [value]
+
+
+def policy_grantees(ca_arn):
+    """(principals, actions) the CA's own statements (not RAM's) grant: account IDs, and the
+    owner's organization ARN for a ``"*"`` statement with its aws:PrincipalOrgID."""
+    certificate_authority = certificate_authority_of(ca_arn)
+    try:
+        statements = _listed(json.loads(certificate_authority.policy).get("Statement", []))
+    except (AttributeError, TypeError, ValueError):
+        return [], []
+    organization = organization_backend(certificate_authority.account_id, certificate_authority.region_name)
+    principals, actions = set(), set()
+    for statement in statements:
+        if not isinstance(statement, dict) or statement.get("Effect") != "Allow" or str(statement.get("Sid", "")).endswith(SID_SUFFIX):
+            continue
+        principal = statement.get("Principal")
+        named = _listed(principal.get("AWS", [])) if isinstance(principal, dict) else _listed(principal)
+        for name in named:
+            if str(name).isdigit():
+                principals.add(str(name))
+            elif str(name).endswith(":root"):
+                principals.add(str(name).split(":")[4])
+            elif name == "*" and organization is not None:
+                org_ids = [value for keys in (statement.get("Condition") or {}).values() if isinstance(keys, dict)
+                           for key, values in keys.items() if key.lower() == "aws:principalorgid" for value in _listed(values)]
+                if organization.org.id in org_ids:
+                    principals.add(organization.org.arn)
+        actions.update(_listed(statement.get("Action", [])))
+    return sorted(principals), sorted(actions)

@@ -8,9 +8,9 @@ response shapes from botocore's ``ram`` service model).  ram.py serves them over
 
 from moto.acmpca import models as acmpca_models
 
-from pki_acmpca_emulator import ram_model, ram_permissions, ram_policy
+from pki_acmpca_emulator import cross_account, ram_model, ram_permissions, ram_policy
 from pki_acmpca_emulator.ram_common import (PCA_RESOURCE_TYPE, RamError, arn_parts, invalid_parameter, malformed_arn, not_permitted, page,
-                                            store_for, stores_in, tags_from, unknown_resource)
+                                            partition_of, store_for, stores_in, tags_from, unknown_resource)
 from pki_acmpca_emulator.ram_model import Association, Share
 
 ASSOCIATION_STATUSES = ("ASSOCIATING", "ASSOCIATED", "FAILED", "DISASSOCIATING", "DISASSOCIATED", "SUSPENDED", "SUSPENDING", "RESTORING")
@@ -31,11 +31,18 @@ def _share_arn(arn):
     return arn
 
 
-def own_share(account_id, region, arn):
-    """The caller's share ``arn``, or UnknownResourceException."""
+def own_share(account_id, region, arn, modify=False):
+    """The caller's share ``arn``, or UnknownResourceException.
+
+    ``modify``: the caller means to change it, which RAM refuses for a share it made from a
+    resource-based policy (API Reference, PromoteResourceShareCreatedFromPolicy: such a share
+    "can't be modified by using RAM"; ASSUMPTION: with OperationNotPermittedException)."""
     share = store_for(account_id, region).shares.get(_share_arn(arn))
     if share is None:
         raise unknown_resource(f"ResourceShare {arn} could not be found.")
+    if modify and share.feature_set == "CREATED_FROM_POLICY":
+        raise not_permitted(f"The resource share {arn} was created from a resource-based policy: it can't be modified by using AWS RAM. "
+                            "Promote it to a standard resource share first.")
     return share
 
 
@@ -166,7 +173,7 @@ def _external_accounts(share):
 
 def update_resource_share(account_id, region, params):
     """UpdateResourceShare: the name and the external flag; what is omitted stays."""
-    share = own_share(account_id, region, params.get("resourceShareArn"))
+    share = own_share(account_id, region, params.get("resourceShareArn"), modify=True)
     if share.status != "ACTIVE":
         raise RamError("InvalidStateTransitionException", f"The resource share {share.arn} is {share.status}.")
     if params.get("allowExternalPrincipals") is False and _external_accounts(share):
@@ -186,7 +193,7 @@ def delete_resource_share(account_id, region, params):
 
     ASSUMPTION: it goes to DELETED at once (AWS passes through DELETING); deleting a deleted
     share again is UnknownResourceException."""
-    share = own_share(account_id, region, params.get("resourceShareArn"))
+    share = own_share(account_id, region, params.get("resourceShareArn"), modify=True)
     if share.status == "DELETED":
         raise unknown_resource(f"ResourceShare {share.arn} could not be found.")
     share.status = "DELETED"
@@ -202,7 +209,7 @@ def delete_resource_share(account_id, region, params):
 
 def associate_resource_share(account_id, region, params):
     """AssociateResourceShare: add CAs and principals; each starts ASSOCIATING."""
-    share = own_share(account_id, region, params.get("resourceShareArn"))
+    share = own_share(account_id, region, params.get("resourceShareArn"), modify=True)
     ram_model.check_not_changing(share)
     resources = [check_resource(account_id, region, arn) for arn in _strings(params, "resourceArns")]
     classified = _check_principals(account_id, region, _strings(params, "principals"), share.allow_external)
@@ -220,7 +227,7 @@ def disassociate_resource_share(account_id, region, params):
     """DisassociateResourceShare: remove CAs and principals; each goes DISASSOCIATING.
 
     ASSUMPTION: an entity that is not associated is UnknownResourceException."""
-    share = own_share(account_id, region, params.get("resourceShareArn"))
+    share = own_share(account_id, region, params.get("resourceShareArn"), modify=True)
     ram_model.check_not_changing(share)
     wanted = [("RESOURCE", arn) for arn in _strings(params, "resourceArns")] + [("PRINCIPAL", p) for p in _strings(params, "principals")]
     associations = []
@@ -294,6 +301,45 @@ def list_resources(account_id, region, params):
         found = []
     chunk, token = page(found, params, "ListResources")
     return dict({"resources": [_resource_entry(association) for association in chunk]}, **({"nextToken": token} if token else {}))
+
+
+def share_from_policy(ca_arn, name=None):
+    """Test hook: the share RAM makes by itself from the CA's resource-based policy.
+
+    API Reference, PromotePermissionCreatedFromPolicy: when a resource-based policy is attached,
+    RAM creates a share of featureSet CREATED_FROM_POLICY with a managed permission holding the
+    policy's permissions, visible only to the owner, which RAM does not let you modify.
+    ASSUMPTION: for which resource types and when RAM does so is not documented, so the emulator
+    makes one only when a test asks; its principals are the policy's accounts (and the owner's
+    organization for a statement conditioned on it), already ASSOCIATED; the names and ARN of
+    the share and its permission are the emulator's."""
+    certificate_authority = ram_policy.certificate_authority_of(ca_arn)
+    if certificate_authority is None or not certificate_authority.policy:
+        raise ValueError(f"{ca_arn} is not a CA with a policy")
+    owner, region = certificate_authority.account_id, certificate_authority.region_name
+    principals, actions = ram_policy.policy_grantees(ca_arn)
+    share = Share(owner, region, name or f"CreatedFromPolicy-{ca_arn.rsplit('/', 1)[-1]}", True, {})
+    share.feature_set = "CREATED_FROM_POLICY"
+    permission = ram_permissions.Permission(f"arn:{partition_of(region)}:ram:{region}:{owner}:permission/CreatedFromPolicy-{share.id}",
+                                            f"CreatedFromPolicy-{share.id}", PCA_RESOURCE_TYPE, [{"Effect": "Allow", "Action": actions}],
+                                            "CUSTOMER_MANAGED", share.created)
+    permission.feature_set = "CREATED_FROM_POLICY"
+    share.permissions[PCA_RESOURCE_TYPE] = permission
+    store = store_for(owner, region)
+    store.permissions[permission.arn] = permission
+    for kind, entity in [("RESOURCE", ca_arn)] + [("PRINCIPAL", principal) for principal in principals]:
+        association = Association(share, kind, entity, external=kind == "PRINCIPAL" and _outside_organization(owner, region, entity))
+        association.status = "ASSOCIATED"
+        share.associations[(kind, entity)] = association
+    store.shares[share.arn] = share
+    return share.describe()
+
+
+def _outside_organization(owner, region, principal):
+    organization = ram_model.organization_backend(owner, region)
+    if not ram_model.ACCOUNT_RE.match(principal):
+        return False
+    return organization is None or cross_account.organization_id_for(principal, partition_of(region)) != organization.org.id
 
 
 def list_principals(account_id, region, params):

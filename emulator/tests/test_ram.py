@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 from moto.moto_api._internal.models import moto_api_backend
 
-from pki_acmpca_emulator import ram
+from pki_acmpca_emulator import pca, ram
 from pki_acmpca_emulator.ram_policy import SID_SUFFIX
 
 from .conftest import ACCOUNT_ID, REGION, client
@@ -377,6 +377,28 @@ def test_replacing_the_permission_rewrites_the_statements(ram_client, pca_client
         'InvalidParameterException'
 
 
+def test_a_share_made_from_a_policy_is_listed_but_cannot_be_modified(ram_client, pca_client, make_ca, sharing):
+    arn = make_ca()
+    pca_client.put_policy(ResourceArn=arn, Policy=json.dumps(pca.account_share_policy(arn, OUTSIDER)))
+    before = policy_of(pca_client, arn)
+    made = ram.share_from_policy(arn, name='from-policy')
+    share_arn = made['resourceShareArn']
+
+    [listed] = ram_client.get_resource_shares(resourceOwner='SELF')['resourceShares']
+    assert (listed['name'], listed['featureSet']) == ('from-policy', 'CREATED_FROM_POLICY')
+    assert statuses(ram_client, 'PRINCIPAL') == {OUTSIDER: 'ASSOCIATED'}
+    [permission] = ram_client.list_resource_share_permissions(resourceShareArn=share_arn)['permissions']
+    assert permission['featureSet'] == 'CREATED_FROM_POLICY'
+    assert permission['arn'] not in [item['arn'] for item in ram_client.list_permissions()['permissions']]
+    for call, kwargs in ((ram_client.associate_resource_share, {'principals': [sharing['member']]}),
+                         (ram_client.update_resource_share, {'name': 'renamed'}),
+                         (ram_client.delete_resource_share, {}),
+                         (ram_client.associate_resource_share_permission, {'permissionArn': DEFAULT, 'replace': True})):
+        assert code_of(call, resourceShareArn=share_arn, **kwargs) == 'OperationNotPermittedException'
+    share(ram_client, resourceArns=[arn], principals=[sharing['arn']])
+    assert [statement for statement in policy_of(pca_client, arn)['Statement'] if statement in before['Statement']] == before['Statement']
+
+
 # ---------------------------------------------------------------- lifecycle hooks
 
 def test_a_held_change_stays_associating_for_the_reads_asked_and_blocks_other_changes(ram_client, pca_client, make_ca, sharing):
@@ -401,8 +423,7 @@ def test_a_held_change_stays_associating_for_the_reads_asked_and_blocks_other_ch
 def test_a_change_held_until_released(ram_client, make_ca, sharing):
     ram.hold()
     share(ram_client, resourceArns=[make_ca()], principals=[sharing['arn']])
-    for _ in range(3):
-        assert set(statuses(ram_client, 'PRINCIPAL').values()) == {'ASSOCIATING'}
+    assert [set(statuses(ram_client, 'PRINCIPAL').values()) for read in range(3)] == [{'ASSOCIATING'}] * 3
     ram.release()
     assert set(statuses(ram_client, 'PRINCIPAL').values()) == {'ASSOCIATED'}
 

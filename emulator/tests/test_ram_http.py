@@ -9,6 +9,7 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
+from pki_acmpca_emulator import pca
 from pki_acmpca_emulator.harness import reset_moto
 
 PCA_TYPE = 'acm-pca:CertificateAuthority'
@@ -61,6 +62,14 @@ def test_hooks_over_http_hold_fail_and_release(aws):
     ram.associate_resource_share(resourceShareArn=share_arn, principals=['222233334444'])
     [principal] = ram.get_resource_share_associations(associationType='PRINCIPAL')['resourceShareAssociations']
     assert (principal['status'], principal['statusMessage']) == ('FAILED', 'The principal could not be associated.')
+
+
+def test_a_share_made_from_a_policy_over_http(aws):
+    ca = aws.create_active_ca()
+    aws.put_policy(ca, pca.account_share_policy(ca, '111122223333'))
+    made = aws.ram_share_from_policy(ca, name='from-policy')
+    [listed] = aws.client(service='ram').get_resource_shares(resourceOwner='SELF')['resourceShares']
+    assert (listed['resourceShareArn'], listed['featureSet']) == (made['resourceShareArn'], 'CREATED_FROM_POLICY')
 
 
 def test_a_reset_forgets_the_hooks(aws):
