@@ -67,7 +67,8 @@ def list_resource_share_permissions(account_id, region, params):
 def _set_permission(share, permission, replace):
     current = share.permissions.get(permission.resource_type)
     if current is not None and current.arn != permission.arn and not replace:
-        # AssociateResourceSharePermission reference: without replace, a second permission for a type is an error.
+        # AssociateResourceSharePermission reference: without replace, a second permission for a
+        # type is an error (ASSUMPTION: InvalidParameterException).
         raise invalid_parameter(f"The resource share already has the permission {current.arn} for resource type "
                                 f"{permission.resource_type}; set replace to true to replace it.")
     share.permissions[permission.resource_type] = permission
