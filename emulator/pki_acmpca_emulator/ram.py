@@ -42,7 +42,7 @@ from moto.ram import responses as ram_responses
 from moto.ram import urls as ram_urls
 
 from pki_acmpca_emulator import ram_model, ram_operations, ram_policy, ram_shares
-from pki_acmpca_emulator.ram_common import RamError, store_for, stores_in
+from pki_acmpca_emulator.ram_common import RamError, all_stores, store_for
 
 OPERATIONS = {
     "CreateResourceShare": ram_shares.create_resource_share,
@@ -104,13 +104,13 @@ def hold(reads=None):
 
 def release():
     with ram_model.lock():
-        ram_policy.refresh(ram_model.release(_all_stores()))
+        ram_policy.refresh(ram_model.release(all_stores()))
 
 
 def fail(entity, message, resource_share_arn=None):
     with ram_model.lock():
         ram_model.fail(entity, message)
-        ram_policy.refresh(ram_model.fail_now(_all_stores(), entity, message, resource_share_arn))
+        ram_policy.refresh(ram_model.fail_now(all_stores(), entity, message, resource_share_arn))
 
 
 def expire_invitation(arn, region="us-east-1"):
@@ -121,12 +121,6 @@ def expire_invitation(arn, region="us-east-1"):
 def share_from_policy(ca_arn, name=None):
     with ram_model.lock():
         return ram_shares.share_from_policy(ca_arn, name)
-
-
-def _all_stores():
-    from moto.ram.models import ram_backends  # pylint: disable=import-outside-toplevel
-    regions = {region for account_id in list(ram_backends.keys()) for region in list(dict.get(ram_backends, account_id, {}).keys())}
-    return [store for region in sorted(regions) for store in stores_in(region)]
 
 
 def _hook_response(request, full_url, headers):  # pylint: disable=unused-argument

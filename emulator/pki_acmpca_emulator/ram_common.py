@@ -106,6 +106,12 @@ def stores_in(region):
     return found
 
 
+def all_stores():
+    """Every account's Store in every region."""
+    regions = {region for account_id in list(ram_backends.keys()) for region in list(dict.get(ram_backends, account_id, {}).keys())}
+    return [store for region in sorted(regions) for store in stores_in(region)]
+
+
 def page(items, params, operation):
     """One page of ``items`` for ``params`` (``maxResults``, ``nextToken``): (items, next token)."""
     max_results = params.get("maxResults")
