@@ -296,12 +296,12 @@ def settle(association):
         association.status_message = failure
         return
     if association.kind == "PRINCIPAL" and association.needs_invitation:
-        invitation = share.invitations.get(association.entity)
-        if invitation is None or invitation.status != "ACCEPTED":
-            share.invitations[association.entity] = Invitation(share, association.entity)
-            # ASSUMPTION: the principal's association stays ASSOCIATING until the invitation is accepted.
-            association.awaiting_invitation = True
-            return
+        # Each association of such a principal sends an invitation (a principal added again
+        # after leaving is invited again).
+        share.invitations[association.entity] = Invitation(share, association.entity)
+        # ASSUMPTION: the principal's association stays ASSOCIATING until the invitation is accepted.
+        association.awaiting_invitation = True
+        return
     association.status = "ASSOCIATED"
 
 

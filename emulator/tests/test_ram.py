@@ -511,3 +511,16 @@ def test_installing_twice_changes_nothing():
     ram.install()
     ram.install()
     assert ram.is_installed()
+
+
+def test_a_principal_added_again_is_invited_again(ram_client, make_ca, in_process):  # pylint: disable=unused-argument
+    share_arn = share(ram_client, resourceArns=[make_ca()], principals=[OUTSIDER])
+    outsider = client('ram', OUTSIDER)
+    [first] = outsider.get_resource_share_invitations()['resourceShareInvitations']
+    outsider.accept_resource_share_invitation(resourceShareInvitationArn=first['resourceShareInvitationArn'])
+    ram_client.disassociate_resource_share(resourceShareArn=share_arn, principals=[OUTSIDER])
+    ram_client.associate_resource_share(resourceShareArn=share_arn, principals=[OUTSIDER])
+
+    [second] = outsider.get_resource_share_invitations()['resourceShareInvitations']
+    assert second['status'] == 'PENDING' and second['resourceShareInvitationArn'] != first['resourceShareInvitationArn']
+    assert statuses(ram_client, 'PRINCIPAL') == {OUTSIDER: 'ASSOCIATING'}
