@@ -83,7 +83,8 @@ ROOT_TEMPLATE_ARN = 'arn:aws:acm-pca:::template/RootCACertificate/V1'
 # The shortest restore window AWS allows: the CA stops costing only once it has passed.
 # https://docs.aws.amazon.com/privateca/latest/userguide/PCADeleteCA.html
 RESTORE_WINDOW_DAYS = 7
-# Short-lived certificate mode issues certificates valid for at most 7 days.
+# Short-lived certificate mode caps what the CA issues at 7 days, though AWS does not check a
+# root CA certificate's validity against it; 7 days outlives any run either way.
 # https://docs.aws.amazon.com/privateca/latest/userguide/short-lived-certificates.html
 VALIDITY_DAYS = 7
 POLL_SECONDS = 3
