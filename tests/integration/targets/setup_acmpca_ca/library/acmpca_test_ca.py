@@ -13,8 +13,9 @@ short_description: Create or delete the throw-away root CA of the integration ta
 description:
   - Test-only. V(present) creates a ROOT CA in C(SHORT_LIVED_CERTIFICATE) usage mode, issues
     its certificate from itself with the C(RootCACertificate/V1) template and imports it, so
-    the CA is C(ACTIVE). V(absent) disables every such CA tagged with O(resource_prefix) and
-    deletes it with the shortest restore window (7 days).
+    the CA is C(ACTIVE). V(absent) disables every such CA tagged with O(resource_prefix),
+    deletes it with the shortest restore window (7 days), and fails unless each is then
+    C(DELETED).
 author:
   - pki.acmpca maintainers (@pki-acmpca)
 options:
@@ -32,7 +33,7 @@ options:
     type: str
     default: pki.acmpca integration test root
   wait_timeout:
-    description: Seconds to wait for AWS to create the CA, and then its certificate.
+    description: Seconds to wait for AWS to create the CA, then its certificate; or for deleted CAs to be C(DELETED).
     type: int
     default: 300
   access_key:
@@ -65,6 +66,7 @@ deleted:
   returned: state=absent
 '''
 
+import time
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -149,6 +151,19 @@ def delete_ca(client, authority):
     client.delete_certificate_authority(CertificateAuthorityArn=authority['Arn'], PermanentDeletionTimeInDays=RESTORE_WINDOW_DAYS)
 
 
+def not_yet_deleted(client, arns, timeout):
+    """The CAs among ``arns`` still not DELETED after ``timeout`` seconds of polling: a run
+    must leave no CA of its prefix in any other status. ASSUMPTION: AWS documents no delay
+    between DeleteCertificateAuthority and the DELETED status; the poll allows for one."""
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = [arn for arn in arns if client.describe_certificate_authority(
+            CertificateAuthorityArn=arn)['CertificateAuthority']['Status'] != 'DELETED']
+        if not remaining or time.monotonic() >= deadline:
+            return remaining
+        time.sleep(POLL_SECONDS)
+
+
 def main():
     module = AnsibleModule(
         argument_spec={
@@ -173,6 +188,10 @@ def main():
         for authority in tagged_live_cas(client, module.params['resource_prefix']):
             delete_ca(client, authority)
             deleted.append(authority['Arn'])
+        remaining = not_yet_deleted(client, deleted, module.params['wait_timeout'])
+        if remaining:
+            module.fail_json(msg='CAs not DELETED %d s after their deletion: %s' % (module.params['wait_timeout'], ', '.join(remaining)),
+                             changed=True, deleted=deleted)
         module.exit_json(changed=bool(deleted), deleted=deleted)
     except (BotoCoreError, ClientError) as error:
         module.fail_json(msg='%s: %s' % (type(error).__name__, error))
