@@ -108,7 +108,9 @@ attributes:
     details: Check mode reads the current policy and never calls PutPolicy or DeletePolicy.
   diff_mode:
     support: full
-    details: Diff mode shows the statements added, removed and changed, by C(Sid), then the policy before and after.
+    details: >-
+      Diff mode shows the statements added, removed and changed, by C(Sid), and who gains or loses
+      access, then the policy before and after.
 notes:
   - The CA must be C(ACTIVE) for its policy to change; otherwise the task fails and names the CA's status.
   - >-
@@ -275,16 +277,61 @@ statement_changes:
     added: [PartnerRead]
     removed: ["7f3e9a1c-2b4d-4e5f-8a9b-0c1d2e3f4a5b-external-principals", "#2"]
     changed: [{sid: PartnerIssue, elements: [Condition]}]
+access_changes:
+  description:
+    - What the task does (in check mode, would do) to who may use the CA, worked out from the access
+      findings of the policy before and after the task (the findings P(pki.acmpca.acmpca_info#module)
+      returns with O(pki.acmpca.acmpca_info#module:include_access=true), so who reads as there).
+      Empty lists when access does not change.
+    - V(null) when the policy before the task is not a JSON object (who could use the CA is unknown).
+    - Each item names who (C(principal_type), C(principal), and for a service principal the
+      C(source_account) or C(source_organization) it acts for, else V(null)), the C(actions) (a
+      wildcard stands for the ACM PCA actions it matches) and, for C(acm-pca:IssueCertificate),
+      the C(templates) (template ARNs; C(*) for any template).
+  returned: success
+  type: dict
+  contains:
+    gained:
+      description: What each principal may do after the task and could not before.
+      type: list
+      elements: dict
+    lost:
+      description: What each principal could do before the task and may not after.
+      type: list
+      elements: dict
+    conditions_changed:
+      description:
+        - Grants a principal keeps, under other conditions (for example a source IP range or an
+          X.509 certificate key), with C(conditions_before) and C(conditions_after), each a list of
+          the conditions under which the grants hold (C({}) for none).
+      type: list
+      elements: dict
+  sample:
+    gained:
+      - principal_type: organization_path
+        principal: o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*
+        source_account: null
+        source_organization: null
+        actions: [acm-pca:IssueCertificate]
+        templates: [arn:aws:acm-pca:::template/EndEntityCertificate/V1]
+    lost:
+      - principal_type: organization
+        principal: o-a1b2c3d4e5
+        source_account: null
+        source_organization: null
+        actions: [acm-pca:IssueCertificate]
+        templates: [arn:aws:acm-pca:::template/EndEntityCertificate/V1]
+    conditions_changed: []
 diff:
   description:
-    - Two entries, in this order - the summary by C(Sid), then the policy before and after
+    - Two entries, in this order - the summary by C(Sid) followed by the access changes, then the policy before and after
       (the headers name the Sids AWS RAM wrote on each side).
   returned: in diff mode
   type: list
   elements: dict
   contains:
     prepared:
-      description: The summary by C(Sid), one line per statement (first entry only).
+      description: The summary by C(Sid), one line per statement, then one line per principal whose access changes (first entry only).
       type: str
       sample: "statement PartnerIssue changed: Condition"
     before:
@@ -305,6 +352,7 @@ violations:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.pki.acmpca.plugins.module_utils.access_changes import access_change_lines, access_changes
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
     delete_policy,
@@ -371,13 +419,15 @@ def ensure_policy(client, ca, policy_for, check_mode):
         require_certificate_authority(client, arn)
     changes = statement_changes(current, desired, ca.partition)
     if unchanged:
-        return dict(changed=False, policy=current, previous_policy=current, statement_changes=changes)
+        return dict(changed=False, policy=current, previous_policy=current, statement_changes=changes,
+                    access_changes=access_changes(current, current, ca.account, arn))
     if not check_mode:
         if desired is None:
             delete_policy(client, arn)
         else:
             put_policy(client, arn, serialize_policy(desired))
-    return dict(changed=True, policy=desired, previous_policy=current, statement_changes=changes)
+    return dict(changed=True, policy=desired, previous_policy=current, statement_changes=changes,
+                access_changes=access_changes(current, desired, ca.account, arn))
 
 
 def ram_warnings(arn, result, check_mode):
@@ -401,6 +451,7 @@ def policy_diff(arn, result):
     if not lines:
         lines = ['no statement changes' + (" (the policy's Version or Id changes)" if result['changed'] else '')]
     summary = 'statement changes on %s:\n%s' % (arn, ''.join('  %s\n' % line for line in lines))
+    summary += 'access changes:\n%s' % ''.join('  %s\n' % line for line in access_change_lines(result['access_changes']))
     headers = {}
     for side, key in (('before', 'previous_policy'), ('after', 'policy')):
         sids = ram_statement_sids(result[key])
