@@ -121,11 +121,8 @@ def _operator(rng, key):
     operator = rng.choice(OPERATORS[kind])
     roll = rng.random()
     if kind == 'ArrayOfString':
-        # A multi-valued key is meant to be tested with a set operator.
-        if roll < 0.55:
-            operator = 'ForAnyValue:' + operator
-        elif roll < 0.75:
-            operator = 'ForAllValues:' + operator
+        # IAM requires a set operator on a multivalued key and documents nothing without one.
+        operator = ('ForAnyValue:' if roll < 0.65 else 'ForAllValues:') + operator
     elif kind in ('String', 'ARN') and roll < 0.08:
         operator = rng.choice(('ForAnyValue:', 'ForAllValues:')) + operator
     if rng.random() < 0.15:
