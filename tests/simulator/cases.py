@@ -287,10 +287,8 @@ def request(rng, document):
         result['organization_id'] = organization
         if rng.random() < 0.85:
             result['organizational_unit_paths'] = paths + ([OTHER_OU] if rng.random() < 0.05 else [])
-    if rng.random() < (0.6 if 'aws:sourceaccount' in keys else 0.15):
-        result['source_account'] = rng.choice(list(ACCOUNTS))
-    if rng.random() < (0.6 if 'aws:sourcearn' in keys else 0.1):
-        result['source_arn'] = 'arn:aws:acm:us-east-1:%s:certificate/abc' % rng.choice(list(ACCOUNTS))
+    # No aws:SourceAccount or aws:SourceArn: IAM puts them only in the requests a service principal
+    # makes for a resource owner (SERVICE_PRINCIPAL_CASES), never in an AWS principal's own.
     # IAM puts the time in every request: always given, so no answer depends on the clock.
     context = {'aws:CurrentTime': NOW, 'aws:EpochTime': NOW_EPOCH}
     for key, values in CONTEXT_VALUES:
