@@ -125,7 +125,7 @@ def _operator(rng, key):
         operator = ('ForAnyValue:' if roll < 0.65 else 'ForAllValues:') + operator
     elif kind in ('String', 'ARN') and roll < 0.08:
         operator = rng.choice(('ForAnyValue:', 'ForAllValues:')) + operator
-    if rng.random() < 0.15:
+    if rng.random() < 0.07:
         operator += 'IfExists'
     return operator
 
@@ -202,15 +202,56 @@ def statement(rng, effect, sid):
         keys.append(rng.choice(WHO_KEYS))
     if rng.random() < 0.45:
         keys.append('acm-pca:TemplateArn')
-    if rng.random() < 0.35:
+    # Where and when a request comes from, MFA, tags: every operator family, less often than the
+    # keys a CA policy is about (who asks, which template).
+    if rng.random() < 0.15:
         keys.append(rng.choice(OTHER_KEYS))
     if keys:
         result['Condition'] = condition_block(rng, sorted(set(keys)))
     return result
 
 
+READ_ACTIONS = [action for action in ACTIONS if action not in (ISSUE, 'acm-pca:RevokeCertificate')]
+
+
+def _documented_statements(rng, principal, condition):
+    """The two statements of the ACM PCA user guide's policy shapes (read, and issue with a
+    template), for ``principal`` narrowed by ``condition`` (None: not narrowed)."""
+    templates = sorted(rng.sample(TEMPLATES, rng.choice((1, 1, 2))))
+    issue_condition = {'StringEquals': {'acm-pca:TemplateArn': [template_arn(name) for name in templates]}}
+    for operator, tests in (condition or {}).items():
+        issue_condition.setdefault(operator, {}).update(tests)
+    read = {'Sid': 'Read', 'Effect': 'Allow', 'Principal': principal, 'Action': list(READ_ACTIONS), 'Resource': CA_ARN}
+    if condition:
+        read['Condition'] = condition
+    issue = {'Sid': 'Issue', 'Effect': 'Allow', 'Principal': principal, 'Action': ISSUE, 'Resource': CA_ARN, 'Condition': issue_condition}
+    return [read, issue]
+
+
+def documented_policy(rng):
+    """A policy of the shapes AWS documents for sharing a CA (and the org_sharing role and AWS
+    RAM write): with accounts, with an organization, with OUs; sometimes with a RAM statement."""
+    shape = rng.choice(('account', 'account', 'organization', 'units'))
+    if shape == 'account':
+        statements = _documented_statements(rng, {'AWS': rng.choice(list(ACCOUNTS))}, None)
+    elif shape == 'organization':
+        statements = _documented_statements(rng, '*', {'StringEquals': {'aws:PrincipalOrgID': rng.choice(
+            (MEMBER_ORGANIZATION, OTHER_ORGANIZATION))}})
+    else:
+        paths = rng.sample((TEAM_OU + '*', NESTED_OU + '*', OTHER_OU + '*'), rng.choice((1, 2)))
+        statements = _documented_statements(rng, '*', {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': sorted(paths)}})
+    if rng.random() < 0.25:
+        statements.append({'Sid': '7f3e9a1c-2b4d-4e5f-8a9b-0c1d2e3f4a5b-external-principals', 'Effect': 'Allow',
+                           'Principal': {'AWS': _aws_principal(rng)}, 'Action': [ISSUE, 'acm-pca:RevokeCertificate'],
+                           'Resource': CA_ARN})
+    return {'Version': '2012-10-17', 'Statement': statements}
+
+
 def policy(rng):
-    """A CA policy: Allow-only three times in four, the rest with a Deny."""
+    """A CA policy: two times in five a documented shape; otherwise drawn statement by statement,
+    Allow-only three times in four, the rest with a Deny."""
+    if rng.random() < 0.4:
+        return documented_policy(rng)
     allows = rng.choice((1, 1, 2, 2, 3))
     effects = ['Allow'] * allows
     if rng.random() < 0.25:

@@ -48,15 +48,51 @@ def fixture():
 
 # ------------------------------------------------------------------ disagreement classes
 
-def _statements(case):
+def _tests(case):
+    """``(operator, key, [policy values], [request values] or None)`` of every condition test of the case's policy."""
     statements = case['policy']['Statement']
-    return statements if isinstance(statements, list) else [statements]
+    context = {key.lower(): value for key, value in generator.simulator_request(case['request'])['context'].items()}
+    for statement in statements if isinstance(statements, list) else [statements]:
+        for operator, tests in statement.get('Condition', {}).items():
+            for key, values in tests.items():
+                given = context.get(key.lower())
+                yield (operator, key, values if isinstance(values, list) else [values],
+                       None if given is None else given if isinstance(given, list) else [given])
+
+
+def _is_epoch(value):
+    return value.isdigit()
+
+
+def _date_formats_mixed(case, _simulator, _ours):
+    return any(operator.split(':')[-1].startswith('Date') and given is not None
+               and {_is_epoch(value) for value in values + given} == {True, False}
+               for operator, _key, values, given in _tests(case))
+
+
+def _whole_address_space(case, _simulator, _ours):
+    return any('IpAddress' in operator and any(value.endswith('/0') for value in values) for operator, _key, values, _given in _tests(case))
+
+
+def _for_any_value_if_exists_on_an_absent_key(case, _simulator, _ours):
+    return any(operator.startswith('ForAnyValue:') and operator.endswith('IfExists') and given is None
+               for operator, _key, values, given in _tests(case))
+
+
+def _arn_operator_with_a_policy_variable(case, _simulator, _ours):
+    return any(operator.split(':')[-1].startswith('Arn') and any('${' in value for value in values)
+               for operator, _key, values, _given in _tests(case))
 
 
 # Each class: its name (the first cell of a row of the table in docs/access.md) and a test of a
-# disagreeing case, given the simulator's decision and ours. A class says precisely where IAM's
-# documented rule and the simulator part; docs/access.md names the rule.
-CLASSES = ()
+# disagreeing case, given the simulator's decision and ours. A class says where IAM's documented
+# rule and the simulator part; docs/access.md names the rule and what the simulator does there.
+CLASSES = (
+    ('date-epoch-against-iso-8601', _date_formats_mixed),
+    ('ip-range-of-every-address', _whole_address_space),
+    ('for-any-value-if-exists-on-an-absent-key', _for_any_value_if_exists_on_an_absent_key),
+    ('arn-operator-with-a-policy-variable', _arn_operator_with_a_policy_variable),
+)
 
 
 def classify(case, ours):
