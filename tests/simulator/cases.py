@@ -166,7 +166,7 @@ def principal_element(rng):
         return rng.choice(('*', {'AWS': '*'})), True
     if roll < 0.8:
         return {'AWS': _aws_principal(rng)}, False
-    return {'AWS': sorted({_aws_principal(rng) for _ in range(rng.choice((2, 3)))})}, False
+    return {'AWS': sorted({_aws_principal(rng) for _draw in range(rng.choice((2, 3)))})}, False
 
 
 def _actions(rng):
@@ -183,7 +183,7 @@ def statement(rng, effect, sid):
     result = {'Sid': sid} if sid else {}
     result['Effect'] = effect
     if rng.random() < (0.06 if effect == 'Allow' else 0.25):
-        result['NotPrincipal'] = {'AWS': sorted({_aws_principal(rng) for _ in range(rng.choice((1, 2)))})}
+        result['NotPrincipal'] = {'AWS': sorted({_aws_principal(rng) for _draw in range(rng.choice((1, 2)))})}
         is_star = True
     else:
         result['Principal'], is_star = principal_element(rng)
