@@ -6,7 +6,7 @@ context, a list of requests, a JSON string), and a bad request failing the task 
 reason. The evaluation itself is specified by the unit tests
 (tests/unit/plugins/module_utils/access_check)."""
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
 INFO_MODULE = "pki.acmpca.acmpca_info"
 ORG_ID = "o-exampleorg1"
