@@ -7,7 +7,7 @@ What is computed is proven in-process by tests/unit/plugins/module_utils/access_
 
 import pytest
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
 MODULE = "pki.acmpca.acmpca_policy"
 ORG_ID = "o-a1b2c3d4e5"
