@@ -8,11 +8,15 @@ permission reads add to the policy reads (wall time, best of 3). Runs against
 moto_server on 127.0.0.1; nothing here is timed against a threshold.
 
 Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [--filter-cas N] [--permissions-cas N] [--only SCENARIO ...]
+
+The access_check scenario times the pki.acmpca.access_check filter itself (in-process, from the
+installed collection) over the generated cases of tests/simulator/cases.py: evaluations per second.
 """
 
 import argparse
 import collections
 import fnmatch
+import os
 import sys
 import tempfile
 import time
@@ -23,7 +27,7 @@ from pki_acmpca_emulator.fault_proxy import FaultProxy
 REPO_ROOT = harness.REPO_ROOT
 
 ORGANIZATION_ID = 'o-bench0000001'
-SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters', 'permissions')
+SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters', 'permissions', 'access_check')
 
 
 def calls(proxy):
@@ -167,6 +171,27 @@ def bench_filters(aws, runner, count):
     return kept, measured
 
 
+def bench_access_check_filter(collections_path, repeats=3):
+    """The access_check filter over every generated case (tests/simulator/cases.py), one call per
+    case as a playbook makes it, from the installed collection: (cases, best seconds of ``repeats``)."""
+    repo_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for path in (collections_path, repo_root):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    from ansible_collections.pki.acmpca.plugins.filter.access_check import FilterModule  # pylint: disable=import-outside-toplevel
+    from tests.simulator.cases import generate  # pylint: disable=import-outside-toplevel
+    access_check = FilterModule().filters()['access_check']
+    cases = generate()
+    best = None
+    for _repeat in range(repeats):
+        started = time.perf_counter()
+        for case in cases:
+            access_check(case['policy'], case['request'])
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+    return len(cases), best
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--cas', type=int, default=50, help='CAs in the concurrency scenario, halved (default 50)')
@@ -249,6 +274,10 @@ def main():
                       'the reads share one pool, at most 8 of each operation at once)'
                       % (args.permissions_cas, args.permissions_delay, both_seconds, aws_calls['both'], aws_calls['both in flight'], policy_seconds,
                          aws_calls['policy'], both_seconds / policy_seconds))
+            if 'access_check' in only:
+                evaluations, seconds = bench_access_check_filter(collections_path)
+                print('pki.acmpca.access_check filter over the %d generated cases of tests/simulator/cases.py (one call each, '
+                      'in-process): %.2f s, %.0f evaluations per second (best of 3)' % (evaluations, seconds, evaluations / seconds))
         finally:
             proxy.stop()
             harness.stop_process(moto)

@@ -90,6 +90,56 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  access_expectations:
+    description:
+      - Requests whose answer the CA's policy after the task must give, each checked with
+        P(pki.acmpca.access_check#filter) against the policy in force after the task (the one
+        written, or the one kept), whether or not the task writes, in check mode too. A task whose
+        policy would break one fails, naming the request, the expectation and the deciding
+        statement, and writes nothing.
+      - The check is local and adds no AWS call.
+      - C(expect=denied) for a principal of the CA's own account is refused (its identity-based
+        policies can grant it access whatever the CA's policy says).
+      - See docs/access.md ("Access expectations") for how each request is answered.
+    type: list
+    elements: dict
+    suboptions:
+      principal:
+        description:
+          - Who asks - an account ID, an account root ARN, an IAM role or user ARN, or a service
+            principal such as C(acm.amazonaws.com).
+        type: str
+        required: true
+      action:
+        description: The action asked for, C(acm-pca:IssueCertificate) or C(IssueCertificate).
+        type: str
+        required: true
+      template:
+        description:
+          - For C(acm-pca:IssueCertificate), the template by name (C(EndEntityCertificate/V1)) or
+            ARN. Without it, C(acm-pca:TemplateArn) is absent from the request.
+        type: str
+      organization_id:
+        description: The principal's AWS Organization (C(aws:PrincipalOrgID)).
+        type: str
+      organizational_unit_paths:
+        description: The principal's OU paths (C(aws:PrincipalOrgPaths)).
+        type: list
+        elements: str
+      source_account:
+        description: The account a service principal acts for (C(aws:SourceAccount)).
+        type: str
+      source_arn:
+        description: The resource a service principal acts for (C(aws:SourceArn)).
+        type: str
+      context:
+        description: Any other condition keys of the request, with their values.
+        type: dict
+      expect:
+        description: Whether the policy must let the request in (V(allowed)) or keep it out (V(denied)).
+        type: str
+        required: true
+        choices: [allowed, denied]
   validate_policy:
     description:
       - Check the statements the task writes against the ACM PCA policy rules (allowed actions,
@@ -206,6 +256,24 @@ EXAMPLES = r'''
     state: absent
     org_sharing:
       organization_id: o-a1b2c3d4e5
+
+- name: Share with one OU, and refuse the write if the team's account could not issue afterwards
+  pki.acmpca.acmpca_policy:
+    resource_arn: "{{ ca_arn }}"
+    org_sharing:
+      organization_id: o-a1b2c3d4e5
+      organizational_unit_paths: [o-a1b2c3d4e5/r-ab12/ou-ab12-11111111]
+    access_expectations:
+      - principal: "444455556666"
+        action: acm-pca:IssueCertificate
+        template: EndEntityCertificate/V1
+        organization_id: o-a1b2c3d4e5
+        organizational_unit_paths: [o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/]
+        expect: allowed
+      - principal: arn:aws:iam::777788889999:role/outsider
+        action: acm-pca:IssueCertificate
+        template: EndEntityCertificate/V1
+        expect: denied
 
 - name: Remove the CA's policy (AWS also drops the CA from RAM shares that included it)
   pki.acmpca.acmpca_policy:
@@ -340,10 +408,32 @@ diff:
     after:
       description: The policy after the task (an empty dict for none).
       type: dict
+broken_expectations:
+  description:
+    - The O(access_expectations) the policy after the task would break, each the answer of
+      P(pki.acmpca.access_check#filter) (C(decision), C(allowed), C(statements),
+      C(missing_context), C(same_account)) with the C(request) and its C(expectation).
+  returned: failure, when an access expectation would break
+  type: list
+  elements: dict
+  sample:
+    - decision: implicitly_denied
+      allowed: false
+      statements: []
+      missing_context: []
+      same_account: false
+      expectation: allowed
+      request:
+        principal: "444455556666"
+        action: acm-pca:IssueCertificate
+        template: EndEntityCertificate/V1
+        organizational_unit_paths: [o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/]
+        resource: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
 violations:
   description:
     - Why O(policy), O(statements) or O(org_sharing) was refused, one item per problem (a policy
-      rule broken, a bad C(Sid), or the one reason it cannot be sent at all).
+      rule broken, a bad C(Sid), or the one reason it cannot be sent at all), or why
+      O(access_expectations) was refused or broken, one item per expectation.
   returned: failure, when the policy or statements were refused
   type: list
   elements: str
@@ -353,6 +443,7 @@ violations:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pki.acmpca.plugins.module_utils.access_changes import access_change_lines, access_changes
+from ansible_collections.pki.acmpca.plugins.module_utils.access_expectations import checked_expectations, require_expectations
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
     delete_policy,
@@ -409,7 +500,7 @@ def requested_policy(params, ca, warnings):
     return lambda current: document
 
 
-def ensure_policy(client, ca, policy_for, check_mode):
+def ensure_policy(client, ca, policy_for, check_mode, expectations=()):
     arn = ca.arn
     current = read_policy(client, arn)
     desired = policy_for(current)
@@ -417,6 +508,7 @@ def ensure_policy(client, ca, policy_for, check_mode):
     # None: no policy, or no CA. A write tells which by its own answer; without one, ask.
     if current is None and (unchanged or check_mode):
         require_certificate_authority(client, arn)
+    require_expectations(current if unchanged else desired, expectations, arn)
     changes = statement_changes(current, desired, ca.partition)
     if unchanged:
         return dict(changed=False, policy=current, previous_policy=current, statement_changes=changes,
@@ -475,6 +567,17 @@ def main():
         )),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         validate_policy=dict(type='bool', default=True),
+        access_expectations=dict(type='list', elements='dict', options=dict(
+            principal=dict(type='str', required=True),
+            action=dict(type='str', required=True),
+            template=dict(type='str'),
+            organization_id=dict(type='str'),
+            organizational_unit_paths=dict(type='list', elements='str'),
+            source_account=dict(type='str'),
+            source_arn=dict(type='str'),
+            context=dict(type='dict'),
+            expect=dict(type='str', required=True, choices=['allowed', 'denied']),
+        )),
     )
     argument_spec.update(connection_argument_spec())
     module = AnsibleModule(
@@ -490,8 +593,9 @@ def main():
     try:
         ca = parse_certificate_authority_arn(arn)
         policy_for = requested_policy(module.params, ca, warnings)
+        expectations = checked_expectations(module.params['access_expectations'], ca.arn)
         client = client_for_certificate_authority(module.params, ca, 'resource_arn')
-        result = ensure_policy(client, ca, policy_for, module.check_mode)
+        result = ensure_policy(client, ca, policy_for, module.check_mode, expectations)
     except InputError as error:
         error.fail(module, resource_arn=arn)
     except AcmPcaError as error:
