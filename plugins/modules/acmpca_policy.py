@@ -508,18 +508,19 @@ def ensure_policy(client, ca, policy_for, check_mode, expectations=()):
     # None: no policy, or no CA. A write tells which by its own answer; without one, ask.
     if current is None and (unchanged or check_mode):
         require_certificate_authority(client, arn)
-    require_expectations(current if unchanged else desired, expectations, arn)
-    changes = statement_changes(current, desired, ca.partition)
-    if unchanged:
-        return dict(changed=False, policy=current, previous_policy=current, statement_changes=changes,
-                    access_changes=access_changes(current, current, ca.account, arn))
-    if not check_mode:
-        if desired is None:
-            delete_policy(client, arn)
-        else:
-            put_policy(client, arn, serialize_policy(desired))
-    return dict(changed=True, policy=desired, previous_policy=current, statement_changes=changes,
-                access_changes=access_changes(current, desired, ca.account, arn))
+    in_force = current if unchanged else desired
+    # Before any write: a task that would break an expectation changes nothing.
+    require_expectations(in_force, expectations, arn)
+    result = dict(changed=not unchanged, policy=in_force, previous_policy=current,
+                  statement_changes=statement_changes(current, desired, ca.partition),
+                  access_changes=access_changes(current, in_force, ca.account, arn))
+    if unchanged or check_mode:
+        return result
+    if desired is None:
+        delete_policy(client, arn)
+    else:
+        put_policy(client, arn, serialize_policy(desired))
+    return result
 
 
 def ram_warnings(arn, result, check_mode):
