@@ -22,6 +22,7 @@ import json
 import re
 
 from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import access_findings
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import TEMPLATE_ARN
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import ALLOWED_ACTIONS, ISSUE_ACTION
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
 
@@ -71,10 +72,11 @@ def _distinct(conditions):
     return distinct
 
 
-def _access(policy, owner_account, resource_arn):
-    """``{who: {grant: [conditions]}}``; ``who`` as in ``WHO_KEYS``."""
+def _access(policy, resource_arn):
+    """``{who: {grant: [conditions]}}``; ``who`` as in ``WHO_KEYS``. No trust zone: who, not
+    whether inside or outside (the owner account matters only for that)."""
     access = {}
-    for finding in access_findings(policy, owner_account, None, resource_arn):
+    for finding in access_findings(policy, None, None, resource_arn):
         grants = access.setdefault(tuple(finding[key] for key in WHO_KEYS), {})
         for grant, conditions in _grants(finding).items():
             grants.setdefault(grant, []).append(conditions)
@@ -96,16 +98,16 @@ def _sort_key(entry):
     return tuple(entry[key] or '' for key in WHO_KEYS)
 
 
-def access_changes(before, after, owner_account, resource_arn):
-    """What the change of a CA's policy from ``before`` to ``after`` (dicts or None) does to who
-    may use it: ``gained`` and ``lost`` (``{principal_type, principal, source_account,
+def access_changes(before, after, resource_arn):
+    """What the change of the policy of the CA ``resource_arn`` from ``before`` to ``after``
+    (dicts or None) does to who may use it: ``gained`` and ``lost`` (``{principal_type, principal, source_account,
     source_organization, actions, templates}``) and ``conditions_changed`` (the grants that
     stay, under other conditions: ``conditions_before`` and ``conditions_after`` besides).
     Empty lists when access does not change; None when a side is not a JSON object (who may
     use the CA cannot be worked out then)."""
     if not all(policy is None or isinstance(policy, dict) for policy in (before, after)):
         return None
-    old, new = _access(before, owner_account, resource_arn), _access(after, owner_account, resource_arn)
+    old, new = _access(before, resource_arn), _access(after, resource_arn)
     gained, lost, conditions_changed = [], [], []
     for who in set(old) | set(new):
         old_grants, new_grants = old.get(who, {}), new.get(who, {})
@@ -129,9 +131,14 @@ def _who_text(entry):
     return text + (' acting for %s' % ', '.join(sources) if sources else '')
 
 
+def _template_name(template):
+    # The ARNs differ only in the partition; '*' (any template) stays as it is.
+    match = TEMPLATE_ARN.match(template)
+    return match.group('name') if match else template
+
+
 def _grant_text(entry):
-    # Templates by name: the ARNs differ only in the partition.
-    names = [template.split(':template/', 1)[-1] for template in entry['templates']]
+    names = [_template_name(template) for template in entry['templates']]
     return ', '.join(entry['actions']) + (' (templates: %s)' % ', '.join(names) if names else '')
 
 

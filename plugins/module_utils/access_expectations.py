@@ -81,7 +81,7 @@ def _broken(label, request, expect, answer):
     verdict = {'allowed': 'allows it', 'implicitly_denied': 'denies it implicitly', 'explicitly_denied': 'denies it explicitly'}
     text = '%s (%s): expected %s, but the policy after this task %s (%s)' % (
         label, describe_request(request), expect, verdict[answer['decision']], _deciding(answer))
-    if answer['missing_context'] and not answer['allowed']:
+    if answer['missing_context']:
         text += '; the request does not give %s, which the policy tests' % ', '.join(answer['missing_context'])
     return text
 

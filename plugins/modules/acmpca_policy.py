@@ -513,7 +513,7 @@ def ensure_policy(client, ca, policy_for, check_mode, expectations=()):
     require_expectations(in_force, expectations, arn)
     result = dict(changed=not unchanged, policy=in_force, previous_policy=current,
                   statement_changes=statement_changes(current, desired, ca.partition),
-                  access_changes=access_changes(current, in_force, ca.account, arn))
+                  access_changes=access_changes(current, in_force, arn))
     if unchanged or check_mode:
         return result
     if desired is None:

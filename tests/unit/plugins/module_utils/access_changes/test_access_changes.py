@@ -11,7 +11,6 @@ from ansible_collections.pki.acmpca.plugins.module_utils.access_changes import a
 
 from ....helpers import CA_ARN, ORGANIZATION_ID, OTHER_ACCOUNT_ID, READ_ACTIONS, account_policy, organization_policy, template_arn
 
-OWNER = '123456789012'
 PARTNER = '444455556666'
 OU_PATH = ORGANIZATION_ID + '/r-ab12/ou-ab12-11111111/*'
 END_ENTITY = template_arn('EndEntityCertificate/V1')
@@ -37,7 +36,7 @@ def policy(*statements):
 
 
 def changes(before, after):
-    return access_changes(before, after, OWNER, CA_ARN)
+    return access_changes(before, after, CA_ARN)
 
 
 def ou_policy(templates=(END_ENTITY,)):
@@ -98,6 +97,21 @@ def test_a_wildcard_action_is_the_actions_it_matches():
     assert changes(policy(statement('All', {'AWS': PARTNER}, 'acm-pca:*')), policy(statement('All', {'AWS': PARTNER}, every))) == NONE
     assert changes(policy(statement('Get', {'AWS': PARTNER}, 'ACM-PCA:get*')), policy(statement('Get', {'AWS': PARTNER}, 'acm-pca:GetCertificate'))) == {
         'gained': [], 'lost': [who('account', PARTNER, ['acm-pca:GetCertificateAuthorityCertificate'])], 'conditions_changed': []}
+
+
+def test_a_single_character_wildcard_matches_one_character():
+    result = changes(None, policy(statement('Get', {'AWS': PARTNER}, 'acm-pca:?etCertificate')))
+    assert result['gained'] == [who('account', PARTNER, ['acm-pca:GetCertificate'])]
+
+
+def test_removing_a_deny_on_this_ca_gives_the_access_back_and_a_deny_on_another_ca_takes_nothing():
+    def deny(resource):
+        return {'Sid': 'NoIssue', 'Effect': 'Deny', 'Principal': {'AWS': OTHER_ACCOUNT_ID}, 'Action': 'acm-pca:IssueCertificate',
+                'Resource': resource}
+    denied = dict(account_policy(), Statement=account_policy()['Statement'] + [deny(CA_ARN)])
+    elsewhere = dict(account_policy(), Statement=account_policy()['Statement'] + [deny(CA_ARN.replace('0a1b2c3d', 'ffffffff'))])
+    assert changes(denied, account_policy())['gained'] == [who('account', OTHER_ACCOUNT_ID, ['acm-pca:IssueCertificate'], [END_ENTITY])]
+    assert changes(elsewhere, account_policy()) == NONE
 
 
 def test_an_action_the_rules_do_not_know_is_kept_as_written():
@@ -176,6 +190,37 @@ def test_the_lines_name_who_gains_loses_and_keeps_under_other_conditions_with_te
         'organization %s loses acm-pca:IssueCertificate (templates: EndEntityCertificate/V1)' % ORGANIZATION_ID,
         'organization %s keeps %s under other conditions: {} -> {"Bool": {"aws:SecureTransport": "true"}}'
         % (ORGANIZATION_ID, ', '.join(sorted(READ_ACTIONS)))]
+
+
+def test_several_conditions_and_principals_are_listed_in_order_each_condition_with_sorted_keys():
+    def read(sid, principal, condition):
+        return statement(sid, {'AWS': principal}, 'acm-pca:GetCertificate', condition)
+    office = {'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}, 'Bool': {'aws:SecureTransport': 'true'}}
+    vpn = {'IpAddress': {'aws:SourceIp': '192.0.2.0/24'}}
+    before = policy(read('A', PARTNER, office), read('B', PARTNER, vpn), read('C', OTHER_ACCOUNT_ID, vpn))
+    after = policy(read('A', PARTNER, vpn), read('C', OTHER_ACCOUNT_ID, office))
+    result = changes(before, after)
+    assert [entry['principal'] for entry in result['conditions_changed']] == [OTHER_ACCOUNT_ID, PARTNER]
+    assert access_change_lines(result) == [
+        'account %s keeps acm-pca:GetCertificate under other conditions: {"IpAddress": {"aws:SourceIp": "192.0.2.0/24"}} -> '
+        '{"Bool": {"aws:SecureTransport": "true"}, "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}' % OTHER_ACCOUNT_ID,
+        'account %s keeps acm-pca:GetCertificate under other conditions: {"Bool": {"aws:SecureTransport": "true"}, '
+        '"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}} or {"IpAddress": {"aws:SourceIp": "192.0.2.0/24"}} -> '
+        '{"IpAddress": {"aws:SourceIp": "192.0.2.0/24"}}' % PARTNER]
+
+
+def test_a_service_acting_for_anyone_comes_before_the_same_service_acting_for_one_account():
+    acm = {'Service': 'acm.amazonaws.com'}
+    after = policy(statement('Any', acm, 'acm-pca:GetCertificate'),
+                   statement('One', acm, 'acm-pca:ListTags', {'StringEquals': {'aws:SourceAccount': PARTNER}}))
+    assert [entry['source_account'] for entry in changes(None, after)['gained']] == [None, PARTNER]
+
+
+def test_a_line_names_every_account_and_organization_a_service_acts_for_and_templates_by_name():
+    entry = dict(who('service', 'acm.amazonaws.com', ['acm-pca:IssueCertificate'], ['*', 'arn:aws-cn:acm-pca:::template/A:template/B']),
+                 source_account=PARTNER, source_organization=ORGANIZATION_ID)
+    assert access_change_lines({'gained': [entry], 'lost': [], 'conditions_changed': []}) == [
+        'service acm.amazonaws.com acting for %s, %s gains acm-pca:IssueCertificate (templates: *, A:template/B)' % (PARTNER, ORGANIZATION_ID)]
 
 
 def test_no_change_is_one_line_saying_so():

@@ -68,6 +68,16 @@ class TestCheckedExpectations:
             "its identity-based policies can grant it access whatever the CA's policy says; name a principal of another account"
             % ACCOUNT_ID]
 
+    def test_every_item_is_checked_after_one_is_refused_and_each_item_gives_one_reason(self):
+        with pytest.raises(InputError) as error:
+            checked(expectation('allowed', principal='not a principal'), expectation('denied', principal=ACCOUNT_ID),
+                    expectation('maybe', principal='nobody'), dict(expectation('allowed'), who='me', why='no'))
+        assert [violation.split(':')[0] for violation in error.value.violations] == [
+            'access_expectations[0]', 'access_expectations[1]', 'access_expectations[2]', 'access_expectations[3]']
+        assert error.value.violations[2] == "access_expectations[2]: expect must be allowed or denied, not 'maybe'"
+        assert error.value.violations[3].startswith('access_expectations[3]: unknown keys who, why (a request takes principal, ')
+        assert str(error.value) == 'access_expectations refused: ' + '; '.join(error.value.violations)
+
     def test_a_request_the_access_check_cannot_read_is_refused_naming_it(self):
         with pytest.raises(InputError) as error:
             checked(expectation('allowed', principal='not a principal'))
@@ -105,6 +115,22 @@ class TestBrokenExpectations:
         messages, _answers = broken_expectations(account_policy(), checked(expectation('allowed')))
         assert messages[0].endswith('the request does not give acm-pca:TemplateArn, which the policy tests')
 
+    def test_an_explicit_deny_is_named_with_its_statement(self):
+        denied = account_policy()
+        denied['Statement'].append({'Sid': 'NoIssue', 'Effect': 'Deny', 'Principal': {'AWS': OTHER_ACCOUNT_ID}, 'Action': ISSUE,
+                                    'Resource': CA_ARN})
+        messages, _answers = broken_expectations(denied, checked(expectation('allowed', template='EndEntityCertificate/V1')))
+        assert messages[0].endswith('expected allowed, but the policy after this task denies it explicitly (statement NoIssue)')
+
+    def test_every_deciding_statement_and_every_missing_key_is_named(self):
+        both = organization_policy()
+        both['Statement'].append(dict(both['Statement'][1], Sid='IssueAgain'))
+        denied, _answers = broken_expectations(both, checked(expectation('denied', principal=OUTSIDER, template='EndEntityCertificate/V1',
+                                                                          organization_id=ORGANIZATION_ID)))
+        allowed, _answers = broken_expectations(both, checked(expectation('allowed')))
+        assert denied[0].endswith('allows it (statement IssueForOrganization, IssueAgain)')
+        assert allowed[0].endswith('the request does not give acm-pca:TemplateArn, aws:PrincipalOrgID, which the policy tests')
+
     def test_no_policy_allows_nothing(self):
         messages, _answers = broken_expectations(None, checked(expectation('allowed', action='acm-pca:GetCertificate')))
         assert len(messages) == 1
@@ -118,6 +144,7 @@ def test_require_expectations_raises_one_input_error_naming_every_broken_one_wit
                                        'access_expectations[0] (' % CA_ARN)
     assert len(error.value.violations) == 2
     assert [answer['request']['action'] for answer in error.value.details['broken_expectations']] == [ISSUE, 'acm-pca:GetCertificate']
+    assert str(error.value).endswith('; '.join(error.value.violations))
     require_expectations(account_policy(), items[:1], CA_ARN)
 
 
