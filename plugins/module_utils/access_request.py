@@ -148,7 +148,7 @@ def _template(template, action, ca):
         raise InputError(f"template {template!r} is in partition {match.group('partition')!r}, the CA in {ca.partition!r}")
     if match:
         return template
-    if template.startswith('arn:') or not re.match(r'^[A-Za-z0-9_]+/V[0-9]+\Z', template):
+    if not re.match(r'^[A-Za-z0-9_]+/V[0-9]+\Z', template):
         raise InputError(f'template {template!r} is neither a template name such as EndEntityCertificate/V1 nor '
                          f'a template ARN ({template_arn(ca.partition, "<name>")})')
     return template_arn(ca.partition, template)

@@ -161,7 +161,7 @@ def parse_operator(written):
     for name in _SET_OPERATORS:
         if rest.startswith(f'{name.lower()}:'):
             set_operator, rest = name, rest[len(name) + 1:]
-    if_exists = rest.endswith(_IF_EXISTS) and rest != 'null'
+    if_exists = rest.endswith(_IF_EXISTS)
     rest = rest[:-len(_IF_EXISTS)] if if_exists else rest
     if rest not in _OPERATORS or (rest == 'null' and (if_exists or set_operator)):
         return None
@@ -295,7 +295,8 @@ def _date(text):
     if number is not None:
         return number
     try:
-        moment = datetime.datetime.fromisoformat(text.replace('Z', '+00:00').replace('z', '+00:00'))
+        # Before Python 3.11, fromisoformat takes no Z for UTC.
+        moment = datetime.datetime.fromisoformat(re.sub(r'[Zz]\Z', '+00:00', text))
     except ValueError:
         return None
     if moment.tzinfo is None:

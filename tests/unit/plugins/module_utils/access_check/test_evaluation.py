@@ -351,3 +351,56 @@ class TestPolicyVariables:
         document = policy(statement(condition={'StringEquals': {'aws:PrincipalTag/team': '${aws:PrincipalTag/owner}'}}), version='2008-10-17')
         assert decision(document, context={'aws:PrincipalTag/team': 'x', 'aws:PrincipalTag/owner': 'x'}) == 'implicitly_denied'
         assert decision(document, context={'aws:PrincipalTag/team': '${aws:PrincipalTag/owner}'}) == 'allowed'
+
+
+class TestWhatTheRequestHolds:
+
+    def test_missing_keys_are_named_as_the_vocabulary_spells_them_and_sorted_without_case(self):
+        document = policy(statement(condition={'StringEquals': {'AWS:PRINCIPALORGID': ORGANIZATION_ID, 'Example:Key': 'x'}}))
+        assert answer(document)['missing_context'] == ['aws:PrincipalOrgID', 'Example:Key']
+
+    def test_an_allow_that_needs_no_missing_key_settles_it(self):
+        document = policy(statement(sid='Open'), statement(sid='Maybe', condition={'StringEqualsIfExists': {'aws:PrincipalOrgID': ORGANIZATION_ID}}))
+        found = answer(document)
+        assert (found['statements'], found['missing_context']) == (['Open', 'Maybe'], [])
+
+    def test_x509_keys_are_missing_only_from_issue_requests(self):
+        document = policy(statement(action='acm-pca:*', condition={'StringEquals': {'acm-pca:x509Subject/CommonName': 'pki.example.com'}}))
+        assert answer(document, template='EndEntityCertificate/V1')['missing_context'] == ['acm-pca:x509Subject/CommonName']
+        assert answer(document, action='GetCertificate')['missing_context'] == []
+
+    def test_where_a_request_comes_from_may_be_missing_for_services_too(self):
+        document = policy(statement(condition={'IpAddress': {'aws:SourceIp': '10.0.0.0/8'}}))
+        assert answer(document, principal='acm.amazonaws.com')['missing_context'] == ['aws:SourceIp']
+
+    def test_a_service_is_an_aws_service_by_name(self):
+        document = policy(statement(condition={'StringEquals': {'aws:PrincipalIsAWSService': 'true'}}))
+        assert decision(document, principal='acm.amazonaws.com') == 'allowed'
+        assert decision(document) == 'implicitly_denied'
+
+    def test_paths_alone_give_their_organization(self):
+        document = policy(statement(condition={'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}))
+        assert decision(document, organizational_unit_paths=[OU]) == 'allowed'
+        other = 'o-zzzzzzzzzz/r-zz99/ou-zz99-11111111/'
+        assert answer(document, organizational_unit_paths=[OU, other])['missing_context'] == ['aws:PrincipalOrgID']
+
+    def test_a_federated_principal_is_not_an_aws_principal_of_the_same_arn(self):
+        assert decision(policy(statement(principal={'Federated': ROLE})), principal=ROLE) == 'implicitly_denied'
+
+
+class TestVariablesMore:
+
+    def test_a_default_is_literal(self):
+        document = policy(statement(condition={'StringLike': {'aws:PrincipalTag/team': "${aws:PrincipalTag/owner, 'p*'}"}}))
+        assert decision(document, context={'aws:PrincipalTag/team': 'pki'}) == 'implicitly_denied'
+        assert decision(document, context={'aws:PrincipalTag/team': 'p*'}) == 'allowed'
+
+    def test_a_multivalued_key_as_a_variable_is_not_missing(self):
+        document = policy(statement(condition={'StringEquals': {'aws:PrincipalTag/team': '${aws:TagKeys}'}}))
+        assert answer(document, context={'aws:PrincipalTag/team': 'a', 'aws:TagKeys': ['a', 'b']})['missing_context'] == []
+
+    def test_a_resource_variable_the_request_lacks_names_no_resource(self):
+        resource = 'arn:aws:acm-pca:us-east-1:${aws:PrincipalTag/owner}:certificate-authority/*'
+        assert answer(policy(statement(Resource=resource)), resource=CA_ARN) == {
+            'decision': 'implicitly_denied', 'allowed': False, 'statements': [], 'missing_context': [], 'same_account': False}
+        assert decision(policy(statement(Resource=resource)), resource=CA_ARN, context={'aws:PrincipalTag/owner': OWNER}) == 'allowed'
