@@ -340,8 +340,10 @@ def pytest_terminal_summary(terminalreporter):
                                         % (properties['policyuniverse_corpus'], properties['policyuniverse_disagreeing_classes'],
                                            properties['policyuniverse_documented']))
         if 'simulator_agreement' in properties and report.when == 'call':
-            terminalreporter.write_line('access check vs %s %s: %s%% agreement over %d cases; disagreement classes (docs/access.md): %s'
+            terminalreporter.write_line('access check vs %s %s: %s%% agreement over %d cases; disagreement classes (docs/access.md): %s; '
+                                        'deciding statements differ, where the decisions agree, in %d cases, all in those classes'
                                         % ('@cloud-copilot/iam-simulate', properties['simulator_version'], properties['simulator_agreement'],
-                                           properties['simulator_cases'], properties['simulator_classes']))
+                                           properties['simulator_cases'], properties['simulator_classes'],
+                                           properties['simulator_statement_differences']))
         elif report.nodeid.endswith('test_the_access_check_agrees_with_the_simulator_outside_the_documented_classes') and report.skipped:
             terminalreporter.write_line('access check vs @cloud-copilot/iam-simulate: not compared (%s)' % report.longrepr[-1])

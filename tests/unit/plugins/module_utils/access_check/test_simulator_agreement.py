@@ -129,29 +129,42 @@ def test_the_fixture_holds_the_simulators_verdicts_on_the_cases_the_generator_ma
     assert [case['id'] for case in fixture['cases'] if case['simulator'].get('ignored_context_keys')] == []
 
 
+def _compared(evaluate, case):
+    """``(what differs or None, our decision)``: the decision, else the statements deciding an
+    allow or an explicit deny (an implicit deny has none to compare)."""
+    try:
+        answer = evaluate(case['policy'], case['request'])
+    except Exception as error:  # pylint: disable=broad-except
+        return 'decision', 'error: %s' % type(error).__name__
+    if answer['decision'] != case['simulator']['decision']:
+        return 'decision', answer['decision']
+    if sorted(answer['statements']) != sorted(case['simulator']['statements']):
+        return 'statements %s' % answer['statements'], answer['decision']
+    return None, answer['decision']
+
+
 def test_the_access_check_agrees_with_the_simulator_outside_the_documented_classes(fixture, record_property):
     evaluate = _evaluate()
     judged = [case for case in fixture['cases'] if 'decision' in case['simulator']]
-    classes, undocumented = collections.Counter(), []
+    classes, statement_classes, undocumented = collections.Counter(), collections.Counter(), []
     for case in judged:
-        try:
-            ours = evaluate(case['policy'], case['request'])['decision']
-        except Exception as error:  # pylint: disable=broad-except
-            ours = 'error: %s' % type(error).__name__
-        if ours == case['simulator']['decision']:
+        difference, ours = _compared(evaluate, case)
+        if difference is None:
             continue
         name = classify(case, ours)
-        classes[name or 'undocumented'] += 1
+        (classes if difference == 'decision' else statement_classes)[name or 'undocumented'] += 1
         if name is None:
-            undocumented.append((case, ours))
+            undocumented.append((case, difference, ours))
     agreement = 100.0 * (len(judged) - sum(classes.values())) / len(judged)
     record_property('simulator_cases', len(judged))
     record_property('simulator_version', fixture['simulator_version'])
     record_property('simulator_agreement', '%.2f' % agreement)
     record_property('simulator_classes', ', '.join('%s: %d' % item for item in sorted(classes.items())) or 'none')
-    shown = ['case %d: simulator %s, here %s\n  policy %s\n  request %s'
-             % (case['id'], case['simulator']['decision'], ours, json.dumps(case['policy']), json.dumps(case['request']))
-             for case, ours in undocumented[:10]]
+    record_property('simulator_statement_differences', sum(statement_classes.values()))
+    shown = ['case %d: simulator %s %s, here %s (%s)\n  policy %s\n  request %s'
+             % (case['id'], case['simulator']['decision'], case['simulator']['statements'], ours, difference,
+                json.dumps(case['policy']), json.dumps(case['request']))
+             for case, difference, ours in undocumented[:10]]
     assert undocumented == [], '%d disagreements in no class of docs/access.md, e.g.:\n%s' % (len(undocumented), '\n'.join(shown))
     documented = documented_classes()
     assert sorted(set(classes) - set(documented)) == [], 'classes used by the test but missing from the table of docs/access.md'
