@@ -125,8 +125,8 @@ class TestBrokenExpectations:
     def test_every_deciding_statement_and_every_missing_key_is_named(self):
         both = organization_policy()
         both['Statement'].append(dict(both['Statement'][1], Sid='IssueAgain'))
-        denied, _answers = broken_expectations(both, checked(expectation('denied', principal=OUTSIDER, template='EndEntityCertificate/V1',
-                                                                          organization_id=ORGANIZATION_ID)))
+        outsider = expectation('denied', principal=OUTSIDER, template='EndEntityCertificate/V1', organization_id=ORGANIZATION_ID)
+        denied, _answers = broken_expectations(both, checked(outsider))
         allowed, _answers = broken_expectations(both, checked(expectation('allowed')))
         assert denied[0].endswith('allows it (statement IssueForOrganization, IssueAgain)')
         assert allowed[0].endswith('the request does not give acm-pca:TemplateArn, aws:PrincipalOrgID, which the policy tests')
