@@ -5,6 +5,8 @@
 #                     prints a timing per stage, non-zero if any failed
 #   make demo         run demo/run_demo.py against a local moto_server
 #   make bench        print AWS calls per CA and read concurrency as ratios (bench/run_bench.py)
+#   make access-fixture  record cloud-copilot's IAM simulator's verdicts on the generated access-check
+#                     cases in tests/simulator/verdicts.json.gz (needs Node.js and npm; make test does not)
 #   make venv         create/refresh .venv from requirements-dev.txt (a stamp avoids reinstalls)
 #   make sanity | lint | changelog-lint | unit | integration | compat | release | integration-targets
 #                     one stage (integration-targets: tests/integration/targets by ansible-test,
@@ -76,10 +78,10 @@ define run_pytest
 	exit "$$rc"
 endef
 
-.PHONY: help venv venv-compat venv-release venv-mutation setup mutation test sanity lint changelog-lint unit integration integration-targets compat release demo bench docs build clean distclean
+.PHONY: help venv venv-compat venv-release venv-mutation setup mutation test sanity lint changelog-lint unit integration integration-targets compat release demo bench access-fixture docs build clean distclean
 
 help:
-	@sed -n '2,24p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '2,26p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 # --- virtual environments ---------------------------------------------------------------
 
@@ -209,6 +211,11 @@ demo: venv
 
 bench: venv
 	"$(VENV)/bin/python" bench/run_bench.py
+
+# The simulator's version is pinned by tests/simulator/package-lock.json; see docs/access.md.
+access-fixture: venv
+	cd tests/simulator && npm ci --no-audit --no-fund
+	"$(VENV)/bin/python" tests/simulator/build_fixture.py
 
 # Rendered on demand and never committed, so they cannot go stale; `make build` puts
 # them in the tarball.

@@ -16,6 +16,7 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.utils.display import Display
 
+from ansible_collections.pki.acmpca.plugins.module_utils.access_expectations import broken_expectations, checked_expectations
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import InputError
 from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
@@ -171,14 +172,16 @@ def _refusal(refused):
 
 @_filter
 def org_sharing_changes(certificate_authorities, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True,
-                        state='present', certificate_authority_arns=None, organizational_unit_paths=None, allow_revoke=False):
+                        state='present', certificate_authority_arns=None, organizational_unit_paths=None, allow_revoke=False,
+                        access_expectations=None):
     """Which CAs the role must write, from one read of them all: ``{changes: [{resource_arn,
     state}], skipped: [{arn, status, reason}], refused: [{arn, status, reason}], refusal}``.
 
     The write itself merges into a fresh read of the CA (acmpca_policy's org_sharing option),
     so no policy computed here is ever written. ``refused`` lists the CAs the role cannot
     share (a listed CA not found, or not ACTIVE when it must change; a policy it could not
-    read), and ``refusal`` says so in one message; each also gets a warning.
+    read; a policy after the role that would break one of ``access_expectations``, changed or
+    not), and ``refusal`` says so in one message; each also gets a warning.
     """
     templates, allow_issue, paths, allow_revoke = _checked_settings(organization_id, templates, allow_issue, state,
                                                                     organizational_unit_paths, allow_revoke)
@@ -204,6 +207,11 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
             desired = policy_with_org_sharing(current, ca, organization_id, templates, allow_issue, state, paths, allow_revoke)
         except InputError as exc:
             refused.append(dict(arn=arn, status=status, reason=str(exc)))
+            continue
+        broken, _answers = broken_expectations(desired, checked_expectations(access_expectations, arn, 'org_sharing_access_expectations'))
+        if broken:
+            refused.append(dict(arn=arn, status=status, reason='its policy after the role would break access expectations: %s'
+                                % '; '.join(broken)))
             continue
         if policies_equivalent(current, desired, ca.partition):
             continue
