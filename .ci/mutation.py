@@ -16,7 +16,7 @@ What it does:
 3. Prints the score per file and in all, lists the survivors (their diffs go to
    build/mutation/survivors.diff), and counts the lines carrying ``# pragma: no mutate``.
 
-Every file in plugins/module_utils and plugins/modules is mutated unless --paths names
+Every file in plugins/module_utils (its subpackages too) and plugins/modules is mutated unless --paths names
 a subset (MUTATION_PATHS in the Makefile); the other files are still copied, unmutated.
 Each run starts from a fresh build/mutation, so the figures never depend on an earlier run.
 The unit tests run with CI=true: hypothesis uses its derandomized profile.
@@ -26,7 +26,7 @@ mutant except those mutmut skipped; "no tests", "suspicious" and the like count 
 killed.
 
 Run with the interpreter of the venv that holds mutmut (.venv-mutation):
-    .venv-mutation/bin/python .ci/mutation.py [--paths plugins/module_utils/arn.py ...]
+    .venv-mutation/bin/python .ci/mutation.py [--paths plugins/module_utils/_policy/arn.py ...]
                                               [--jobs 2] [--fail-under 95]
 """
 
@@ -60,13 +60,15 @@ SKIPPED = ('skipped',)
 
 
 def source_files() -> list[str]:
-    """Every Python file under SOURCE_DIRS, relative to the collection root."""
+    """Every Python file under SOURCE_DIRS and their subpackages (module_utils/_policy,
+    module_utils/_aws), relative to the collection root."""
     found = []
     for directory in SOURCE_DIRS:
-        for name in sorted(os.listdir(os.path.join(ROOT, directory))):
-            if name.endswith('.py') and name != '__init__.py':
-                found.append(f'{directory}/{name}')
-    return found
+        for folder, subfolders, names in os.walk(os.path.join(ROOT, directory)):
+            subfolders[:] = sorted(name for name in subfolders if name != '__pycache__')
+            relative = os.path.relpath(folder, ROOT).replace(os.sep, '/')
+            found.extend(f'{relative}/{name}' for name in sorted(names) if name.endswith('.py') and name != '__init__.py')
+    return sorted(found)
 
 
 def selected_paths(requested: list[str]) -> list[str]:

@@ -3,7 +3,7 @@
 
 """The pki.acmpca.access_check filter: who can do what under a CA's policy.
 
-Thin over ``module_utils/access_check.py`` (IAM's evaluation of a resource-based policy);
+Thin over ``module_utils/_policy/access_check.py`` (IAM's evaluation of a resource-based policy);
 what lives here is only the choice between one request and a list, and the translation of
 bad input into an Ansible error. Documented in ``access_check.yml`` beside this file.
 """
@@ -11,8 +11,8 @@ bad input into an Ansible error. Documented in ``access_check.yml`` beside this 
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.pki.acmpca.plugins.module_utils.access_check import evaluate, evaluate_all
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_check import evaluate, evaluate_all
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
 
 
 def access_check(policy, request):

@@ -3,7 +3,7 @@
 
 """Filters behind the pki.acmpca.org_sharing role.
 
-Thin over ``module_utils/org_sharing.py`` (the role's statements and their merge with
+Thin over ``module_utils/_policy/org_sharing.py`` (the role's statements and their merge with
 statements others own) and ``policy_equivalence.py`` (the comparison by meaning).
 What lives here is only the choice of CAs and the translation into Ansible errors.
 Each filter is documented in the ``<filter name>.yml`` file beside this one.
@@ -16,14 +16,14 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.utils.display import Display
 
-from ansible_collections.pki.acmpca.plugins.module_utils.access_expectations import broken_expectations, checked_expectations
-from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import InputError
-from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_expectations import broken_expectations, checked_expectations
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import (
     check_org_sharing_settings,
     policy_with_org_sharing,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_equivalence import policies_equivalent
 
 DEFAULT_TEMPLATES = ('EndEntityCertificate/V1',)
 STATES = ('present', 'absent')

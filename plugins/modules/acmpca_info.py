@@ -398,16 +398,16 @@ unresolved_access:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import add_access_findings
-from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_findings import add_access_findings
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority import (
     CallerAccount,
     describe_for_user,
     list_certificate_authorities,
     require_certificate_authority,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority_filters import parse_filters, select_certificate_authorities
-from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority_filters import parse_filters, select_certificate_authorities
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import (
     acmpca_client,
     caller_account_lookup,
     client_for_certificate_authority,
@@ -415,11 +415,12 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     connection_mutually_exclusive,
     require_boto3,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError
-from ansible_collections.pki.acmpca.plugins.module_utils.organizations import OrganizationAccounts
-from ansible_collections.pki.acmpca.plugins.module_utils.permissions import permissions_of_listed_ca
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import ram_statement_sids
-from ansible_collections.pki.acmpca.plugins.module_utils.trust_zone import trust_zone
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.organizations import OrganizationAccounts
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.permissions import permissions_of_listed_ca
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_statements import ram_statement_sids
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.trust_zone import trust_zone
 
 
 def find_certificate_authorities(client, arn, resource_owner):

@@ -141,15 +141,16 @@ diff:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import (
     client_for_certificate_authority,
     connection_argument_spec,
     connection_mutually_exclusive,
     require_boto3,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError
-from ansible_collections.pki.acmpca.plugins.module_utils.permissions import (
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.permissions import (
     PERMISSION_ACTIONS,
     create_permission,
     delete_permission,

@@ -442,27 +442,28 @@ violations:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.pki.acmpca.plugins.module_utils.access_changes import access_change_lines, access_changes
-from ansible_collections.pki.acmpca.plugins.module_utils.access_expectations import checked_expectations, require_expectations
-from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_changes import access_change_lines, access_changes
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_expectations import checked_expectations, require_expectations
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority import (
     delete_policy,
     put_policy,
     read_policy,
     require_certificate_authority,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import (
     client_for_certificate_authority,
     connection_argument_spec,
     connection_mutually_exclusive,
     require_boto3,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError
-from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import requested_org_sharing
-from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_warnings, validate_policy
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_policy, serialize_policy
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent, statement_changes
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import (
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.errors import AcmPcaError
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import requested_org_sharing
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.pca_policy_rules import policy_warnings, validate_policy
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_document import parse_policy, serialize_policy
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_equivalence import policies_equivalent, statement_changes
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_statements import (
     dropped_ram_statement_sids,
     policy_with_statements,
     ram_statement_sids,

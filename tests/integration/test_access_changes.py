@@ -3,7 +3,7 @@
 """acmpca_policy's access_changes, end to end: who gains and who loses access, in the result and
 in the diff ansible-playbook prints, for the changes a reviewer meets most: an organization
 narrowed to OU paths, an added account, a removed template and a dropped AWS RAM statement.
-What is computed is proven in-process by tests/unit/plugins/module_utils/access_changes/."""
+What is computed is proven in-process by tests/unit/plugins/module_utils/_policy/access_changes/."""
 
 import pytest
 

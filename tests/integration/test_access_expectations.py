@@ -4,7 +4,7 @@
 proxy, whose log shows every AWS call. A write that would break an expectation is refused in
 check mode and for real with no PutPolicy or DeletePolicy, a good write goes through with no call
 beyond the usual read and write, and the org_sharing role passes its expectations on. What is
-decided is proven in-process by tests/unit/plugins/module_utils/access_expectations/."""
+decided is proven in-process by tests/unit/plugins/module_utils/_policy/access_expectations/."""
 
 from pki_acmpca_emulator import pca
 

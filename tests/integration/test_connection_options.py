@@ -6,7 +6,7 @@ the access key that signed it).
 
 Each option gets its own task with its own arguments and its own access key, so one run
 proves them all: the proxy log and the forwarders' records tell the tasks apart. Both
-modules build their client with the same code (module_utils/connection.py, unit-tested in
+modules build their client with the same code (module_utils/_aws/connection.py, unit-tested in
 tests/unit/plugins/module_utils/test_connection.py), so each option is tried on one module
 here, and the run uses both.
 

@@ -5,7 +5,7 @@
 
 Run by ``make access-fixture`` (after ``npm ci`` in this folder): generates the cases
 (``cases.generate()``), has ``simulate.mjs`` run the simulator over them, and writes the fixture
-that ``tests/unit/plugins/module_utils/access_check/test_simulator_agreement.py`` reads, so the
+that ``tests/unit/plugins/module_utils/_policy/access_check/test_simulator_agreement.py`` reads, so the
 unit tests need no Node.js. The fixture names the simulator's version, the generator's seed and
 a digest of the cases; the test refuses a fixture the generator no longer produces.
 """

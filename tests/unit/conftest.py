@@ -56,7 +56,7 @@ _COLLECTIONS_PATH = _collections_path()
 if _COLLECTIONS_PATH not in sys.path:
     sys.path.insert(0, _COLLECTIONS_PATH)
 try:
-    importlib.import_module('ansible_collections.pki.acmpca.plugins.module_utils.policy_document')
+    importlib.import_module('ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_document')
 except ImportError as import_error:
     # Ansible's own collection finder, once installed, answers for every ansible_collections
     # import from the paths it was given and ignores later sys.path entries.

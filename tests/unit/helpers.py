@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from ansible_collections.pki.acmpca.plugins.module_utils.connection import acmpca_client
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import acmpca_client
 
 # The documented action list and template ARN form, written out once for all tests
 # (independently of the plugins, so a wrong list in the plugins fails the tests).

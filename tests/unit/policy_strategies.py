@@ -10,8 +10,8 @@ import json
 
 from hypothesis import strategies as st
 
-from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_policy
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_document import parse_policy
 
 from .helpers import ISSUE_ACTION, READ_ACTIONS, TEMPLATES
 

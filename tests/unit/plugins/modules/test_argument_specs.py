@@ -12,7 +12,7 @@ that every option names its type explicitly, as amazon.aws does.
 import pytest
 import yaml
 
-from ansible_collections.pki.acmpca.plugins.module_utils.connection import connection_argument_spec
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import connection_argument_spec
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_info, acmpca_permission, acmpca_policy
 
 

@@ -15,10 +15,10 @@ from ansible_collections.pki.acmpca.plugins.filter.org_sharing import (
     org_sharing_policy,
     org_sharing_violations,
 )
-from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import org_sharing_statements
-from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import validate_policy
-from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import org_sharing_statements
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.pca_policy_rules import validate_policy
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_equivalence import policies_equivalent
 
 from ....helpers import CA_ARN, MISSING_CA_ARN, ORGANIZATION_ID, account_policy
 

@@ -12,7 +12,7 @@ import pytest
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.pki.acmpca.plugins.module_utils import connection
+from ansible_collections.pki.acmpca.plugins.module_utils._aws import connection
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_info
 
 from ....helpers import ACCOUNT_ID, MISSING_CA_ARN, OTHER_ACCOUNT_ID, account_policy, canned_error, organization_policy, request_parameter

@@ -13,7 +13,7 @@ import pytest
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.pki.acmpca.plugins.module_utils import connection
+from ansible_collections.pki.acmpca.plugins.module_utils._aws import connection
 
 from ....helpers import (
     MISSING_CA_ARN,

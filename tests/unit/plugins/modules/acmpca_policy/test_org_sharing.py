@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import org_sharing_statements
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import org_sharing_statements
 
 from ....helpers import MISSING_CA_ARN, ORGANIZATION_ID, account_policy
 
