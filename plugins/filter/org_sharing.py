@@ -20,12 +20,13 @@ from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_expectat
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import (
+    DEFAULT_TEMPLATES,
+    OrgSharingSettings,
     check_org_sharing_settings,
     policy_with_org_sharing,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_equivalence import policies_equivalent
 
-DEFAULT_TEMPLATES = ('EndEntityCertificate/V1',)
 STATES = ('present', 'absent')
 NOT_ACTIVE_REASON = 'the CA is %s; AWS changes the policy of ACTIVE CAs only'
 
@@ -42,14 +43,15 @@ def _filter(function):
 
 
 def _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths=None, allow_revoke=False):
-    """The role's settings checked: templates and OU paths as lists, allow_issue and allow_revoke as bools."""
+    """The role's settings, checked once, as one OrgSharingSettings (templates and OU paths
+    as tuples, allow_issue and allow_revoke as bools); InputError naming every problem."""
     problems = org_sharing_violations(organization_id, templates, organizational_unit_paths, allow_issue=allow_issue,
                                       state=state, allow_revoke=allow_revoke)
     if problems:
         raise InputError('; '.join(problems), problems)
     paths = _option_list(organizational_unit_paths)
-    return (list(_option_list(templates)), _boolean(allow_issue), None if paths is None else list(paths),
-            _boolean(allow_revoke))
+    return OrgSharingSettings(organization_id, tuple(_option_list(templates)), _boolean(allow_issue),
+                              None if paths is None else tuple(paths), _boolean(allow_revoke))
 
 
 def _boolean(value):
@@ -116,10 +118,8 @@ def org_sharing_policy(policy, resource_arn, organization_id, templates=DEFAULT_
                        organizational_unit_paths=None, allow_revoke=False):
     """The policy the CA ``resource_arn`` should have, given its current ``policy``; None
     when nothing would remain."""
-    templates, allow_issue, paths, allow_revoke = _checked_settings(organization_id, templates, allow_issue, state,
-                                                                    organizational_unit_paths, allow_revoke)
-    ca = _certificate_authority_arn(resource_arn)
-    return policy_with_org_sharing(policy, ca, organization_id, templates, allow_issue, state, paths, allow_revoke)
+    settings = _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths, allow_revoke)
+    return policy_with_org_sharing(policy, _certificate_authority_arn(resource_arn), settings, state)
 
 
 def _not_owned_reason(ca, owned):
@@ -183,8 +183,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
     read; a policy after the role that would break one of ``access_expectations``, changed or
     not), and ``refusal`` says so in one message; each also gets a warning.
     """
-    templates, allow_issue, paths, allow_revoke = _checked_settings(organization_id, templates, allow_issue, state,
-                                                                    organizational_unit_paths, allow_revoke)
+    settings = _checked_settings(organization_id, templates, allow_issue, state, organizational_unit_paths, allow_revoke)
     if not isinstance(certificate_authorities, (list, tuple)) or not all(
             isinstance(ca, dict) and isinstance(ca.get('arn'), str) for ca in certificate_authorities):
         raise InputError('the input must be the certificate_authorities list of pki.acmpca.acmpca_info '
@@ -204,7 +203,7 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
         current = certificate_authority['policy']
         ca = _certificate_authority_arn(arn)
         try:
-            desired = policy_with_org_sharing(current, ca, organization_id, templates, allow_issue, state, paths, allow_revoke)
+            desired = policy_with_org_sharing(current, ca, settings, state)
         except InputError as exc:
             refused.append(dict(arn=arn, status=status, reason=str(exc)))
             continue

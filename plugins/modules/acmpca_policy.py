@@ -459,7 +459,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import 
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.errors import AcmPcaError
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
-from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import requested_org_sharing
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import DEFAULT_TEMPLATES, requested_org_sharing
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.pca_policy_rules import policy_warnings, validate_policy
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_document import parse_policy, serialize_policy
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_equivalence import policies_equivalent, statement_changes
@@ -563,7 +563,7 @@ def main():
         org_sharing=dict(type='dict', options=dict(
             organization_id=dict(type='str', required=True),
             organizational_unit_paths=dict(type='list', elements='str'),
-            templates=dict(type='list', elements='str', default=['EndEntityCertificate/V1']),
+            templates=dict(type='list', elements='str', default=list(DEFAULT_TEMPLATES)),
             allow_issue=dict(type='bool', default=True),
             allow_revoke=dict(type='bool', default=False),
         )),

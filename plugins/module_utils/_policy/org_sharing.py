@@ -5,8 +5,12 @@
 # Do not use this from other collections or standalone plugins/modules!
 
 """The org_sharing role's statements: the documented org-sharing shape, owned by a Sid
-prefix, merged with the statements others own. Pure functions."""
+prefix, merged with the statements others own. Pure functions.
 
+The role's settings travel as one value, OrgSharingSettings, checked once where they
+enter (the role's filters, acmpca_policy's org_sharing option)."""
+
+from dataclasses import dataclass
 
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.conditions import ORG_ID_KEY, ORG_PATHS_KEY, TEMPLATE_ARN_KEY
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.iam import (
@@ -43,6 +47,32 @@ ROLE_VARIABLE_PREFIX = 'org_sharing_'
 # The role grants to OUs the way IAM documents it: a "*" principal narrowed by
 # ForAnyValue:StringLike on aws:PrincipalOrgPaths, one <path>/* value per OU.
 ORG_PATHS_OPERATOR = 'ForAnyValue:StringLike'
+# What members may issue with when the settings name no template (the role's variable and
+# acmpca_policy's org_sharing.templates default to it; roles/org_sharing/defaults/main.yml
+# and meta/argument_specs.yml spell it for Ansible, and a unit test keeps them equal).
+DEFAULT_TEMPLATES = ('EndEntityCertificate/V1',)
+
+
+@dataclass(frozen=True)
+class OrgSharingSettings:
+    """The role's settings: the organization, the template names members may issue with,
+    whether they may issue and revoke, and the OU paths that narrow the grant (None: the
+    whole organization). Build it with ``checked`` unless the settings were checked already."""
+
+    organization_id: str
+    templates: tuple = DEFAULT_TEMPLATES
+    allow_issue: bool = True
+    organizational_unit_paths: tuple = None
+    allow_revoke: bool = False
+
+    @classmethod
+    def checked(cls, organization_id, templates, allow_issue=True, organizational_unit_paths=None, allow_revoke=False,
+                prefix=ROLE_VARIABLE_PREFIX):
+        """The settings (``templates`` and ``organizational_unit_paths`` as lists), once
+        check_org_sharing_settings has found nothing wrong with them."""
+        check_org_sharing_settings(organization_id, templates, organizational_unit_paths, prefix)
+        return cls(organization_id, tuple(templates), allow_issue,
+                   None if organizational_unit_paths is None else tuple(organizational_unit_paths), allow_revoke)
 
 
 def _organizational_unit_path_violations(organization_id, paths, prefix):
@@ -92,23 +122,23 @@ def _principal_guard(organization_id, organizational_unit_paths):
     return {'StringEquals': {ORG_ID_KEY: organization_id}}
 
 
-def org_sharing_statements(ca, organization_id, templates, allow_issue=True, organizational_unit_paths=None,
-                           allow_revoke=False):
-    """The documented org-sharing statements for the CA ``ca`` (a CertificateAuthorityArn);
-    with ``organizational_unit_paths``, granted to the principals in those OUs only; with
-    ``allow_revoke``, also RevokeCertificate (what AWS RAM's
+def org_sharing_statements(ca, settings):
+    """The documented org-sharing statements for the CA ``ca`` (a CertificateAuthorityArn)
+    and the OrgSharingSettings ``settings``: with OU paths, granted to the principals in
+    those OUs only; with allow_revoke, also RevokeCertificate (what AWS RAM's
     AWSRAMRevokeCertificateCertificateAuthority permission grants)."""
+    guard = _principal_guard(settings.organization_id, settings.organizational_unit_paths)
     statements = [{
         'Sid': ORG_SHARING_READ_SID,
         'Effect': 'Allow',
         'Principal': '*',
         'Action': list(READ_ACTIONS),
         'Resource': ca.arn,
-        'Condition': _principal_guard(organization_id, organizational_unit_paths),
+        'Condition': guard,
     }]
-    if allow_issue:
-        condition = _principal_guard(organization_id, organizational_unit_paths)
-        condition.setdefault('StringEquals', {})[TEMPLATE_ARN_KEY] = [template_arn(ca.partition, name) for name in templates]
+    if settings.allow_issue:
+        condition = _principal_guard(settings.organization_id, settings.organizational_unit_paths)
+        condition.setdefault('StringEquals', {})[TEMPLATE_ARN_KEY] = [template_arn(ca.partition, name) for name in settings.templates]
         statements.append({
             'Sid': ORG_SHARING_ISSUE_SID,
             'Effect': 'Allow',
@@ -117,28 +147,26 @@ def org_sharing_statements(ca, organization_id, templates, allow_issue=True, org
             'Resource': ca.arn,
             'Condition': condition,
         })
-    if allow_revoke:
+    if settings.allow_revoke:
         statements.append({
             'Sid': ORG_SHARING_REVOKE_SID,
             'Effect': 'Allow',
             'Principal': '*',
             'Action': REVOKE_ACTION,
             'Resource': ca.arn,
-            'Condition': _principal_guard(organization_id, organizational_unit_paths),
+            'Condition': _principal_guard(settings.organization_id, settings.organizational_unit_paths),
         })
     return statements
 
 
-def policy_with_org_sharing(current, ca, organization_id, templates, allow_issue=True, state='present',
-                            organizational_unit_paths=None, allow_revoke=False):
+def policy_with_org_sharing(current, ca, settings, state='present'):
     """The policy the CA should have: the statements others own, kept as they are, plus
-    (for ``present``) the role's own statements. None when nothing would remain.
-    The same merge as acmpca_policy's ``statements`` (policy_statements.py)."""
+    (for ``present``) the role's own statements for ``settings``. None when nothing would
+    remain. The same merge as acmpca_policy's ``statements`` (policy_statements.py)."""
     if current is not None and not isinstance(current, dict):
         raise PolicyError('the policy on %s is not a JSON object; the org_sharing statements will not be merged into it '
                           '(replace it whole with the policy option)' % ca.arn)
-    owned = org_sharing_statements(ca, organization_id, templates, allow_issue, organizational_unit_paths, allow_revoke) \
-        if state == 'present' else []
+    owned = org_sharing_statements(ca, settings) if state == 'present' else []
     return merge_statements(current, put=owned, remove=is_org_sharing_statement)
 
 
@@ -151,20 +179,16 @@ def requested_org_sharing(settings, state, ca, validate=True):
     The settings are checked as the role checks its variables; with ``validate``, the
     statements the option writes are checked against the ACM PCA rules. The statements
     already on the CA are AWS's to have accepted."""
-    organization_id = settings['organization_id']
-    templates = settings['templates']
-    paths = settings['organizational_unit_paths']
-    check_org_sharing_settings(organization_id, templates, paths, prefix='org_sharing.')
+    chosen = OrgSharingSettings.checked(settings['organization_id'], settings['templates'], settings['allow_issue'],
+                                        settings['organizational_unit_paths'], settings['allow_revoke'], prefix='org_sharing.')
     if state == 'present' and validate:
-        owned = org_sharing_statements(ca, organization_id, templates, settings['allow_issue'], paths, settings['allow_revoke'])
-        problems = policy_violations({'Version': VERSION_FOR_NEW_POLICIES, 'Statement': owned}, ca)
+        problems = policy_violations({'Version': VERSION_FOR_NEW_POLICIES, 'Statement': org_sharing_statements(ca, chosen)}, ca)
         if problems:
             raise PolicyError('the org_sharing statements break %d ACM PCA policy rule%s: %s'
                               % (len(problems), '' if len(problems) == 1 else 's', '; '.join(problems)), problems)
 
     def policy_for(current):
-        merged = policy_with_org_sharing(current, ca, organization_id, templates, settings['allow_issue'], state, paths,
-                                         settings['allow_revoke'])
+        merged = policy_with_org_sharing(current, ca, chosen, state)
         if merged is not None:
             parse_policy(merged, option=f'the policy of {ca.arn} with the org_sharing statements')
         return merged

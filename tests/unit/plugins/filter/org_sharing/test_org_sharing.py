@@ -16,7 +16,7 @@ from ansible_collections.pki.acmpca.plugins.filter.org_sharing import (
     org_sharing_violations,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import org_sharing_statements
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import OrgSharingSettings, org_sharing_statements
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.pca_policy_rules import validate_policy
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_equivalence import policies_equivalent
 
@@ -28,7 +28,7 @@ TEMPLATES = ['EndEntityCertificate/V1']
 
 def shared(arn=CA_ARN, organization_id=ORGANIZATION_ID, foreign=None):
     """A policy holding the role's statements (after ``foreign`` statements, if any)."""
-    statements = list(foreign or []) + org_sharing_statements(parse_certificate_authority_arn(arn), organization_id, TEMPLATES)
+    statements = list(foreign or []) + org_sharing_statements(parse_certificate_authority_arn(arn), OrgSharingSettings(organization_id, TEMPLATES))
     return {'Version': '2012-10-17', 'Statement': statements}
 
 

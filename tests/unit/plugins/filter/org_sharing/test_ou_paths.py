@@ -12,6 +12,7 @@ from ansible_collections.pki.acmpca.plugins.filter.org_sharing import org_sharin
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_findings import access_findings
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import (
+    OrgSharingSettings,
     check_org_sharing_settings,
     org_sharing_statements,
     policy_with_org_sharing,
@@ -37,7 +38,7 @@ def listed(policy=None, arn=CA_ARN):
 class TestStatements:
 
     def test_ou_paths_narrow_the_star_principal_with_principal_org_paths_instead_of_the_organization(self):
-        read, issue = org_sharing_statements(CA, ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU, DEEPER_OU])
+        read, issue = org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU, DEEPER_OU]))
         guard = {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [OU + '/*', DEEPER_OU + '/*']}}
         assert read['Principal'] == '*' and sorted(read['Action']) == sorted(READ_ACTIONS)
         assert read['Condition'] == guard
@@ -46,15 +47,15 @@ class TestStatements:
 
     @pytest.mark.parametrize('written', [OU, OU + '/', OU + '/*'])
     def test_a_path_is_written_once_ending_in_a_wildcard_however_it_was_given(self, written):
-        read = org_sharing_statements(CA, ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[written, OU])[0]
+        read = org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[written, OU]))[0]
         assert read['Condition']['ForAnyValue:StringLike']['aws:PrincipalOrgPaths'] == [OU + '/*']
 
     def test_they_pass_the_policy_rules(self):
-        validate_policy({'Version': '2012-10-17', 'Statement': org_sharing_statements(CA, ORGANIZATION_ID, TEMPLATES,
-                                                                                      organizational_unit_paths=[OU])}, CA)
+        settings = OrgSharingSettings(ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU])
+        validate_policy({'Version': '2012-10-17', 'Statement': org_sharing_statements(CA, settings)}, CA)
 
     def test_the_access_analysis_reads_them_back_as_organization_path_findings(self):
-        policy = {'Statement': org_sharing_statements(CA, ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU])}
+        policy = {'Statement': org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU]))}
         found = access_findings(policy, CA.account, trust_zone(None, ORGANIZATION_ID))
         assert [(item['principal_type'], item['principal'], item['can_issue'], item['external']) for item in found] == [
             ('organization_path', OU + '/*', False, False), ('organization_path', OU + '/*', True, False)]
@@ -114,19 +115,19 @@ class TestSwitching:
 
     def test_switching_from_organization_to_ous_and_back_replaces_only_the_roles_statements(self):
         foreign = account_policy()['Statement']
-        whole = policy_with_org_sharing({'Version': '2012-10-17', 'Statement': list(foreign)}, CA, ORGANIZATION_ID, TEMPLATES)
+        whole = policy_with_org_sharing({'Version': '2012-10-17', 'Statement': list(foreign)}, CA, OrgSharingSettings(ORGANIZATION_ID, TEMPLATES))
         to_ous = org_sharing_changes([listed(whole)], ORGANIZATION_ID, organizational_unit_paths=[OU])
         assert to_ous['changes'] == [{'resource_arn': CA_ARN, 'state': 'present'}]
-        ou_policy = policy_with_org_sharing(whole, CA, ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU])
+        ou_policy = policy_with_org_sharing(whole, CA, OrgSharingSettings(ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU]))
         assert ou_policy['Statement'][:2] == foreign
         assert 'aws:PrincipalOrgID' not in str(ou_policy['Statement'][2:])
         assert org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID, organizational_unit_paths=[OU + '/'])['changes'] == []
         assert org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID)['changes'] == [{'resource_arn': CA_ARN, 'state': 'present'}]
-        assert policies_equivalent(policy_with_org_sharing(ou_policy, CA, ORGANIZATION_ID, TEMPLATES), whole)
+        assert policies_equivalent(policy_with_org_sharing(ou_policy, CA, OrgSharingSettings(ORGANIZATION_ID, TEMPLATES)), whole)
 
     def test_changing_the_ous_is_a_change_and_absent_removes_the_ou_statements(self):
-        ou_policy = policy_with_org_sharing(None, CA, ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU])
+        ou_policy = policy_with_org_sharing(None, CA, OrgSharingSettings(ORGANIZATION_ID, TEMPLATES, organizational_unit_paths=[OU]))
         assert len(org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID, organizational_unit_paths=[OU, OTHER_OU])['changes']) == 1
         absent = org_sharing_changes([listed(ou_policy)], ORGANIZATION_ID, state='absent', organizational_unit_paths=[OU])
         assert absent['changes'] == [{'resource_arn': CA_ARN, 'state': 'absent'}]
-        assert policy_with_org_sharing(ou_policy, CA, ORGANIZATION_ID, TEMPLATES, state='absent') is None
+        assert policy_with_org_sharing(ou_policy, CA, OrgSharingSettings(ORGANIZATION_ID, TEMPLATES), state='absent') is None

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import org_sharing_statements
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import OrgSharingSettings, org_sharing_statements
 
 from ....helpers import MISSING_CA_ARN, ORGANIZATION_ID, account_policy
 
@@ -21,8 +21,7 @@ RAM_STATEMENT_SID = '7f3e9a1c-external-principals'
 def role_statements(arn, **options):
     settings = dict(templates=['EndEntityCertificate/V1'], allow_issue=True, organizational_unit_paths=None, allow_revoke=False)
     settings.update(options)
-    return org_sharing_statements(parse_certificate_authority_arn(arn), ORGANIZATION_ID, settings['templates'],
-                                  settings['allow_issue'], settings['organizational_unit_paths'], settings['allow_revoke'])
+    return org_sharing_statements(parse_certificate_authority_arn(arn), OrgSharingSettings(ORGANIZATION_ID, **settings))
 
 
 def ram_statement(arn):

@@ -8,6 +8,7 @@ import pytest
 
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import (
+    OrgSharingSettings,
     ORG_SHARING_ISSUE_SID,
     ORG_SHARING_READ_SID,
     ORG_SHARING_SID_PREFIX,
@@ -33,7 +34,7 @@ def test_the_org_sharing_sids_are_pinned_and_distinct():
 
 
 def test_the_role_writes_one_read_and_one_issue_statement_under_those_sids():
-    statements = org_sharing_statements(CA, 'o-a1b2c3d4e5', ['EndEntityCertificate/V1'])
+    statements = org_sharing_statements(CA, OrgSharingSettings('o-a1b2c3d4e5', ['EndEntityCertificate/V1']))
     assert [statement['Sid'] for statement in statements] == ['PkiAcmpcaOrgSharingRead', 'PkiAcmpcaOrgSharingIssue']
     assert all(is_org_sharing_statement(statement) for statement in statements)
 

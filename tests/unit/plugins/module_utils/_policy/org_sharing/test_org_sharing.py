@@ -12,6 +12,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import pars
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import (
     ORG_SHARING_ISSUE_SID,
     ORG_SHARING_READ_SID,
+    OrgSharingSettings,
     check_org_sharing_settings,
     is_org_sharing_statement,
     org_sharing_statements,
@@ -52,7 +53,7 @@ class TestOrgSharingSettings:
 class TestOrgSharingStatements:
 
     def test_they_are_the_documented_organization_shape_with_recognisable_sids(self):
-        statements = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])
+        statements = org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']))
         assert [statement['Sid'] for statement in statements] == [ORG_SHARING_READ_SID, ORG_SHARING_ISSUE_SID]
         assert all(is_org_sharing_statement(statement) for statement in statements)
         documented = organization_policy()
@@ -64,23 +65,23 @@ class TestOrgSharingStatements:
     @pytest.mark.parametrize('partition', sorted(PARTITION_CAS))
     def test_they_pass_the_policy_rules(self, partition):
         ca = parse_certificate_authority_arn(PARTITION_CAS[partition])
-        validate_policy({'Version': '2012-10-17', 'Statement': org_sharing_statements(ca, ORGANIZATION_ID, TEMPLATES)}, ca)
+        validate_policy({'Version': '2012-10-17', 'Statement': org_sharing_statements(ca, OrgSharingSettings(ORGANIZATION_ID, TEMPLATES))}, ca)
 
 
 class TestPolicyWithOrgSharing:
 
     def test_the_version_and_id_of_the_current_policy_are_kept(self):
         current = dict(account_policy(), Version='2008-10-17', Id='kept')
-        desired = policy_with_org_sharing(current, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])
+        desired = policy_with_org_sharing(current, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']))
         assert (desired['Version'], desired['Id']) == ('2008-10-17', 'kept')
 
     def test_a_current_statement_given_as_one_object_is_kept(self):
         current = {'Version': '2012-10-17', 'Statement': account_policy()['Statement'][0]}
-        desired = policy_with_org_sharing(current, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])
+        desired = policy_with_org_sharing(current, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']))
         assert desired['Statement'][0] == account_policy()['Statement'][0]
         assert len(desired['Statement']) == 3
 
     def test_the_current_policy_is_not_modified(self):
         current = account_policy()
-        policy_with_org_sharing(current, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])
+        policy_with_org_sharing(current, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']))
         assert current == account_policy()

@@ -14,6 +14,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import pars
 from ansible_collections.pki.acmpca.plugins.module_utils._policy import org_sharing
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.iam import organization_path_without_ending as organizational_unit_path
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import (
+    OrgSharingSettings,
     check_org_sharing_settings,
     is_org_sharing_statement,
     org_sharing_statements,
@@ -59,7 +60,7 @@ def settings_problems(organization_id=ORGANIZATION_ID, templates=None, paths=Non
 class TestTheStatementsWrittenToAws:
 
     def test_the_whole_organization_gets_exactly_the_documented_read_and_issue_statements(self):
-        statements = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1', 'EndEntityServerAuthCertificate/V1'])
+        statements = org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1', 'EndEntityServerAuthCertificate/V1']))
         assert statements == [
             read_statement({'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}}),
             issue_statement({'StringEquals': {
@@ -69,7 +70,8 @@ class TestTheStatementsWrittenToAws:
         ]
 
     def test_ous_get_exactly_a_principal_org_paths_guard_and_no_organization_id(self):
-        statements = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], organizational_unit_paths=[OU, f"{OTHER_OU}/"])
+        statements = org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'],
+                                                                   organizational_unit_paths=[OU, f"{OTHER_OU}/"]))
         guard = {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [f"{OU}/*", f"{OTHER_OU}/*"]}}
         assert statements == [
             read_statement(guard),
@@ -77,16 +79,16 @@ class TestTheStatementsWrittenToAws:
         ]
 
     def test_an_ou_given_twice_however_spelled_is_written_once(self):
-        read = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False,
-                                      organizational_unit_paths=[f"{OU}/*", OTHER_OU, OU, f"{OU}/"])[0]
+        read = org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False,
+                                                             organizational_unit_paths=[f"{OU}/*", OTHER_OU, OU, f"{OU}/"]))[0]
         assert read['Condition'] == {'ForAnyValue:StringLike': {'aws:PrincipalOrgPaths': [f"{OU}/*", f"{OTHER_OU}/*"]}}
 
     def test_read_only_sharing_writes_only_the_read_statement(self):
-        statements = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False)
+        statements = org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False))
         assert statements == [read_statement({'StringEquals': {'aws:PrincipalOrgID': ORGANIZATION_ID}})]
 
     def test_the_template_arns_are_in_the_cas_partition(self):
-        issue = org_sharing_statements(CN_CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])[1]
+        issue = org_sharing_statements(CN_CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']))[1]
         assert issue == issue_statement({'StringEquals': {
             'aws:PrincipalOrgID': ORGANIZATION_ID,
             'acm-pca:TemplateArn': ['arn:aws-cn:acm-pca:::template/EndEntityCertificate/V1'],
@@ -187,41 +189,42 @@ class TestOwnedStatements:
 class TestPolicyWithOrgSharing:
 
     def test_by_default_a_ca_without_policy_gets_both_statements_in_a_2012_policy(self):
-        assert policy_with_org_sharing(None, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1']) == {
+        assert policy_with_org_sharing(None, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'])) == {
             'Version': '2012-10-17',
-            'Statement': org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1']),
+            'Statement': org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'])),
         }
 
     def test_the_role_statements_follow_the_others_and_replace_the_roles_earlier_ones_where_they_stand(self):
         current = account_policy()
         current['Statement'].insert(1, {'Sid': 'PkiAcmpcaOrgSharingRead', 'Effect': 'Allow', 'Principal': '*'})
         current['Statement'].append({'Sid': 'PkiAcmpcaOrgSharingOld', 'Effect': 'Allow', 'Principal': '*'})
-        desired = policy_with_org_sharing(copy.deepcopy(current), CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'],
-                                          organizational_unit_paths=[OU])
-        read, issue = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], organizational_unit_paths=[OU])
+        desired = policy_with_org_sharing(copy.deepcopy(current), CA,
+                                          OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'], organizational_unit_paths=[OU]))
+        read, issue = org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'], organizational_unit_paths=[OU]))
         assert desired == {'Version': '2012-10-17', 'Statement': [account_policy()['Statement'][0], read,
                                                                   account_policy()['Statement'][1], issue]}
 
     def test_read_only_drops_the_roles_issue_statement(self):
-        current = policy_with_org_sharing(account_policy(), CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])
-        desired = policy_with_org_sharing(current, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False)
+        current = policy_with_org_sharing(account_policy(), CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']))
+        desired = policy_with_org_sharing(current, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False))
         assert desired['Statement'] == account_policy()['Statement'] + org_sharing_statements(
-            CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False)
+            CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False))
 
     def test_absent_removes_every_statement_with_the_roles_prefix_and_keeps_the_others(self):
         current = account_policy()
-        current['Statement'].extend([{'Sid': 'PkiAcmpcaOrgSharingOld'}] + org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1']))
-        assert policy_with_org_sharing(current, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], state='absent') == account_policy()
+        current['Statement'].extend([{'Sid': 'PkiAcmpcaOrgSharingOld'}]
+                                    + org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'])))
+        assert policy_with_org_sharing(current, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']), state='absent') == account_policy()
 
     def test_absent_with_nothing_left_or_nothing_there_is_no_policy(self):
-        only_role = policy_with_org_sharing(None, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])
-        assert policy_with_org_sharing(only_role, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], state='absent') is None
-        assert policy_with_org_sharing(None, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], state='absent') is None
+        only_role = policy_with_org_sharing(None, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']))
+        assert policy_with_org_sharing(only_role, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']), state='absent') is None
+        assert policy_with_org_sharing(None, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']), state='absent') is None
 
     @pytest.mark.parametrize('current', ['{"Statement": []}', ['not', 'an', 'object']])
     def test_a_policy_that_is_not_a_json_object_is_refused_naming_the_ca(self, current):
         with pytest.raises(PolicyError) as exc_info:
-            policy_with_org_sharing(current, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])
+            policy_with_org_sharing(current, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']))
         assert str(exc_info.value) == ('the policy on %s is not a JSON object; the org_sharing statements will not be merged into '
                                        'it (replace it whole with the policy option)' % CA_ARN)
 
@@ -229,8 +232,8 @@ class TestPolicyWithOrgSharing:
 class TestRevoke:
 
     def test_allow_revoke_adds_a_statement_of_its_own_for_the_same_principals_which_passes_the_rules(self):
-        statements = org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False,
-                                            organizational_unit_paths=[OU], allow_revoke=True)
+        statements = org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False,
+                                                                   organizational_unit_paths=[OU], allow_revoke=True))
         assert [statement['Sid'] for statement in statements] == ['PkiAcmpcaOrgSharingRead', 'PkiAcmpcaOrgSharingRevoke']
         assert statements[1] == {'Sid': 'PkiAcmpcaOrgSharingRevoke', 'Effect': 'Allow', 'Principal': '*',
                                  'Action': 'acm-pca:RevokeCertificate', 'Resource': CA_ARN,
@@ -238,9 +241,9 @@ class TestRevoke:
         assert policy_violations({'Version': '2012-10-17', 'Statement': statements}, CA) == []
 
     def test_turning_revoke_off_removes_the_statement(self):
-        shared = policy_with_org_sharing(account_policy(), CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_revoke=True)
+        shared = policy_with_org_sharing(account_policy(), CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_revoke=True))
         assert 'PkiAcmpcaOrgSharingRevoke' in str(shared)
-        assert 'PkiAcmpcaOrgSharingRevoke' not in str(policy_with_org_sharing(shared, CA, ORGANIZATION_ID, ['EndEntityCertificate/V1']))
+        assert 'PkiAcmpcaOrgSharingRevoke' not in str(policy_with_org_sharing(shared, CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'])))
 
 
 class TestRequestedOrgSharing:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from ansible_collections.pki.acmpca.plugins.module_utils._policy import org_sharing, policy_statements
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import (
+    OrgSharingSettings,
     ORG_SHARING_ISSUE_SID,
     ORG_SHARING_READ_SID,
     org_sharing_statements,
@@ -62,7 +63,7 @@ def shared_policy():
     """A CA shared three ways: one account, AWS RAM, and the organization (by the role)."""
     policy = account_policy()
     policy['Statement'].append(ram_statement())
-    policy['Statement'].extend(org_sharing_statements(CA, ORGANIZATION_ID, ['EndEntityCertificate/V1']))
+    policy['Statement'].extend(org_sharing_statements(CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'])))
     return policy
 
 
@@ -160,9 +161,9 @@ class TestOneMergeTwoUsers:
 
     def test_the_role_keeps_the_modules_statements_and_ram_statements(self):
         current = merge_statements(shared_policy(), put=[partner_statement()])
-        desired = policy_with_org_sharing(copy.deepcopy(current), CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])
+        desired = policy_with_org_sharing(copy.deepcopy(current), CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']))
         assert policies_equivalent(desired, current)
-        read_only = policy_with_org_sharing(copy.deepcopy(current), CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False)
+        read_only = policy_with_org_sharing(copy.deepcopy(current), CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1'], allow_issue=False))
         assert sids(read_only) == ['ReadForAccount', 'IssueForAccount', RAM_SID, ORG_SHARING_READ_SID, 'PartnerRead']
 
     def test_the_module_keeps_the_roles_statements_and_ram_statements(self):
@@ -175,7 +176,7 @@ class TestOneMergeTwoUsers:
     def test_module_and_role_on_one_ca_converge_after_one_round(self):
         def module_then_role(policy):
             after_module = policy_with_statements(policy, [partner_statement()], 'present', CA_ARN)
-            return after_module, policy_with_org_sharing(copy.deepcopy(after_module), CA, ORGANIZATION_ID, ['EndEntityCertificate/V1'])
+            return after_module, policy_with_org_sharing(copy.deepcopy(after_module), CA, OrgSharingSettings(ORGANIZATION_ID, ['EndEntityCertificate/V1']))
 
         _after_module, first_round = module_then_role(shared_policy())
         after_module, second_round = module_then_role(copy.deepcopy(first_round))
