@@ -27,7 +27,6 @@ from ansible_collections.pki.acmpca.plugins.module_utils._policy.pca_policy_rule
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_statements import is_ram_statement
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.trust_zone import ZoneJudge
 
-PRINCIPAL_TYPES = ('account', 'organization', 'organization_path', 'arn', 'service', 'public')
 # Any template: an IssueCertificate grant without an acm-pca:TemplateArn condition.
 ANY_TEMPLATE = '*'
 

@@ -88,15 +88,6 @@ def statement_sid_problems(statements, option='statements'):
     return problems
 
 
-def check_statements(statements, option='statements'):
-    """Raise PolicyError unless every item of ``statements`` is a dict with a non-empty
-    Sid of its own that neither AWS RAM nor the org_sharing role owns. Every problem is listed."""
-    problems = statement_sid_problems(statements, option)
-    if problems:
-        raise PolicyError(problems[0] if len(problems) == 1 else f"{option} has {len(problems)} problems: {'; '.join(problems)}",
-                          problems)
-
-
 def _selector(remove):
     """A predicate over statements from ``remove``: None, a predicate, or a collection of Sids."""
     if callable(remove):

@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_findings import (
-    PRINCIPAL_TYPES,
     access_findings,
     add_access_findings,
 )
@@ -20,6 +19,8 @@ from ansible_collections.pki.acmpca.plugins.module_utils._policy.trust_zone impo
 from .....helpers import ACCOUNT_ID, CA_ARN, ISSUE_ACTION, ORGANIZATION_ID, OTHER_ACCOUNT_ID, READ_ACTIONS, account_policy, \
     organization_policy, template_arn
 
+# The principal types acmpca_info's RETURN documents for access findings.
+PRINCIPAL_TYPES = ('account', 'organization', 'organization_path', 'arn', 'service', 'public')
 OWNER = ACCOUNT_ID
 OUTSIDER = '444455556666'
 OTHER_ORGANIZATION_ID = 'o-zzzzzzzzzz'

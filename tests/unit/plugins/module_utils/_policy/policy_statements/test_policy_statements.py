@@ -24,7 +24,6 @@ from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing imp
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_document import PolicyError
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_equivalence import policies_equivalent
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_statements import (
-    check_statements,
     statement_sid,
     dropped_ram_statement_sids,
     is_ram_statement,
@@ -32,11 +31,18 @@ from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_statemen
     policy_with_statements,
     ram_statement_sids,
     requested_statements,
+    statement_sid_problems,
 )
 
 from .....helpers import CA_ARN, ORGANIZATION_ID, READ_ACTIONS, account_policy, template_arn
 
 CA = parse_certificate_authority_arn(CA_ARN)
+
+
+def check_sids(statements):
+    """The Sids of ``statements`` checked as acmpca_policy checks them (state=absent checks
+    the Sids alone): the statements back, or the PolicyError naming every problem."""
+    return requested_statements(statements, 'absent', CA)
 RAM_SID = '7f3e9a1c-2b4d-4e5f-8a9b-0c1d2e3f4a5b-external-principals'
 
 
@@ -187,11 +193,12 @@ class TestOneMergeTwoUsers:
 class TestCheckStatements:
 
     def test_statements_with_unique_sids_pass(self):
-        check_statements([partner_statement(), partner_issue_statement(), {'Sid': 'OnlyASid'}])
+        given = [partner_statement(), partner_issue_statement(), {'Sid': 'OnlyASid'}]
+        assert check_sids(given) == given
 
     def test_every_problem_is_listed_at_once(self):
         with pytest.raises(PolicyError) as exc_info:
-            check_statements([{'Effect': 'Allow'}, {'Sid': 'A'}, {'Sid': 'A'}, {'Sid': RAM_SID}])
+            check_sids([{'Effect': 'Allow'}, {'Sid': 'A'}, {'Sid': 'A'}, {'Sid': RAM_SID}])
         assert len(exc_info.value.violations) == 3
         assert str(exc_info.value).startswith('statements has 3 problems: statements[0] has no Sid')
 
@@ -302,32 +309,33 @@ class TestCheckStatementsMessages:
                                                 "replace or remove it); manage it through the role, or give your statement another Sid"),
     ])
     def test_one_problem_is_the_message_itself(self, statements, message):
-        assert raised(check_statements, statements) == (message, [message])
+        assert raised(check_sids, statements) == (message, [message])
 
     @pytest.mark.parametrize('statements', [[], (), None, {'Sid': 'A'}, 'A'])
     def test_statements_that_are_not_a_non_empty_list_fail_with_one_message(self, statements):
         message = 'statements must be a non-empty list of statements, each with a Sid'
-        assert raised(check_statements, statements) == (message, [message])
+        assert raised(check_sids, statements) == (message, [message])
 
     def test_a_tuple_of_statements_is_accepted(self):
-        assert check_statements(({'Sid': 'A'},)) is None
+        assert check_sids(({'Sid': 'A'},)) == [{'Sid': 'A'}]
 
     def test_the_option_is_named_in_every_message(self):
-        message, violations = raised(check_statements, ['A', {'Sid': 'B'}, {'Sid': 'B'}, {}], option='extra')
+        violations = statement_sid_problems(['A', {'Sid': 'B'}, {'Sid': 'B'}, {}], option='extra')
         assert violations == ['extra[0] must be a statement (a dict), got str',
                               "extra[2] repeats the Sid 'B' of extra[1]; each Sid may appear once",
                               'extra[3] has no Sid; every statement needs a non-empty Sid, by which it is found on the CA']
-        assert message == f"extra has 3 problems: {'; '.join(violations)}"
-        assert raised(check_statements, [], option='extra')[0] == 'extra must be a non-empty list of statements, each with a Sid'
+        message, violations = raised(check_sids, ['A', {'Sid': 'B'}, {'Sid': 'B'}, {}])
+        assert message == f"statements has 3 problems: {'; '.join(violations)}"
+        assert statement_sid_problems([], option='extra') == ['extra must be a non-empty list of statements, each with a Sid']
 
     def test_every_statement_is_checked_after_one_that_is_not_a_dict(self):
-        message, violations = raised(check_statements, [7, {'Sid': 'A'}, {'Sid': 'A'}])
+        message, violations = raised(check_sids, [7, {'Sid': 'A'}, {'Sid': 'A'}])
         assert violations == ['statements[0] must be a statement (a dict), got int',
                               "statements[2] repeats the Sid 'A' of statements[1]; each Sid may appear once"]
         assert message == f"statements has 2 problems: {'; '.join(violations)}"
 
     def test_a_sid_repeated_after_an_empty_one_names_the_first_that_was_a_string(self):
-        violations = raised(check_statements, [{'Sid': 'A'}, {'Sid': 7}, {'Sid': 'A'}, {'Sid': 'A'}])[1]
+        violations = raised(check_sids, [{'Sid': 'A'}, {'Sid': 7}, {'Sid': 'A'}, {'Sid': 'A'}])[1]
         assert violations[1:] == ["statements[2] repeats the Sid 'A' of statements[0]; each Sid may appear once",
                                   "statements[3] repeats the Sid 'A' of statements[0]; each Sid may appear once"]
 
