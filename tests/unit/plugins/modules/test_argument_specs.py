@@ -9,11 +9,19 @@ that every option names its type explicitly, as amazon.aws does.
 """
 
 
+import importlib
+import pkgutil
+
 import pytest
 import yaml
 
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import connection_argument_spec
-from ansible_collections.pki.acmpca.plugins.modules import acmpca_info, acmpca_permission, acmpca_policy
+from ansible_collections.pki.acmpca.plugins import modules as modules_package
+
+# Every module of the collection, found in plugins/modules: a new module is checked without
+# being listed here.
+MODULE_NAMES = sorted(info.name for info in pkgutil.iter_modules(modules_package.__path__) if not info.name.startswith('_'))
+MODULES = [importlib.import_module(f'{modules_package.__name__}.{name}') for name in MODULE_NAMES]
 
 
 class _Recorded(Exception):
@@ -34,7 +42,11 @@ def declared_arguments(module, monkeypatch):
     return recorded
 
 
-@pytest.mark.parametrize('module', [acmpca_info, acmpca_permission, acmpca_policy], ids=['acmpca_info', 'acmpca_permission', 'acmpca_policy'])
+def test_the_modules_are_found():
+    assert {'acmpca_info', 'acmpca_permission', 'acmpca_policy'} <= set(MODULE_NAMES)
+
+
+@pytest.mark.parametrize('module', MODULES, ids=MODULE_NAMES)
 def test_every_documented_option_is_declared_as_documented(module, monkeypatch):
     spec = declared_arguments(module, monkeypatch)['argument_spec']
     documented = yaml.safe_load(module.DOCUMENTATION)['options']
