@@ -398,60 +398,14 @@ unresolved_access:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_findings import add_access_findings
-from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
-from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority import (
-    CallerAccount,
-    describe_for_user,
-    list_certificate_authorities,
-    require_certificate_authority,
-)
-from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority_filters import parse_filters, select_certificate_authorities
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority_info import certificate_authority_info
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import (
-    acmpca_client,
-    caller_account_lookup,
-    client_for_certificate_authority,
     connection_argument_spec,
     connection_mutually_exclusive,
     require_boto3,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.errors import AcmPcaError
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
-from ansible_collections.pki.acmpca.plugins.module_utils._aws.organizations import OrganizationAccounts
-from ansible_collections.pki.acmpca.plugins.module_utils._aws.permissions import permissions_of_listed_ca
-from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_statements import ram_statement_sids
-from ansible_collections.pki.acmpca.plugins.module_utils._policy.trust_zone import trust_zone
-
-
-def find_certificate_authorities(client, arn, resource_owner):
-    if arn:
-        return [require_certificate_authority(client, arn)]
-    return list_certificate_authorities(client, resource_owner)
-
-
-def mark_ram_statements(cas):
-    """Name the statements AWS RAM wrote in each CA's policy, which are easy to drop by mistake."""
-    for ca in cas:
-        ca['ram_statement_sids'] = ram_statement_sids(ca.get('policy'))
-    return cas
-
-
-def trust_zone_of(params):
-    """The trust zone the options give (None without one); InputError for bad IDs."""
-    if not params['include_access'] and (params['trusted_accounts'] is not None or params['trusted_organization_id'] is not None):
-        raise InputError('trusted_accounts and trusted_organization_id are used only with include_access=true')
-    return trust_zone(params['trusted_accounts'], params['trusted_organization_id'])
-
-
-def ownership(params, client, arn, resource_owner):
-    """Whether a CA is the caller's: its OwnerAccount against the caller's account.
-
-    ListCertificateAuthorities already answers for what it lists (SELF: the caller's CAs;
-    OTHER_ACCOUNTS: other accounts'). For one CA named by its ARN, STS names the caller's
-    account: asked once, and only when GetPolicy finds no policy on that CA."""
-    if arn:
-        return CallerAccount(caller_account_lookup(params, client.meta.region_name)).owns
-    return lambda ca: resource_owner == 'SELF'
 
 
 def main():
@@ -473,38 +427,13 @@ def main():
         supports_check_mode=True,
     )
     require_boto3(module)
-    arn = module.params['certificate_authority_arn']
-
     try:
-        zone = trust_zone_of(module.params)
-        filters = parse_filters(module.params['filters'])
-        if arn:
-            ca = parse_certificate_authority_arn(arn, option='certificate_authority_arn')
-            client = client_for_certificate_authority(module.params, ca, 'certificate_authority_arn')
-        else:
-            client = acmpca_client(module.params)
-        if zone and zone.organization_id:
-            zone = zone.reading_members_with(OrganizationAccounts(module.params, client.meta.region_name, zone.organization_id))
-        cas, tags = select_certificate_authorities(client, find_certificate_authorities(client, arn, module.params['resource_owner']), filters)
-        is_own = ownership(module.params, client, arn, module.params['resource_owner'])
-        read_policy = module.params['include_policy'] or module.params['include_access']
-        read_permissions = module.params['include_permissions'] or module.params['include_access']
-        # Tags read for the tags filter are not read again.
-        result = describe_for_user(client, cas, read_policy, module.params['include_tags'] and not tags, is_own,
-                                   [('permissions', permissions_of_listed_ca)] if read_permissions else ())
-        for item in result if module.params['include_tags'] and tags else ():
-            item.update(tags[item['arn']])
-        if read_policy:
-            mark_ram_statements(result)
-    except InputError as error:
+        result, warnings = certificate_authority_info(module.params)
+    except (InputError, AcmPcaError) as error:
         error.fail(module)
-    except AcmPcaError as error:
-        error.fail(module)
-
-    access = add_access_findings(result, zone) if module.params['include_access'] else {}
-    if zone and zone.organization_accounts and zone.organization_accounts.warning():
-        module.warn(zone.organization_accounts.warning())
-    module.exit_json(changed=False, certificate_authorities=result, **access)
+    for warning in warnings:
+        module.warn(warning)
+    module.exit_json(changed=False, **result)
 
 
 if __name__ == '__main__':

@@ -232,17 +232,57 @@ def _list_tags_of_listed_ca(client, ca):
     return list_tags(client, ca['arn'])
 
 
-def list_tags_of(client, cas):
-    """The tags of each CA (botocore's dicts), by ARN, read concurrently in the bounded pool:
-    ``{'tags': {...}}``, or ``{'tags': None, 'tags_error': {...}}`` for a CA whose tags
-    cannot be read (as ``describe_for_user`` reports them); any other failure ends the task."""
-    arns = [ca['Arn'] for ca in cas]
-    pool = ThreadPoolExecutor(max_workers=max(1, min(MAX_CONCURRENT_READS, len(arns))))
-    try:
-        futures = [(arn, pool.submit(_per_ca_read, 'tags', list_tags, client, arn)) for arn in arns]
-        return {arn: future.result() for arn, future in futures}
-    finally:
-        pool.shutdown(cancel_futures=True)
+def list_tags_of(client, cas, pool=None):
+    """The tags of each CA (botocore's dicts), by ARN, read concurrently in ``pool`` (a
+    PerCaReadPool; one of its own when None): ``{'tags': {...}}``, or ``{'tags': None,
+    'tags_error': {...}}`` for a CA whose tags cannot be read (as ``describe_for_user``
+    reports them); any other failure ends the task."""
+    tags = {ca['Arn']: {} for ca in cas}
+    _read_in(pool, client, [(tags[arn], 'tags', list_tags, arn) for arn in tags], 1)
+    return tags
+
+
+class PerCaReadPool:
+    """One bounded thread pool for every per-CA read of a task (tags, policies, permissions):
+    at most MAX_CONCURRENT_READS reads of each operation run at once, each against a quota
+    of its own. After a failure, the reads still queued are thrown away."""
+
+    def __init__(self, workers):
+        self._pool = ThreadPoolExecutor(max_workers=workers)
+        self._limits = {}
+
+    @classmethod
+    def sized_for(cls, operations, cas):
+        """A pool for ``operations`` (how many kinds of read) over ``cas`` (how many CAs);
+        None when there is nothing to read."""
+        jobs = operations * cas
+        return cls(min(MAX_CONCURRENT_READS * operations, jobs)) if jobs else None
+
+    def read(self, client, jobs):
+        """Run ``jobs``, each ``(into, key, read, ca)``: ``into`` (a dict) is updated with
+        ``{key: read(client, ca)}`` or the per-CA error of that read."""
+        for key in {key for _into, key, _read, _ca in jobs}:
+            self._limits.setdefault(key, threading.BoundedSemaphore(MAX_CONCURRENT_READS))
+        futures = [(into, self._pool.submit(_per_ca_read, key, read, client, ca, self._limits[key])) for into, key, read, ca in jobs]
+        for into, future in futures:
+            into.update(future.result())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        # shutdown waits for the reads already running by default.
+        self._pool.shutdown(cancel_futures=True)
+
+
+def _read_in(pool, client, jobs, operations):
+    """Run ``jobs`` in ``pool``, or in a pool of their own (``operations`` kinds of read)."""
+    if pool is not None:
+        pool.read(client, jobs)
+        return
+    if jobs:
+        with PerCaReadPool(min(MAX_CONCURRENT_READS * operations, len(jobs))) as own:
+            own.read(client, jobs)
 
 
 def iso8601(value):
@@ -258,13 +298,13 @@ def iso8601(value):
     return value
 
 
-def describe_for_user(client, cas, include_policy=False, include_tags=False, is_own=None, other_reads=()):
+def describe_for_user(client, cas, include_policy=False, include_tags=False, is_own=None, other_reads=(), pool=None):
     """The CAs as snake_case dicts with ISO 8601 dates, plus their policy and tags when asked.
 
-    Policies and tags are read concurrently, in one pool, at most MAX_CONCURRENT_READS of
-    each operation at once. A CA whose policy or tags cannot be read (a CA shared with us,
-    a DELETED CA, a CA deleted since it was listed) carries ``policy_error`` or
-    ``tags_error``; any other failure ends the task.
+    Policies and tags are read concurrently in ``pool`` (a PerCaReadPool; one of its own
+    when None). A CA whose policy or tags cannot be read (a CA shared with us, a DELETED
+    CA, a CA deleted since it was listed) carries ``policy_error`` or ``tags_error``; any
+    other failure ends the task.
     ``is_own(ca)`` tells whether a CA (snake_case dict) is the caller's; it is asked only
     when GetPolicy answers ResourceNotFound (default: every CA is the caller's).
     ``other_reads``: more ``(key, read(client, ca))`` per-CA reads for the same pool
@@ -277,16 +317,5 @@ def describe_for_user(client, cas, include_policy=False, include_tags=False, is_
         reads.append(('tags', _list_tags_of_listed_ca))
     reads.extend(other_reads)
     results = [camel_dict_to_snake_dict(iso8601(ca)) for ca in cas]
-    jobs = [(result, key, read) for result in results for key, read in reads]
-    if jobs:
-        limits = {key: threading.BoundedSemaphore(MAX_CONCURRENT_READS) for key, _read in reads}
-        pool = ThreadPoolExecutor(max_workers=min(MAX_CONCURRENT_READS * len(reads), len(jobs)))
-        try:
-            futures = [(result, pool.submit(_per_ca_read, key, read, client, result, limits[key])) for result, key, read in jobs]
-            for result, future in futures:
-                result.update(future.result())
-        finally:
-            # After a failure, the reads still queued would only be thrown away.
-            # (shutdown waits for the reads already running by default.)
-            pool.shutdown(cancel_futures=True)
+    _read_in(pool, client, [(result, key, read, result) for result in results for key, read in reads], len(reads))
     return results

@@ -94,13 +94,14 @@ def _tags_match(tags, wanted):
     return tags is not None and all(key in tags and tags[key] in values for key, values in wanted.items())
 
 
-def select_certificate_authorities(client, cas, filters):
+def select_certificate_authorities(client, cas, filters, pool=None):
     """``(kept, tags)``: the CAs (botocore's dicts) that pass ``filters`` (from
     ``parse_filters``), and the tags read for the ``tags`` filter by ARN (each
-    ``{'tags': ..., 'tags_error': ...}`` as acmpca_info returns them; {} when not read).
-    A CA whose tags could not be read does not pass a ``tags`` filter."""
+    ``{'tags': ..., 'tags_error': ...}`` as acmpca_info returns them; {} when not read),
+    in ``pool`` (the task's PerCaReadPool). A CA whose tags could not be read does not
+    pass a ``tags`` filter."""
     kept = [ca for ca in cas if _matches(ca, filters)]
     if not filters.get('tags') or not kept:
         return kept, {}
-    tags = list_tags_of(client, kept)
+    tags = list_tags_of(client, kept, pool)
     return [ca for ca in kept if _tags_match(tags[ca['Arn']].get('tags'), filters['tags'])], tags

@@ -94,7 +94,7 @@ class TestSelect:
         from ansible_collections.pki.acmpca.plugins.module_utils._aws import certificate_authority_filters  # pylint: disable=import-outside-toplevel
         asked = []
 
-        def list_tags_of(client, cas):
+        def list_tags_of(client, cas, pool=None):
             asked.extend(ca['Arn'] for ca in cas)
             return {'arn:1': {'tags': {'Team': 'pki', 'Env': 'prod'}}, 'arn:3': {'tags': {'Team': 'pki', 'Env': 'dev'}},
                     'arn:4': {'tags': None, 'tags_error': {'code': 'AccessDeniedException'}}}
