@@ -86,7 +86,7 @@ def _client_config(aws_config, configured=()):
     requested_retries = settings.pop('retries', None) or {}
     if not isinstance(requested_retries, dict):
         raise InputError('aws_config.retries must be a dict, for example {mode: standard, total_max_attempts: 8}; got %r'
-                          % (requested_retries,))
+                         % (requested_retries,))
     user_agent = f'{COLLECTION_NAME}/{COLLECTION_VERSION}'
     # Popped whatever its value: an empty or null user_agent_extra is no setting, not a second one.
     extra = settings.pop('user_agent_extra', None)
@@ -189,8 +189,8 @@ def client_for_certificate_authority(params, ca, option):
     """
     if params.get('region') and params['region'] != ca.region:
         raise InputError('%s is in region %s but the region option (set on the task or through module_defaults) says %s; '
-                          'leave region unset to use the region of the ARN (region: "{{ omit }}" on the task), or make them agree'
-                          % (option, ca.region, params['region']))
+                         'leave region unset to use the region of the ARN (region: "{{ omit }}" on the task), or make them agree'
+                         % (option, ca.region, params['region']))
     return acmpca_client(params, region=ca.region)
 
 

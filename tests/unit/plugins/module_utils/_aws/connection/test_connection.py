@@ -8,7 +8,6 @@ import os
 
 import boto3
 import pytest
-import yaml
 from ansible.module_utils.basic import missing_required_lib
 from botocore.config import Config
 from botocore.exceptions import ClientError, ConfigParseError, ProfileNotFound
@@ -513,4 +512,3 @@ class TestConfiguredRetrySettings:
             configured_retry_settings(FakeCoreSession(ConfigParseError(path='/home/me/.aws/config')))
         assert exc_info.value.message == \
             'Could not read the AWS shared config or credentials files: Unable to parse config file: /home/me/.aws/config'
-

@@ -43,6 +43,8 @@ def check_sids(statements):
     """The Sids of ``statements`` checked as acmpca_policy checks them (state=absent checks
     the Sids alone): the statements back, or the PolicyError naming every problem."""
     return requested_statements(statements, 'absent', CA)
+
+
 RAM_SID = '7f3e9a1c-2b4d-4e5f-8a9b-0c1d2e3f4a5b-external-principals'
 
 
