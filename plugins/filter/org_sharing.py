@@ -26,7 +26,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence impo
 
 DEFAULT_TEMPLATES = ('EndEntityCertificate/V1',)
 STATES = ('present', 'absent')
-NOT_ACTIVE_REASON = 'the CA is %s; AWS changes the policy of ACTIVE CAs only'
+NOT_ACTIVE_REASON = 'the CA is %s; the role changes the policy of ACTIVE CAs only'
 
 
 def _filter(function):

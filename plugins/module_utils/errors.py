@@ -36,7 +36,7 @@ _HINTS = {
                               '(validate_policy=true checks them before any call)',
     'ResourceNotFoundException': 'no such certificate authority for this account in this region',
     'InvalidArnException': 'AWS does not accept this ARN',
-    'InvalidStateException': 'the certificate authority is not in a state that allows this (ACTIVE is needed for policy changes)',
+    'InvalidStateException': 'the certificate authority is not in a status that allows this',
     'ConcurrentModificationException': 'another change to this CA\'s policy was in progress; retried, still conflicting; run again',
     'ThrottlingException': 'AWS kept throttling after every retry; run again later, or allow more attempts in all with '
                            'aws_config.retries.total_max_attempts (8 by default) or AWS_MAX_ATTEMPTS',

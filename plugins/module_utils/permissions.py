@@ -138,7 +138,7 @@ def _explained(client, arn, operation, error):
         return _missing_ca_error(client, arn, error)
     if error.code != 'InvalidStateException':
         return error
-    return state_refused_error(client, arn, operation, error, rule=', a state in which AWS does not allow it')
+    return state_refused_error(client, arn, operation, error, kind='permission')
 
 
 def permission_for_user(permission):

@@ -110,7 +110,10 @@ attributes:
     support: full
     details: Diff mode shows the statements added, removed and changed, by C(Sid), then the policy before and after.
 notes:
-  - The CA must be C(ACTIVE) for its policy to change; otherwise the task fails and names the CA's status.
+  - >-
+    When AWS refuses the change because of the CA's status, the task fails and names that status.
+    Check mode predicts it where AWS documents or reports the refusal (a C(DELETED) CA), and warns
+    that AWS may refuse the change on a CA that is neither C(ACTIVE) nor C(DELETED).
   - >-
     The read-to-write window is one GetPolicy followed by one PutPolicy or DeletePolicy, with no
     other AWS call between them. PutPolicy takes no ETag or revision, so a change another party
@@ -308,6 +311,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
     delete_policy,
+    predict_state_refusal,
     put_policy,
     read_policy,
     require_certificate_authority,
@@ -361,22 +365,27 @@ def requested_policy(params, ca, warnings):
     return lambda current: document
 
 
-def ensure_policy(client, ca, policy_for, check_mode):
+def ensure_policy(client, ca, policy_for, check_mode, warnings):
     arn = ca.arn
     current = read_policy(client, arn)
     desired = policy_for(current)
     unchanged = policies_equivalent(current, desired, ca.partition)
     # None: no policy, or no CA. A write tells which by its own answer; without one, ask.
+    description = None
     if current is None and (unchanged or check_mode):
-        require_certificate_authority(client, arn)
+        description = require_certificate_authority(client, arn)
     changes = statement_changes(current, desired, ca.partition)
     if unchanged:
         return dict(changed=False, policy=current, previous_policy=current, statement_changes=changes)
-    if not check_mode:
-        if desired is None:
-            delete_policy(client, arn)
-        else:
-            put_policy(client, arn, serialize_policy(desired))
+    operation = 'DeletePolicy' if desired is None else 'PutPolicy'
+    if check_mode:
+        # Only a predicted change needs the CA's status: would AWS take it?
+        description = description or require_certificate_authority(client, arn)
+        warnings.extend(predict_state_refusal(description, operation, 'policy'))
+    elif desired is None:
+        delete_policy(client, arn)
+    else:
+        put_policy(client, arn, serialize_policy(desired))
     return dict(changed=True, policy=desired, previous_policy=current, statement_changes=changes)
 
 
@@ -440,7 +449,7 @@ def main():
         ca = parse_certificate_authority_arn(arn)
         policy_for = requested_policy(module.params, ca, warnings)
         client = client_for_certificate_authority(module.params, ca, 'resource_arn')
-        result = ensure_policy(client, ca, policy_for, module.check_mode)
+        result = ensure_policy(client, ca, policy_for, module.check_mode, warnings)
     except InputError as error:
         error.fail(module, resource_arn=arn)
     except AcmPcaError as error:

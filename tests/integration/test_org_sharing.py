@@ -220,7 +220,7 @@ def test_shares_every_active_ca_check_mode_first_then_applies_then_converges_bes
     # Converged: one listing and its policy reads, never the policy module, nothing changed.
     # The PENDING CA is skipped and said so, never a failure when it was not listed.
     skipped = [{"arn": pending_arn, "status": "PENDING_CERTIFICATE",
-                "reason": "the CA is PENDING_CERTIFICATE; AWS changes the policy of ACTIVE CAs only"}]
+                "reason": "the CA is PENDING_CERTIFICATE; the role changes the policy of ACTIVE CAs only"}]
     assert role_result(apply)["skipped"] == skipped
     for step in (check_again, apply_again):
         assert role_result(step) == {"changed": False, "changed_certificate_authority_arns": [],
@@ -334,7 +334,7 @@ def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drop
     assert failed["task"].endswith(REFUSAL_TASK), run
     assert failed["result"]["msg"] == (
         "The org_sharing role changed nothing: it cannot share 3 CAs: "
-        "%s (PENDING_CERTIFICATE): its policy must change, but the CA is PENDING_CERTIFICATE; AWS changes the policy of "
+        "%s (PENDING_CERTIFICATE): its policy must change, but the CA is PENDING_CERTIFICATE; the role changes the policy of "
         "ACTIVE CAs only; "
         "%s: it is in region eu-west-1, but the role reads the CAs of region us-east-1 (the region of its connection); "
         "run the role for region eu-west-1; "
@@ -510,7 +510,8 @@ def test_acmpca_policy_org_sharing_option_converges_in_four_steps_then_absent_ke
         "StringEquals": {"acm-pca:TemplateArn": [pca.template_arn("EndEntityServerAuthCertificate/V1")]},
         "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [f"{OU_PATH}/*"]}}
     assert run.result("step 2")["policy"] == documents["after"] == run.result("step 4")["policy"]
-    assert pca_calls(aws) == [("GetPolicy", arn), ("GetPolicy", arn), ("PutPolicy", arn), ("GetPolicy", arn), ("GetPolicy", arn),
+    assert pca_calls(aws) == [("GetPolicy", arn), ("DescribeCertificateAuthority", arn), ("GetPolicy", arn), ("PutPolicy", arn),
+                              ("GetPolicy", arn), ("GetPolicy", arn),
                               ("GetPolicy", arn), ("PutPolicy", arn)]
     assert aws.read_policy(arn) == before
 

@@ -162,9 +162,9 @@ class TestChanges:
         plan = org_sharing_changes(cas, ORGANIZATION_ID)
         assert changed(plan) == [(MISSING_CA_ARN, 'present')]
         assert plan['skipped'] == [
-            {'arn': CA_ARN, 'status': 'DISABLED', 'reason': 'the CA is DISABLED; AWS changes the policy of ACTIVE CAs only'},
+            {'arn': CA_ARN, 'status': 'DISABLED', 'reason': 'the CA is DISABLED; the role changes the policy of ACTIVE CAs only'},
             {'arn': OTHER_ARN, 'status': 'PENDING_CERTIFICATE',
-             'reason': 'the CA is PENDING_CERTIFICATE; AWS changes the policy of ACTIVE CAs only'}]
+             'reason': 'the CA is PENDING_CERTIFICATE; the role changes the policy of ACTIVE CAs only'}]
         assert plan['refused'] == []
 
     def test_listed_arns_choose_the_cas_once_each(self):
@@ -197,7 +197,7 @@ class TestChanges:
         org_sharing_changes([listed(CA_ARN, status='PENDING_CERTIFICATE')], ORGANIZATION_ID, certificate_authority_arns=[CA_ARN, OTHER_ARN])
         # In the order the CAs were listed.
         assert warnings == [
-            f'org_sharing cannot share {CA_ARN}: its policy must change, but the CA is PENDING_CERTIFICATE; AWS changes the policy of ACTIVE CAs only',
+            f'org_sharing cannot share {CA_ARN}: its policy must change, but the CA is PENDING_CERTIFICATE; the role changes the policy of ACTIVE CAs only',
             f'org_sharing cannot share {OTHER_ARN}: not found among the 1 CA account 123456789012 owns in region us-east-1']
 
     def test_a_listed_arn_that_is_not_an_arn_fails(self):
@@ -236,7 +236,7 @@ class TestChanges:
         plan = org_sharing_changes([listed(CA_ARN, status='DISABLED')], ORGANIZATION_ID, certificate_authority_arns=[CA_ARN])
         assert plan['changes'] == []
         assert plan['refused'] == [{'arn': CA_ARN, 'status': 'DISABLED',
-                                    'reason': 'its policy must change, but the CA is DISABLED; AWS changes the policy of ACTIVE CAs only'}]
+                                    'reason': 'its policy must change, but the CA is DISABLED; the role changes the policy of ACTIVE CAs only'}]
         assert plan['refusal'].startswith(f'The org_sharing role changed nothing: it cannot share 1 CA: {CA_ARN} (DISABLED): ')
 
     def test_a_listed_ca_that_is_not_active_but_converged_is_neither_changed_nor_refused(self):

@@ -96,7 +96,7 @@ class TestClientErrors:
         ('LockoutPreventedException', 'would lock the caller out'),
         ('InvalidPolicyException', 'it must follow the documented ACM PCA policy structures'),
         ('InvalidPolicyException', 'validate_policy=true'),
-        ('InvalidStateException', 'ACTIVE'),
+        ('InvalidStateException', 'not in a status that allows this'),
         ('ConcurrentModificationException', 'run again'),
         ('ThrottlingException', 'aws_config.retries.total_max_attempts'),
         ('ThrottlingException', 'AWS_MAX_ATTEMPTS'),
