@@ -126,11 +126,13 @@ def _endpoint_of(exc):
     return exc.kwargs['endpoint_url']
 
 
-def _snake_case(response_metadata):
-    # Imported here, not at the top: the input errors of this file are raised by the pure
-    # policy logic, which must import without ansible-core (peer_policy_check.py loads it).
-    from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-    return camel_dict_to_snake_dict(response_metadata)
+# botocore's ResponseMetadata keys a failure keeps: the request ID AWS Support asks for, the
+# HTTP status and the retries made. Every HTTP header is noise in a task result.
+RESPONSE_METADATA_KEYS = (('RequestId', 'request_id'), ('HTTPStatusCode', 'http_status_code'), ('RetryAttempts', 'retry_attempts'))
+
+
+def _response_metadata(response_metadata):
+    return {key: response_metadata[aws_key] for aws_key, key in RESPONSE_METADATA_KEYS if aws_key in response_metadata}
 
 
 def translate_aws_error(exc, operation, resource_arn=None):
@@ -147,7 +149,7 @@ def translate_aws_error(exc, operation, resource_arn=None):
         return (NotFoundError if code == NOT_FOUND else AcmPcaError)(
             message,
             error={'code': code, 'message': text},
-            response_metadata=_snake_case(exc.response.get('ResponseMetadata', {})),
+            response_metadata=_response_metadata(exc.response.get('ResponseMetadata', {})),
         )
     if isinstance(exc, botocore_exceptions.NoCredentialsError):
         message = ('No AWS credentials found for %s: set access_key and secret_key (or profile), or configure '

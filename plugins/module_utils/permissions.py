@@ -23,7 +23,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority i
     state_refused_error,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError, NotFoundError, aws_call
-from ansible_collections.pki.acmpca.plugins.module_utils.iam import ACCOUNT_ID
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import account_id_problem
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_stored_policy
 
 ACM_PRINCIPAL = 'acm.amazonaws.com'
@@ -38,9 +38,9 @@ def requested_permission(certificate_authority_arn, principal, source_account, a
     problems = []
     if principal != ACM_PRINCIPAL:
         problems.append(f'principal {principal!r} is not accepted: the only principal AWS accepts is {ACM_PRINCIPAL}')
-    if source_account is not None and not ACCOUNT_ID.match(source_account):
-        problems.append(f'source_account {source_account!r} is not an AWS account ID (12 digits, written as a string: quote it in YAML)')
-    problems.extend(_action_problems(actions))
+    if source_account is not None:
+        problems.append(account_id_problem('source_account', source_account))
+    problems = [problem for problem in problems + _action_problems(actions) if problem]
     if problems:
         raise InputError('; '.join(problems))
     return {

@@ -396,8 +396,6 @@ unresolved_access:
   sample: []
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import add_access_findings, trust_zone
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
@@ -416,6 +414,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     require_boto3,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError
+from ansible_collections.pki.acmpca.plugins.module_utils.module_options import checked_module
 from ansible_collections.pki.acmpca.plugins.module_utils.organizations import OrganizationAccounts
 from ansible_collections.pki.acmpca.plugins.module_utils.permissions import permissions_of_listed_ca
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import ram_statement_sids
@@ -465,7 +464,7 @@ def main():
         filters=dict(type='dict'),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(
+    module = checked_module(
         argument_spec=argument_spec,
         mutually_exclusive=connection_mutually_exclusive(),
         supports_check_mode=True,

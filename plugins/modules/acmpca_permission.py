@@ -145,8 +145,6 @@ diff:
       type: dict
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import predict_state_refusal, require_certificate_authority
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
@@ -156,6 +154,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     require_boto3,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError
+from ansible_collections.pki.acmpca.plugins.module_utils.module_options import checked_module
 from ansible_collections.pki.acmpca.plugins.module_utils.permissions import (
     PERMISSION_ACTIONS,
     create_permission,
@@ -222,7 +221,7 @@ def main():
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, mutually_exclusive=connection_mutually_exclusive(),
+    module = checked_module(argument_spec=argument_spec, mutually_exclusive=connection_mutually_exclusive(),
                            supports_check_mode=True)
     require_boto3(module)
     params = module.params

@@ -306,8 +306,6 @@ violations:
   sample: ["Statement[0]: action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
     delete_policy,
@@ -323,6 +321,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import (
     require_boto3,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import AcmPcaError, InputError
+from ansible_collections.pki.acmpca.plugins.module_utils.module_options import checked_module
 from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import requested_org_sharing
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_warnings, validate_policy
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import parse_policy, serialize_policy
@@ -435,7 +434,7 @@ def main():
         validate_policy=dict(type='bool', default=True),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(
+    module = checked_module(
         argument_spec=argument_spec,
         required_if=[('state', 'present', ['policy', 'statements', 'org_sharing'], True)],
         mutually_exclusive=[['policy', 'statements', 'org_sharing']] + connection_mutually_exclusive(),

@@ -21,14 +21,14 @@ class _Recorded(Exception):
 
 
 def declared_arguments(module, monkeypatch):
-    """The keyword arguments main() gives AnsibleModule."""
+    """The keyword arguments main() gives AnsibleModule (through module_options.checked_module)."""
     recorded = {}
 
     def record(**kwargs):
         recorded.update(kwargs)
         raise _Recorded()
 
-    monkeypatch.setattr(module, 'AnsibleModule', record)
+    monkeypatch.setattr(module, 'checked_module', record)
     with pytest.raises(_Recorded):
         module.main()
     return recorded

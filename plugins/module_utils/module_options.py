@@ -1,0 +1,57 @@
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
+"""The AnsibleModule every module of the collection makes, through ``checked_module``.
+
+ansible-core reports only its first failed check of the options, and it checks
+``required``, ``required_if`` and the other constraints before unsupported options: a
+misspelled ``polcy:`` is reported as "policy is missing". Here an option the module does
+not know is named first, with the option it most likely stands for.
+"""
+
+
+import difflib
+
+from ansible.module_utils import basic
+
+
+def _known_names(argument_spec):
+    names = set()
+    for name, option in argument_spec.items():
+        names.add(name)
+        names.update(option.get('aliases') or ())
+    return names
+
+
+def unknown_options(argument_spec, params):
+    """The options in ``params`` that ``argument_spec`` knows by no name (ansible-core's own
+    ``_ansible_*`` keys aside), sorted."""
+    known = _known_names(argument_spec)
+    return sorted(name for name in params if name not in known and not name.startswith('_ansible_'))
+
+
+def unknown_options_message(argument_spec, unknown):
+    known = sorted(_known_names(argument_spec))
+
+    def named(name):
+        closest = difflib.get_close_matches(name, known, n=1)
+        return '%s (did you mean %s?)' % (name, closest[0]) if closest else name
+    return 'Unsupported option%s: %s. Options are: %s' % ('s' if len(unknown) > 1 else '', ', '.join(named(name) for name in unknown),
+                                                         ', '.join(sorted(argument_spec)))
+
+
+def checked_module(argument_spec, **kwargs):
+    """``AnsibleModule(argument_spec, **kwargs)``, once every option the task gives is one the
+    module knows; otherwise the task fails naming the unknown ones before any other check."""
+    unknown = unknown_options(argument_spec, basic._load_params())
+    if unknown:
+        # Every option optional and untyped, so that no other check speaks first; secrets stay
+        # masked, and so does the value of an unknown option (it may be a misspelled secret).
+        lenient = {name: dict(type='raw', aliases=option.get('aliases') or [], no_log=option.get('no_log', False))
+                   for name, option in argument_spec.items()}
+        lenient.update((name, dict(type='raw', no_log=True)) for name in unknown)
+        basic.AnsibleModule(argument_spec=lenient, supports_check_mode=True).fail_json(msg=unknown_options_message(argument_spec, unknown))
+    return basic.AnsibleModule(argument_spec=argument_spec, **kwargs)
