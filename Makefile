@@ -159,8 +159,9 @@ unit: venv
 		echo "peer check: skipped (no $(PEER_CHECK_SCRIPT) beside this checkout)"; \
 	fi
 
+# The emulator's own tests (emulator/tests) run here too: some start its server.
 integration: venv
-	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
+	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration emulator/tests $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
 
 # The versions are printed by Python itself: `ansible --version | head -n 1` under pipefail
 # fails whenever head exits before ansible has written everything (SIGPIPE).
