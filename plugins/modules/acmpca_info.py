@@ -164,6 +164,19 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+region:
+  description: The region whose CAs were read.
+  returned: always
+  type: str
+  sample: eu-west-1
+account_id:
+  description:
+    - The account whose own CAs were listed; V(null) when STS cannot tell.
+    - The owner of the CAs found; when none is found, the account the credentials act as
+      (one STS GetCallerIdentity, made only then).
+  returned: when O(resource_owner=SELF) and O(certificate_authority_arn) is not given
+  type: str
+  sample: "111122223333"
 certificate_authorities:
   description: The CAs found, with snake_case keys and ISO 8601 dates; an empty list when none.
   returned: always
@@ -451,6 +464,18 @@ def ownership(params, client, arn, resource_owner):
     return lambda ca: resource_owner == 'SELF'
 
 
+def listed_account(params, client, cas):
+    """The account whose own CAs were listed: their owner, or, when none was found, the
+    caller's account (STS GetCallerIdentity, asked only then, so that "no CA" names whose
+    account and which region were read); None when STS cannot tell."""
+    if cas:
+        return cas[0].get('owner_account')
+    try:
+        return caller_account_lookup(params, client.meta.region_name)()
+    except AcmPcaError:
+        return None
+
+
 def main():
     argument_spec = dict(
         resource_owner=dict(type='str', default='SELF', choices=['SELF', 'OTHER_ACCOUNTS']),
@@ -493,6 +518,9 @@ def main():
             item.update(tags[item['arn']])
         if read_policy:
             mark_ram_statements(result)
+        listing = dict(region=client.meta.region_name)
+        if not arn and module.params['resource_owner'] == 'SELF':
+            listing['account_id'] = listed_account(module.params, client, result)
     except InputError as error:
         error.fail(module)
     except AcmPcaError as error:
@@ -501,7 +529,7 @@ def main():
     access = add_access_findings(result, zone) if module.params['include_access'] else {}
     if zone and zone.get('organization_accounts') and zone['organization_accounts'].warning():
         module.warn(zone['organization_accounts'].warning())
-    module.exit_json(changed=False, certificate_authorities=result, **access)
+    module.exit_json(changed=False, certificate_authorities=result, **listing, **access)
 
 
 if __name__ == '__main__':

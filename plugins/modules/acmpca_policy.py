@@ -303,7 +303,10 @@ violations:
   returned: failure, when the policy or statements were refused
   type: list
   elements: str
-  sample: ["Statement[0]: action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]
+  sample:
+    - "statement 'PartnerAdmin' (Statement[0]): Action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy
+      (allowed: acm-pca:DescribeCertificateAuthority, acm-pca:GetCertificate, acm-pca:GetCertificateAuthorityCertificate,
+      acm-pca:ListPermissions, acm-pca:ListTags, acm-pca:IssueCertificate, acm-pca:RevokeCertificate)"
 '''
 
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn

@@ -103,6 +103,11 @@ def test_bad_input_is_refused_before_any_call_and_aws_errors_fail_in_one_line(aw
     bad = {
         "principal": ({"principal": "ec2.amazonaws.com"}, "the only principal AWS accepts is acm.amazonaws.com"),
         "source account": ({"source_account": "12345"}, "source_account '12345' is not an AWS account ID"),
+        # 012345670123 unquoted: YAML 1.1 reads an octal number, which ansible-core turns into the text '1402433619'.
+        "source account read as a number": ({"source_account": 1402433619},
+                                            "source_account '1402433619' is not an AWS account ID (12 digits): written without quotes, "
+                                            "an ID is read by YAML as a number"),
+        "misspelled option": ({"sorce_account": "012345678901"}, "Unsupported option: sorce_account (did you mean source_account?)"),
         "no action": ({"actions": []}, "actions must name at least one of"),
         "unknown action": ({"actions": ["RevokeCertificate"]}, "action 'RevokeCertificate' is not a permission action"),
         "repeated action": ({"actions": ["GetCertificate", "GetCertificate"]}, "actions names GetCertificate more than once"),

@@ -12,7 +12,10 @@ that every option names its type explicitly, as amazon.aws does.
 import pytest
 import yaml
 
+from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import connection_argument_spec
+from ansible_collections.pki.acmpca.plugins.module_utils.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import validate_policy
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_info, acmpca_permission, acmpca_policy
 
 
@@ -49,3 +52,13 @@ def test_every_documented_option_is_declared_as_documented(module, monkeypatch):
         assert (name, sorted(declared.get('aliases', []))) == (name, sorted(option.get('aliases', [])))
         assert (name, declared.get('required', False)) == (name, option.get('required', False))
         assert (name, declared.get('elements')) == (name, option.get('elements'))
+
+
+def test_the_violations_sample_of_acmpca_policy_is_the_message_the_rules_give():
+    sample = yaml.safe_load(acmpca_policy.RETURN)['violations']['sample']
+    arn = 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
+    policy = {'Version': '2012-10-17', 'Statement': [{'Sid': 'PartnerAdmin', 'Effect': 'Allow', 'Principal': {'AWS': '444455556666'},
+                                                      'Action': 'acm-pca:DeleteCertificateAuthority', 'Resource': arn}]}
+    with pytest.raises(InputError) as refused:
+        validate_policy(policy, parse_certificate_authority_arn(arn))
+    assert refused.value.violations == sample
