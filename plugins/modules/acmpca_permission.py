@@ -222,7 +222,7 @@ def main():
     )
     argument_spec.update(connection_argument_spec())
     module = checked_module(argument_spec=argument_spec, mutually_exclusive=connection_mutually_exclusive(),
-                           supports_check_mode=True)
+                            supports_check_mode=True)
     require_boto3(module)
     params = module.params
 
