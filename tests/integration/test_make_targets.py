@@ -41,3 +41,20 @@ def test_make_unit_runs_the_peer_check_in_strict_mode_when_its_file_is_there(tmp
 
 def test_ci_requires_the_peer_check():
     assert "export PEER_CHECK=required" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_make_demo_heads_each_step_shows_its_state_and_converges_with_changed_0():
+    result = make("demo", timeout=600)
+
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    lines = result.stdout.splitlines()
+    commands = [index for index, line in enumerate(lines) if line.startswith("   $ ansible-playbook")]
+    # Each command follows a heading (a numbered step, or the line naming the next run), never output.
+    assert commands and all(not lines[index - 1].startswith("   |") for index in commands), result.stdout
+    shares = [lines[index] for index in commands if "share_with_organization.yml" in lines[index]]
+    assert [("-e demo_state=absent" in line, "-e demo_state=present" in line) for line in shares] == [
+        (False, True), (False, True), (True, False)], shares
+    recaps = [line for line in lines if line.startswith("   | localhost ")]
+    assert "changed=0" in recaps[1], recaps  # the second, converged run of the role
+    assert "No inventory was parsed" not in result.stdout + result.stderr
+    assert "moto_server stopped" in result.stdout
