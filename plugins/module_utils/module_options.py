@@ -39,8 +39,8 @@ def unknown_options_message(argument_spec, unknown):
     def named(name):
         closest = difflib.get_close_matches(name, known, n=1)
         return '%s (did you mean %s?)' % (name, closest[0]) if closest else name
-    return 'Unsupported option%s: %s. Options are: %s' % ('s' if len(unknown) > 1 else '', ', '.join(named(name) for name in unknown),
-                                                         ', '.join(sorted(argument_spec)))
+    plural = 's' if len(unknown) > 1 else ''
+    return 'Unsupported option%s: %s. Options are: %s' % (plural, ', '.join(named(name) for name in unknown), ', '.join(sorted(argument_spec)))
 
 
 def checked_module(argument_spec, **kwargs):
