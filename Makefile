@@ -4,6 +4,8 @@
 #                     by side, then integration and compat side by side; prints a timing per
 #                     stage, non-zero if any failed
 #   make demo         run demo/run_demo.py against a local moto_server
+#   make sandbox      start the AWS emulator on 127.0.0.1:4599 (SANDBOX_PORT), seeded with an
+#                     organization and ACTIVE CAs, for your own playbooks; make sandbox-stop ends it
 #   make bench        print AWS calls per CA and read concurrency as ratios (bench/run_bench.py)
 #   make venv         create/refresh .venv from requirements-dev.txt (a stamp avoids reinstalls)
 #   make sanity | lint | changelog-lint | unit | integration | compat | release   one stage
@@ -89,10 +91,10 @@ define run_pytest
 	exit "$$rc"
 endef
 
-.PHONY: help venv venv-compat venv-release venv-mutation setup sanity-venvs mutation test sanity lint changelog-lint unit integration compat release demo bench docs build clean distclean
+.PHONY: help venv venv-compat venv-release venv-mutation setup sanity-venvs sandbox sandbox-stop mutation test sanity lint changelog-lint unit integration compat release demo bench docs build clean distclean
 
 help:
-	@sed -n '2,22p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '2,24p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 # --- virtual environments ---------------------------------------------------------------
 
@@ -223,6 +225,19 @@ mutation: venv-mutation
 	"$(VENV_MUTATION)/bin/python" .ci/mutation.py --jobs "$(MUTATION_JOBS)" \
 		$(if $(strip $(MUTATION_PATHS)),--paths $(MUTATION_PATHS)) \
 		$(if $(strip $(MUTATION_FAIL_UNDER)),--fail-under "$(MUTATION_FAIL_UNDER)")
+
+# --- the sandbox: the emulator for your own playbooks, until `make sandbox-stop` -----------
+
+# A fixed port, so that settings written once keep working; make test never uses it (its
+# servers take free ports) and never resets the sandbox.
+SANDBOX_PORT ?= 4599
+SANDBOX_DIR ?= $(CURDIR)/.sandbox
+
+sandbox: venv
+	@"$(VENV)/bin/python" -m pki_acmpca_emulator.sandbox start --dir "$(SANDBOX_DIR)" --port "$(SANDBOX_PORT)"
+
+sandbox-stop: venv
+	@"$(VENV)/bin/python" -m pki_acmpca_emulator.sandbox stop --dir "$(SANDBOX_DIR)"
 
 # --- everything else ----------------------------------------------------------------------
 
