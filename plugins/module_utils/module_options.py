@@ -46,7 +46,8 @@ def unknown_options_message(argument_spec, unknown):
 def checked_module(argument_spec, **kwargs):
     """``AnsibleModule(argument_spec, **kwargs)``, once every option the task gives is one the
     module knows; otherwise the task fails naming the unknown ones before any other check."""
-    unknown = unknown_options(argument_spec, basic._load_params())
+    # validate-modules reads the argument spec with no parameters at all.
+    unknown = unknown_options(argument_spec, basic._load_params() or {})
     if unknown:
         # Every option optional and untyped, so that no other check speaks first; secrets stay
         # masked, and so does the value of an unknown option (it may be a misspelled secret).

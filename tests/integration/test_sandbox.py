@@ -73,8 +73,9 @@ class Sandbox:
 
     def env(self, base_dir, collections_path, extra=None):
         """What a user's shell has after pasting the exports: no other AWS settings."""
-        env = hermetic_env(str(base_dir), dict(self.exports, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_CONFIG=None,
-                                                ANSIBLE_LOCALHOST_WARNING=None, ANSIBLE_INVENTORY_UNPARSED_WARNING=None))
+        settings = dict(self.exports, ANSIBLE_COLLECTIONS_PATH=collections_path,
+                        ANSIBLE_CONFIG=None, ANSIBLE_LOCALHOST_WARNING=None, ANSIBLE_INVENTORY_UNPARSED_WARNING=None)
+        env = hermetic_env(str(base_dir), settings)
         env.update(extra or {})
         return env
 
