@@ -54,7 +54,9 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    details: Check mode reads the permissions and never calls CreatePermission or DeletePermission.
+    details:
+      - Check mode reads the permissions (and the CA's status, when it predicts a change) and never
+        calls CreatePermission or DeletePermission.
   diff_mode:
     support: full
 notes:

@@ -105,7 +105,9 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    details: Check mode reads the current policy and never calls PutPolicy or DeletePolicy.
+    details:
+      - Check mode reads the current policy (and the CA's status, when it predicts a change) and never
+        calls PutPolicy or DeletePolicy.
   diff_mode:
     support: full
     details: Diff mode shows the statements added, removed and changed, by C(Sid), then the policy before and after.
