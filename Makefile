@@ -1,14 +1,16 @@
 # pki.acmpca: build, test and quality tooling.
 #
 #   make test         venvs, then every check: sanity, lint, changelog-lint, release and unit side
-#                     by side, then integration and compat side by side; prints a timing per
-#                     stage, non-zero if any failed
+#                     by side, then integration, compat and integration-targets side by side;
+#                     prints a timing per stage, non-zero if any failed
 #   make demo         run demo/run_demo.py against a local moto_server
 #   make sandbox      start the AWS emulator on 127.0.0.1:4599 (SANDBOX_PORT), seeded with an
 #                     organization and ACTIVE CAs, for your own playbooks; make sandbox-stop ends it
 #   make bench        print AWS calls per CA and read concurrency as ratios (bench/run_bench.py)
 #   make venv         create/refresh .venv from requirements-dev.txt (a stamp avoids reinstalls)
-#   make sanity | lint | changelog-lint | unit | integration | compat | release   one stage
+#   make sanity | lint | changelog-lint | unit | integration | compat | release | integration-targets
+#                     one stage (integration-targets: tests/integration/targets by ansible-test,
+#                     against the emulator; TARGETS=name runs some)
 #   make docs         render plugin/role reference into docs/plugins/ with ansible-doc (not committed)
 #   make build        the tarball users install: docs, then ansible-galaxy collection build into build/
 #   make mutation     mutmut 3 over plugins/module_utils and plugins/modules against the unit
@@ -21,6 +23,7 @@
 # failing stage), SANITY_JOBS=1 (serial sanity, see tests/sanity/run.sh),
 # MUTATION_PATHS (files to mutate, default all), MUTATION_JOBS (default 2),
 # MUTATION_FAIL_UNDER (a score in %, default 95; make mutation fails below it; empty: never),
+# TARGETS (ansible-test integration targets for make integration-targets, default all),
 # PEER_CHECK=required (make unit fails when ../shared/tools/peer_policy_check.py is missing).
 
 SHELL := /bin/bash
@@ -61,8 +64,9 @@ PYTEST_ARGS ?=
 FAIL_FAST ?= 0
 # make test: two groups of stages; the stages of a group run side by side, so that the
 # single-threaded checks (lint, changelog-lint, release) fill the cores sanity and the unit
-# tests leave idle, and compat fills the integration tests' waits (AWS back-off, barriers).
-TEST_GROUPS := "sanity lint changelog-lint release unit" "integration compat"
+# tests leave idle, and compat and integration-targets (one ansible-playbook at a time) fill
+# the integration tests' waits (AWS back-off, barriers).
+TEST_GROUPS := "sanity lint changelog-lint release unit" "integration compat integration-targets"
 # make mutation: a subset of plugins/module_utils and plugins/modules (default all),
 # mutants tested at once, and a minimum score (empty: none).
 MUTATION_PATHS ?=
@@ -91,10 +95,10 @@ define run_pytest
 	exit "$$rc"
 endef
 
-.PHONY: help venv venv-compat venv-release venv-mutation setup sanity-venvs sandbox sandbox-stop mutation test sanity lint changelog-lint unit integration compat release demo bench docs build clean distclean
+.PHONY: help venv venv-compat venv-release venv-mutation setup sanity-venvs sandbox sandbox-stop mutation test sanity lint changelog-lint unit integration integration-targets compat release demo bench docs build clean distclean
 
 help:
-	@sed -n '2,24p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '2,27p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 # --- virtual environments ---------------------------------------------------------------
 
@@ -184,6 +188,12 @@ unit: venv
 # The emulator's own tests (emulator/tests) run here too: some start its server.
 integration: venv
 	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration emulator/tests $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
+
+# The ansible-test integration targets, as a contributor runs them against a real account,
+# here against the emulator; fails on any state a target leaves behind (.ci/integration_targets.py).
+TARGETS ?=
+integration-targets: venv
+	"$(VENV)/bin/python" .ci/integration_targets.py $(TARGETS)
 
 # The versions are printed by Python itself: `ansible --version | head -n 1` under pipefail
 # fails whenever head exits before ansible has written everything (SIGPIPE).

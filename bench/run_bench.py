@@ -7,7 +7,8 @@ measures how much the concurrent policy reads of acmpca_info overlap, and what t
 permission reads add to the policy reads (wall time, best of 3). Runs against
 moto_server on 127.0.0.1; nothing here is timed against a threshold.
 
-Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [--filter-cas N] [--permissions-cas N] [--only SCENARIO ...]
+Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [--filter-cas N] [--permissions-cas N]
+                                 [--fleet-sizes N ...] [--fleet-forks N] [--only SCENARIO ...]
 """
 
 import argparse
@@ -17,13 +18,16 @@ import sys
 import tempfile
 import time
 
+import yaml
+
 from pki_acmpca_emulator import harness
 from pki_acmpca_emulator.fault_proxy import FaultProxy
 
 REPO_ROOT = harness.REPO_ROOT
 
 ORGANIZATION_ID = 'o-bench0000001'
-SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters', 'permissions')
+SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters', 'permissions', 'fleet')
+FLEET_REGIONS = ('us-east-1', 'eu-west-1')
 
 
 def calls(proxy):
@@ -167,6 +171,58 @@ def bench_filters(aws, runner, count):
     return kept, measured
 
 
+def _fleet_target(aws, account, region, outsider):
+    """One account/region target's CAs: shared with the organization (and ACM may renew
+    from it), shared with an outside account, and one without a policy."""
+    client = harness.pca.make_client(aws.moto_url, region=region, credentials=account.credentials)
+    org_shared, outside_shared, _private = [harness.pca.create_active_ca(client, common_name='fleet %s %d' % (region, index))
+                                            for index in range(3)]
+    harness.pca.put_raw_policy(client, org_shared, harness.pca.org_share_policy(org_shared, ORGANIZATION_ID))
+    client.create_permission(CertificateAuthorityArn=org_shared, Principal='acm.amazonaws.com',
+                             Actions=['IssueCertificate', 'GetCertificate', 'ListPermissions'])
+    harness.pca.put_raw_policy(client, outside_shared, harness.pca.account_share_policy(outside_shared, outsider))
+
+
+def bench_fleet(aws, runner, targets, forks):
+    """acmpca_info include_access over ``targets`` account/region hosts (two regions per
+    account, one AWS config profile per account, as docs/org_sharing.md sets them up) at
+    ``forks`` forks: the AWS calls per target (the proxy's log, per account halved) and the
+    seconds per target."""
+    accounts = [aws.assume(harness.pca.random_account_id()) for _index in range(targets // len(FLEET_REGIONS))]
+    outsider = harness.pca.random_account_id()
+    hosts = {}
+    for account in accounts:
+        for region in FLEET_REGIONS:
+            _fleet_target(aws, account, region, outsider)
+            hosts['fleet-%s-%s' % (account.account_id, region)] = {'pca_profile': 'fleet-%s' % account.account_id, 'pca_region': region}
+    config = os.path.join(runner.base_dir, 'aws-config')
+    with open(config, 'w', encoding='utf-8') as handle:
+        for account in accounts:
+            handle.write('[profile fleet-%s]\naws_access_key_id = %s\naws_secret_access_key = %s\naws_session_token = %s\nendpoint_url = %s\n\n'
+                         % (account.account_id, account.credentials['aws_access_key_id'], account.credentials['aws_secret_access_key'],
+                            account.credentials['aws_session_token'], aws.endpoint_url))
+    runner.inventory = os.path.join(runner.base_dir, 'fleet.yml')
+    with open(runner.inventory, 'w', encoding='utf-8') as handle:
+        yaml.safe_dump({'fleet': {'vars': {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable},
+                                  'hosts': hosts}}, handle)
+    play = {'name': 'audit the fleet', 'hosts': 'fleet', 'gather_facts': False,
+            'module_defaults': {harness.ACTION_GROUP: {'profile': '{{ pca_profile }}', 'region': '{{ pca_region }}'}},
+            'tasks': [{'name': 'audit', 'pki.acmpca.acmpca_info': {'include_access': True, 'trusted_organization_id': ORGANIZATION_ID}}]}
+    aws.proxy.clear_log()
+    run = run_ok(runner, play, env={'AWS_CONFIG_FILE': config, 'AWS_ACCESS_KEY_ID': None, 'AWS_SECRET_ACCESS_KEY': None,
+                                    'AWS_DEFAULT_REGION': None, 'ANSIBLE_FORKS': forks})
+    audited = [entry for entry in run.results if entry['task'] == 'audit' and entry['status'] == 'ok']
+    if len(audited) != targets:
+        raise RuntimeError('%d of %d targets audited\n%r' % (len(audited), targets, run))
+    log = aws.proxy.log()
+    per_account = collections.Counter(entry['account_id'] for entry in log)
+    by_operation = collections.Counter(entry['operation'] for entry in log)
+    return dict(calls_per_target=len(log) / float(targets),
+                calls_per_target_by_account=sorted({count / float(len(FLEET_REGIONS)) for count in per_account.values()}),
+                by_operation={operation: count / float(targets) for operation, count in sorted(by_operation.items())},
+                seconds=run.duration, seconds_per_target=run.duration / targets)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--cas', type=int, default=50, help='CAs in the concurrency scenario, halved (default 50)')
@@ -177,6 +233,9 @@ def main():
     parser.add_argument('--permissions-cas', type=int, default=100, help='CAs in the include_permissions scenario (default 100)')
     parser.add_argument('--permissions-delay', type=float, default=0.1,
                         help='added latency of each GetPolicy and ListPermissions in the include_permissions scenario')
+    parser.add_argument('--fleet-sizes', type=int, nargs='+', default=[10, 50, 200],
+                        help='account/region targets in the fleet scenario, two regions per account (default 10 50 200)')
+    parser.add_argument('--fleet-forks', type=int, default=10, help='Ansible forks in the fleet scenario (default 10)')
     parser.add_argument('--only', choices=SCENARIOS, action='append', help='run only this scenario (repeatable)')
     args = parser.parse_args()
     only = set(args.only or SCENARIOS)
@@ -249,6 +308,18 @@ def main():
                       'the reads share one pool, at most 8 of each operation at once)'
                       % (args.permissions_cas, args.permissions_delay, both_seconds, aws_calls['both'], aws_calls['both in flight'], policy_seconds,
                          aws_calls['policy'], both_seconds / policy_seconds))
+            if 'fleet' in only:
+                fleet = {size: bench_fleet(*fresh(), targets=size, forks=args.fleet_forks) for size in args.fleet_sizes}
+                for size, figures in fleet.items():
+                    print('fleet of %d account/region targets (3 CAs each), acmpca_info include_access at %d forks: '
+                          '%.2f AWS calls per target %s (per account and region: %s), %.0f s, %.2f s per target'
+                          % (size, args.fleet_forks, figures['calls_per_target'], figures['by_operation'],
+                             ' / '.join('%.2f' % value for value in figures['calls_per_target_by_account']),
+                             figures['seconds'], figures['seconds_per_target']))
+                per_target = {figures['calls_per_target'] for figures in fleet.values()}
+                print('fleet: AWS calls per target %s at every size (%s); seconds per target from %d to %d targets: %.2fx'
+                      % ('the same' if len(per_target) == 1 else 'NOT the same', ', '.join('%.2f' % value for value in sorted(per_target)),
+                         min(fleet), max(fleet), fleet[max(fleet)]['seconds_per_target'] / fleet[min(fleet)]['seconds_per_target']))
         finally:
             proxy.stop()
             harness.stop_process(moto)

@@ -6,7 +6,8 @@
 
 """The AWS and IAM vocabulary every other file shares: the shapes of account IDs,
 partitions, organizations and their paths, principal and template ARNs; the policy
-versions; and how a statement's Sid and Condition are read. Pure: no boto3, no AnsibleModule."""
+versions; and how a statement's Sid, principals and Condition are read. The condition keys
+and operators are in conditions.py. Pure: no boto3, no AnsibleModule."""
 
 
 import json
@@ -54,12 +55,6 @@ TEMPLATE_ARN = re.compile(rf'^arn:(?P<partition>{PARTITION}):acm-pca:::template/
 # The partition of any ARN, and the account of an ARN that names one.
 ARN_PARTITION = re.compile(rf'^arn:(?P<partition>{PARTITION}):')
 ARN_ACCOUNT = re.compile(rf'^arn:[^:]+:[^:]*:[^:]*:(?P<account>{ACCOUNT}):')
-
-# ---------------------------------------------------------------- condition keys
-
-TEMPLATE_ARN_KEY = 'acm-pca:TemplateArn'
-ORG_ID_KEY = 'aws:PrincipalOrgID'
-ORG_PATHS_KEY = 'aws:PrincipalOrgPaths'
 
 # ---------------------------------------------------------------- policy versions
 
@@ -149,9 +144,14 @@ def condition_tests(statement):
             for key, values in tests.items()]
 
 
+def key_id(name):
+    """What identifies a condition key: its name without case, as condition key names are not
+    case-sensitive (IAM); any other value as it is."""
+    return name.lower() if isinstance(name, str) else name
+
+
 def is_key(name, key):
-    """Condition key names are not case-sensitive (IAM)."""
-    return isinstance(name, str) and name.lower() == key.lower()
+    return isinstance(name, str) and key_id(name) == key_id(key)
 
 
 def condition_values(statement, operator, key):
@@ -171,3 +171,49 @@ def condition_value(value):
     if isinstance(value, (int, float)):
         return json.dumps(value)
     return value
+
+
+# ---------------------------------------------------------------- principals
+
+def principal_text(value):
+    """A principal as text: an unquoted account ID in YAML is a number."""
+    text = condition_value(value)
+    return text if isinstance(text, str) else str(value)
+
+
+def aws_principal(value):
+    """``(principal_type, principal)`` of an AWS principal other than ``"*"``: an account ID
+    or an account's root ARN is the ``account``; any other ARN is itself (``arn``)."""
+    value = principal_text(value)
+    if ACCOUNT_ID.match(value):
+        return 'account', value
+    match = ROOT_PRINCIPAL.match(value)
+    if match:
+        return 'account', match.group('account')
+    return 'arn', value
+
+
+def statement_principals(statement):
+    """``(element, principal_type, principal)`` of each principal the statement's Principal
+    names, ``element`` being its kind as written (``AWS``, ``Service``, ``Federated``, ...):
+    ``public`` ``*`` for ``"*"`` or ``{"AWS": "*"}``; ``account`` or ``arn`` for the other AWS
+    principals; ``service`` for a service; ``arn`` (the value as written) for Federated and
+    CanonicalUser principals. None for a NotPrincipal, which names everyone but those: as
+    wide as a public grant."""
+    if 'NotPrincipal' in statement:
+        return None
+    principal = statement.get('Principal')
+    if principal == '*':
+        principal = {'AWS': '*'}
+    if not isinstance(principal, dict):
+        return []
+    found = []
+    for element, values in principal.items():
+        for value in as_list(values):
+            if element == 'AWS' and value == '*':
+                found.append((element, 'public', '*'))
+            elif element == 'AWS':
+                found.append((element,) + aws_principal(value))
+            else:
+                found.append((element, 'service' if element == 'Service' else 'arn', principal_text(value)))
+    return found

@@ -8,11 +8,9 @@
 prefix, merged with the statements others own. Pure functions."""
 
 
+from ansible_collections.pki.acmpca.plugins.module_utils.conditions import ORG_ID_KEY, ORG_PATHS_KEY, TEMPLATE_ARN_KEY
 from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
-    ORG_ID_KEY,
-    ORG_PATHS_KEY,
     ORGANIZATION_ID_FORM,
-    TEMPLATE_ARN_KEY,
     VERSION_FOR_NEW_POLICIES,
     is_organization_id,
     organizational_unit_path_match,

@@ -10,15 +10,20 @@ statement and the element; ``policy_warnings`` what AWS accepts but never takes 
 Pure functions."""
 
 
-from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
-    ACCOUNT_ID,
+from ansible_collections.pki.acmpca.plugins.module_utils.conditions import (
     ORG_ID_KEY,
     ORG_PATHS_KEY,
+    TEMPLATE_ARN_KEY,
+    is_x509_key,
+    matches_when_absent,
+    parse_operator,
+)
+from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
+    ACCOUNT_ID,
     ORGANIZATION_ID_FORM,
     POLICY_VERSIONS,
     PRINCIPAL_ARN,
     TEMPLATE_ARN,
-    TEMPLATE_ARN_KEY,
     as_list as _as_list,
     condition_tests,
     condition_values as _condition_values,
@@ -48,9 +53,6 @@ ALLOWED_ACTIONS = READ_ACTIONS + (ISSUE_ACTION, REVOKE_ACTION)
 # (user guide, "Supported policy types"): Deny guardrails belong in other policy types.
 ALLOW = 'Allow'
 DENY_GUARDRAILS = 'identity-based policies, service control policies (SCPs), resource control policies (RCPs) or VPC endpoint policies'
-# Keys describing the certificate about to be signed: present only in IssueCertificate
-# requests (user guide, "Control certificate issuance with X.509 certificate condition keys").
-X509_KEY_PREFIX = 'acm-pca:x509'
 _ALLOWED_ACTIONS_LOWER = frozenset(action.lower() for action in ALLOWED_ACTIONS)
 
 # The templates a cross-account issuer may use (AWS Private CA user guide).
@@ -252,16 +254,16 @@ def validate_policy(document, ca):
 def _x509_condition_keys(statement):
     """(operator, key) of each X.509 certificate condition key in the statement's Condition
     (key names are not case-sensitive)."""
-    return [(operator, key) for operator, key, _values in condition_tests(statement)
-            if isinstance(key, str) and key.lower().startswith(X509_KEY_PREFIX.lower())]
+    return [(operator, key) for operator, key, _values in condition_tests(statement) if is_x509_key(key)]
 
 
 def _x509_outcome(operator):
     """What a test on a key absent from the request does, by the operator's kind (IAM)."""
-    if isinstance(operator, str) and (operator.endswith('IfExists') or operator.startswith('ForAllValues:')):
+    parsed = parse_operator(operator)
+    if parsed and parsed.family == 'Null':
+        return f'under {operator} the test sees only that the key is absent, never a certificate'
+    if parsed and matches_when_absent(parsed):
         return f'under {operator} the test holds when the key is absent, so it narrows nothing'
-    if operator == 'Null':
-        return 'under Null the test sees only that the key is absent, never a certificate'
     return 'the test never matches, so the statement never grants them'
 
 

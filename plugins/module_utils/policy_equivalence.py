@@ -31,6 +31,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
     VERSION_WHEN_MISSING,
     as_list as _as_list,
     condition_value,
+    key_id,
     policy_statements,
     statement_sid,
 )
@@ -111,8 +112,7 @@ def _canonical_condition_tests(tests):
         return tests
     grouped = {}
     for key, values in tests.items():
-        name = key.lower() if isinstance(key, str) else key
-        grouped.setdefault(name, []).append(_as_set([condition_value(value) for value in _as_list(values)]))
+        grouped.setdefault(key_id(key), []).append(_as_set([condition_value(value) for value in _as_list(values)]))
     return {name: sorted(sets, key=_sort_key) for name, sets in grouped.items()}
 
 

@@ -409,7 +409,7 @@ unresolved_access:
   sample: []
 '''
 
-from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import add_access_findings, trust_zone
+from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import add_access_findings
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
     CallerAccount,
@@ -431,6 +431,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.module_options import c
 from ansible_collections.pki.acmpca.plugins.module_utils.organizations import OrganizationAccounts
 from ansible_collections.pki.acmpca.plugins.module_utils.permissions import permissions_of_listed_ca
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_statements import ram_statement_sids
+from ansible_collections.pki.acmpca.plugins.module_utils.trust_zone import trust_zone
 
 
 def find_certificate_authorities(client, arn, resource_owner):
@@ -505,8 +506,8 @@ def main():
             client = client_for_certificate_authority(module.params, ca, 'certificate_authority_arn')
         else:
             client = acmpca_client(module.params)
-        if zone and zone['organization_id']:
-            zone['organization_accounts'] = OrganizationAccounts(module.params, client.meta.region_name, zone['organization_id'])
+        if zone and zone.organization_id:
+            zone = zone.reading_members_with(OrganizationAccounts(module.params, client.meta.region_name, zone.organization_id))
         cas, tags = select_certificate_authorities(client, find_certificate_authorities(client, arn, module.params['resource_owner']), filters)
         is_own = ownership(module.params, client, arn, module.params['resource_owner'])
         read_policy = module.params['include_policy'] or module.params['include_access']
@@ -527,8 +528,8 @@ def main():
         error.fail(module)
 
     access = add_access_findings(result, zone) if module.params['include_access'] else {}
-    if zone and zone.get('organization_accounts') and zone['organization_accounts'].warning():
-        module.warn(zone['organization_accounts'].warning())
+    if zone and zone.organization_accounts and zone.organization_accounts.warning():
+        module.warn(zone.organization_accounts.warning())
     module.exit_json(changed=False, certificate_authorities=result, **listing, **access)
 
 

@@ -9,7 +9,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.pki.acmpca.plugins.filter.org_sharing import org_sharing_changes, org_sharing_policy, org_sharing_violations
-from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import access_findings, trust_zone
+from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import access_findings
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
     check_org_sharing_settings,
@@ -19,6 +19,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import policy_violations, validate_policy
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_document import PolicyError
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
+from ansible_collections.pki.acmpca.plugins.module_utils.trust_zone import trust_zone
 
 from ....helpers import CA_ARN, ISSUE_ACTION, ORGANIZATION_ID, READ_ACTIONS, account_policy, template_arn
 

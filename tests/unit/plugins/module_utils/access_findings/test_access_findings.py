@@ -14,8 +14,8 @@ from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import 
     PRINCIPAL_TYPES,
     access_findings,
     add_access_findings,
-    trust_zone,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils.trust_zone import TrustZone, trust_zone
 
 from ....helpers import ACCOUNT_ID, CA_ARN, ISSUE_ACTION, ORGANIZATION_ID, OTHER_ACCOUNT_ID, READ_ACTIONS, account_policy, \
     organization_policy, template_arn
@@ -571,13 +571,14 @@ class TestTrustZone:
 
     def test_no_zone_options_give_no_zone(self):
         assert trust_zone() is None
-        assert trust_zone([], None) == {'accounts': [], 'organization_id': None}
+        assert trust_zone([], None) == TrustZone(accounts=(), organization_id=None)
 
-    def test_a_tuple_of_accounts_is_taken_as_a_list(self):
-        assert trust_zone((OTHER_ACCOUNT_ID, OUTSIDER)) == {'accounts': [OTHER_ACCOUNT_ID, OUTSIDER], 'organization_id': None}
+    def test_a_list_or_a_tuple_of_accounts_is_kept_in_order(self):
+        assert trust_zone((OTHER_ACCOUNT_ID, OUTSIDER)) == TrustZone(accounts=(OTHER_ACCOUNT_ID, OUTSIDER), organization_id=None)
+        assert trust_zone([OUTSIDER, OTHER_ACCOUNT_ID]).accounts == (OUTSIDER, OTHER_ACCOUNT_ID)
 
     def test_an_organization_alone_gives_a_zone_without_accounts(self):
-        assert trust_zone(None, ORGANIZATION_ID) == {'accounts': [], 'organization_id': ORGANIZATION_ID}
+        assert trust_zone(None, ORGANIZATION_ID) == TrustZone(accounts=(), organization_id=ORGANIZATION_ID)
 
     @pytest.mark.parametrize('accounts, organization_id, message', [
         (['12345678901'], None, "trusted_accounts: '12345678901' is not an AWS account ID (12 digits, written as a string: "
@@ -716,9 +717,7 @@ class _Members:
 
 
 def _zone(accounts=(), organization_id=ORGANIZATION_ID, members=None):
-    zone = trust_zone(list(accounts), organization_id)
-    zone['organization_accounts'] = members
-    return zone
+    return trust_zone(list(accounts), organization_id, organization_accounts=members)
 
 
 MEMBER = '555566667777'

@@ -6,8 +6,9 @@
 
 import pytest
 
-from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import permission_finding, trust_zone
+from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import permission_finding
 from ansible_collections.pki.acmpca.plugins.module_utils.permissions import ACM_PRINCIPAL
+from ansible_collections.pki.acmpca.plugins.module_utils.trust_zone import trust_zone
 
 from ....helpers import ACCOUNT_ID, OTHER_ACCOUNT_ID
 

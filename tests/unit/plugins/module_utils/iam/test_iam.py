@@ -7,14 +7,18 @@ two ways, and what a condition value means to IAM, as both readers of conditions
 
 import pytest
 
-from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import access_findings, trust_zone
+from ansible_collections.pki.acmpca.plugins.module_utils.access_findings import access_findings
 from ansible_collections.pki.acmpca.plugins.module_utils.iam import (
     account_id_problem,
+    aws_principal,
     condition_value,
     is_organization_path,
+    key_id,
     organizational_unit_path_match,
+    statement_principals,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils.policy_equivalence import policies_equivalent
+from ansible_collections.pki.acmpca.plugins.module_utils.trust_zone import trust_zone
 
 from ....helpers import CA_ARN, ORGANIZATION_ID, READ_ACTIONS
 
@@ -115,3 +119,40 @@ class TestAccountIdProblem:
     def test_anything_else_is_not_an_account_id_and_says_to_write_it_as_a_string(self, value):
         assert account_id_problem('source_account', value) == (
             f'source_account {value!r} is not an AWS account ID (12 digits, written as a string: quote it in YAML)')
+
+
+class TestPrincipals:
+
+    @pytest.mark.parametrize('principal', ['*', {'AWS': '*'}, {'AWS': ['*']}])
+    def test_everyone_is_public(self, principal):
+        assert statement_principals({'Principal': principal}) == [('AWS', 'public', '*')]
+
+    @pytest.mark.parametrize('written, read', [
+        ('111122223333', ('account', '111122223333')),
+        (111122223333, ('account', '111122223333')),
+        ('arn:aws:iam::111122223333:root', ('account', '111122223333')),
+        ('arn:aws-cn:iam::111122223333:root', ('account', '111122223333')),
+        ('arn:aws:iam::111122223333:role/r', ('arn', 'arn:aws:iam::111122223333:role/r')),
+        ('12345', ('arn', '12345')),
+    ])
+    def test_an_aws_principal_is_its_account_or_its_arn(self, written, read):
+        assert aws_principal(written) == read
+        assert statement_principals({'Principal': {'AWS': [written]}}) == [('AWS',) + read]
+
+    def test_services_and_other_principals_are_read_by_their_kind(self):
+        statement = {'Principal': {'Service': 'acm.amazonaws.com', 'Federated': 'cognito-identity.amazonaws.com',
+                                   'CanonicalUser': 'abc'}}
+        assert statement_principals(statement) == [('Service', 'service', 'acm.amazonaws.com'),
+                                                   ('Federated', 'arn', 'cognito-identity.amazonaws.com'),
+                                                   ('CanonicalUser', 'arn', 'abc')]
+
+    def test_not_principal_names_everyone_but_some(self):
+        assert statement_principals({'NotPrincipal': {'AWS': '111122223333'}}) is None
+
+    @pytest.mark.parametrize('statement', [{}, {'Principal': None}, {'Principal': 'x'}, {'Principal': {}}])
+    def test_no_principal_names_no_one(self, statement):
+        assert statement_principals(statement) == []
+
+    @pytest.mark.parametrize('written, read', [('aws:SourceIp', 'aws:sourceip'), ('AWS:SOURCEIP', 'aws:sourceip'), (7, 7)])
+    def test_a_key_is_identified_without_case(self, written, read):
+        assert key_id(written) == read

@@ -568,6 +568,9 @@ class TestX509ConditionKeys:
         ('StringEqualsIfExists', 'under StringEqualsIfExists the test holds when the key is absent, so it narrows nothing'),
         ('ForAllValues:StringLike', 'under ForAllValues:StringLike the test holds when the key is absent, so it narrows nothing'),
         ('Null', 'under Null the test sees only that the key is absent, never a certificate'),
+        # IAM: a negated operator holds when its key is not in the request.
+        ('StringNotEquals', 'under StringNotEquals the test holds when the key is absent, so it narrows nothing'),
+        ('StringNotLikeIfExists', 'under StringNotLikeIfExists the test holds when the key is absent, so it narrows nothing'),
     ])
     def test_an_operator_that_holds_on_an_absent_key_is_named_for_what_it_does(self, operator, outcome):
         statement = x509_statement('acm-pca:GetCertificate', operator=operator)
