@@ -185,9 +185,11 @@ unit: venv
 		echo "peer check: skipped (no $(PEER_CHECK_SCRIPT) beside this checkout)"; \
 	fi
 
-# The emulator's own tests (emulator/tests) run here too: some start its server.
+# The emulator's own tests (emulator/tests) run here too: some start its server. Two pytest
+# runs: both folders are a package named `tests`, which one run cannot import twice.
 integration: venv
-	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration emulator/tests $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
+	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
+	@$(call run_pytest,"$(VENV)/bin/python" -m pytest emulator/tests $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),emulator)
 
 # The ansible-test integration targets, as a contributor runs them against a real account,
 # here against the emulator; fails on any state a target leaves behind (.ci/integration_targets.py).
