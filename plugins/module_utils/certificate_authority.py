@@ -106,7 +106,9 @@ REFUSING_STATUSES = {
     'permission': (('DISABLED', 'EXPIRED', 'FAILED', 'DELETED'),
                    'AWS changes permissions only while a CA is being created or is ACTIVE'),
 }
-# The statuses in which AWS documents that the change is accepted.
+# The statuses in which AWS documents that the change is accepted. ASSUMPTION: a
+# PENDING_CERTIFICATE CA is one "being created" (the console grants the permissions before
+# the CA certificate is installed).
 ACCEPTING_STATUSES = {
     'policy': ('ACTIVE',),
     'permission': ('CREATING', 'PENDING_CERTIFICATE', 'ACTIVE'),
