@@ -14,6 +14,7 @@ Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [-
 import argparse
 import collections
 import fnmatch
+import os
 import sys
 import tempfile
 import time
