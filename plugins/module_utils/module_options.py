@@ -37,7 +37,7 @@ def unknown_options_message(argument_spec, unknown):
     known = sorted(_known_names(argument_spec))
 
     def named(name):
-        closest = difflib.get_close_matches(name, known, n=1)
+        closest = difflib.get_close_matches(name, known)
         return '%s (did you mean %s?)' % (name, closest[0]) if closest else name
     plural = 's' if len(unknown) > 1 else ''
     return 'Unsupported option%s: %s. Options are: %s' % (plural, ', '.join(named(name) for name in unknown), ', '.join(sorted(argument_spec)))
@@ -47,12 +47,11 @@ def checked_module(argument_spec, **kwargs):
     """``AnsibleModule(argument_spec, **kwargs)``, once every option the task gives is one the
     module knows; otherwise the task fails naming the unknown ones before any other check."""
     # validate-modules reads the argument spec with no parameters at all.
-    unknown = unknown_options(argument_spec, basic._load_params() or {})
+    params = basic._load_params() or {}
+    unknown = unknown_options(argument_spec, params)
     if unknown:
-        # Every option optional and untyped, so that no other check speaks first; secrets stay
-        # masked, and so does the value of an unknown option (it may be a misspelled secret).
-        lenient = {name: dict(type='raw', aliases=option.get('aliases') or [], no_log=option.get('no_log', False))
-                   for name, option in argument_spec.items()}
-        lenient.update((name, dict(type='raw', no_log=True)) for name in unknown)
+        # Only the options given, each untyped and masked, so that no other check speaks first
+        # and no value shows (an unknown option may be a misspelled secret).
+        lenient = {name: dict(type='raw', no_log=True) for name in params if not name.startswith('_ansible_')}
         basic.AnsibleModule(argument_spec=lenient, supports_check_mode=True).fail_json(msg=unknown_options_message(argument_spec, unknown))
     return basic.AnsibleModule(argument_spec=argument_spec, **kwargs)

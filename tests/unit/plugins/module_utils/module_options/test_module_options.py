@@ -52,3 +52,15 @@ class TestThroughTheModules:
         outcome = run_module(acmpca_policy.main, {'resource_arn': CA_ARN, 'secret_kye': 'wJalrXUtnFEMI', 'secret_key': 'hunter2secret'})
         assert 'secret_kye (did you mean secret_key?)' in outcome.result['msg']
         assert 'wJalrXUtnFEMI' not in str(outcome.result) and 'hunter2secret' not in str(outcome.result)
+
+    def test_in_check_mode_too_and_whatever_the_type_of_the_value(self, run_module):
+        outcome = run_module(acmpca_permission.main, {'arn': CA_ARN, 'sorce_account': {'a': ['dict']}}, check_mode=True)
+        assert outcome.failed and outcome.result['msg'].startswith('Unsupported option: sorce_account (did you mean source_account?)')
+        # Untyped: no conversion warning about a dict in a string option.
+        assert not outcome.result.get('warnings'), outcome.result
+
+    def test_the_values_given_are_masked_in_what_the_module_logs(self, run_module, monkeypatch):
+        logged = []
+        monkeypatch.setattr('ansible.module_utils.basic.AnsibleModule.log', lambda self, msg, log_args=None: logged.append(msg))
+        run_module(acmpca_policy.main, {'arn': CA_ARN, 'polcy': 'wJalrXUtnFEMI-value'})
+        assert logged and not any('wJalrXUtnFEMI-value' in line for line in logged)
