@@ -26,11 +26,10 @@ def _known_names(argument_spec):
     return names
 
 
-def unknown_options(argument_spec, params):
-    """The options in ``params`` that ``argument_spec`` knows by no name (ansible-core's own
-    ``_ansible_*`` keys aside), sorted."""
+def unknown_options(argument_spec, names):
+    """The option ``names`` that ``argument_spec`` knows by no name, sorted."""
     known = _known_names(argument_spec)
-    return sorted(name for name in params if name not in known and not name.startswith('_ansible_'))
+    return sorted(name for name in names if name not in known)
 
 
 def unknown_options_message(argument_spec, unknown):
@@ -46,12 +45,13 @@ def unknown_options_message(argument_spec, unknown):
 def checked_module(argument_spec, **kwargs):
     """``AnsibleModule(argument_spec, **kwargs)``, once every option the task gives is one the
     module knows; otherwise the task fails naming the unknown ones before any other check."""
-    # validate-modules reads the argument spec with no parameters at all.
-    params = basic._load_params() or {}
-    unknown = unknown_options(argument_spec, params)
+    # The options the task gives (ansible-core's own _ansible_* keys aside); validate-modules
+    # reads the argument spec with no parameters at all.
+    given = [name for name in basic._load_params() or {} if not name.startswith('_ansible_')]
+    unknown = unknown_options(argument_spec, given)
     if unknown:
-        # Only the options given, each untyped and masked, so that no other check speaks first
-        # and no value shows (an unknown option may be a misspelled secret).
-        lenient = {name: dict(type='raw', no_log=True) for name in params if not name.startswith('_ansible_')}
+        # Only the options given, none required and every value masked, so that no other check
+        # speaks first and no value shows (an unknown option may be a misspelled secret).
+        lenient = {name: dict(no_log=True) for name in given}
         basic.AnsibleModule(argument_spec=lenient, supports_check_mode=True).fail_json(msg=unknown_options_message(argument_spec, unknown))
     return basic.AnsibleModule(argument_spec=argument_spec, **kwargs)
