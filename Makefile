@@ -7,6 +7,8 @@
 #   make sandbox      start the AWS emulator on 127.0.0.1:4599 (SANDBOX_PORT), seeded with an
 #                     organization and ACTIVE CAs, for your own playbooks; make sandbox-stop ends it
 #   make bench        print AWS calls per CA and read concurrency as ratios (bench/run_bench.py)
+#   make access-fixture  record cloud-copilot's IAM simulator's verdicts on the generated access-check
+#                     cases in tests/simulator/verdicts.json.gz (needs Node.js and npm; make test does not)
 #   make venv         create/refresh .venv from requirements-dev.txt (a stamp avoids reinstalls)
 #   make sanity | lint | changelog-lint | unit | integration | compat | release | integration-targets
 #                     one stage (integration-targets: tests/integration/targets by ansible-test,
@@ -95,10 +97,10 @@ define run_pytest
 	exit "$$rc"
 endef
 
-.PHONY: help venv venv-compat venv-release venv-mutation setup sanity-venvs sandbox sandbox-stop mutation test sanity lint changelog-lint unit integration integration-targets compat release demo bench docs build clean distclean
+.PHONY: help venv venv-compat venv-release venv-mutation setup sanity-venvs sandbox sandbox-stop mutation test sanity lint changelog-lint unit integration integration-targets compat release demo bench access-fixture docs build clean distclean
 
 help:
-	@sed -n '2,27p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '2,29p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 # --- virtual environments ---------------------------------------------------------------
 
@@ -258,6 +260,11 @@ demo: venv
 
 bench: venv
 	"$(VENV)/bin/python" bench/run_bench.py
+
+# The simulator's version is pinned by tests/simulator/package-lock.json; see docs/access.md.
+access-fixture: venv
+	cd tests/simulator && npm ci --no-audit --no-fund
+	"$(VENV)/bin/python" tests/simulator/build_fixture.py
 
 # Rendered on demand and never committed, so they cannot go stale; `make build` puts
 # them in the tarball.

@@ -49,7 +49,9 @@ STAGE = os.path.join(WORK, COLLECTION)
 SOURCE_DIRS = ('plugins/module_utils', 'plugins/modules')
 # What the unit tests need of the collection, besides the code under SOURCE_DIRS.
 # docs: unit tests check that documented bounds (docs/reliability.md) stay true.
-STAGED = ('docs', 'galaxy.yml', 'meta', 'plugins', 'roles', 'tests/__init__.py', 'tests/conftest.py', 'tests/support', 'tests/unit')
+# tests/simulator: the generated cases and the simulator's verdicts the access check is judged on.
+STAGED = ('docs', 'galaxy.yml', 'meta', 'plugins', 'roles', 'tests/__init__.py', 'tests/conftest.py', 'tests/support', 'tests/simulator',
+          'tests/unit')
 TESTS = 'tests/unit'
 PRAGMA = re.compile(r'#\s*pragma:\s*no mutate')
 # mutmut's exit codes, by the status it reports (mutmut/stats.py in mutmut 3.8.1).
@@ -85,7 +87,7 @@ def selected_paths(requested: list[str]) -> list[str]:
 def stage() -> None:
     """A fresh copy of what the unit tests need at build/mutation/ansible_collections/pki/acmpca."""
     shutil.rmtree(WORK, ignore_errors=True)
-    ignore = shutil.ignore_patterns('__pycache__', '*.pyc', '.pytest_cache', '.hypothesis')
+    ignore = shutil.ignore_patterns('__pycache__', '*.pyc', '.pytest_cache', '.hypothesis', 'node_modules')
     for item in STAGED:
         source = os.path.join(ROOT, item)
         target = os.path.join(STAGE, item)

@@ -9,11 +9,17 @@ moto_server on 127.0.0.1; nothing here is timed against a threshold.
 
 Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [--filter-cas N] [--permissions-cas N]
                                  [--fleet-sizes N ...] [--fleet-forks N] [--only SCENARIO ...]
+
+The access_check scenario times the pki.acmpca.access_check filter itself (in-process, from the
+installed collection) over the cases of the simulator fixture (tests/simulator/verdicts.json.gz):
+evaluations per second.
 """
 
 import argparse
 import collections
 import fnmatch
+import gzip
+import json
 import os
 import sys
 import tempfile
@@ -27,7 +33,7 @@ from pki_acmpca_emulator.fault_proxy import FaultProxy
 REPO_ROOT = harness.REPO_ROOT
 
 ORGANIZATION_ID = 'o-bench0000001'
-SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters', 'permissions', 'fleet')
+SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters', 'permissions', 'fleet', 'access_check')
 FLEET_REGIONS = ('us-east-1', 'eu-west-1')
 
 
@@ -224,6 +230,25 @@ def bench_fleet(aws, runner, targets, forks):
                 seconds=run.duration, seconds_per_target=run.duration / targets)
 
 
+def bench_access_check_filter(collections_path, repeats=3):
+    """The access_check filter over every case of the committed simulator fixture
+    (tests/simulator/verdicts.json.gz), one call per case as a playbook makes it, loaded by
+    Ansible's plugin loader from the installed collection: (cases, best seconds of ``repeats``)."""
+    from ansible.plugins.loader import filter_loader, init_plugin_loader  # pylint: disable=import-outside-toplevel
+    init_plugin_loader([collections_path])
+    access_check = filter_loader.get('pki.acmpca.access_check').j2_function
+    with gzip.open(os.path.join(REPO_ROOT, 'tests', 'simulator', 'verdicts.json.gz'), 'rt', encoding='utf-8') as handle:
+        cases = json.load(handle)['cases']
+    best = None
+    for _repeat in range(repeats):
+        started = time.perf_counter()
+        for case in cases:
+            access_check(case['policy'], case['request'])
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+    return len(cases), best
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--cas', type=int, default=50, help='CAs in the concurrency scenario, halved (default 50)')
@@ -321,6 +346,10 @@ def main():
                 print('fleet: AWS calls per target %s at every size (%s); seconds per target from %d to %d targets: %.2fx'
                       % ('the same' if len(per_target) == 1 else 'NOT the same', ', '.join('%.2f' % value for value in sorted(per_target)),
                          min(fleet), max(fleet), fleet[max(fleet)]['seconds_per_target'] / fleet[min(fleet)]['seconds_per_target']))
+            if 'access_check' in only:
+                evaluations, seconds = bench_access_check_filter(collections_path)
+                print('pki.acmpca.access_check filter over the %d cases of tests/simulator/verdicts.json.gz (one call each, '
+                      'in-process): %.2f s, %.0f evaluations per second (best of 3)' % (evaluations, seconds, evaluations / seconds))
         finally:
             proxy.stop()
             harness.stop_process(moto)

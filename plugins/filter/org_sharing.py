@@ -17,6 +17,7 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.utils.display import Display
 
+from ansible_collections.pki.acmpca.plugins.module_utils.access_expectations import broken_expectations, checked_expectations
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import InputError
 from ansible_collections.pki.acmpca.plugins.module_utils.org_sharing import (
@@ -31,7 +32,8 @@ STATES = ('present', 'absent')
 NOT_ACTIVE_REASON = 'the CA is %s; the role changes the policy of ACTIVE CAs only'
 # The role's variables (meta/argument_specs.yml), and the fact it leaves.
 ROLE_VARIABLES = ('org_sharing_organization_id', 'org_sharing_organizational_unit_paths', 'org_sharing_certificate_authority_arns',
-                  'org_sharing_templates', 'org_sharing_allow_issue', 'org_sharing_allow_revoke', 'org_sharing_state')
+                  'org_sharing_templates', 'org_sharing_allow_issue', 'org_sharing_allow_revoke', 'org_sharing_access_expectations',
+                  'org_sharing_state')
 ROLE_RESULT = 'org_sharing_result'
 ORGANIZATION_ID_MISSING = ('org_sharing_organization_id is not set: give the AWS Organization to share with '
                            '(o- followed by 10 to 32 lowercase letters or digits)')
@@ -199,14 +201,15 @@ def _refusal(refused):
 @_filter
 def org_sharing_changes(certificate_authorities, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True,
                         state='present', certificate_authority_arns=None, organizational_unit_paths=None, allow_revoke=False,
-                        account_id=None, region=None):
+                        access_expectations=None, account_id=None, region=None):
     """Which CAs the role must write, from one read of them all: ``{changes: [{resource_arn,
     state}], skipped: [{arn, status, reason}], refused: [{arn, status, reason}], refusal}``.
 
     The write itself merges into a fresh read of the CA (acmpca_policy's org_sharing option),
     so no policy computed here is ever written. ``refused`` lists the CAs the role cannot
     share (a listed CA not found, or not ACTIVE when it must change; a policy it could not
-    read), and ``refusal`` says so in one message; each also gets a warning.
+    read; a policy after the role that would break one of ``access_expectations``, changed or
+    not), and ``refusal`` says so in one message; each also gets a warning.
     """
     templates, allow_issue, paths, allow_revoke = _checked_settings(organization_id, templates, allow_issue, state,
                                                                     organizational_unit_paths, allow_revoke)
@@ -232,6 +235,11 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
             desired = policy_with_org_sharing(current, ca, organization_id, templates, allow_issue, state, paths, allow_revoke)
         except InputError as exc:
             refused.append(dict(arn=arn, status=status, reason=str(exc)))
+            continue
+        broken, _answers = broken_expectations(desired, checked_expectations(access_expectations, arn, 'org_sharing_access_expectations'))
+        if broken:
+            refused.append(dict(arn=arn, status=status, reason='its policy after the role would break access expectations: %s'
+                                % '; '.join(broken)))
             continue
         if policies_equivalent(current, desired, ca.partition):
             continue

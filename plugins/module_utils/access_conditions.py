@@ -52,22 +52,22 @@ def grant_conditions(statement):
     return GrantConditions(tuple(narrowing), templates, written_tests(others, unreadable))
 
 
-def admitted(kind, value, like, ignore_case=False):
+def admitted(kind, value, like, ignore_case):
     """What one value of a narrowing test admits, as ``(type, value)``; None when it admits
     more than one account or organization (a pattern over an account or organization ID).
     ``kind`` is the key's ``admits``; ``like``: the value is a pattern."""
-    wild = WILDCARDS.search if like else (lambda text: False)
     if ignore_case and kind in ('organization', 'organization_path'):
         # Organization, root and OU IDs are lower case: StringEqualsIgnoreCase matches them however written.
         value = value.lower()
-    if kind in ('account', 'organization'):
-        return None if wild(value) else (kind, value)
-    if kind == 'organization_path':
-        return None if wild(value.split('/', 1)[0]) else (kind, value)
-    parts = value.split(':', 5)
-    account = parts[4] if len(parts) == 6 else None
-    # An ARN without an account (an S3 bucket's): a pattern anywhere in it spans accounts.
-    if wild(account if account else value):
+    account = None
+    if kind in ('arn', 'source_arn'):
+        parts = value.split(':', 5)
+        account = parts[4] if len(parts) == 6 else None
+    # What must hold no wildcard for the value to admit one account or organization: the
+    # organization of a path, the account of an ARN (all of an ARN without one, such as an S3
+    # bucket's: a pattern anywhere in it spans accounts), else the value itself.
+    scope = value.partition('/')[0] if kind == 'organization_path' else account or value
+    if like and WILDCARDS.search(scope):
         return None
     if kind == 'source_arn':
         # A resource ARN without an account (an S3 bucket's) names a resource, not its owner.

@@ -101,7 +101,7 @@ def _whos(statement, tests, others, judge):
 
 # ------------------------------------------------------------- findings
 
-def _finding(who, actions, can_issue, templates, sid=None, shared_via='POLICY'):
+def _finding(who, actions, can_issue, templates, sid, shared_via):
     """The finding of one principal (every key, ``None`` where it does not apply)."""
     return {
         'sid': sid,
@@ -184,7 +184,7 @@ def permission_finding(permission, owner_account=None, zone=None):
     account = permission.get('source_account') or owner_account
     external = ZoneJudge(zone, owner_account).external([('account', account)])
     who = _who('service', permission.get('principal'), external, {}, permission.get('source_account'))
-    return _finding(who, actions, ISSUE_ACTION in actions, None, shared_via='PERMISSION')
+    return _finding(who, actions, ISSUE_ACTION in actions, None, None, 'PERMISSION')
 
 
 def add_access_findings(certificate_authorities, zone=None):

@@ -38,13 +38,16 @@ class ConditionKey:
     """One condition key. ``type`` is IAM's (String, ARN, Numeric, Date, Bool, IPAddress);
     ``multivalued`` keys hold a set of values in a request; ``narrows`` is PRINCIPAL, SOURCE
     or None; ``admits`` what one value of a narrowing test names (``arn``, ``account``,
-    ``organization_path``, ``organization``, ``source_arn``)."""
+    ``organization_path``, ``organization``, ``source_arn``); ``request`` the fact of an
+    evaluated request that gives its values (see access_check.py), None when only a
+    request's ``context`` can."""
 
     name: str
     type: str = 'String'
     multivalued: bool = False
     narrows: str = None
     admits: str = None
+    request: str = None
 
     @property
     def id(self):
@@ -54,26 +57,27 @@ class ConditionKey:
 # The keys that narrow who come first, narrowest first: the narrowest one a statement tests
 # gives its findings, the others narrow them further.
 KEYS = (
-    ConditionKey('aws:PrincipalArn', 'ARN', narrows=PRINCIPAL, admits='arn'),
-    ConditionKey('aws:PrincipalAccount', narrows=PRINCIPAL, admits='account'),
-    ConditionKey('aws:PrincipalOrgPaths', multivalued=True, narrows=PRINCIPAL, admits='organization_path'),
-    ConditionKey('aws:PrincipalOrgID', narrows=PRINCIPAL, admits='organization'),
-    ConditionKey('aws:SourceArn', 'ARN', narrows=SOURCE, admits='source_arn'),
-    ConditionKey('aws:SourceAccount', narrows=SOURCE, admits='account'),
+    ConditionKey('aws:PrincipalArn', 'ARN', narrows=PRINCIPAL, admits='arn', request='principal_arn'),
+    ConditionKey('aws:PrincipalAccount', narrows=PRINCIPAL, admits='account', request='principal_account'),
+    ConditionKey('aws:PrincipalOrgPaths', multivalued=True, narrows=PRINCIPAL, admits='organization_path',
+                 request='organizational_unit_paths'),
+    ConditionKey('aws:PrincipalOrgID', narrows=PRINCIPAL, admits='organization', request='organization_id'),
+    ConditionKey('aws:SourceArn', 'ARN', narrows=SOURCE, admits='source_arn', request='source_arn'),
+    ConditionKey('aws:SourceAccount', narrows=SOURCE, admits='account', request='source_account'),
     ConditionKey('aws:SourceOwner', narrows=SOURCE, admits='account'),
     ConditionKey('aws:SourceOrgPaths', multivalued=True, narrows=SOURCE, admits='organization_path'),
     ConditionKey('aws:SourceOrgID', narrows=SOURCE, admits='organization'),
     # The template an IssueCertificate request names (ACM PCA user guide; String in the
     # Service Authorization Reference): it narrows what may be issued, not who.
-    ConditionKey('acm-pca:TemplateArn'),
+    ConditionKey('acm-pca:TemplateArn', request='template_arn'),
     # Where a request comes from, not who sends it: they narrow no one.
     ConditionKey('aws:SourceIp', 'IPAddress'),
     ConditionKey('aws:SourceVpc'),
     ConditionKey('aws:SourceVpce'),
     # Filled in for every request; the access check derives them from the request.
-    ConditionKey('aws:PrincipalIsAWSService', 'Bool'),
-    ConditionKey('aws:PrincipalServiceName'),
-    ConditionKey('aws:ResourceAccount'),
+    ConditionKey('aws:PrincipalIsAWSService', 'Bool', request='principal_is_aws_service'),
+    ConditionKey('aws:PrincipalServiceName', request='principal_service_name'),
+    ConditionKey('aws:ResourceAccount', request='resource_account'),
     ConditionKey('aws:ResourceOrgID'),
     ConditionKey('aws:ResourceOrgPaths', multivalued=True),
     ConditionKey('aws:CurrentTime', 'Date'),
@@ -157,7 +161,7 @@ def parse_operator(written):
     for name in _SET_OPERATORS:
         if rest.startswith(f'{name.lower()}:'):
             set_operator, rest = name, rest[len(name) + 1:]
-    if_exists = rest.endswith(_IF_EXISTS) and rest != 'null'
+    if_exists = rest.endswith(_IF_EXISTS)
     rest = rest[:-len(_IF_EXISTS)] if if_exists else rest
     if rest not in _OPERATORS or (rest == 'null' and (if_exists or set_operator)):
         return None
@@ -242,16 +246,37 @@ def written_tests(tests, unreadable=None):
 # ---------------------------------------------------------------- matching values
 
 WILDCARDS = re.compile(r'[*?]')
+# IAM's special characters: ${*}, ${?} and ${$} stand for a literal *, ? and $ ("IAM policy
+# elements: Variables and tags"); a filled-in policy variable is written with them.
+_GLOB_TOKENS = re.compile(r'\$\{[*?$]\}|[*?]|[^*?$]+|\$', re.DOTALL)
+LITERALS = {'*': '${*}', '?': '${?}', '$': '${$}'}
+
+
+def _glob_expression(pattern):
+    parts = []
+    for token in _GLOB_TOKENS.findall(pattern):
+        if token == '*':
+            parts.append('.*')
+        elif token == '?':
+            parts.append('.')
+        else:
+            parts.append(re.escape(token[2] if token.startswith('${') and len(token) == 4 else token))
+    return ''.join(parts)
 
 
 def glob_matches(pattern, value, ignore_case=False):
-    """IAM's wildcards (StringLike, Action, Resource): ``*`` any run of characters, ``?`` one."""
-    expression = ''.join('.*' if char == '*' else '.' if char == '?' else re.escape(char) for char in pattern)
+    """IAM's wildcards (StringLike, Action, Resource): ``*`` any run of characters, ``?`` one;
+    ``${*}``, ``${?}`` and ``${$}`` the characters themselves."""
     flags = (re.IGNORECASE | re.DOTALL) if ignore_case else re.DOTALL
-    return re.match(f'^{expression}\\Z', value, flags) is not None
+    return re.match(f'^{_glob_expression(pattern)}\\Z', value, flags) is not None
 
 
-def _arn_matches(pattern, value):
+def literal(pattern):
+    """A policy value as the text it stands for under an Equals operator (``${*}`` is ``*``)."""
+    return re.sub(r'\$\{([*?$])\}', r'\1', pattern)
+
+
+def arn_matches(pattern, value):
     # "Each of the six colon-delimited components of the ARN is checked separately".
     patterns, values = pattern.split(':', 5), value.split(':', 5)
     return len(patterns) == len(values) == 6 and all(glob_matches(p, v) for p, v in zip(patterns, values))
@@ -270,7 +295,8 @@ def _date(text):
     if number is not None:
         return number
     try:
-        moment = datetime.datetime.fromisoformat(text.replace('Z', '+00:00').replace('z', '+00:00'))
+        # Before Python 3.11, fromisoformat takes no Z for UTC.
+        moment = datetime.datetime.fromisoformat(re.sub(r'[Zz]\Z', '+00:00', text))
     except ValueError:
         return None
     if moment.tzinfo is None:
@@ -306,9 +332,10 @@ def value_matches(operator, wanted, given):
     if family == 'String' and operator.comparison == 'like':
         return glob_matches(wanted, given)
     if family == 'String':
+        wanted = literal(wanted)
         return wanted.lower() == given.lower() if operator.ignore_case else wanted == given
     if family == 'Arn':
-        return _arn_matches(wanted, given)
+        return arn_matches(wanted, given)
     if family == 'Numeric':
         return _ordered(operator.comparison, _number(wanted), _number(given))
     if family == 'Date':
@@ -320,18 +347,22 @@ def value_matches(operator, wanted, given):
     return _in_network(wanted, given)
 
 
-def condition_holds(operator, wanted, given):
+def condition_holds(operator, wanted, given, multivalued=False):
     """Whether one test holds: ``wanted`` the policy's values (strings), ``given`` the
-    request's values (a list of strings; None when the key is missing from the request).
+    request's values (a list of strings; None or an empty list when the key is missing from
+    the request); ``multivalued``: the key may hold several values in a request.
 
     IAM's rules: the values of one key are ORed; a negated operator holds when no value
     matches; ForAnyValue: holds when at least one request value does, ForAllValues: when
-    every one does (and for no value at all); Null "true" holds when the key is missing."""
+    every one does; Null "true" holds when the key is missing. A multivalued key needs a set
+    operator ("Multivalued context keys require a condition set operator"): without one the
+    test does not match. ASSUMPTION: IAM does not document that case; a single-valued key
+    under a set operator is a set of one value."""
+    given = given or None
     if operator.family == 'Null':
-        absent = not given
-        return any(value.lower() == ('true' if absent else 'false') for value in wanted)
-    if not given:
-        return matches_when_absent(operator) if given is None or operator.set_operator else False
+        return any(value.lower() == ('true' if given is None else 'false') for value in wanted)
+    if given is None:
+        return matches_when_absent(operator)
 
     def holds(value):
         matched = any(value_matches(operator, item, value) for item in wanted)
@@ -339,5 +370,6 @@ def condition_holds(operator, wanted, given):
 
     if operator.set_operator == 'ForAllValues':
         return all(holds(value) for value in given)
-    # ForAnyValue:, and a plain operator (one value, or a multivalued key read as any of its values).
-    return any(holds(value) for value in given)
+    if operator.set_operator == 'ForAnyValue':
+        return any(holds(value) for value in given)
+    return not (multivalued or len(given) > 1) and holds(given[0])

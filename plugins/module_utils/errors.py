@@ -109,13 +109,16 @@ class NotFoundError(AcmPcaError):
 
 class InputError(ValueError):
     """Input the task cannot use. ``violations``: every reason found, for input that is a
-    policy or its statements (see policy_document.PolicyError); None otherwise."""
+    policy or its statements (see policy_document.PolicyError); None otherwise. ``details``:
+    further keys of the failed task's result."""
 
-    def __init__(self, message, violations=None):
+    def __init__(self, message, violations=None, details=None):
         super().__init__(message)
         self.violations = violations
+        self.details = details or {}
 
     def fail(self, module, **details):
+        details.update(self.details)
         if self.violations is not None:
             details['violations'] = self.violations
         module.fail_json(msg=str(self), **details)

@@ -90,6 +90,56 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  access_expectations:
+    description:
+      - Requests whose answer the CA's policy after the task must give, each checked with
+        P(pki.acmpca.access_check#filter) against the policy in force after the task (the one
+        written, or the one kept), whether or not the task writes, in check mode too. A task whose
+        policy would break one fails, naming the request, the expectation and the deciding
+        statement, and writes nothing.
+      - The check is local and adds no AWS call.
+      - C(expect=denied) for a principal of the CA's own account is refused (its identity-based
+        policies can grant it access whatever the CA's policy says).
+      - See docs/access.md ("Access expectations") for how each request is answered.
+    type: list
+    elements: dict
+    suboptions:
+      principal:
+        description:
+          - Who asks - an account ID, an account root ARN, an IAM role or user ARN, or a service
+            principal such as C(acm.amazonaws.com).
+        type: str
+        required: true
+      action:
+        description: The action asked for, C(acm-pca:IssueCertificate) or C(IssueCertificate).
+        type: str
+        required: true
+      template:
+        description:
+          - For C(acm-pca:IssueCertificate), the template by name (C(EndEntityCertificate/V1)) or
+            ARN. Without it, C(acm-pca:TemplateArn) is absent from the request.
+        type: str
+      organization_id:
+        description: The principal's AWS Organization (C(aws:PrincipalOrgID)).
+        type: str
+      organizational_unit_paths:
+        description: The principal's OU paths (C(aws:PrincipalOrgPaths)).
+        type: list
+        elements: str
+      source_account:
+        description: The account a service principal acts for (C(aws:SourceAccount)).
+        type: str
+      source_arn:
+        description: The resource a service principal acts for (C(aws:SourceArn)).
+        type: str
+      context:
+        description: Any other condition keys of the request, with their values.
+        type: dict
+      expect:
+        description: Whether the policy must let the request in (V(allowed)) or keep it out (V(denied)).
+        type: str
+        required: true
+        choices: [allowed, denied]
   validate_policy:
     description:
       - Check the statements the task writes against the ACM PCA policy rules (allowed actions,
@@ -110,7 +160,9 @@ attributes:
         calls PutPolicy or DeletePolicy.
   diff_mode:
     support: full
-    details: Diff mode shows the statements added, removed and changed, by C(Sid), then the policy before and after.
+    details: >-
+      Diff mode shows the statements added, removed and changed, by C(Sid), and who gains or loses
+      access, then the policy before and after.
 notes:
   - >-
     When AWS refuses the change because of the CA's status, the task fails and names that status.
@@ -210,6 +262,24 @@ EXAMPLES = r'''
     org_sharing:
       organization_id: o-a1b2c3d4e5
 
+- name: Share with one OU, and refuse the write if the team's account could not issue afterwards
+  pki.acmpca.acmpca_policy:
+    resource_arn: "{{ ca_arn }}"
+    org_sharing:
+      organization_id: o-a1b2c3d4e5
+      organizational_unit_paths: [o-a1b2c3d4e5/r-ab12/ou-ab12-11111111]
+    access_expectations:
+      - principal: "444455556666"
+        action: acm-pca:IssueCertificate
+        template: EndEntityCertificate/V1
+        organization_id: o-a1b2c3d4e5
+        organizational_unit_paths: [o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/]
+        expect: allowed
+      - principal: arn:aws:iam::777788889999:role/outsider
+        action: acm-pca:IssueCertificate
+        template: EndEntityCertificate/V1
+        expect: denied
+
 - name: Remove the CA's policy (AWS also drops the CA from RAM shares that included it)
   pki.acmpca.acmpca_policy:
     resource_arn: "{{ ca_arn }}"
@@ -280,16 +350,61 @@ statement_changes:
     added: [PartnerRead]
     removed: ["7f3e9a1c-2b4d-4e5f-8a9b-0c1d2e3f4a5b-external-principals", "#2"]
     changed: [{sid: PartnerIssue, elements: [Condition]}]
+access_changes:
+  description:
+    - What the task does (in check mode, would do) to who may use the CA, worked out from the access
+      findings of the policy before and after the task (the findings P(pki.acmpca.acmpca_info#module)
+      returns with O(pki.acmpca.acmpca_info#module:include_access=true), so who reads as there).
+      Empty lists when access does not change.
+    - V(null) when the policy before the task is not a JSON object (who could use the CA is unknown).
+    - Each item names who (C(principal_type), C(principal), and for a service principal the
+      C(source_account) or C(source_organization) it acts for, else V(null)), the C(actions) (a
+      wildcard stands for the ACM PCA actions it matches) and, for C(acm-pca:IssueCertificate),
+      the C(templates) (template ARNs; C(*) for any template).
+  returned: success
+  type: dict
+  contains:
+    gained:
+      description: What each principal may do after the task and could not before.
+      type: list
+      elements: dict
+    lost:
+      description: What each principal could do before the task and may not after.
+      type: list
+      elements: dict
+    conditions_changed:
+      description:
+        - Grants a principal keeps, under other conditions (for example a source IP range or an
+          X.509 certificate key), with C(conditions_before) and C(conditions_after), each a list of
+          the conditions under which the grants hold (C({}) for none).
+      type: list
+      elements: dict
+  sample:
+    gained:
+      - principal_type: organization_path
+        principal: o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*
+        source_account: null
+        source_organization: null
+        actions: [acm-pca:IssueCertificate]
+        templates: [arn:aws:acm-pca:::template/EndEntityCertificate/V1]
+    lost:
+      - principal_type: organization
+        principal: o-a1b2c3d4e5
+        source_account: null
+        source_organization: null
+        actions: [acm-pca:IssueCertificate]
+        templates: [arn:aws:acm-pca:::template/EndEntityCertificate/V1]
+    conditions_changed: []
 diff:
   description:
-    - Two entries, in this order - the summary by C(Sid), then the policy before and after
+    - Two entries, in this order - the summary by C(Sid) followed by the access changes, then the policy before and after
       (the headers name the Sids AWS RAM wrote on each side).
   returned: in diff mode
   type: list
   elements: dict
   contains:
     prepared:
-      description: The summary by C(Sid), one line per statement (first entry only).
+      description: The summary by C(Sid), one line per statement, then one line per principal whose access changes (first entry only).
       type: str
       sample: "statement PartnerIssue changed: Condition"
     before:
@@ -298,10 +413,32 @@ diff:
     after:
       description: The policy after the task (an empty dict for none).
       type: dict
+broken_expectations:
+  description:
+    - The O(access_expectations) the policy after the task would break, each the answer of
+      P(pki.acmpca.access_check#filter) (C(decision), C(allowed), C(statements),
+      C(missing_context), C(same_account)) with the C(request) and its C(expectation).
+  returned: failure, when an access expectation would break
+  type: list
+  elements: dict
+  sample:
+    - decision: implicitly_denied
+      allowed: false
+      statements: []
+      missing_context: []
+      same_account: false
+      expectation: allowed
+      request:
+        principal: "444455556666"
+        action: acm-pca:IssueCertificate
+        template: EndEntityCertificate/V1
+        organizational_unit_paths: [o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/]
+        resource: arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789
 violations:
   description:
     - Why O(policy), O(statements) or O(org_sharing) was refused, one item per problem (a policy
-      rule broken, a bad C(Sid), or the one reason it cannot be sent at all).
+      rule broken, a bad C(Sid), or the one reason it cannot be sent at all), or why
+      O(access_expectations) was refused or broken, one item per expectation.
   returned: failure, when the policy or statements were refused
   type: list
   elements: str
@@ -311,6 +448,8 @@ violations:
       acm-pca:ListPermissions, acm-pca:ListTags, acm-pca:IssueCertificate, acm-pca:RevokeCertificate)"
 '''
 
+from ansible_collections.pki.acmpca.plugins.module_utils.access_changes import access_change_lines, access_changes
+from ansible_collections.pki.acmpca.plugins.module_utils.access_expectations import checked_expectations, require_expectations
 from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils.certificate_authority import (
     delete_policy,
@@ -369,7 +508,7 @@ def requested_policy(params, ca, warnings):
     return lambda current: document
 
 
-def ensure_policy(client, ca, policy_for, check_mode, warnings):
+def ensure_policy(client, ca, policy_for, check_mode, warnings, expectations=()):
     arn = ca.arn
     current = read_policy(client, arn)
     desired = policy_for(current)
@@ -378,19 +517,23 @@ def ensure_policy(client, ca, policy_for, check_mode, warnings):
     description = None
     if current is None and (unchanged or check_mode):
         description = require_certificate_authority(client, arn)
-    changes = statement_changes(current, desired, ca.partition)
+    in_force = current if unchanged else desired
+    # Before any write: a task that would break an expectation changes nothing.
+    require_expectations(in_force, expectations, arn)
+    result = dict(changed=not unchanged, policy=in_force, previous_policy=current,
+                  statement_changes=statement_changes(current, desired, ca.partition),
+                  access_changes=access_changes(current, in_force, arn))
     if unchanged:
-        return dict(changed=False, policy=current, previous_policy=current, statement_changes=changes)
-    operation = 'DeletePolicy' if desired is None else 'PutPolicy'
+        return result
     if check_mode:
         # Only a predicted change needs the CA's status: would AWS take it?
         description = description or require_certificate_authority(client, arn)
-        warnings.extend(predict_state_refusal(description, operation, 'policy'))
+        warnings.extend(predict_state_refusal(description, 'DeletePolicy' if desired is None else 'PutPolicy', 'policy'))
     elif desired is None:
         delete_policy(client, arn)
     else:
         put_policy(client, arn, serialize_policy(desired))
-    return dict(changed=True, policy=desired, previous_policy=current, statement_changes=changes)
+    return result
 
 
 def ram_warnings(arn, result, check_mode):
@@ -414,6 +557,7 @@ def policy_diff(arn, result):
     if not lines:
         lines = ['no statement changes' + (" (the policy's Version or Id changes)" if result['changed'] else '')]
     summary = 'statement changes on %s:\n%s' % (arn, ''.join('  %s\n' % line for line in lines))
+    summary += 'access changes:\n%s' % ''.join('  %s\n' % line for line in access_change_lines(result['access_changes']))
     headers = {}
     for side, key in (('before', 'previous_policy'), ('after', 'policy')):
         sids = ram_statement_sids(result[key])
@@ -437,6 +581,17 @@ def main():
         )),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         validate_policy=dict(type='bool', default=True),
+        access_expectations=dict(type='list', elements='dict', options=dict(
+            principal=dict(type='str', required=True),
+            action=dict(type='str', required=True),
+            template=dict(type='str'),
+            organization_id=dict(type='str'),
+            organizational_unit_paths=dict(type='list', elements='str'),
+            source_account=dict(type='str'),
+            source_arn=dict(type='str'),
+            context=dict(type='dict'),
+            expect=dict(type='str', required=True, choices=['allowed', 'denied']),
+        )),
     )
     argument_spec.update(connection_argument_spec())
     module = checked_module(
@@ -452,8 +607,9 @@ def main():
     try:
         ca = parse_certificate_authority_arn(arn)
         policy_for = requested_policy(module.params, ca, warnings)
+        expectations = checked_expectations(module.params['access_expectations'], ca.arn)
         client = client_for_certificate_authority(module.params, ca, 'resource_arn')
-        result = ensure_policy(client, ca, policy_for, module.check_mode, warnings)
+        result = ensure_policy(client, ca, policy_for, module.check_mode, warnings, expectations)
     except InputError as error:
         error.fail(module, resource_arn=arn)
     except AcmPcaError as error:

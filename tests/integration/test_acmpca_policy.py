@@ -240,7 +240,15 @@ def test_a_change_is_summarised_by_sid_bad_input_is_refused_in_one_pass_and_warn
                "  statement Narrowed added\n"
                "  statement PkiAcmpcaOrgSharingRead added (org_sharing role statement)\n"
                "  statement Gone removed\n"
-               "  statement %s removed (AWS RAM statement)\n" % (review_arn, RAM_SID))
+               "  statement %s removed (AWS RAM statement)\n"
+               "access changes:\n"
+               "  account %s gains acm-pca:IssueCertificate (templates: EndEntityServerAuthCertificate/V1)\n"
+               "  organization %s gains %s\n"
+               "  account %s loses %s\n"
+               "  account 444455556666 loses acm-pca:IssueCertificate, acm-pca:RevokeCertificate (templates: *)\n"
+               "  account %s keeps acm-pca:IssueCertificate (templates: EndEntityCertificate/V1) under other conditions: "
+               "{} -> {\"StringEquals\": {\"acm-pca:x509Ext/ExtendedKeyUsage\": \"1.3.6.1.5.5.7.3.1\"}}\n"
+               % (review_arn, RAM_SID, PARTNER, ORG_ID, ", ".join(sorted(pca.READ_ACTIONS)), GRANTEE, ", ".join(sorted(pca.READ_ACTIONS)), PARTNER))
     x509_warning = ("statement 'Narrowed' (Statement[2]): Condition StringEquals 'acm-pca:x509Ext/ExtendedKeyUsage' is an X.509 "
                     "certificate condition key, present only in acm-pca:IssueCertificate requests: for acm-pca:GetCertificate the test "
                     "never matches, so the statement never grants them; give acm-pca:IssueCertificate a statement of its own")

@@ -17,7 +17,7 @@ from pki_acmpca_emulator.harness import executable, hermetic_env
 EXPECTED = {
     'module': {
         'pki.acmpca.acmpca_policy': ['resource_arn', 'validate_policy', 'previous_policy', 'aws_ca_bundle', 'check_mode',
-                                     'org_sharing', 'allow_revoke'],
+                                     'org_sharing', 'allow_revoke', 'access_changes', 'conditions_changed'],
         'pki.acmpca.acmpca_info': ['resource_owner', 'include_policy', 'certificate_authorities', 'owner_account',
                                    'include_access', 'trusted_organization_id', 'external_access', 'include_permissions',
                                    'permissions_error', 'filters', 'unresolved_access'],

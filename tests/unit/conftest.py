@@ -330,12 +330,22 @@ def run_module(capsys):
 # ------------------------------------------------------------ summary
 
 def pytest_terminal_summary(terminalreporter):
-    """Print what the policyuniverse differential test measured (recorded with
-    ``record_property``, which pytest-xdist carries from its workers)."""
-    for report in terminalreporter.stats.get('passed', []) + terminalreporter.stats.get('failed', []):
+    """Print what the differential tests measured (recorded with ``record_property``, which
+    pytest-xdist carries from its workers): access findings against policyuniverse, the access
+    check against cloud-copilot's IAM simulator."""
+    reports = [report for outcome in ('passed', 'failed', 'skipped') for report in terminalreporter.stats.get(outcome, [])]
+    for report in reports:
         properties = dict(getattr(report, 'user_properties', ()))
         if 'policyuniverse_corpus' in properties and report.when == 'call':
             terminalreporter.write_line('access findings vs policyuniverse: %d policies compared; %d classes of disagreement, '
                                         'all covered by the %d documented rows of docs/access.md'
                                         % (properties['policyuniverse_corpus'], properties['policyuniverse_disagreeing_classes'],
                                            properties['policyuniverse_documented']))
+        if 'simulator_agreement' in properties and report.when == 'call':
+            terminalreporter.write_line('access check vs %s %s: %s%% agreement over %d cases; disagreement classes (docs/access.md): %s; '
+                                        'deciding statements differ, where the decisions agree, in %d cases, all in those classes'
+                                        % ('@cloud-copilot/iam-simulate', properties['simulator_version'], properties['simulator_agreement'],
+                                           properties['simulator_cases'], properties['simulator_classes'],
+                                           properties['simulator_statement_differences']))
+        elif report.nodeid.endswith('test_the_access_check_agrees_with_the_simulator_outside_the_documented_classes') and report.skipped:
+            terminalreporter.write_line('access check vs @cloud-copilot/iam-simulate: not compared (%s)' % report.longrepr[-1])

@@ -5,11 +5,14 @@
 
 
 import copy
+import pathlib
 
 import pytest
+import yaml
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.pki.acmpca.plugins.filter.org_sharing import (
+    ROLE_VARIABLES,
     FilterModule,
     org_sharing_changes,
     org_sharing_policy,
@@ -310,3 +313,9 @@ class TestNothingToShareAndUnknownVariables:
             'letters or digits)']
         assert warnings == ['org_sharing does not know the variable org_sharing_organisation_id '
                             '(did you mean org_sharing_organization_id?); it is ignored']
+
+
+def test_the_role_variables_known_are_those_of_the_roles_argument_specs():
+    specs = pathlib.Path(__file__).resolve().parents[5] / 'roles' / 'org_sharing' / 'meta' / 'argument_specs.yml'
+    options = yaml.safe_load(specs.read_text(encoding='utf-8'))['argument_specs']['main']['options']
+    assert sorted(ROLE_VARIABLES) == sorted(options)

@@ -118,6 +118,10 @@ class TestSingleAndMultipleValues:
         assert holds('ForAnyValue:StringNotEquals', ['a'], ['a', 'b'])
         assert not holds('ForAllValues:StringNotEquals', ['a'], ['a', 'b'])
 
+    def test_a_plain_operator_on_several_request_values_does_not_match(self):
+        assert not holds('StringEquals', ['a', 'b'], ['a', 'b'])
+        assert not condition_holds(parse_operator('StringEquals'), ['a'], ['a'], multivalued=True)
+
     def test_if_exists_is_its_family_when_the_key_is_present(self):
         assert holds('StringEqualsIfExists', ['a'], ['a'])
         assert not holds('StringEqualsIfExists', ['a'], ['b'])
@@ -141,6 +145,9 @@ class TestFamilies:
         # Each of the six parts on its own: a * stops at the part's end.
         ('ArnLike', 'arn:aws:iam::1*', 'arn:aws:iam::111122223333:role/pki', False),
         ('ArnLike', 'arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket/a:b', True),
+        # The sixth part holds every colon after the fifth, in the policy's value as in the request's.
+        ('ArnLike', 'arn:aws:logs:*:*:log-group:pki:*', 'arn:aws:logs:us-east-1:111122223333:log-group:pki:log-stream', True),
+        ('ArnLike', 'arn:aws:logs:*:*:log-group:pki:*', 'arn:aws:logs:us-east-1:111122223333:log-group:web:log-stream', False),
         ('ArnLike', 'arn:aws:iam::111122223333:role/pki', 'ARN:aws:iam::111122223333:role/pki', False),
         ('ArnLike', 'arn:aws:iam::111122223333:role/pki', '111122223333', False),
         ('NumericEquals', '10', '10.0', True),
@@ -148,6 +155,9 @@ class TestFamilies:
         ('NumericLessThan', '10', '10', False),
         ('NumericLessThanEquals', '10', '10', True),
         ('NumericGreaterThan', '10', '11', True),
+        ('NumericGreaterThan', '10', '10', False),
+        ('NumericGreaterThanEquals', '10', '10', True),
+        ('NumericGreaterThanEquals', '10', '11', True),
         ('NumericGreaterThanEquals', '10', '9', False),
         ('NumericEquals', 'ten', '10', False),
         ('DateLessThan', '2030-01-01T00:00:00Z', '2026-12-07T20:00:00Z', True),
@@ -155,6 +165,8 @@ class TestFamilies:
         ('DateEquals', '2026-12-07T20:00:00Z', '2026-12-07T21:00:00+01:00', True),
         ('DateEquals', '2026-12-07T20:00:00Z', '1796673600', True),
         ('DateEquals', '2026-12-07', '2026-12-07T00:00:00Z', True),
+        ('DateEquals', '2026-12-07T20:00:00z', '2026-12-07T20:00:00+00:00', True),
+        ('DateEquals', '2026-12-07T20:00:00', '2026-12-07T20:00:00Z', True),
         ('DateLessThan', 'soon', '2026-12-07T20:00:00Z', False),
         ('Bool', 'true', 'true', True),
         ('Bool', 'true', 'TRUE', True),
@@ -162,11 +174,16 @@ class TestFamilies:
         ('BinaryEquals', 'QmluYXJ5', 'QmluYXJ5', True),
         ('BinaryEquals', 'QmluYXJ5', 'QmluYXJ6', False),
         ('BinaryEquals', 'not base64!', 'not base64!', False),
+        ('BinaryEquals', 'QmluYXJ5!', 'QmluYXJ5', False),
         ('IpAddress', '10.0.0.0/8', '10.1.2.3', True),
         ('IpAddress', '10.0.0.0/8', '11.1.2.3', False),
         ('IpAddress', '203.0.113.7', '203.0.113.7', True),
         ('IpAddress', '2001:db8::/32', '2001:db8::1', True),
         ('IpAddress', '10.0.0.0/8', 'not an address', False),
+        # A range written with host bits set is the range they belong to.
+        ('IpAddress', '10.1.2.3/8', '10.9.9.9', True),
+        ('StringEquals', 'a${*}b${?}${$}', 'a*b?$', True),
+        ('StringEquals', 'a${*}b', 'axb', False),
     ])
     def test_each_family_compares_as_iam_documents(self, operator, wanted, given, result):
         assert value_matches(parse_operator(operator), wanted, given) is result

@@ -9,11 +9,12 @@ import dataclasses
 
 import pytest
 
-from ansible_collections.pki.acmpca.plugins.module_utils.trust_zone import TrustZone, ZoneJudge, account_of, trust_zone
+from ansible_collections.pki.acmpca.plugins.module_utils.trust_zone import TrustZone, ZoneJudge, account_of, trust_zone, unique
 
 from ....helpers import ACCOUNT_ID, ORGANIZATION_ID, OTHER_ACCOUNT_ID
 
 MEMBER = '555566667777'
+OUTSIDE = '777788889999'
 
 
 class Members:
@@ -86,6 +87,14 @@ class TestJudge:
         judge = self.judge(members=Members(None, problem='AccessDenied'))
         assert judge.external([('account', MEMBER)]) == (
             None, f'whether account {MEMBER} is in organization {ORGANIZATION_ID} is unknown: AccessDenied')
+        assert judge.external([('account', MEMBER), ('account', OUTSIDE)], [[('account', MEMBER)]]) == (
+            None, f'whether account {MEMBER}, {OUTSIDE} is in organization {ORGANIZATION_ID} is unknown: AccessDenied')
+
+    def test_a_test_that_needs_no_membership_is_judged_first(self):
+        members = Members(frozenset([MEMBER]))
+        judge = self.judge(members=members)
+        assert judge.external([('arn', f'arn:aws:iam::{MEMBER}:role/r')], [[('organization', ORGANIZATION_ID)]]) == (False, None)
+        assert members.asked == 0
 
     def test_without_an_organization_the_reader_is_not_asked(self):
         members = Members(frozenset([MEMBER]))
@@ -105,3 +114,7 @@ def test_the_account_of_a_principal(principal_type, principal, account):
 
 def test_a_zone_is_equal_by_its_options():
     assert TrustZone((OTHER_ACCOUNT_ID,), ORGANIZATION_ID) == trust_zone([OTHER_ACCOUNT_ID], ORGANIZATION_ID, Members(None))
+
+
+def test_unique_keeps_the_first_of_each_in_order():
+    assert unique([('a', 1), ('b', 2), ('a', 1), ('c', 3), ('b', 2)]) == [('a', 1), ('b', 2), ('c', 3)]

@@ -252,6 +252,26 @@ class TestCheckAndDiffMode:
         assert stored_policy(ca) is None
         assert 'PutPolicy' not in aws_calls.operations and 'DeletePolicy' not in aws_calls.operations
 
+    def test_check_mode_reports_who_would_gain_access_and_writes_nothing(self, run, ca, stored_policy, aws_calls):
+        outcome = run(resource_arn=ca, policy=account_policy(ca), check_mode=True)
+        assert outcome.result['access_changes'] == {'gained': [{
+            'principal_type': 'account', 'principal': OTHER_ACCOUNT_ID, 'source_account': None, 'source_organization': None,
+            'actions': sorted(READ_ACTIONS + ['acm-pca:IssueCertificate']), 'templates': [template_arn('EndEntityCertificate/V1')]}],
+            'lost': [], 'conditions_changed': []}
+        assert stored_policy(ca) is None
+        assert 'PutPolicy' not in aws_calls.operations
+
+    def test_an_unchanged_run_reports_no_access_changes_with_one_call(self, run, ca_with_policy, aws_calls):
+        outcome = run(resource_arn=ca_with_policy, policy=account_policy(ca_with_policy))
+        assert outcome.result['access_changes'] == {'gained': [], 'lost': [], 'conditions_changed': []}
+        assert aws_calls.operations == ['GetPolicy']
+
+    def test_access_changes_are_unknown_when_the_stored_policy_is_not_a_json_object(self, run, ca, pca):
+        pca.put_policy(ResourceArn=ca, Policy='not a policy')
+        outcome = run(resource_arn=ca, policy=account_policy(ca), diff=True)
+        assert outcome.result['access_changes'] is None
+        assert outcome.result['diff'][0]['prepared'].endswith('access changes:\n  unknown: the policy is not a JSON object\n')
+
     def test_check_mode_absent_reports_the_change_and_deletes_nothing(self, run, ca_with_policy, stored_policy, aws_calls):
         outcome = run(resource_arn=ca_with_policy, state='absent', check_mode=True)
         assert outcome.result['changed'] is True
@@ -292,14 +312,19 @@ class TestCheckAndDiffMode:
         assert run(resource_arn=ca_with_policy, policy=account_policy(ca_with_policy), check_mode=True).result['changed'] is False
         assert aws_calls.operations == ['GetPolicy']
 
-    def test_diff_mode_returns_the_summary_by_sid_then_the_policy_before_and_after(self, run, ca_with_policy):
+    def test_diff_mode_returns_the_summary_by_sid_and_the_access_changes_then_the_policy_before_and_after(self, run, ca_with_policy):
         outcome = run(resource_arn=ca_with_policy, policy=organization_policy(ca_with_policy), diff=True)
+        everything = ', '.join(sorted(READ_ACTIONS + ['acm-pca:IssueCertificate']))
         assert outcome.result['diff'] == [
             {'prepared': 'statement changes on %s:\n'
                          '  statement ReadForOrganization added\n'
                          '  statement IssueForOrganization added\n'
                          '  statement ReadForAccount removed\n'
-                         '  statement IssueForAccount removed\n' % ca_with_policy},
+                         '  statement IssueForAccount removed\n'
+                         'access changes:\n'
+                         '  organization %s gains %s (templates: EndEntityCertificate/V1)\n'
+                         '  account %s loses %s (templates: EndEntityCertificate/V1)\n'
+                         % (ca_with_policy, ORGANIZATION_ID, everything, OTHER_ACCOUNT_ID, everything)},
             {'before': account_policy(ca_with_policy), 'after': organization_policy(ca_with_policy),
              'before_header': f'{ca_with_policy} (before)', 'after_header': f'{ca_with_policy} (after)'}]
 
@@ -831,7 +856,14 @@ class TestStatementChanges:
             'statement changes on %s:\n'
             '  statement IssueForAccount changed: Condition\n'
             '  statement PkiAcmpcaOrgSharingRead added (org_sharing role statement)\n'
-            '  statement %s removed (AWS RAM statement)\n' % (arn, RAM_SID))
+            '  statement %s removed (AWS RAM statement)\n'
+            'access changes:\n'
+            '  account %s gains acm-pca:IssueCertificate (templates: EndEntityServerAuthCertificate/V1)\n'
+            '  account %s gains %s\n'
+            '  account %s loses acm-pca:IssueCertificate (templates: EndEntityCertificate/V1)\n'
+            '  account %s loses acm-pca:IssueCertificate, acm-pca:RevokeCertificate (templates: *)\n'
+            % (arn, RAM_SID, OTHER_ACCOUNT_ID, PARTNER_ACCOUNT_ID, ', '.join(sorted(READ_ACTIONS)), OTHER_ACCOUNT_ID, '444455556666'))
+        assert check.result['access_changes'] == apply.result['access_changes']
 
     def test_statements_without_a_sid_are_named_by_their_index(self, run, pca, ca):
         stored = account_policy(ca)
@@ -850,7 +882,7 @@ class TestStatementChanges:
         assert outcome.result['changed'] is True
         assert outcome.result['statement_changes'] == {'added': [], 'removed': [], 'changed': []}
         assert outcome.result['diff'][0]['prepared'] == (
-            f"statement changes on {ca_with_policy}:\n  no statement changes (the policy's Version or Id changes)\n")
+            f"statement changes on {ca_with_policy}:\n  no statement changes (the policy's Version or Id changes)\naccess changes:\n  none\n")
 
     def test_a_stored_policy_that_is_not_json_is_said_to_be_replaced_whole(self, run, pca, ca):
         pca.put_policy(ResourceArn=ca, Policy='not json')
@@ -858,7 +890,8 @@ class TestStatementChanges:
         assert outcome.result['statement_changes'] == {'added': ['ReadForAccount', 'IssueForAccount'], 'removed': [], 'changed': []}
         assert outcome.result['diff'][0]['prepared'].splitlines()[1:] == [
             '  the stored policy is not a JSON object: it is replaced whole',
-            '  statement ReadForAccount added', '  statement IssueForAccount added']
+            '  statement ReadForAccount added', '  statement IssueForAccount added',
+            'access changes:', '  unknown: the policy is not a JSON object']
 
 
 class TestFailures:
