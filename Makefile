@@ -4,6 +4,8 @@
 #                     by side, then integration, compat and integration-targets side by side;
 #                     prints a timing per stage, non-zero if any failed
 #   make demo         run demo/run_demo.py against a local moto_server
+#   make sandbox      start the AWS emulator on 127.0.0.1:4599 (SANDBOX_PORT), seeded with an
+#                     organization and ACTIVE CAs, for your own playbooks; make sandbox-stop ends it
 #   make bench        print AWS calls per CA and read concurrency as ratios (bench/run_bench.py)
 #   make access-fixture  record cloud-copilot's IAM simulator's verdicts on the generated access-check
 #                     cases in tests/simulator/verdicts.json.gz (needs Node.js and npm; make test does not)
@@ -22,8 +24,9 @@
 # PYTEST_ARGS (extra pytest arguments), FAIL_FAST=1 (make test stops at the first
 # failing stage), SANITY_JOBS=1 (serial sanity, see tests/sanity/run.sh),
 # MUTATION_PATHS (files to mutate, default all), MUTATION_JOBS (default 2),
-# MUTATION_FAIL_UNDER (a score in %, default 95; make mutation fails below it; empty: never).
-# TARGETS (ansible-test integration targets for make integration-targets, default all).
+# MUTATION_FAIL_UNDER (a score in %, default 95; make mutation fails below it; empty: never),
+# TARGETS (ansible-test integration targets for make integration-targets, default all),
+# PEER_CHECK=required (make unit fails when ../shared/tools/peer_policy_check.py is missing).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -39,6 +42,17 @@ VENV_STAMP := $(VENV)/.requirements-dev.stamp
 VENV_COMPAT_STAMP := $(VENV_COMPAT)/.requirements-compat.stamp
 VENV_RELEASE_STAMP := $(VENV_RELEASE)/.requirements-release.stamp
 VENV_MUTATION_STAMP := $(VENV_MUTATION)/.requirements-mutation.stamp
+# uv installs the same pinned requirements as pip, many times faster (parallel downloads, no
+# per-package builds); it lives in a venv of its own, made with pip once. It reads no pip
+# configuration: its default index is pip's, and PIP_INDEX_URL, when set, is handed to it.
+UV_VERSION := 0.13.8
+VENV_UV := $(CURDIR)/.venv-uv
+UV := $(VENV_UV)/bin/uv
+export UV_LINK_MODE := copy
+export UV_NO_PROGRESS := 1
+ifneq ($(strip $(PIP_INDEX_URL)),)
+export UV_DEFAULT_INDEX := $(PIP_INDEX_URL)
+endif
 BUILD_DIR := $(CURDIR)/build
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL := $(BUILD_DIR)/pki-acmpca-$(VERSION).tar.gz
@@ -71,6 +85,11 @@ export PKI_ACMPCA_MOTO_PYTHON := $(VENV)/bin/python
 export PIP_NO_INPUT := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
+# The peer policy cases live beside the checkout, not in it: `make unit` runs them when the
+# file is there, and skips them otherwise unless PEER_CHECK=required (as .ci/run sets).
+PEER_CHECK_SCRIPT ?= ../shared/tools/peer_policy_check.py
+PEER_CHECK ?= optional
+
 # pytest exit status 5 means "no tests were collected": name it, and fail.
 define run_pytest
 	rc=0; $(1) || rc=$$?; \
@@ -78,47 +97,52 @@ define run_pytest
 	exit "$$rc"
 endef
 
-.PHONY: help venv venv-compat venv-release venv-mutation setup mutation test sanity lint changelog-lint unit integration integration-targets compat release demo bench access-fixture docs build clean distclean
+.PHONY: help venv venv-compat venv-release venv-mutation setup sanity-venvs sandbox sandbox-stop mutation test sanity lint changelog-lint unit integration integration-targets compat release demo bench access-fixture docs build clean distclean
 
 help:
-	@sed -n '2,26p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '2,29p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 # --- virtual environments ---------------------------------------------------------------
 
+$(UV):
+	@rm -rf "$(VENV_UV)"
+	$(PYTHON) -m venv "$(VENV_UV)"
+	"$(VENV_UV)/bin/python" -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
 venv: $(VENV_STAMP)
 
-$(VENV_STAMP): requirements-dev.txt
+$(VENV_STAMP): requirements-dev.txt | $(UV)
 	@if ! "$(VENV)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
 		echo "venv: creating $(VENV)"; rm -rf "$(VENV)"; $(PYTHON) -m venv "$(VENV)"; \
 	fi
-	"$(VENV)/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	"$(UV)" pip install --quiet --python "$(VENV)/bin/python" -r requirements-dev.txt
 	@touch "$@"
 
 venv-compat: $(VENV_COMPAT_STAMP)
 
-$(VENV_COMPAT_STAMP): requirements-compat.txt
+$(VENV_COMPAT_STAMP): requirements-compat.txt | $(UV)
 	@if ! "$(VENV_COMPAT)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
 		echo "venv-compat: creating $(VENV_COMPAT)"; rm -rf "$(VENV_COMPAT)"; $(PYTHON) -m venv "$(VENV_COMPAT)"; \
 	fi
-	"$(VENV_COMPAT)/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-compat.txt
+	"$(UV)" pip install --quiet --python "$(VENV_COMPAT)/bin/python" -r requirements-compat.txt
 	@touch "$@"
 
 venv-release: $(VENV_RELEASE_STAMP)
 
-$(VENV_RELEASE_STAMP): requirements-release.txt
+$(VENV_RELEASE_STAMP): requirements-release.txt | $(UV)
 	@if ! "$(VENV_RELEASE)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
 		echo "venv-release: creating $(VENV_RELEASE)"; rm -rf "$(VENV_RELEASE)"; $(PYTHON) -m venv "$(VENV_RELEASE)"; \
 	fi
-	"$(VENV_RELEASE)/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-release.txt
+	"$(UV)" pip install --quiet --python "$(VENV_RELEASE)/bin/python" -r requirements-release.txt
 	@touch "$@"
 
 venv-mutation: $(VENV_MUTATION_STAMP)
 
-$(VENV_MUTATION_STAMP): requirements-mutation.txt
+$(VENV_MUTATION_STAMP): requirements-mutation.txt | $(UV)
 	@if ! "$(VENV_MUTATION)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
 		echo "venv-mutation: creating $(VENV_MUTATION)"; rm -rf "$(VENV_MUTATION)"; $(PYTHON) -m venv "$(VENV_MUTATION)"; \
 	fi
-	"$(VENV_MUTATION)/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-mutation.txt
+	"$(UV)" pip install --quiet --python "$(VENV_MUTATION)/bin/python" -r requirements-mutation.txt
 	@touch "$@"
 
 # --- make test ----------------------------------------------------------------------------
@@ -128,8 +152,12 @@ test:
 	@FAIL_FAST="$(FAIL_FAST)" python3 .ci/run_stages.py setup $(TEST_GROUPS)
 
 # The venvs, and ansible-test's own sanity venvs (installed once into ~/.ansible/test).
+# ansible-test's sanity environments need only .venv: they are made beside the other venvs.
 setup:
-	@$(MAKE) --no-print-directory -j3 --output-sync=target venv venv-compat venv-release
+	@$(MAKE) --no-print-directory venv
+	@$(MAKE) --no-print-directory -j3 --output-sync=target venv-compat venv-release sanity-venvs
+
+sanity-venvs: venv
 	@VENV="$(VENV)" tests/sanity/run.sh --prime-venvs >/dev/null
 
 sanity: venv
@@ -150,12 +178,20 @@ changelog-lint: venv
 
 unit: venv
 	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/unit $(call xdist,$(UNIT_WORKERS)) $(PYTEST_ARGS),unit)
-	@echo "peer policy cases: ../shared/tools/peer_policy_check.py --strict (with $(PYTHON), outside the venv: the policy logic imports without ansible-core)"
-	@$(PYTHON) ../shared/tools/peer_policy_check.py . --strict
+	@if [ -f "$(PEER_CHECK_SCRIPT)" ]; then \
+		echo "peer check: ran ($(PEER_CHECK_SCRIPT) --strict, with $(PYTHON) outside the venv: the policy logic imports without ansible-core)"; \
+		$(PYTHON) "$(PEER_CHECK_SCRIPT)" . --strict; \
+	elif [ "$(PEER_CHECK)" = required ]; then \
+		echo "peer check: FAILED: $(PEER_CHECK_SCRIPT) is missing and PEER_CHECK=required" >&2; exit 1; \
+	else \
+		echo "peer check: skipped (no $(PEER_CHECK_SCRIPT) beside this checkout)"; \
+	fi
 
-# The emulator's own tests (emulator/tests) run here too: some start its server.
+# The emulator's own tests (emulator/tests) run here too: some start its server. Two pytest
+# runs: both folders are a package named `tests`, which one run cannot import twice.
 integration: venv
-	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration emulator/tests $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
+	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
+	@$(call run_pytest,"$(VENV)/bin/python" -m pytest emulator/tests $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),emulator)
 
 # The ansible-test integration targets, as a contributor runs them against a real account,
 # here against the emulator; fails on any state a target leaves behind (.ci/integration_targets.py).
@@ -204,6 +240,19 @@ mutation: venv-mutation
 		$(if $(strip $(MUTATION_PATHS)),--paths $(MUTATION_PATHS)) \
 		$(if $(strip $(MUTATION_FAIL_UNDER)),--fail-under "$(MUTATION_FAIL_UNDER)")
 
+# --- the sandbox: the emulator for your own playbooks, until `make sandbox-stop` -----------
+
+# A fixed port, so that settings written once keep working; make test never uses it (its
+# servers take free ports) and never resets the sandbox.
+SANDBOX_PORT ?= 4599
+SANDBOX_DIR ?= $(CURDIR)/.sandbox
+
+sandbox: venv
+	@"$(VENV)/bin/python" -m pki_acmpca_emulator.sandbox start --dir "$(SANDBOX_DIR)" --port "$(SANDBOX_PORT)"
+
+sandbox-stop: venv
+	@"$(VENV)/bin/python" -m pki_acmpca_emulator.sandbox stop --dir "$(SANDBOX_DIR)"
+
 # --- everything else ----------------------------------------------------------------------
 
 demo: venv
@@ -229,7 +278,7 @@ build: docs
 
 clean:
 	rm -rf "$(BUILD_DIR)" docs/plugins tests/output .pytest_cache .hypothesis .cache .ansible
-	find . \( -path ./.venv -o -path ./.venv-compat -o -path ./.venv-release -o -path ./.venv-mutation -o -path ./.git \) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . \( -path ./.venv -o -path ./.venv-compat -o -path ./.venv-release -o -path ./.venv-mutation -o -path ./.venv-uv -o -path ./.git \) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf "$(VENV)" "$(VENV_COMPAT)" "$(VENV_RELEASE)" "$(VENV_MUTATION)"
+	rm -rf "$(VENV)" "$(VENV_COMPAT)" "$(VENV_RELEASE)" "$(VENV_MUTATION)" "$(VENV_UV)"

@@ -21,6 +21,7 @@ from pki_acmpca_emulator import harness, pca
 REPO_ROOT = harness.REPO_ROOT
 
 PLAYBOOKS = os.path.join(REPO_ROOT, 'demo', 'playbooks')
+LOCALHOST_INVENTORY = os.path.join(REPO_ROOT, 'examples', 'localhost.yml')
 BIN = os.path.dirname(sys.executable)
 
 
@@ -48,10 +49,13 @@ def ansible_env(workdir, collections):
     })
 
 
-def playbook(env, name, workdir, **extra_vars):
+def playbook(env, name, workdir, shown_vars=None, **extra_vars):
     """Run demo/playbooks/<name>.yml, showing its output; return what it saved in ``demo_output``.
 
-    The variables go in a file (``-e @file``): the viewers' credentials are never on a command line.
+    ``shown_vars`` go on the command line, so the command shown says what the run does (the
+    state, say); the others go in a file (``-e @file``): the viewers' credentials are never on
+    a command line. The inventory makes localhost a host of its own (no "No inventory was
+    parsed" warning), as the docs' commands do.
     """
     output_file = os.path.join(workdir, f"{name}.json")
     extra_vars['demo_output'] = output_file
@@ -60,15 +64,18 @@ def playbook(env, name, workdir, **extra_vars):
         json.dump(extra_vars, handle)
     os.chmod(vars_file, 0o600)
     path = os.path.join(PLAYBOOKS, f"{name}.yml")
-    shown = f'ansible-playbook {os.path.relpath(path, REPO_ROOT)} -e @{name}.vars.json'
-    run([os.path.join(BIN, 'ansible-playbook'), path, '-e', f"@{vars_file}"], env, shown)
+    on_command_line = [f'{key}={value}' for key, value in (shown_vars or {}).items()]
+    options = ['-i', LOCALHOST_INVENTORY] + [item for pair in on_command_line for item in ('-e', pair)]
+    shown = ' '.join(['ansible-playbook', '-i', os.path.relpath(LOCALHOST_INVENTORY, REPO_ROOT), os.path.relpath(path, REPO_ROOT)]
+                     + [f'-e {pair}' for pair in on_command_line] + [f'-e @{name}.vars.json'])
+    run([os.path.join(BIN, 'ansible-playbook'), path] + options + ['-e', f"@{vars_file}"], env, shown)
     with open(output_file, encoding='utf-8') as handle:
         return json.load(handle)
 
 
 def share(env, workdir, endpoint, organization_id, state='present'):
-    result = playbook(env, 'share_with_organization', workdir, demo_endpoint_url=endpoint,
-                      demo_organization_id=organization_id, demo_state=state)
+    result = playbook(env, 'share_with_organization', workdir, shown_vars={'demo_state': state}, demo_endpoint_url=endpoint,
+                      demo_organization_id=organization_id)
     return len(result['changed_certificate_authority_arns'])
 
 
@@ -111,21 +118,24 @@ def main():
             say('4. the CA owner has 3 ACTIVE CAs and 1 CA still PENDING_CERTIFICATE')
 
             env = ansible_env(workdir, collections)
-            say('5. role pki.acmpca.org_sharing, first run: %d CA policies changed' % share(env, workdir, endpoint, organization_id))
-            say('   second run: %d changed (converged: every policy read once, none written)'
-                % share(env, workdir, endpoint, organization_id))
+            say('5. role pki.acmpca.org_sharing (state present), first run:')
+            say('   => %d CA policies changed' % share(env, workdir, endpoint, organization_id))
+            say('   second run, the same:')
+            say('   => %d changed (converged: every policy read once, none written)' % share(env, workdir, endpoint, organization_id))
 
             viewers = [(f'member {member}', member) for member in members] + [(f'outsider {outsider}', outsider)]
             say('6. what each account sees shared with it (acmpca_info resource_owner=OTHER_ACCOUNTS):')
             for name, cas in sorted(views(env, workdir, endpoint, viewers).items()):
                 show_view(name, cas)
 
-            say('7. org_sharing_state=absent: %d CA policies changed' % share(env, workdir, endpoint, organization_id, state='absent'))
+            say('7. role pki.acmpca.org_sharing with state absent (org_sharing_state=absent):')
+            say('   => %d CA policies changed' % share(env, workdir, endpoint, organization_id, state='absent'))
             for name, cas in sorted(views(env, workdir, endpoint, viewers[:1]).items()):
                 show_view(name, cas)
 
+            say('8. pki.acmpca.acmpca_permission on Payments Root CA (grant ACM what it needs to renew certificates):')
             renewal = playbook(env, 'acm_renewal_permission', workdir, demo_endpoint_url=endpoint, demo_certificate_authority_arn=arns[0])
-            say(f"8. pki.acmpca.acmpca_permission on Payments Root CA: changed={renewal['granted']}, then changed={renewal['granted_again']} (converged)")
+            say(f"   => changed={renewal['granted']}, then changed={renewal['granted_again']} (converged)")
             for permission in renewal['permissions']:
                 say(f"    permission: {permission['principal']} may {', '.join(permission['actions'])} for account {permission['source_account']}")
             for finding in renewal['access']:

@@ -94,8 +94,8 @@ notes:
   - >-
     Every AWS error ends the task with a one-line C(msg) naming the operation, the AWS error code
     and message and the ARN involved, and returns C(error) (C(code) and C(message), exactly as
-    AWS sent them), C(response_metadata) (C(request_id), C(http_status_code), C(http_headers),
-    C(retry_attempts)), C(boto3_version) and C(botocore_version). A failure AWS never answered
+    AWS sent them), C(response_metadata) (C(request_id), C(http_status_code) and
+    C(retry_attempts) only, no HTTP headers), C(boto3_version) and C(botocore_version). A failure AWS never answered
     (TLS, network, credentials) has no C(error) but a C(reason) naming botocore's exception
     (for example C(SSLError)). These failure keys are the same for every module of the collection.
   - Set the connection options once for every module of the collection with C(module_defaults)

@@ -10,6 +10,7 @@ Each filter is documented in the ``<filter name>.yml`` file beside this one.
 """
 
 
+import difflib
 import functools
 
 from ansible.errors import AnsibleFilterError
@@ -21,6 +22,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import pars
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import (
     DEFAULT_TEMPLATES,
+    ROLE_VARIABLE_PREFIX,
     OrgSharingSettings,
     check_org_sharing_settings,
     policy_with_org_sharing,
@@ -28,7 +30,14 @@ from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing imp
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_equivalence import policies_equivalent
 
 STATES = ('present', 'absent')
-NOT_ACTIVE_REASON = 'the CA is %s; AWS changes the policy of ACTIVE CAs only'
+NOT_ACTIVE_REASON = 'the CA is %s; the role changes the policy of ACTIVE CAs only'
+# The role's variables (meta/argument_specs.yml), and the fact it leaves.
+ROLE_VARIABLES = ('org_sharing_organization_id', 'org_sharing_organizational_unit_paths', 'org_sharing_certificate_authority_arns',
+                  'org_sharing_templates', 'org_sharing_allow_issue', 'org_sharing_allow_revoke', 'org_sharing_access_expectations',
+                  'org_sharing_state')
+ROLE_RESULT = 'org_sharing_result'
+ORGANIZATION_ID_MISSING = ('org_sharing_organization_id is not set: give the AWS Organization to share with '
+                           '(o- followed by 10 to 32 lowercase letters or digits)')
 
 
 def _filter(function):
@@ -93,10 +102,29 @@ def _listed_arn_violations(certificate_authority_arns):
     return problems
 
 
+def unknown_role_variables(names):
+    """The ``org_sharing_*`` variable names the role does not know, each with the one it most
+    likely stands for: a misspelled variable is otherwise ignored without a word."""
+    unknown = sorted(set(names or ()) - set(ROLE_VARIABLES) - {ROLE_RESULT})
+    # Compared without the prefix they all share, which would make any two names look alike.
+    known = {name[len(ROLE_VARIABLE_PREFIX):]: name for name in ROLE_VARIABLES}
+    described = []
+    for name in unknown:
+        closest = difflib.get_close_matches(name[len(ROLE_VARIABLE_PREFIX):], list(known), n=1)
+        described.append('%s (did you mean %s?)' % (name, known[closest[0]]) if closest else name)
+    return described
+
+
 @_filter
 def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES, organizational_unit_paths=None,
-                           certificate_authority_arns=None, allow_issue=True, state='present', allow_revoke=False):
-    """Every problem with the role's settings and listed CA ARNs; [] when they can be used. No AWS call."""
+                           certificate_authority_arns=None, allow_issue=True, state='present', allow_revoke=False,
+                           role_variables=None):
+    """Every problem with the role's settings and listed CA ARNs; [] when they can be used. No AWS call.
+    ``role_variables``: the names of the ``org_sharing_*`` variables set, each unknown one warned about."""
+    for name in unknown_role_variables(role_variables):
+        Display().warning(f'org_sharing does not know the variable {name}; it is ignored')
+    if organization_id is None:
+        return [ORGANIZATION_ID_MISSING]
     templates = _option_list(templates)
     paths = _option_list(organizational_unit_paths)
     problems = []
@@ -173,7 +201,7 @@ def _refusal(refused):
 @_filter
 def org_sharing_changes(certificate_authorities, organization_id, templates=DEFAULT_TEMPLATES, allow_issue=True,
                         state='present', certificate_authority_arns=None, organizational_unit_paths=None, allow_revoke=False,
-                        access_expectations=None):
+                        access_expectations=None, account_id=None, region=None):
     """Which CAs the role must write, from one read of them all: ``{changes: [{resource_arn,
     state}], skipped: [{arn, status, reason}], refused: [{arn, status, reason}], refusal}``.
 
@@ -223,7 +251,21 @@ def org_sharing_changes(certificate_authorities, organization_id, templates=DEFA
         refused.sort(key=lambda ca: listed_order[ca['arn']])
     for ca in refused:
         Display().warning(f"org_sharing cannot share {ca['arn']}: {ca['reason']}")
-    return dict(changes=changes, skipped=skipped, refused=refused, refusal=_refusal(refused))
+    if not selected and not refused:
+        # Otherwise a run with nothing to share looks exactly like a converged one.
+        Display().warning(_nothing_to_share(certificate_authorities, certificate_authority_arns, account_id, region))
+    return dict(changes=changes, skipped=skipped, refused=refused, refusal=_refusal(refused), examined=len(certificate_authorities))
+
+
+def _nothing_to_share(certificate_authorities, certificate_authority_arns, account_id, region):
+    where = 'account %s in region %s' % (account_id or '(unknown)', region or '(unknown)')
+    if certificate_authority_arns is not None:
+        return f'org_sharing found no CA to share: org_sharing_certificate_authority_arns is empty ({where})'
+    if not certificate_authorities:
+        return (f'org_sharing found no CA to share: {where} owns no CA. Check the region (the region option, AWS_REGION or '
+                'the profile) and the account the credentials act as')
+    return (f'org_sharing found no CA to share: {where} owns {len(certificate_authorities)} CA'
+            f"{'' if len(certificate_authorities) == 1 else 's'}, none ACTIVE (see org_sharing_result.skipped)")
 
 
 class FilterModule:

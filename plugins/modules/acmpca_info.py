@@ -164,6 +164,19 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+region:
+  description: The region whose CAs were read.
+  returned: always
+  type: str
+  sample: eu-west-1
+account_id:
+  description:
+    - The account whose own CAs were listed; V(null) when STS cannot tell.
+    - The owner of the CAs found; when none is found, the account the credentials act as
+      (one STS GetCallerIdentity, made only then).
+  returned: when O(resource_owner=SELF) and O(certificate_authority_arn) is not given
+  type: str
+  sample: "111122223333"
 certificate_authorities:
   description: The CAs found, with snake_case keys and ISO 8601 dates; an empty list when none.
   returned: always
@@ -396,8 +409,6 @@ unresolved_access:
   sample: []
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority_info import certificate_authority_info
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import (
     connection_argument_spec,
@@ -406,6 +417,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import 
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.errors import AcmPcaError
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils.module_options import checked_module
 
 
 def main():
@@ -421,7 +433,7 @@ def main():
         filters=dict(type='dict'),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(
+    module = checked_module(
         argument_spec=argument_spec,
         mutually_exclusive=connection_mutually_exclusive(),
         supports_check_mode=True,

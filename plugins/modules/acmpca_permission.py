@@ -54,11 +54,16 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    details: Check mode reads the permissions and never calls CreatePermission or DeletePermission.
+    details:
+      - Check mode reads the permissions (and the CA's status, when it predicts a change) and never
+        calls CreatePermission or DeletePermission.
   diff_mode:
     support: full
 notes:
-  - AWS changes permissions only while a CA is being created or is C(ACTIVE); otherwise the task fails and names the CA's state.
+  - >-
+    AWS changes permissions only while a CA is being created or is C(ACTIVE); otherwise the task
+    fails and names the CA's status, in check mode too (with one DescribeCertificateAuthority,
+    made only when a change is predicted).
   - The AWS calls made and the IAM permissions they need are in docs/user_guide.md ("Letting ACM renew certificates", "IAM permissions").
 seealso:
   - module: pki.acmpca.acmpca_policy
@@ -96,8 +101,9 @@ RETURN = r'''
 permission:
   description:
     - The permission after the task (in check mode, the one that would be); V(null) when there is none.
-    - After a change, RV(permission.created_at) and RV(permission.policy) are V(null) (AWS makes
-      them; they are not read back).
+    - After a create, as one ListPermissions lists it; RV(permission.created_at) and
+      RV(permission.policy) are V(null) in check mode, and when that listing does not show the
+      new permission yet (it is not read again).
   returned: success
   type: dict
   contains:
@@ -127,21 +133,22 @@ permission:
       type: dict
       sample: {Version: "2012-10-17", Statement: []}
 diff:
-  description: The permission before and after the task; the header says when it is deleted and created again.
+  description:
+    - What the permission grants before and after the task (RV(permission.principal),
+      RV(permission.source_account), RV(permission.actions)); the header says when it is deleted and created again.
   returned: in diff mode
   type: dict
   contains:
     before:
-      description: What the permission was, as RV(permission) shows it; C({}) when there was none.
+      description: What the permission granted; C({}) when there was none.
       type: dict
     after:
-      description: What the permission is now (in check mode, would be); C({}) when there is none.
+      description: What the permission grants now (in check mode, would grant); C({}) when there is none.
       type: dict
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority import predict_state_refusal, require_certificate_authority
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import (
     client_for_certificate_authority,
     connection_argument_spec,
@@ -150,6 +157,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import 
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.errors import AcmPcaError
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils.module_options import checked_module
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.permissions import (
     PERMISSION_ACTIONS,
     create_permission,
@@ -164,32 +172,46 @@ from ansible_collections.pki.acmpca.plugins.module_utils._aws.permissions import
 RECREATED = 'DeletePermission, then CreatePermission: AWS cannot change the actions of a permission'
 
 
-def ensure_permission(client, requested, state, source_account_given, check_mode):
+def ensure_permission(client, requested, state, source_account_given, check_mode, warnings):
     """(changed, permission before, permission after, what is done) after one ListPermissions."""
-    current = find_permission(read_permissions(client, requested['CertificateAuthorityArn']),
-                              requested['Principal'], requested['SourceAccount'])
+    arn = requested['CertificateAuthorityArn']
+    current = find_permission(read_permissions(client, arn), requested['Principal'], requested['SourceAccount'])
     desired = requested if state == 'present' else None
     if current is None and desired is None or same_grant(current, desired):
         return False, current, current, None
-    if not check_mode:
-        if current is not None:
-            delete_permission(client, current)
-        if desired is not None:
-            try:
-                create_permission(client, desired, source_account_given)
-            except AcmPcaError as error:
-                if current is not None:
-                    # AWS cannot change a permission: the delete is done, and the CA is left without one.
-                    actions = ', '.join(current.get('Actions') or [])
-                    error.message += ('; DeletePermission had already removed the permission of %s for account %s (%s), so the CA '
-                                      'has none for that account now' % (current['Principal'], requested['SourceAccount'], actions))
-                    error.details['changed'] = True
-                raise
-    return True, current, desired, RECREATED if current is not None and desired is not None else None
+    note = RECREATED if current is not None and desired is not None else None
+    if check_mode:
+        # Only a predicted change needs the CA's status: would AWS take it?
+        operation = 'DeletePermission' if current is not None else 'CreatePermission'
+        warnings.extend(predict_state_refusal(require_certificate_authority(client, arn), operation, 'permission'))
+        return True, current, desired, note
+    if current is not None:
+        delete_permission(client, current)
+    if desired is not None:
+        try:
+            create_permission(client, desired, source_account_given)
+        except AcmPcaError as error:
+            if current is not None:
+                # AWS cannot change a permission: the delete is done, and the CA is left without one.
+                actions = ', '.join(current.get('Actions') or [])
+                error.message += ('; DeletePermission had already removed the permission of %s for account %s (%s), so the CA '
+                                  'has none for that account now' % (current['Principal'], requested['SourceAccount'], actions))
+                error.details['changed'] = True
+            raise
+        # As AWS lists it (created_at, the policy it generated); one read, not retried: until
+        # the listing shows it, the fields AWS makes stay null.
+        desired = find_permission(read_permissions(client, arn), requested['Principal'], requested['SourceAccount']) or desired
+    return True, current, desired, note
+
+
+# What a permission grants, as the diff shows it: AWS makes the rest (created_at, the policy).
+DIFF_KEYS = ('principal', 'source_account', 'actions')
 
 
 def permission_diff(arn, before, after, note):
-    return dict(before=before or {}, after=after or {}, before_header=f'{arn} (before)',
+    def grant(permission):
+        return {key: permission[key] for key in DIFF_KEYS} if permission else {}
+    return dict(before=grant(before), after=grant(after), before_header=f'{arn} (before)',
                 after_header='%s (after%s)' % (arn, '; %s' % note if note else ''))
 
 
@@ -202,22 +224,25 @@ def main():
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, mutually_exclusive=connection_mutually_exclusive(),
-                           supports_check_mode=True)
+    module = checked_module(argument_spec=argument_spec, mutually_exclusive=connection_mutually_exclusive(),
+                            supports_check_mode=True)
     require_boto3(module)
     params = module.params
 
+    warnings = []
     try:
         ca = parse_certificate_authority_arn(params['certificate_authority_arn'], option='certificate_authority_arn')
         requested = requested_permission(ca, params['principal'], params['source_account'], params['actions'])
         client = client_for_certificate_authority(params, ca, 'certificate_authority_arn')
         changed, before, after, note = ensure_permission(client, requested, params['state'], params['source_account'] is not None,
-                                                         module.check_mode)
+                                                         module.check_mode, warnings)
     except InputError as error:
         error.fail(module)
     except AcmPcaError as error:
         error.fail(module)
 
+    for warning in warnings:
+        module.warn(warning)
     before, after = permission_for_user(before), permission_for_user(after)
     result = dict(changed=changed, permission=after)
     if module._diff:

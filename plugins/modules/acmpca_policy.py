@@ -155,14 +155,19 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    details: Check mode reads the current policy and never calls PutPolicy or DeletePolicy.
+    details:
+      - Check mode reads the current policy (and the CA's status, when it predicts a change) and never
+        calls PutPolicy or DeletePolicy.
   diff_mode:
     support: full
     details: >-
       Diff mode shows the statements added, removed and changed, by C(Sid), and who gains or loses
       access, then the policy before and after.
 notes:
-  - The CA must be C(ACTIVE) for its policy to change; otherwise the task fails and names the CA's status.
+  - >-
+    When AWS refuses the change because of the CA's status, the task fails and names that status.
+    Check mode predicts it where AWS documents or reports the refusal (a C(DELETED) CA), and warns
+    that AWS may refuse the change on a CA that is neither C(ACTIVE) nor C(DELETED).
   - >-
     The read-to-write window is one GetPolicy followed by one PutPolicy or DeletePolicy, with no
     other AWS call between them. PutPolicy takes no ETag or revision, so a change another party
@@ -437,16 +442,18 @@ violations:
   returned: failure, when the policy or statements were refused
   type: list
   elements: str
-  sample: ["Statement[0]: action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy"]
+  sample:
+    - "statement 'PartnerAdmin' (Statement[0]): Action 'acm-pca:DeleteCertificateAuthority' is not allowed in an ACM PCA policy
+      (allowed: acm-pca:DescribeCertificateAuthority, acm-pca:GetCertificate, acm-pca:GetCertificateAuthorityCertificate,
+      acm-pca:ListPermissions, acm-pca:ListTags, acm-pca:IssueCertificate, acm-pca:RevokeCertificate)"
 '''
-
-from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_changes import access_change_lines, access_changes
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_expectations import checked_expectations, require_expectations
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority import (
     delete_policy,
+    predict_state_refusal,
     put_policy,
     read_policy,
     require_certificate_authority,
@@ -459,6 +466,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import 
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.errors import AcmPcaError
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils.module_options import checked_module
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing import DEFAULT_TEMPLATES, requested_org_sharing
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.pca_policy_rules import policy_warnings, validate_policy
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_document import parse_policy, serialize_policy
@@ -501,23 +509,28 @@ def requested_policy(params, ca, warnings):
     return lambda current: document
 
 
-def ensure_policy(client, ca, policy_for, check_mode, expectations=()):
+def ensure_policy(client, ca, policy_for, check_mode, warnings, expectations=()):
     arn = ca.arn
     current = read_policy(client, arn)
     desired = policy_for(current)
     unchanged = policies_equivalent(current, desired, ca.partition)
     # None: no policy, or no CA. A write tells which by its own answer; without one, ask.
+    description = None
     if current is None and (unchanged or check_mode):
-        require_certificate_authority(client, arn)
+        description = require_certificate_authority(client, arn)
     in_force = current if unchanged else desired
     # Before any write: a task that would break an expectation changes nothing.
     require_expectations(in_force, expectations, arn)
     result = dict(changed=not unchanged, policy=in_force, previous_policy=current,
                   statement_changes=statement_changes(current, desired, ca.partition),
                   access_changes=access_changes(current, in_force, arn))
-    if unchanged or check_mode:
+    if unchanged:
         return result
-    if desired is None:
+    if check_mode:
+        # Only a predicted change needs the CA's status: would AWS take it?
+        description = description or require_certificate_authority(client, arn)
+        warnings.extend(predict_state_refusal(description, 'DeletePolicy' if desired is None else 'PutPolicy', 'policy'))
+    elif desired is None:
         delete_policy(client, arn)
     else:
         put_policy(client, arn, serialize_policy(desired))
@@ -582,7 +595,7 @@ def main():
         )),
     )
     argument_spec.update(connection_argument_spec())
-    module = AnsibleModule(
+    module = checked_module(
         argument_spec=argument_spec,
         required_if=[('state', 'present', ['policy', 'statements', 'org_sharing'], True)],
         mutually_exclusive=[['policy', 'statements', 'org_sharing']] + connection_mutually_exclusive(),
@@ -597,7 +610,7 @@ def main():
         policy_for = requested_policy(module.params, ca, warnings)
         expectations = checked_expectations(module.params['access_expectations'], ca.arn)
         client = client_for_certificate_authority(module.params, ca, 'resource_arn')
-        result = ensure_policy(client, ca, policy_for, module.check_mode, expectations)
+        result = ensure_policy(client, ca, policy_for, module.check_mode, warnings, expectations)
     except InputError as error:
         error.fail(module, resource_arn=arn)
     except AcmPcaError as error:

@@ -63,17 +63,24 @@ def test_present_absent_and_a_changed_action_set_converge_in_four_steps_and_acmp
     for name in ("present", "change", "absent"):
         assert steps(run, name, lambda run, step: run.status(step)) == ["changed", "changed", "ok", "ok"], run
     # Steps 1 to 4, then the report (whose GetPolicy runs beside its ListPermissions, in any order).
+    # Check mode asks the CA's status when it predicts a change; a create is read back once.
     assert pca_calls(aws, created, but=["GetPolicy"]) == [
-        "ListPermissions", "ListPermissions", "CreatePermission", "ListPermissions", "ListPermissions", "ListPermissions"]
+        "ListPermissions", "DescribeCertificateAuthority", "ListPermissions", "CreatePermission", "ListPermissions",
+        "ListPermissions", "ListPermissions", "ListPermissions"]
     assert pca_calls(aws, changed, but=["GetPolicy"]) == [
-        "ListPermissions", "ListPermissions", "DeletePermission", "CreatePermission", "ListPermissions", "ListPermissions", "ListPermissions"]
+        "ListPermissions", "DescribeCertificateAuthority", "ListPermissions", "DeletePermission", "CreatePermission", "ListPermissions",
+        "ListPermissions", "ListPermissions", "ListPermissions"]
     assert pca_calls(aws, removed, but=["GetPolicy"]) == [
-        "ListPermissions", "ListPermissions", "DeletePermission", "ListPermissions", "ListPermissions", "ListPermissions"]
+        "ListPermissions", "DescribeCertificateAuthority", "ListPermissions", "DeletePermission", "ListPermissions", "ListPermissions",
+        "ListPermissions"]
     assert stored(aws, created) == stored(aws, changed) == [(aws.default_account_id, ALL_ACTIONS)]
     assert stored(aws, removed) == [(OUTSIDER, ["GetCertificate"])]
 
     present = steps(run, "present", lambda run, step: run.result(step))
     assert present[1]["permission"]["actions"] == ALL_ACTIONS and present[1]["diff"]["before"] == {}
+    # After the create, the permission as ListPermissions lists it; the diff shows the grant only.
+    assert present[1]["permission"] == present[3]["permission"] and present[1]["permission"]["created_at"]
+    assert present[1]["diff"]["after"] == {"principal": ACM, "source_account": aws.default_account_id, "actions": ALL_ACTIONS}
     assert present[3]["permission"]["source_account"] == aws.default_account_id
     assert present[3]["permission"]["policy"]["Statement"][0]["Principal"] == {"Service": ACM}
     change = steps(run, "change", lambda run, step: run.result(step))
@@ -96,6 +103,11 @@ def test_bad_input_is_refused_before_any_call_and_aws_errors_fail_in_one_line(aw
     bad = {
         "principal": ({"principal": "ec2.amazonaws.com"}, "the only principal AWS accepts is acm.amazonaws.com"),
         "source account": ({"source_account": "12345"}, "source_account '12345' is not an AWS account ID"),
+        # 012345670123 unquoted: YAML 1.1 reads an octal number, which ansible-core turns into the text '1402433619'.
+        "source account read as a number": ({"source_account": 1402433619},
+                                            "source_account '1402433619' is not an AWS account ID (12 digits): written without quotes, "
+                                            "an ID is read by YAML as a number"),
+        "misspelled option": ({"sorce_account": "012345678901"}, "Unsupported option: sorce_account (did you mean source_account?)"),
         "no action": ({"actions": []}, "actions must name at least one of"),
         "unknown action": ({"actions": ["RevokeCertificate"]}, "action 'RevokeCertificate' is not a permission action"),
         "repeated action": ({"actions": ["GetCertificate", "GetCertificate"]}, "actions names GetCertificate more than once"),

@@ -181,8 +181,8 @@ def test_absent_and_statements_converge_in_four_steps_and_policies_reach_aws_fro
     assert pca.read_policy(west, west_arn) == west_policy
     assert [(ca["arn"], ca["policy"]) for ca in run.result("describe in another region")["certificate_authorities"]] == [(west_arn, west_policy)]
     assert pca_calls(aws) == [
-        ("GetPolicy", absent_arn),                                                  # step 1 (check): no DeletePolicy
-        ("GetPolicy", shared_arn),                                                  # ... nor PutPolicy
+        ("GetPolicy", absent_arn), ("DescribeCertificateAuthority", absent_arn),    # step 1 (check): no DeletePolicy,
+        ("GetPolicy", shared_arn), ("DescribeCertificateAuthority", shared_arn),    # ... nor PutPolicy; the status of a CA that would change
         ("GetPolicy", absent_arn), ("DeletePolicy", absent_arn),                    # step 2
         ("GetPolicy", shared_arn), ("PutPolicy", shared_arn),
         ("GetPolicy", absent_arn), ("DescribeCertificateAuthority", absent_arn),    # step 3: no policy
@@ -302,7 +302,7 @@ def test_a_change_is_summarised_by_sid_bad_input_is_refused_in_one_pass_and_warn
 
     # Check mode (step 1) and the refused tasks sent nothing; only step 2 and the delete wrote.
     assert pca_calls(aws) == [
-        ("GetPolicy", review_arn),                              # step 1 (check): no PutPolicy
+        ("GetPolicy", review_arn), ("DescribeCertificateAuthority", review_arn),  # step 1 (check): no PutPolicy
         ("GetPolicy", review_arn), ("PutPolicy", review_arn),   # step 2
         ("GetPolicy", review_arn),                              # step 3
         ("GetPolicy", review_arn),                              # step 4

@@ -220,11 +220,12 @@ def test_shares_every_active_ca_check_mode_first_then_applies_then_converges_bes
     # Converged: one listing and its policy reads, never the policy module, nothing changed.
     # The PENDING CA is skipped and said so, never a failure when it was not listed.
     skipped = [{"arn": pending_arn, "status": "PENDING_CERTIFICATE",
-                "reason": "the CA is PENDING_CERTIFICATE; AWS changes the policy of ACTIVE CAs only"}]
+                "reason": "the CA is PENDING_CERTIFICATE; the role changes the policy of ACTIVE CAs only"}]
     assert role_result(apply)["skipped"] == skipped
     for step in (check_again, apply_again):
         assert role_result(step) == {"changed": False, "changed_certificate_authority_arns": [],
-                                     "organization_id": organization_id, "state": "present", "skipped": skipped}
+                                     "organization_id": organization_id, "state": "present", "skipped": skipped,
+                                     "certificate_authorities_examined": 3}
         assert policy_items(step) == []
         assert module_actions(step) == [INFO_MODULE]
         assert [entry["task"] for entry in step if entry["status"] == "changed"] == []
@@ -334,7 +335,7 @@ def test_absent_on_listed_cas_takes_off_only_the_roles_statements_read_only_drop
     assert failed["task"].endswith(REFUSAL_TASK), run
     assert failed["result"]["msg"] == (
         "The org_sharing role changed nothing: it cannot share 3 CAs: "
-        "%s (PENDING_CERTIFICATE): its policy must change, but the CA is PENDING_CERTIFICATE; AWS changes the policy of "
+        "%s (PENDING_CERTIFICATE): its policy must change, but the CA is PENDING_CERTIFICATE; the role changes the policy of "
         "ACTIVE CAs only; "
         "%s: it is in region eu-west-1, but the role reads the CAs of region us-east-1 (the region of its connection); "
         "run the role for region eu-west-1; "
@@ -510,7 +511,8 @@ def test_acmpca_policy_org_sharing_option_converges_in_four_steps_then_absent_ke
         "StringEquals": {"acm-pca:TemplateArn": [pca.template_arn("EndEntityServerAuthCertificate/V1")]},
         "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [f"{OU_PATH}/*"]}}
     assert run.result("step 2")["policy"] == documents["after"] == run.result("step 4")["policy"]
-    assert pca_calls(aws) == [("GetPolicy", arn), ("GetPolicy", arn), ("PutPolicy", arn), ("GetPolicy", arn), ("GetPolicy", arn),
+    assert pca_calls(aws) == [("GetPolicy", arn), ("DescribeCertificateAuthority", arn), ("GetPolicy", arn), ("PutPolicy", arn),
+                              ("GetPolicy", arn), ("GetPolicy", arn),
                               ("GetPolicy", arn), ("PutPolicy", arn)]
     assert aws.read_policy(arn) == before
 
@@ -598,3 +600,43 @@ def test_scale_out_examples_share_then_audit_each_inventory_account_and_region(a
         "DescribeOrganization"]
     assert set(audit_calls) == {"ListCertificateAuthorities", "GetPolicy", "ListPermissions"}
     assert audit_calls.count("ListCertificateAuthorities") == 3
+
+
+def test_the_role_warns_when_it_finds_no_ca_to_share_and_about_variables_it_does_not_know(aws, ansible):
+    """A region without CAs, then one with a PENDING CA only: each run warns naming the account
+    and the region, and org_sharing_result counts the CAs examined. A misspelled variable is
+    named (with the one it stands for) before the missing organization ID fails the run."""
+    account = aws.assume(pca.random_account_id())
+    pending = aws.create_pending_ca(account_id=account.account_id)
+    in_another_region = role_task(org_sharing_organization_id=ORG_ID, org_sharing_alow_issue=False)
+    play = ansible.play([
+        in_another_region,
+        {"name": "empty region", "ansible.builtin.set_fact": {"empty_region": "{{ org_sharing_result }}"}},
+        role_task(org_sharing_organization_id=ORG_ID),
+        rescued("misspelled", role_task(org_sharing_organisation_id=ORG_ID)),
+    ])
+    defaults = play["module_defaults"]["group/pki.acmpca.acmpca"]
+    defaults.update(account.module_args)
+    # module_defaults of a task replace the play's for the same group.
+    in_another_region["module_defaults"] = {"group/pki.acmpca.acmpca": dict(defaults, region="eu-west-3")}
+
+    run = ansible.playbook(play)
+
+    assert run.rc == 0, run
+    empty, only_pending, misspelled = role_runs(run)
+    assert run.result("empty region")["ansible_facts"]["empty_region"]["certificate_authorities_examined"] == 0
+    assert role_result(only_pending)["certificate_authorities_examined"] == 1
+    assert [ca["arn"] for ca in role_result(only_pending)["skipped"]] == [pending]
+    output = " ".join((run.stdout + run.stderr).split())  # warnings go to stderr
+    assert ("org_sharing found no CA to share: account %s in region eu-west-3 owns no CA. Check the region"
+            % account.account_id) in output, run
+    assert ("org_sharing found no CA to share: account %s in region %s owns 1 CA, none ACTIVE (see org_sharing_result.skipped)"
+            % (account.account_id, aws.region)) in output, run
+    assert ("org_sharing does not know the variable org_sharing_alow_issue (did you mean org_sharing_allow_issue?); "
+            "it is ignored") in output, run
+    assert ("org_sharing does not know the variable org_sharing_organisation_id (did you mean org_sharing_organization_id?)"
+            in output), run
+    assert misspelled[-1]["task"].endswith(SETTINGS_TASK)
+    assert misspelled[-1]["result"]["msg"].startswith("org_sharing_organization_id is not set")
+    assert "argument_spec_data" not in misspelled[-1]["result"]
+    assert aws.read_policy(pending, account_id=account.account_id) is None

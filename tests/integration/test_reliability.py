@@ -21,6 +21,7 @@ tells log entries apart by account.
 from pki_acmpca_emulator import pca
 
 POLICY_MODULE = "pki.acmpca.acmpca_policy"
+PERMISSION_MODULE = "pki.acmpca.acmpca_permission"
 INFO_MODULE = "pki.acmpca.acmpca_info"
 ROLE = "pki.acmpca.org_sharing"
 ROLE_RESULT_TASK = "Record what the role changed"
@@ -55,6 +56,10 @@ def pca_operations(aws, access_key=None):
 
 def writes(aws, access_key=None):
     return [operation for operation in pca_operations(aws, access_key) if operation in WRITES]
+
+
+def permission_task(name, arn, **options):
+    return {"name": name, PERMISSION_MODULE: dict({"certificate_authority_arn": arn}, **options)}
 
 
 def policy_task(name, arn, policy=None, state="present", **options):
@@ -345,3 +350,41 @@ def test_check_mode_never_sends_put_or_delete_from_the_module_or_the_role(aws, a
     operations = pca_operations(aws, role_account.module_args["access_key"])
     assert operations.count("ListCertificateAuthorities") == 2
     assert operations.count("GetPolicy") == (3 + 3) + (3 + 1)
+    # acmpca_policy asks each CA's status only when it predicts a change: 3, then 1.
+    assert operations.count("DescribeCertificateAuthority") == 3 + 1
+
+
+def test_check_mode_on_cas_that_are_not_active_predicts_what_the_real_run_does_and_writes_nothing(aws, ansible):
+    """acmpca_policy and acmpca_permission on a PENDING_CERTIFICATE and a DISABLED CA, once in
+    check mode, then for real. AWS documents that permissions change only while a CA is being
+    created or is ACTIVE: check mode fails on the DISABLED CA as the real run does, and predicts
+    the change on the PENDING one. AWS documents no status rule for PutPolicy: check mode warns,
+    naming the status (the emulator, like moto, refuses PutPolicy on any CA that is not ACTIVE)."""
+    pending, disabled = aws.create_pending_ca(), aws.create_active_ca()
+    aws.client().update_certificate_authority(CertificateAuthorityArn=disabled, Status="DISABLED")
+    tasks = [dict(task, ignore_errors=True) for arn in (pending, disabled) for task in (
+        policy_task("policy on %s" % arn, arn, pca.account_share_policy(arn, PARTNER)),
+        permission_task("permission on %s" % arn, arn))]
+
+    check = ansible.playbook(ansible.play(tasks), check=True)
+    checked_operations = pca_operations(aws)
+    real = ansible.playbook(ansible.play(tasks))
+
+    assert check.rc == 0 and real.rc == 0, (check, real)
+    assert not [operation for operation in checked_operations if operation in WRITES + ("CreatePermission", "DeletePermission")]
+    for arn, status in ((pending, "PENDING_CERTIFICATE"), (disabled, "DISABLED")):
+        policy, refused = check.result("policy on %s" % arn), real.result("policy on %s" % arn)
+        assert policy["changed"] is True and policy["warnings"] == [
+            "PutPolicy on %s: the certificate authority is %s, a status in which AWS documents no rule for this change; AWS may "
+            "refuse it (InvalidStateException) when the task runs without check mode" % (arn, status)], policy
+        assert real.status("policy on %s" % arn) == "failed" and refused["msg"].startswith(
+            "PutPolicy refused for %s: the certificate authority is %s (AWS: InvalidStateException: " % (arn, status)), refused
+        assert aws.read_policy(arn) is None
+    granted = check.result("permission on %s" % pending), real.result("permission on %s" % pending)
+    assert [result["changed"] for result in granted] == [True, True] and not any(result.get("warnings") for result in granted)
+    predicted, refused = check.result("permission on %s" % disabled), real.result("permission on %s" % disabled)
+    message = ("CreatePermission refused for %s: the certificate authority is DISABLED; AWS changes permissions only while a CA "
+               "is being created or is ACTIVE" % disabled)
+    assert check.status("permission on %s" % disabled) == "failed" and predicted["msg"] == message, predicted
+    assert real.status("permission on %s" % disabled) == "failed" and refused["msg"].startswith(message + " (AWS: InvalidStateException: "), refused
+    assert aws.client().list_permissions(CertificateAuthorityArn=disabled)["Permissions"] == []

@@ -95,7 +95,7 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
         | tar --null --no-recursion -T - -cf - \
         | tar -xf - -C "$STAGE"
 else
-    tar --exclude=./.venv --exclude=./.venv-compat --exclude=./.venv-release --exclude=./.venv-mutation --exclude=./.git \
+    tar --exclude=./.venv --exclude=./.venv-compat --exclude=./.venv-release --exclude=./.venv-mutation --exclude=./.venv-uv --exclude=./.git \
         --exclude=./tests/output --exclude=./build --exclude=./collections \
         --exclude=./.cache --exclude=./mutants --exclude='__pycache__' -cf - . \
         | tar -xf - -C "$STAGE"

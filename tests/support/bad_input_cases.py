@@ -82,6 +82,9 @@ ALL_CASES = [
                  ["policy is 8", "characters once serialized; ACM PCA accepts at most 81920"]),
     _policy_case("policy-non-latin-1", lambda arn: _policy(_read(arn, Sid="ReadForPartner\u20ac")),
                  ["policy contains the character '\u20ac' (U+20AC) in Statement[0].Sid", "U+0020..U+00FF"]),
+    # ansible-core checks required_if before unsupported options: the module names the unknown one first.
+    Case("option-misspelled", "policy", lambda arn: {"resource_arn": arn, "polcy": _policy(_read(arn))},
+         ["Unsupported option: polcy (did you mean policy?)"]),
     Case("present-without-policy", "policy", lambda arn: {"resource_arn": arn},
          ["state is present but any of the following are missing: policy, statements"]),
     # --- acmpca_policy: statements by Sid ---------------------------------------------------
@@ -151,7 +154,7 @@ ALL_CASES = [
          ["filters.tags must be a dict of tag key to value"]),
     # --- the org_sharing role -------------------------------------------------------------
     Case("role-organization-id-missing", "role", lambda arn: {},
-         ["missing required arguments: org_sharing_organization_id"], failed_task=ROLE_ARGUMENT_CHECK),
+         ["org_sharing_organization_id is not set: give the AWS Organization to share with"], failed_task=ROLE_SETTINGS_CHECK),
     Case("role-organization-id-uppercase", "role", lambda arn: {"org_sharing_organization_id": "o-ExampleOrg1"},
          ["org_sharing_organization_id 'o-ExampleOrg1' is not an organization ID"], failed_task=ROLE_SETTINGS_CHECK),
     Case("role-template-unknown", "role",
@@ -178,6 +181,7 @@ ALL_CASES = [
 PLAYBOOK_CASES = {
     "arn-malformed": "the ARN checks",
     "policy-invalid-json": "the policy's JSON",
+    "option-misspelled": "an unknown option named before ansible-core's required_if",
     "rule-six-violations-named-at-once": "the ACM PCA policy rules",
     "rule-account-id-as-a-number": "a number from YAML reaches the rules as ansible-core passes it",
     "statements-repeated-sid": "statements by Sid",
@@ -185,7 +189,7 @@ PLAYBOOK_CASES = {
     "profile-with-keys": "a profile on the task meets keys from module_defaults",
     "no-credentials": "only the proxy sees that nothing unsigned leaves a run without credentials",
     "info-malformed-arn": "acmpca_info",
-    "role-organization-id-missing": "the role's argument_specs",
+    "role-organization-id-missing": "the role's own check",
     "role-organization-id-uppercase": "the role's own check",
     "role-template-unknown": "the role's argument_specs",
     "role-templates-empty": "the role's own check",

@@ -94,17 +94,60 @@ def require_certificate_authority(client, arn):
         raise missing_ca_error(client, arn, missing)
 
 
-def state_refused_error(client, arn, operation, error, rule='; its policy can only be changed while it is ACTIVE'):
+# The statuses in which AWS documents or reports that it refuses a change, by what changes
+# (docs/reliability.md, "Check mode on a CA that is not ACTIVE"), and the reason said with
+# them. AWS's API reference names InvalidStateException for these calls, not the statuses.
+REFUSING_STATUSES = {
+    # Reported from the field: a DELETED CA (in its restoration period) answers InvalidStateException.
+    'policy': (('DELETED',), 'AWS refuses policy calls on a CA in its restoration period'),
+    # AWS Private CA user guide, "Assign certificate renewal permissions to ACM" (PcaPermissions):
+    # permissions "can be delegated during private CA creation or altered anytime after as
+    # long as the CA is in the ACTIVE state".
+    'permission': (('DISABLED', 'EXPIRED', 'FAILED', 'DELETED'),
+                   'AWS changes permissions only while a CA is being created or is ACTIVE'),
+}
+# The statuses in which AWS documents that the change is accepted. ASSUMPTION: a
+# PENDING_CERTIFICATE CA is one "being created" (the console grants the permissions before
+# the CA certificate is installed).
+ACCEPTING_STATUSES = {
+    'policy': ('ACTIVE',),
+    'permission': ('CREATING', 'PENDING_CERTIFICATE', 'ACTIVE'),
+}
+UNDOCUMENTED_STATUS_WARNING = ('%s on %s: the certificate authority is %s, a status in which AWS documents no rule for '
+                               'this change; AWS may refuse it (InvalidStateException) when the task runs without check mode')
+
+
+def _state_refusal(operation, arn, status, kind):
+    """What a refusal of ``operation`` in ``status`` says, AWS's own words aside: the same
+    for check mode's prediction and for the real run's failure."""
+    statuses, reason = REFUSING_STATUSES[kind]
+    because = '; %s' % reason if status in statuses else ''
+    return '%s refused for %s: the certificate authority is %s%s' % (operation, arn, status, because)
+
+
+def state_refused_error(client, arn, operation, error, kind='policy'):
     """AWS's InvalidStateException for ``operation`` said plainly: the CA's status (one
-    DescribeCertificateAuthority) and ``rule``, what that status does not allow; a CA
-    that no longer exists is the "not found" error."""
+    DescribeCertificateAuthority) and, where AWS documents or reports it, why that status
+    refuses a change of ``kind``; a CA that no longer exists is the "not found" error."""
     try:
         ca = _describe(client, arn)
     except NotFoundError as missing:
         return missing_ca_error(client, arn, missing)
-    return AcmPcaError('%s refused for %s: the certificate authority is %s%s (AWS: %s: %s)'
-                       % (operation, arn, ca.get('Status'), rule, error.code, error.aws_message),
+    return AcmPcaError('%s (AWS: %s: %s)' % (_state_refusal(operation, arn, ca.get('Status'), kind), error.code, error.aws_message),
                        error=error.error, response_metadata=error.response_metadata)
+
+
+def predict_state_refusal(description, operation, kind):
+    """For check mode, once a change of ``kind`` is predicted on the CA ``description``
+    (DescribeCertificateAuthority's answer): an AcmPcaError with the real run's message when
+    AWS documents or reports that the CA's status refuses it, a warning (a list of one)
+    when AWS documents no rule for that status, and no warning when it accepts the change."""
+    status = description.get('Status')
+    if status in ACCEPTING_STATUSES[kind]:
+        return []
+    if status in REFUSING_STATUSES[kind][0]:
+        raise AcmPcaError(_state_refusal(operation, description['Arn'], status, kind))
+    return [UNDOCUMENTED_STATUS_WARNING % (operation, description['Arn'], status)]
 
 
 def _write(client, operation, arn, call):

@@ -22,6 +22,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_author
     require_certificate_authority,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority_filters import parse_filters, select_certificate_authorities
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.errors import AcmPcaError
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import (
     acmpca_client,
     caller_account_lookup,
@@ -67,6 +68,18 @@ def ownership(params, client, arn, resource_owner):
     return lambda ca: resource_owner == 'SELF'
 
 
+def listed_account(params, client, cas):
+    """The account whose own CAs were listed: their owner, or, when none was found, the
+    caller's account (STS GetCallerIdentity, asked only then, so that "no CA" names whose
+    account and which region were read); None when STS cannot tell."""
+    if cas:
+        return cas[0].get('owner_account')
+    try:
+        return caller_account_lookup(params, client.meta.region_name)()
+    except AcmPcaError:
+        return None
+
+
 def read_certificate_authorities(client, cas, filters, include_policy=False, include_tags=False, include_permissions=False,
                                  is_own=None):
     """The CAs (botocore's dicts) that pass ``filters``, described for the user with what
@@ -87,7 +100,7 @@ def read_certificate_authorities(client, cas, filters, include_policy=False, inc
 
 def certificate_authority_info(params):
     """acmpca_info's result for its options ``params``, and the warnings to give:
-    ``({certificate_authorities, [access_summary...]}, [warning, ...])``.
+    ``({certificate_authorities, region, [account_id], [access_summary...]}, [warning, ...])``.
     InputError or AcmPcaError when the task fails."""
     arn = params['certificate_authority_arn']
     zone = trust_zone_of(params)
@@ -104,8 +117,11 @@ def certificate_authority_info(params):
         include_policy=params['include_policy'] or params['include_access'], include_tags=params['include_tags'],
         include_permissions=params['include_permissions'] or params['include_access'],
         is_own=ownership(params, client, arn, params['resource_owner']))
+    listing = dict(region=client.meta.region_name)
+    if not arn and params['resource_owner'] == 'SELF':
+        listing['account_id'] = listed_account(params, client, cas)
     access = add_access_findings(cas, zone) if params['include_access'] else {}
     warnings = []
     if zone and zone.organization_accounts and zone.organization_accounts.warning():
         warnings.append(zone.organization_accounts.warning())
-    return dict(certificate_authorities=cas, **access), warnings
+    return dict(certificate_authorities=cas, **listing, **access), warnings

@@ -177,7 +177,9 @@ def acmpca_client(params, region=None):
     region = region or resolve_region(params, connection.session)
     if not region:
         raise AcmPcaError('No AWS region: set the region option, or AWS_REGION / AWS_DEFAULT_REGION, '
-                          'or a region in the AWS profile')
+                          'or a region in the AWS profile. Settings under module_defaults group/aws never reach this '
+                          "collection's modules (ansible-core fixes that group to amazon.aws and community.aws): "
+                          'put them under group/pki.acmpca.acmpca as well')
     return connection.client('acm-pca', region)
 
 

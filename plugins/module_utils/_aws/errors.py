@@ -17,8 +17,6 @@ Two kinds of failure leave module_utils, and a module catches each once:
 
 from contextlib import contextmanager
 
-from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-
 try:
     import boto3
     import botocore
@@ -37,7 +35,7 @@ _HINTS = {
                               '(validate_policy=true checks them before any call)',
     'ResourceNotFoundException': 'no such certificate authority for this account in this region',
     'InvalidArnException': 'AWS does not accept this ARN',
-    'InvalidStateException': 'the certificate authority is not in a state that allows this (ACTIVE is needed for policy changes)',
+    'InvalidStateException': 'the certificate authority is not in a status that allows this',
     'ConcurrentModificationException': 'another change to this CA\'s policy was in progress; retried, still conflicting; run again',
     'ThrottlingException': 'AWS kept throttling after every retry; run again later, or allow more attempts in all with '
                            'aws_config.retries.total_max_attempts (8 by default) or AWS_MAX_ATTEMPTS',
@@ -113,6 +111,15 @@ def _endpoint_of(exc):
     return exc.kwargs['endpoint_url']
 
 
+# botocore's ResponseMetadata keys a failure keeps: the request ID AWS Support asks for, the
+# HTTP status and the retries made. Every HTTP header is noise in a task result.
+RESPONSE_METADATA_KEYS = (('RequestId', 'request_id'), ('HTTPStatusCode', 'http_status_code'), ('RetryAttempts', 'retry_attempts'))
+
+
+def _response_metadata(response_metadata):
+    return {key: response_metadata[aws_key] for aws_key, key in RESPONSE_METADATA_KEYS if aws_key in response_metadata}
+
+
 def translate_aws_error(exc, operation, resource_arn=None):
     """Turn a botocore exception raised by ``operation`` into an AcmPcaError."""
     subject = f' for {resource_arn}' if resource_arn else ''
@@ -127,7 +134,7 @@ def translate_aws_error(exc, operation, resource_arn=None):
         return (NotFoundError if code == NOT_FOUND else AcmPcaError)(
             message,
             error={'code': code, 'message': text},
-            response_metadata=camel_dict_to_snake_dict(exc.response.get('ResponseMetadata', {})),
+            response_metadata=_response_metadata(exc.response.get('ResponseMetadata', {})),
         )
     if isinstance(exc, botocore_exceptions.NoCredentialsError):
         message = ('No AWS credentials found for %s: set access_key and secret_key (or profile), or configure '

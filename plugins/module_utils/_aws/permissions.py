@@ -24,7 +24,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_author
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.errors import AcmPcaError, NotFoundError, aws_call
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
-from ansible_collections.pki.acmpca.plugins.module_utils._policy.iam import ACCOUNT_ID
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.iam import account_id_problem
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_document import parse_stored_policy
 
 ACM_PRINCIPAL = 'acm.amazonaws.com'
@@ -39,9 +39,9 @@ def requested_permission(certificate_authority_arn, principal, source_account, a
     problems = []
     if principal != ACM_PRINCIPAL:
         problems.append(f'principal {principal!r} is not accepted: the only principal AWS accepts is {ACM_PRINCIPAL}')
-    if source_account is not None and not ACCOUNT_ID.match(source_account):
-        problems.append(f'source_account {source_account!r} is not an AWS account ID (12 digits, written as a string: quote it in YAML)')
-    problems.extend(_action_problems(actions))
+    if source_account is not None:
+        problems.append(account_id_problem('source_account', source_account))
+    problems = [problem for problem in problems + _action_problems(actions) if problem]
     if problems:
         raise InputError('; '.join(problems))
     return {
@@ -139,7 +139,7 @@ def _explained(client, arn, operation, error):
         return missing_ca_error(client, arn, error)
     if error.code != 'InvalidStateException':
         return error
-    return state_refused_error(client, arn, operation, error, rule=', a state in which AWS does not allow it')
+    return state_refused_error(client, arn, operation, error, kind='permission')
 
 
 def permission_for_user(permission):

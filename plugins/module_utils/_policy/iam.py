@@ -18,6 +18,22 @@ import re
 PARTITION = r'aws[a-z-]*'
 ACCOUNT = r'[0-9]{12}'
 ACCOUNT_ID = re.compile(rf'^{ACCOUNT}\Z')
+
+
+def account_id_problem(label, value):
+    """Why ``value`` is not an AWS account ID, said so that the user can fix it; None when it
+    is one. Digits of another length are most often an unquoted ID that YAML read as a
+    number: an integer loses its leading zeros, and one with a leading 0 is read as octal."""
+    if isinstance(value, str) and ACCOUNT_ID.match(value):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f'{label} {value!r} is not an AWS account ID: YAML read it as a number: quote it ("012345678901"), 12 digits as a string'
+    if isinstance(value, str) and value.isdigit():
+        return (f'{label} {value!r} is not an AWS account ID (12 digits): written without quotes, an ID is read by YAML as a number, '
+                'which loses its leading zeros (and one that starts with 0 is read as octal): quote it ("012345678901")')
+    return f'{label} {value!r} is not an AWS account ID (12 digits, written as a string: quote it in YAML)'
+
+
 # The IDs' patterns are those of the AWS Organizations API.
 _ORGANIZATION = r'o-[a-z0-9]{10,32}'
 _ROOT = r'r-[0-9a-z]{4,32}'

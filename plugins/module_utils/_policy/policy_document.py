@@ -51,7 +51,7 @@ def parse_policy(value, option='policy'):
         except ValueError as exc:
             if isinstance(exc, PolicyError):
                 raise
-            raise PolicyError(f'{option} is not valid JSON: {exc}')
+            raise PolicyError(f'{option} is not valid JSON: {exc}{_excerpt(exc)}')
     else:
         raise PolicyError(f'{option} must be a JSON object or a dict, got {type(value).__name__}')
     if not isinstance(document, dict):
@@ -61,6 +61,22 @@ def parse_policy(value, option='policy'):
     if size > POLICY_MAX_LENGTH:
         raise PolicyError('%s is %d characters once serialized; ACM PCA accepts at most %d' % (option, size, POLICY_MAX_LENGTH))
     return document
+
+
+# Characters shown on each side of a JSON error's position: enough to find it in a one-line policy.
+EXCERPT_WIDTH = 24
+
+
+def _excerpt(exc):
+    """Where a JSON error is, as a short one-line excerpt with a marker (a one-line policy
+    hundreds of characters long gives only a column number otherwise)."""
+    position = getattr(exc, 'pos', None)
+    if position is None:
+        return ''
+    text = exc.doc
+    start, end = max(0, position - EXCERPT_WIDTH), min(len(text), position + EXCERPT_WIDTH)
+    before, after = (part.replace('\n', ' ').replace('\t', ' ') for part in (text[start:position], text[position:end]))
+    return ", here: '%s%s>>>%s%s'" % ('...' if start else '', before, after, '...' if end < len(text) else '')
 
 
 def parse_stored_policy(text):

@@ -15,8 +15,12 @@ import pkgutil
 import pytest
 import yaml
 
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import connection_argument_spec
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.pca_policy_rules import validate_policy
 from ansible_collections.pki.acmpca.plugins import modules as modules_package
+from ansible_collections.pki.acmpca.plugins.modules import acmpca_policy
 
 # Every module of the collection, found in plugins/modules: a new module is checked without
 # being listed here.
@@ -29,14 +33,14 @@ class _Recorded(Exception):
 
 
 def declared_arguments(module, monkeypatch):
-    """The keyword arguments main() gives AnsibleModule."""
+    """The keyword arguments main() gives AnsibleModule (through module_options.checked_module)."""
     recorded = {}
 
     def record(**kwargs):
         recorded.update(kwargs)
         raise _Recorded()
 
-    monkeypatch.setattr(module, 'AnsibleModule', record)
+    monkeypatch.setattr(module, 'checked_module', record)
     with pytest.raises(_Recorded):
         module.main()
     return recorded
@@ -61,3 +65,13 @@ def test_every_documented_option_is_declared_as_documented(module, monkeypatch):
         assert (name, sorted(declared.get('aliases', []))) == (name, sorted(option.get('aliases', [])))
         assert (name, declared.get('required', False)) == (name, option.get('required', False))
         assert (name, declared.get('elements')) == (name, option.get('elements'))
+
+
+def test_the_violations_sample_of_acmpca_policy_is_the_message_the_rules_give():
+    sample = yaml.safe_load(acmpca_policy.RETURN)['violations']['sample']
+    arn = 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
+    policy = {'Version': '2012-10-17', 'Statement': [{'Sid': 'PartnerAdmin', 'Effect': 'Allow', 'Principal': {'AWS': '444455556666'},
+                                                      'Action': 'acm-pca:DeleteCertificateAuthority', 'Resource': arn}]}
+    with pytest.raises(InputError) as refused:
+        validate_policy(policy, parse_certificate_authority_arn(arn))
+    assert refused.value.violations == sample

@@ -5,11 +5,14 @@
 
 
 import copy
+import pathlib
 
 import pytest
+import yaml
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.pki.acmpca.plugins.filter.org_sharing import (
+    ROLE_VARIABLES,
     FilterModule,
     org_sharing_changes,
     org_sharing_policy,
@@ -121,7 +124,7 @@ class TestChanges:
     def test_only_cas_whose_policy_must_change_are_returned_without_any_policy(self):
         cas = [listed(CA_ARN), listed(OTHER_ARN, policy=shared(OTHER_ARN))]
         plan = org_sharing_changes(cas, ORGANIZATION_ID)
-        assert plan == {'changes': [{'resource_arn': CA_ARN, 'state': 'present'}], 'skipped': [], 'refused': [], 'refusal': ''}
+        assert plan == {'changes': [{'resource_arn': CA_ARN, 'state': 'present'}], 'skipped': [], 'refused': [], 'refusal': '', 'examined': 2}
 
     def test_a_converged_account_needs_no_change(self):
         cas = [listed(CA_ARN, policy=account_policy()), listed(OTHER_ARN)]
@@ -162,9 +165,9 @@ class TestChanges:
         plan = org_sharing_changes(cas, ORGANIZATION_ID)
         assert changed(plan) == [(MISSING_CA_ARN, 'present')]
         assert plan['skipped'] == [
-            {'arn': CA_ARN, 'status': 'DISABLED', 'reason': 'the CA is DISABLED; AWS changes the policy of ACTIVE CAs only'},
+            {'arn': CA_ARN, 'status': 'DISABLED', 'reason': 'the CA is DISABLED; the role changes the policy of ACTIVE CAs only'},
             {'arn': OTHER_ARN, 'status': 'PENDING_CERTIFICATE',
-             'reason': 'the CA is PENDING_CERTIFICATE; AWS changes the policy of ACTIVE CAs only'}]
+             'reason': 'the CA is PENDING_CERTIFICATE; the role changes the policy of ACTIVE CAs only'}]
         assert plan['refused'] == []
 
     def test_listed_arns_choose_the_cas_once_each(self):
@@ -197,7 +200,7 @@ class TestChanges:
         org_sharing_changes([listed(CA_ARN, status='PENDING_CERTIFICATE')], ORGANIZATION_ID, certificate_authority_arns=[CA_ARN, OTHER_ARN])
         # In the order the CAs were listed.
         assert warnings == [
-            f'org_sharing cannot share {CA_ARN}: its policy must change, but the CA is PENDING_CERTIFICATE; AWS changes the policy of ACTIVE CAs only',
+            f'org_sharing cannot share {CA_ARN}: its policy must change, but the CA is PENDING_CERTIFICATE; the role changes the policy of ACTIVE CAs only',
             f'org_sharing cannot share {OTHER_ARN}: not found among the 1 CA account 123456789012 owns in region us-east-1']
 
     def test_a_listed_arn_that_is_not_an_arn_fails(self):
@@ -236,12 +239,12 @@ class TestChanges:
         plan = org_sharing_changes([listed(CA_ARN, status='DISABLED')], ORGANIZATION_ID, certificate_authority_arns=[CA_ARN])
         assert plan['changes'] == []
         assert plan['refused'] == [{'arn': CA_ARN, 'status': 'DISABLED',
-                                    'reason': 'its policy must change, but the CA is DISABLED; AWS changes the policy of ACTIVE CAs only'}]
+                                    'reason': 'its policy must change, but the CA is DISABLED; the role changes the policy of ACTIVE CAs only'}]
         assert plan['refusal'].startswith(f'The org_sharing role changed nothing: it cannot share 1 CA: {CA_ARN} (DISABLED): ')
 
     def test_a_listed_ca_that_is_not_active_but_converged_is_neither_changed_nor_refused(self):
         plan = org_sharing_changes([listed(CA_ARN, status='DISABLED', policy=shared())], ORGANIZATION_ID, certificate_authority_arns=[CA_ARN])
-        assert plan == {'changes': [], 'skipped': [], 'refused': [], 'refusal': ''}
+        assert plan == {'changes': [], 'skipped': [], 'refused': [], 'refusal': '', 'examined': 1}
 
     def test_a_ca_whose_policy_could_not_be_read_is_refused(self):
         cas = [listed(CA_ARN, policy_error={'code': 'AccessDeniedException', 'message': 'no', 'msg': 'GetPolicy failed'})]
@@ -265,3 +268,54 @@ class TestChanges:
     def test_bad_settings_fail_before_looking_at_any_ca(self):
         with pytest.raises(AnsibleFilterError, match='org_sharing_organization_id'):
             org_sharing_changes(None, 'o-BAD')
+
+
+class TestNothingToShareAndUnknownVariables:
+
+    @pytest.fixture
+    def warnings(self, monkeypatch):
+        said = []
+        monkeypatch.setattr('ansible.utils.display.Display.warning', lambda self, msg, *args, **kwargs: said.append(msg))
+        return said
+
+    def test_no_ca_in_the_region_is_a_warning_naming_the_account_and_the_region(self, warnings):
+        plan = org_sharing_changes([], ORGANIZATION_ID, account_id='111122223333', region='eu-west-3')
+        assert plan['examined'] == 0 and plan['changes'] == []
+        assert warnings == ['org_sharing found no CA to share: account 111122223333 in region eu-west-3 owns no CA. Check the '
+                            'region (the region option, AWS_REGION or the profile) and the account the credentials act as']
+
+    def test_no_active_ca_is_a_warning_counting_the_cas_examined(self, warnings):
+        pending = {'arn': CA_ARN, 'status': 'PENDING_CERTIFICATE', 'policy': None}
+        plan = org_sharing_changes([pending], ORGANIZATION_ID, account_id='123456789012', region='us-east-1')
+        assert plan['examined'] == 1 and [ca['arn'] for ca in plan['skipped']] == [CA_ARN]
+        assert warnings == ['org_sharing found no CA to share: account 123456789012 in region us-east-1 owns 1 CA, none ACTIVE '
+                            '(see org_sharing_result.skipped)']
+
+    def test_an_empty_list_of_arns_is_a_warning(self, warnings):
+        org_sharing_changes([], ORGANIZATION_ID, certificate_authority_arns=[])
+        assert warnings == ['org_sharing found no CA to share: org_sharing_certificate_authority_arns is empty '
+                            '(account (unknown) in region (unknown))']
+
+    def test_a_ca_to_share_gives_no_such_warning(self, warnings):
+        org_sharing_changes([{'arn': CA_ARN, 'status': 'ACTIVE', 'policy': None}], ORGANIZATION_ID)
+        assert warnings == []
+
+    def test_each_unknown_role_variable_is_a_warning_naming_the_likely_one(self, warnings):
+        names = ['org_sharing_organization_id', 'org_sharing_alow_issue', 'org_sharing_result', 'org_sharing_zzz']
+        assert org_sharing_violations(ORGANIZATION_ID, role_variables=names) == []
+        assert warnings == [
+            'org_sharing does not know the variable org_sharing_alow_issue (did you mean org_sharing_allow_issue?); it is ignored',
+            'org_sharing does not know the variable org_sharing_zzz; it is ignored']
+
+    def test_a_missing_organization_id_is_the_one_problem_named(self, warnings):
+        assert org_sharing_violations(None, role_variables=['org_sharing_organisation_id']) == [
+            'org_sharing_organization_id is not set: give the AWS Organization to share with (o- followed by 10 to 32 lowercase '
+            'letters or digits)']
+        assert warnings == ['org_sharing does not know the variable org_sharing_organisation_id '
+                            '(did you mean org_sharing_organization_id?); it is ignored']
+
+
+def test_the_role_variables_known_are_those_of_the_roles_argument_specs():
+    specs = pathlib.Path(__file__).resolve().parents[5] / 'roles' / 'org_sharing' / 'meta' / 'argument_specs.yml'
+    options = yaml.safe_load(specs.read_text(encoding='utf-8'))['argument_specs']['main']['options']
+    assert sorted(ROLE_VARIABLES) == sorted(options)

@@ -54,7 +54,21 @@ class TestListing:
         assert outcome.rc == 0, outcome.result
         assert outcome.result['changed'] is False
         assert outcome.result['certificate_authorities'] == []
+        # Whose account and which region had no CA: one STS call, made only for an empty listing.
+        assert (outcome.result['account_id'], outcome.result['region']) == (ACCOUNT_ID, 'us-east-1')
+        assert aws_calls.operations == ['ListCertificateAuthorities', 'GetCallerIdentity']
+
+    def test_a_listing_names_its_account_from_the_cas_without_any_other_call(self, run, make_ca, aws_calls):
+        make_ca()
+        del aws_calls.operations[:]
+        outcome = run()
+        assert (outcome.result['account_id'], outcome.result['region']) == (ACCOUNT_ID, 'us-east-1')
         assert aws_calls.operations == ['ListCertificateAuthorities']
+
+    def test_a_listing_whose_account_sts_cannot_tell_says_null(self, run, aws, on_new_clients):
+        on_new_clients('before-call.sts.GetCallerIdentity', lambda **kwargs: canned_error('AccessDenied'))
+        outcome = run()
+        assert outcome.rc == 0 and outcome.result['account_id'] is None, outcome.result
 
     def test_the_cas_of_the_account_are_listed_with_snake_case_keys_and_iso_dates(self, run, make_ca):
         arn = make_ca()

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_permission
 
-from ....helpers import ACCOUNT_ID, MISSING_CA_ARN, OTHER_ACCOUNT_ID, canned_error
+from ....helpers import ACCOUNT_ID, MISSING_CA_ARN, OTHER_ACCOUNT_ID, canned_error, canned_response
 
 ACM = 'acm.amazonaws.com'
 ALL_ACTIONS = ['IssueCertificate', 'GetCertificate', 'ListPermissions']
@@ -41,16 +41,36 @@ class TestPresent:
         outcomes = [run(check_mode=step in (1, 3), diff=True, certificate_authority_arn=arn) for step in (1, 2, 3, 4)]
 
         assert [outcome.result['changed'] for outcome in outcomes] == [True, True, False, False]
-        assert aws_calls.operations == ['ListPermissions', 'ListPermissions', 'CreatePermission', 'ListPermissions', 'ListPermissions']
+        # Check mode asks the CA's status only when it predicts a change; a write is read back once.
+        assert aws_calls.operations == ['ListPermissions', 'DescribeCertificateAuthority', 'ListPermissions', 'CreatePermission',
+                                        'ListPermissions', 'ListPermissions', 'ListPermissions']
         assert stored(arn) == [(ACCOUNT_ID, ALL_ACTIONS)]
+        grant = {'principal': ACM, 'source_account': ACCOUNT_ID, 'actions': ALL_ACTIONS}
+        assert outcomes[0].result['permission'] == dict(grant, certificate_authority_arn=arn, created_at=None, policy=None)
         created = outcomes[1].result['permission']
-        assert created == {'certificate_authority_arn': arn, 'principal': ACM, 'source_account': ACCOUNT_ID,
-                           'actions': ALL_ACTIONS, 'created_at': None, 'policy': None}
-        assert outcomes[1].result['diff']['before'] == {} and outcomes[1].result['diff']['after'] == created
-        read = outcomes[3].result['permission']
-        assert read['created_at'].endswith('+00:00')
-        assert read['policy']['Statement'][0]['Principal'] == {'Service': ACM}
-        assert outcomes[3].result['diff']['before'] == outcomes[3].result['diff']['after'] == read
+        assert created['created_at'].endswith('+00:00')
+        assert created['policy']['Statement'][0]['Principal'] == {'Service': ACM}
+        assert outcomes[3].result['permission'] == created
+        assert outcomes[1].result['diff']['before'] == {} and outcomes[1].result['diff']['after'] == grant
+        assert outcomes[3].result['diff']['before'] == outcomes[3].result['diff']['after'] == grant
+        assert not any(outcome.result.get('warnings') for outcome in outcomes)
+
+    def test_a_create_the_listing_does_not_show_yet_is_returned_with_null_fields_and_not_read_again(
+            self, run, make_ca, on_new_clients, aws_calls):
+        arn = make_ca()
+        listings = []
+
+        def empty_after_the_first(**kwargs):
+            listings.append(1)
+            if len(listings) > 1:
+                return canned_response(), {'Permissions': [], 'ResponseMetadata': {'HTTPStatusCode': 200, 'RetryAttempts': 0}}
+            return None
+        on_new_clients('before-call.acm-pca.ListPermissions', empty_after_the_first)
+        outcome = run(arn=arn)
+        assert outcome.result['changed'] is True
+        assert outcome.result['permission'] == {'certificate_authority_arn': arn, 'principal': ACM, 'source_account': ACCOUNT_ID,
+                                                'actions': ALL_ACTIONS, 'created_at': None, 'policy': None}
+        assert len(listings) == 2
 
     def test_the_same_actions_in_another_order_change_nothing(self, run, pca, make_ca, aws_calls):
         arn = make_ca()
@@ -64,11 +84,11 @@ class TestPresent:
         grant(pca, arn, ['GetCertificate'])
         outcome = run(diff=True, arn=arn, actions=['IssueCertificate', 'GetCertificate'])
         assert outcome.result['changed'] is True
-        assert aws_calls.operations == ['ListPermissions', 'DeletePermission', 'CreatePermission']
+        assert aws_calls.operations == ['ListPermissions', 'DeletePermission', 'CreatePermission', 'ListPermissions']
         assert stored(arn) == [(ACCOUNT_ID, ['IssueCertificate', 'GetCertificate'])]
         diff = outcome.result['diff']
-        assert diff['before']['actions'] == ['GetCertificate']
-        assert diff['after']['actions'] == ['IssueCertificate', 'GetCertificate']
+        assert diff['before'] == {'principal': ACM, 'source_account': ACCOUNT_ID, 'actions': ['GetCertificate']}
+        assert diff['after'] == {'principal': ACM, 'source_account': ACCOUNT_ID, 'actions': ['IssueCertificate', 'GetCertificate']}
         assert 'DeletePermission, then CreatePermission' in diff['after_header']
 
     def test_check_mode_with_other_actions_writes_nothing(self, run, pca, make_ca, stored, aws_calls):
@@ -76,7 +96,7 @@ class TestPresent:
         grant(pca, arn, ['GetCertificate'])
         outcome = run(check_mode=True, arn=arn)
         assert outcome.result['changed'] is True and outcome.result['permission']['actions'] == ALL_ACTIONS
-        assert aws_calls.operations == ['ListPermissions']
+        assert aws_calls.operations == ['ListPermissions', 'DescribeCertificateAuthority']
         assert stored(arn) == [(ACCOUNT_ID, ['GetCertificate'])]
 
     def test_a_source_account_is_its_own_permission(self, run, pca, make_ca, stored):
@@ -93,10 +113,29 @@ class TestPresent:
         assert run(arn=arn, source_account=ACCOUNT_ID).result['changed'] is False
         assert aws_calls.operations == ['ListPermissions']
 
-    def test_a_pending_ca_may_be_given_the_permission(self, run, make_ca, stored):
+    def test_a_pending_ca_may_be_given_the_permission_and_check_mode_says_so_without_a_warning(self, run, make_ca, stored):
         arn = make_ca(active=False)
+        checked = run(check_mode=True, arn=arn)
+        assert checked.result['changed'] is True and not checked.result.get('warnings')
+        assert stored(arn) == []
         assert run(arn=arn).result['changed'] is True
         assert stored(arn) == [(ACCOUNT_ID, ALL_ACTIONS)]
+
+    @pytest.mark.parametrize('state', ['present', 'absent'])
+    def test_check_mode_on_a_disabled_ca_fails_as_the_real_run_does(self, run, pca, make_ca, stored, aws_calls, state):
+        arn = make_ca()
+        if state == 'absent':
+            grant(pca, arn)
+        pca.update_certificate_authority(CertificateAuthorityArn=arn, Status='DISABLED')
+        before = stored(arn)
+        checked, real = run(check_mode=True, arn=arn, state=state), run(arn=arn, state=state)
+        operation = 'CreatePermission' if state == 'present' else 'DeletePermission'
+        expected = (f'{operation} refused for {arn}: the certificate authority is DISABLED; AWS changes permissions only while a CA '
+                    'is being created or is ACTIVE')
+        assert checked.failed and checked.result['msg'] == expected
+        assert real.failed and real.result['msg'].startswith(expected + ' (AWS: InvalidStateException: ')
+        assert aws_calls.operations[:2] == ['ListPermissions', 'DescribeCertificateAuthority']
+        assert stored(arn) == before
 
 
 class TestAbsent:
@@ -107,7 +146,8 @@ class TestAbsent:
         outcomes = [run(check_mode=step in (1, 3), diff=True, arn=arn, state='absent') for step in (1, 2, 3, 4)]
         assert [outcome.result['changed'] for outcome in outcomes] == [True, True, False, False]
         assert [outcome.result['permission'] for outcome in outcomes] == [None] * 4
-        assert aws_calls.operations == ['ListPermissions', 'ListPermissions', 'DeletePermission', 'ListPermissions', 'ListPermissions']
+        assert aws_calls.operations == ['ListPermissions', 'DescribeCertificateAuthority', 'ListPermissions', 'DeletePermission',
+                                        'ListPermissions', 'ListPermissions']
         assert stored(arn) == []
         assert outcomes[1].result['diff']['before']['actions'] == ALL_ACTIONS and outcomes[1].result['diff']['after'] == {}
 
@@ -172,8 +212,8 @@ class TestErrors:
         arn = make_ca()
         on_new_clients('before-call.acm-pca.CreatePermission', lambda **kwargs: canned_error('InvalidStateException', 'not now'))
         outcome = run(arn=arn)
-        assert outcome.result['msg'] == ('CreatePermission refused for %s: the certificate authority is ACTIVE, a state in which AWS '
-                                         'does not allow it (AWS: InvalidStateException: not now)' % arn)
+        assert outcome.result['msg'] == ('CreatePermission refused for %s: the certificate authority is ACTIVE '
+                                         '(AWS: InvalidStateException: not now)' % arn)
 
     @pytest.mark.parametrize('code, hint', [
         ('PermissionAlreadyExistsException', 'a permission for this principal and source account already exists'),

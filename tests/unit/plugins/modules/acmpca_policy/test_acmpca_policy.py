@@ -14,6 +14,8 @@ import pytest
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.pki.acmpca.plugins.module_utils._aws import connection
+from ansible_collections.pki.acmpca.plugins.module_utils._aws import certificate_authority as certificate_authority_module
+from ansible_collections.pki.acmpca.plugins.modules import acmpca_policy
 
 from ....helpers import (
     MISSING_CA_ARN,
@@ -275,10 +277,40 @@ class TestCheckAndDiffMode:
         assert outcome.result['changed'] is True
         assert outcome.result['policy'] is None
         assert stored_policy(ca_with_policy) == account_policy(ca_with_policy)
-        assert aws_calls.operations == ['GetPolicy']
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority']
         # The policy held no statement AWS RAM wrote: no warning about RAM shares.
         assert outcome.warnings == []
         assert outcome.result['statement_changes'] == {'added': [], 'removed': ['ReadForAccount', 'IssueForAccount'], 'changed': []}
+
+    @pytest.mark.parametrize('status', ['PENDING_CERTIFICATE', 'DISABLED'])
+    def test_check_mode_on_a_ca_that_is_not_active_warns_naming_its_status(self, run, make_ca, pca, stored_policy, aws_calls, status):
+        arn = make_ca(active=status != 'PENDING_CERTIFICATE')
+        if status == 'DISABLED':
+            pca.update_certificate_authority(CertificateAuthorityArn=arn, Status='DISABLED')
+        del aws_calls.operations[:]
+        outcome = run(resource_arn=arn, policy=account_policy(arn), check_mode=True)
+        assert outcome.result['changed'] is True
+        assert outcome.warnings == [f'PutPolicy on {arn}: the certificate authority is {status}, a status in which AWS documents no '
+                                    'rule for this change; AWS may refuse it (InvalidStateException) when the task runs without '
+                                    'check mode']
+        # One description, made for the change (GetPolicy found no policy: it also tells the CA exists).
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority']
+        assert stored_policy(arn) is None
+
+    def test_check_mode_on_a_deleted_ca_fails_as_aws_refuses(self, run, ca_with_policy, pca, stored_policy, aws_calls, monkeypatch):
+        # moto still answers GetPolicy on a DELETED CA; AWS's answer is reported as InvalidStateException.
+        described = certificate_authority_module.require_certificate_authority
+        monkeypatch.setattr(acmpca_policy, 'require_certificate_authority',
+                            lambda client, arn: dict(described(client, arn), Status='DELETED'))
+        outcome = run(resource_arn=ca_with_policy, state='absent', check_mode=True)
+        assert outcome.failed
+        assert outcome.result['msg'] == (f'DeletePolicy refused for {ca_with_policy}: the certificate authority is DELETED; '
+                                         'AWS refuses policy calls on a CA in its restoration period')
+        assert stored_policy(ca_with_policy) == account_policy(ca_with_policy)
+
+    def test_no_description_when_check_mode_predicts_no_change(self, run, ca_with_policy, aws_calls):
+        assert run(resource_arn=ca_with_policy, policy=account_policy(ca_with_policy), check_mode=True).result['changed'] is False
+        assert aws_calls.operations == ['GetPolicy']
 
     def test_diff_mode_returns_the_summary_by_sid_and_the_access_changes_then_the_policy_before_and_after(self, run, ca_with_policy):
         outcome = run(resource_arn=ca_with_policy, policy=organization_policy(ca_with_policy), diff=True)
@@ -507,14 +539,14 @@ class TestStatementsCheckAndDiffMode:
         assert outcome.result['diff'][1]['after'] == outcome.result['policy']
         assert outcome.result['statement_changes'] == {'added': ['PartnerRead', 'PartnerIssue'], 'removed': [], 'changed': []}
         assert stored_policy(arn) == before
-        assert aws_calls.operations == ['GetPolicy']
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority']
 
     def test_check_mode_absent_of_the_last_statements_deletes_nothing(self, run, ca_with_policy, stored_policy, aws_calls):
         outcome = run(resource_arn=ca_with_policy, state='absent', check_mode=True,
                       statements=[{'Sid': 'ReadForAccount'}, {'Sid': 'IssueForAccount'}])
         assert outcome.result['changed'] is True and outcome.result['policy'] is None
         assert stored_policy(ca_with_policy) == account_policy(ca_with_policy)
-        assert aws_calls.operations == ['GetPolicy']
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority']
         assert outcome.warnings == []
 
     def test_the_diff_headers_name_the_ram_statements(self, run, ca_shared_with_ram):
@@ -815,7 +847,7 @@ class TestStatementChanges:
         desired['Statement'][1]['Condition']['StringEquals']['acm-pca:TemplateArn'] = template_arn('EndEntityServerAuthCertificate/V1')
         desired['Statement'].append(dict(partner_statements(arn)[0], Sid='PkiAcmpcaOrgSharingRead'))
         check = run(resource_arn=arn, policy=desired, check_mode=True, diff=True)
-        assert aws_calls.operations == ['GetPolicy'] and stored_policy(arn) == before
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority'] and stored_policy(arn) == before
         apply = run(resource_arn=arn, policy=desired, diff=True)
         expected = {'added': ['PkiAcmpcaOrgSharingRead'], 'removed': [RAM_SID], 'changed': [{'sid': 'IssueForAccount', 'elements': ['Condition']}]}
         assert check.result['statement_changes'] == apply.result['statement_changes'] == expected
@@ -883,7 +915,7 @@ class TestFailures:
         del aws_calls.operations[:]
         outcome = run(resource_arn=arn, policy=account_policy(arn))
         assert outcome.failed
-        assert 'PENDING_CERTIFICATE' in outcome.result['msg'] and 'ACTIVE' in outcome.result['msg'] and arn in outcome.result['msg']
+        assert outcome.result['msg'].startswith(f'PutPolicy refused for {arn}: the certificate authority is PENDING_CERTIFICATE (AWS: ')
         assert stored_policy(arn) is None
         # PutPolicy is refused; Describe after it names the status.
         assert aws_calls.operations == ['GetPolicy', 'PutPolicy', 'DescribeCertificateAuthority']

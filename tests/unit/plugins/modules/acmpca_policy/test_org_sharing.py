@@ -95,7 +95,7 @@ class TestPresent:
         assert documents['before'] == before
         assert sids(documents['after']) == ['ReadForAccount', 'IssueForAccount', RAM_STATEMENT_SID, 'PkiAcmpcaOrgSharingRead']
         assert stored_policy(shared_ca) == before
-        assert aws_calls.operations == ['GetPolicy']
+        assert aws_calls.operations == ['GetPolicy', 'DescribeCertificateAuthority']
 
     def test_check_mode_on_a_ca_without_policy_asks_whether_it_exists(self, run, make_ca, aws_calls):
         arn = make_ca()

@@ -157,8 +157,8 @@ class TestReadPolicy:
                              {'CertificateAuthorityArn': CA_ARN})
         with stubber, pytest.raises(AcmPcaError) as exc_info:
             read_policy(client, CA_ARN)
-        assert exc_info.value.message == ('GetPolicy refused for %s: the certificate authority is DELETED; its policy can only be '
-                                          'changed while it is ACTIVE (AWS: InvalidStateException: The CA is deleted.)' % CA_ARN)
+        assert exc_info.value.message == ('GetPolicy refused for %s: the certificate authority is DELETED; AWS refuses policy calls on a CA '
+                                          'in its restoration period (AWS: InvalidStateException: The CA is deleted.)' % CA_ARN)
         assert exc_info.value.error == {'code': 'InvalidStateException', 'message': 'The CA is deleted.'}
         assert exc_info.value.response_metadata['request_id'] == 'get-policy-request'
 
@@ -168,8 +168,8 @@ class TestReadPolicy:
         stubber.add_response('describe_certificate_authority', {'CertificateAuthority': {'Arn': CA_ARN, 'Status': 'FAILED'}})
         with stubber, pytest.raises(AcmPcaError) as exc_info:
             read_policy(client, CA_ARN)
-        assert exc_info.value.message == ('GetPolicy refused for %s: the certificate authority is FAILED; its policy can only be '
-                                          'changed while it is ACTIVE (AWS: InvalidStateException: no message)' % CA_ARN)
+        assert exc_info.value.message == ('GetPolicy refused for %s: the certificate authority is FAILED '
+                                          '(AWS: InvalidStateException: no message)' % CA_ARN)
 
     def test_invalid_state_on_a_ca_deleted_meanwhile_says_it_was_not_found(self, isolated_aws_env):
         client, stubber = stubbed_client()
@@ -197,8 +197,9 @@ class TestPutPolicy:
         with pytest.raises(AcmPcaError) as exc_info:
             put_policy(pca, arn, json.dumps(organization_policy(arn)))
         assert exc_info.value.code == 'InvalidStateException'
-        assert exc_info.value.message.startswith('PutPolicy refused for %s: the certificate authority is PENDING_CERTIFICATE; '
-                                                 'its policy can only be changed while it is ACTIVE (AWS: InvalidStateException: ' % arn)
+        # AWS documents no rule for PENDING_CERTIFICATE: the status and AWS's own words, no rule of ours.
+        assert exc_info.value.message.startswith('PutPolicy refused for %s: the certificate authority is PENDING_CERTIFICATE '
+                                                 '(AWS: InvalidStateException: ' % arn)
         assert exc_info.value.response_metadata['http_status_code'] == 400
         assert exc_info.value.response_metadata['request_id']
 
@@ -261,8 +262,8 @@ class TestDeletePolicy:
         with stubber, pytest.raises(AcmPcaError) as exc_info:
             delete_policy(client, CA_ARN)
         stubber.assert_no_pending_responses()
-        assert exc_info.value.message == ('DeletePolicy refused for %s: the certificate authority is DISABLED; its policy can only be '
-                                          'changed while it is ACTIVE (AWS: InvalidStateException: The CA is not active.)' % CA_ARN)
+        assert exc_info.value.message == ('DeletePolicy refused for %s: the certificate authority is DISABLED '
+                                          '(AWS: InvalidStateException: The CA is not active.)' % CA_ARN)
 
     def test_another_error_names_the_operation_and_the_ca(self, isolated_aws_env):
         client, stubber = stubbed_client()

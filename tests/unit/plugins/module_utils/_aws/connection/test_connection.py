@@ -230,9 +230,11 @@ class TestClient:
 @pytest.mark.usefixtures('isolated_aws_env')
 class TestRegionAndCredentialsChain:
 
-    def test_without_a_region_anywhere_it_fails_naming_the_region_option_and_variables(self):
-        assert client_error(dict(KEYS)) == \
-            'No AWS region: set the region option, or AWS_REGION / AWS_DEFAULT_REGION, or a region in the AWS profile'
+    def test_without_a_region_anywhere_it_fails_naming_the_region_option_variables_and_group_aws(self):
+        assert client_error(dict(KEYS)) == (
+            'No AWS region: set the region option, or AWS_REGION / AWS_DEFAULT_REGION, or a region in the AWS profile. Settings '
+            "under module_defaults group/aws never reach this collection's modules (ansible-core fixes that group to amazon.aws "
+            'and community.aws): put them under group/pki.acmpca.acmpca as well')
 
     def test_aws_region_from_the_environment_is_used(self, monkeypatch):
         monkeypatch.setenv('AWS_REGION', 'eu-central-1')

@@ -45,7 +45,8 @@ class TestRequestedPermission:
         ('acm.amazonaws.com.cn', None, ['GetCertificate'],
          "principal 'acm.amazonaws.com.cn' is not accepted: the only principal AWS accepts is acm.amazonaws.com"),
         (ACM_PRINCIPAL, '1234567890123', ['GetCertificate'],
-         "source_account '1234567890123' is not an AWS account ID (12 digits, written as a string: quote it in YAML)"),
+         "source_account '1234567890123' is not an AWS account ID (12 digits): written without quotes, an ID is read by YAML as a "
+         'number, which loses its leading zeros (and one that starts with 0 is read as octal): quote it ("012345678901")'),
         (ACM_PRINCIPAL, None, [], 'actions must name at least one of IssueCertificate, GetCertificate, ListPermissions'),
         (ACM_PRINCIPAL, None, ['acm-pca:GetCertificate'],
          "action 'acm-pca:GetCertificate' is not a permission action: use IssueCertificate, GetCertificate, ListPermissions"),

@@ -128,7 +128,7 @@ def test_a_ca_arn_the_policy_names_is_checked_as_one():
 
 @pytest.mark.parametrize('document, message', [
     ('{',
-     'policy is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)'),
+     "policy is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1), here: '{>>>'"),
     ([],
      'policy must be a JSON object or a dict, got list'),
     ({'Version': '2012-10-17'},

@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_findings import access_findings
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.iam import (
+    account_id_problem,
     aws_principal,
     condition_value,
     is_organization_path,
@@ -96,6 +97,28 @@ class TestConditionValues:
     def test_a_principal_written_as_a_yaml_scalar_reads_as_its_string_form(self, written, read):
         statement = {'Sid': 'S', 'Effect': 'Allow', 'Principal': {'Service': written}, 'Action': READ_ACTIONS, 'Resource': CA_ARN}
         assert [item['principal'] for item in access_findings({'Statement': [statement]})] == [read]
+
+
+class TestAccountIdProblem:
+
+    def test_a_12_digit_string_is_an_account_id(self):
+        assert account_id_problem('source_account', '012345678901') is None
+
+    def test_a_number_says_yaml_read_it_as_a_number_and_to_quote_it(self):
+        # 012345670123 unquoted is octal to YAML 1.1: 1402433619.
+        assert account_id_problem('source_account', 1402433619) == (
+            'source_account 1402433619 is not an AWS account ID: YAML read it as a number: quote it ("012345678901"), '
+            '12 digits as a string')
+
+    def test_digits_of_another_length_say_an_unquoted_id_loses_its_leading_zeros_or_is_octal(self):
+        problem = account_id_problem('source_account', '1402433619')
+        assert problem.startswith("source_account '1402433619' is not an AWS account ID (12 digits): written without quotes")
+        assert 'read as octal' in problem and 'quote it' in problem
+
+    @pytest.mark.parametrize('value', ['12345678901a', 'acct', True])
+    def test_anything_else_is_not_an_account_id_and_says_to_write_it_as_a_string(self, value):
+        assert account_id_problem('source_account', value) == (
+            f'source_account {value!r} is not an AWS account ID (12 digits, written as a string: quote it in YAML)')
 
 
 class TestPrincipals:

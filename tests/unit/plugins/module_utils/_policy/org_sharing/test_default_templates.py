@@ -49,7 +49,7 @@ def test_acmpca_policy_defaults_to_it(monkeypatch):
         captured.update(argument_spec)
         raise Stop
 
-    monkeypatch.setattr(acmpca_policy, 'AnsibleModule', capture)
+    monkeypatch.setattr(acmpca_policy, 'checked_module', capture)
     try:
         acmpca_policy.main()
     except Stop:

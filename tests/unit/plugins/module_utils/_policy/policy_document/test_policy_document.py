@@ -39,6 +39,21 @@ class TestParsePolicy:
     def test_a_json_string_is_parsed_into_a_dict(self):
         assert parse_policy(json.dumps(account_policy(), indent=4)) == account_policy()
 
+    def test_invalid_json_shows_a_short_excerpt_around_the_position_on_one_line(self):
+        text = json.dumps(account_policy()).replace('"Effect": "Allow",', '"Effect": "Allow"', 1)
+        with pytest.raises(PolicyError) as error:
+            parse_policy(text)
+        message = str(error.value)
+        assert message.startswith("policy is not valid JSON: Expecting ',' delimiter: line 1 column ")
+        excerpt = message.split(", here: ", 1)[1]
+        assert excerpt.startswith("'...") and excerpt.endswith("...'") and '"Allow" >>>"' in excerpt
+        assert len(excerpt) < 2 * 24 + 12
+
+    def test_an_excerpt_near_the_start_or_the_end_has_no_ellipsis_there_and_no_line_break(self):
+        with pytest.raises(PolicyError) as error:
+            parse_policy('{\n"a" 1}')
+        assert str(error.value).endswith(", here: '{ \"a\" >>>1}'")
+
     @pytest.mark.parametrize('option', ['policy', 'desired_policy'])
     def test_invalid_json_fails_naming_the_option_and_the_json_error(self, option):
         text = '{"Version": "2012-10-17",'
@@ -46,7 +61,7 @@ class TestParsePolicy:
             json.loads(text)
         with pytest.raises(PolicyError) as exc_info:
             parse_policy(text, option=option)
-        assert str(exc_info.value) == f'{option} is not valid JSON: {json_error.value}'
+        assert str(exc_info.value) == f"{option} is not valid JSON: {json_error.value}, here: '...\"Version\": \"2012-10-17\",>>>'"
         assert 'line 1' in str(exc_info.value)
         assert exc_info.value.violations == [str(exc_info.value)]
 
