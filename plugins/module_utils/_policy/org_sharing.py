@@ -66,10 +66,10 @@ class OrgSharingSettings:
     allow_revoke: bool = False
 
     @classmethod
-    def checked(cls, organization_id, templates, allow_issue=True, organizational_unit_paths=None, allow_revoke=False,
-                prefix=ROLE_VARIABLE_PREFIX):
+    def checked(cls, organization_id, templates, allow_issue, organizational_unit_paths, allow_revoke, prefix):
         """The settings (``templates`` and ``organizational_unit_paths`` as lists), once
-        check_org_sharing_settings has found nothing wrong with them."""
+        check_org_sharing_settings has found nothing wrong with them (its messages name
+        each setting ``prefix`` + its name)."""
         check_org_sharing_settings(organization_id, templates, organizational_unit_paths, prefix)
         return cls(organization_id, tuple(templates), allow_issue,
                    None if organizational_unit_paths is None else tuple(organizational_unit_paths), allow_revoke)
