@@ -150,9 +150,6 @@ options:
       - Turn this off only for a policy shape AWS accepts that these rules do not know.
     type: bool
     default: true
-extends_documentation_fragment:
-  - pki.acmpca.connection
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     details:
@@ -163,6 +160,9 @@ attributes:
     details: >-
       Diff mode shows the statements added, removed and changed, by C(Sid), and who gains or loses
       access, then the policy before and after.
+extends_documentation_fragment:
+  - pki.acmpca.connection
+  - ansible.builtin.action_common_attributes
 notes:
   - >-
     When AWS refuses the change because of the CA's status, the task fails and names that status.

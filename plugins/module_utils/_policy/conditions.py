@@ -21,6 +21,7 @@ import datetime
 import ipaddress
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.iam import as_list, condition_blocks, condition_value, key_id
 
@@ -45,9 +46,9 @@ class ConditionKey:
     name: str
     type: str = 'String'
     multivalued: bool = False
-    narrows: str = None
-    admits: str = None
-    request: str = None
+    narrows: Optional[str] = None
+    admits: Optional[str] = None
+    request: Optional[str] = None
 
     @property
     def id(self):
@@ -121,7 +122,7 @@ class Operator:
     negated: bool = False
     ignore_case: bool = False
     if_exists: bool = False
-    set_operator: str = None
+    set_operator: Optional[str] = None
 
 
 _ORDERINGS = (('Equals', 'eq'), ('NotEquals', 'eq'), ('LessThan', 'lt'), ('LessThanEquals', 'le'),
