@@ -44,7 +44,7 @@ def ram_client(params):
     return service_client(params, 'ram')
 
 
-def _all_pages(call, key, **kwargs):
+def all_pages(call, key, **kwargs):
     """Every item under ``key`` of an operation botocore has no paginator for."""
     token = None
     while True:
@@ -55,7 +55,7 @@ def _all_pages(call, key, **kwargs):
             return
 
 
-def _paginated(client, operation_name, method, key, subject=None, **kwargs):
+def paginated(client, operation_name, method, key, subject=None, **kwargs):
     with aws_call(operation_name, subject):
         return [item for page in client.get_paginator(method).paginate(**kwargs) for item in page.get(key, [])]
 
@@ -70,7 +70,7 @@ def live_shares(client, name=None, resource_share_arn=None):
     else:
         kwargs['name'] = name
     try:
-        shares = _paginated(client, 'GetResourceShares', 'get_resource_shares', 'resourceShares', resource_share_arn, **kwargs)
+        shares = paginated(client, 'GetResourceShares', 'get_resource_shares', 'resourceShares', resource_share_arn, **kwargs)
     except AcmPcaError as error:
         if resource_share_arn and error.code == UNKNOWN:
             return []
@@ -141,7 +141,7 @@ def _latest(associations):
 def read_associations(client, share_arn):
     found = []
     for association_type in ('RESOURCE', 'PRINCIPAL'):
-        found.append(_latest(_paginated(client, 'GetResourceShareAssociations', 'get_resource_share_associations',
+        found.append(_latest(paginated(client, 'GetResourceShareAssociations', 'get_resource_share_associations',
                                         'resourceShareAssociations', share_arn, associationType=association_type,
                                         resourceShareArns=[share_arn])))
     return Associations(*found)
@@ -175,7 +175,7 @@ def check_no_failure(associations, entities, share_arn):
 def share_permission(client, share_arn):
     """The share's permission for CAs (ListResourceSharePermissions), or None."""
     with aws_call('ListResourceSharePermissions', share_arn):
-        permissions = list(_all_pages(client.list_resource_share_permissions, 'permissions', resourceShareArn=share_arn))
+        permissions = list(all_pages(client.list_resource_share_permissions, 'permissions', resourceShareArn=share_arn))
     for permission in permissions:
         if is_ca_resource_type(permission.get('resourceType')):
             return permission
@@ -193,7 +193,7 @@ def get_permission(client, permission_arn, version=None):
 def certificate_authority_permissions(client):
     """Every RAM permission for CAs this account may attach: AWS managed and its own."""
     with aws_call('ListPermissions'):
-        return list(_all_pages(client.list_permissions, 'permissions', resourceType=CA_RESOURCE_TYPE))
+        return list(all_pages(client.list_permissions, 'permissions', resourceType=CA_RESOURCE_TYPE))
 
 
 def resolve_permission(client, requested, current=None):

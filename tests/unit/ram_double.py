@@ -17,11 +17,7 @@ import datetime
 import json
 import uuid
 
-from urllib.parse import parse_qs, urlsplit
-
-from botocore.awsrequest import AWSResponse
-
-from .helpers import ACCOUNT_ID, ORGANIZATION_ID, OTHER_ACCOUNT_ID, REGION
+from .helpers import ACCOUNT_ID, ORGANIZATION_ID, OTHER_ACCOUNT_ID, REGION, canned_error, canned_response
 
 OUTSIDE_ACCOUNT_ID = '777788889999'
 ORGANIZATION_ARN = f'arn:aws:organizations::{ACCOUNT_ID}:organization/{ORGANIZATION_ID}'
@@ -55,28 +51,7 @@ PERMISSIONS = {
 }
 
 
-class _Body:
-    def __init__(self, data):
-        self._data = data
-
-    def stream(self, **kwargs):
-        yield self._data
-
-    def read(self, *args, **kwargs):
-        data, self._data = self._data, b''
-        return data
-
-
-def _json(value):
-    if isinstance(value, datetime.datetime):
-        return value.timestamp()
-    raise TypeError(type(value).__name__)
-
-
-def _response(status, answer, headers=None):
-    body = json.dumps(answer, default=_json).encode('utf-8')
-    return AWSResponse('https://ram.us-east-1.amazonaws.com/', status, dict({'x-amzn-RequestId': 'double'}, **(headers or {})),
-                       _Body(body))
+_METADATA = {'RequestId': 'double', 'HTTPStatusCode': 200, 'HTTPHeaders': {}, 'RetryAttempts': 0}
 
 
 class Error(Exception):
@@ -102,36 +77,40 @@ class RamDouble:
         self.failures = {}
         self.page_size = 2
         self.writes = []
+        self.operations = []
 
     # ------------------------------------------------------------ plumbing
 
     def install(self, on_new_clients):
-        # before-send: botocore has validated and serialized the request, and parses the
-        # answer through the service model, as with AWS.
-        on_new_clients('before-send.ram', self._answer)
-        on_new_clients('before-send.organizations.DescribeOrganization', self._describe_organization)
+        # before-call: botocore has validated the request against the service model; the
+        # first handler to answer ends the call, so moto never sees it. (The tests' aws_calls
+        # counter may not see it either: ``operations`` records every RAM call.)
+        on_new_clients('before-call.ram', self._answer)
+        on_new_clients('before-call.organizations.DescribeOrganization', self._describe_organization)
         return self
 
-    def _answer(self, request, **kwargs):
-        operation = kwargs['event_name'].rsplit('.', 1)[-1]
-        body = request.body or b'{}'
-        arguments = json.loads(body.decode('utf-8') if isinstance(body, bytes) else body)
+    def _answer(self, model, params, **kwargs):
+        self.operations.append(model.name)
+        body = params.get('body') or b'{}'
+        arguments = json.loads(body.decode('utf-8') if isinstance(body, bytes) else body or '{}')
         # DeleteResourceShare and UntagResource take query parameters.
-        for key, values in parse_qs(urlsplit(request.url).query).items():
-            arguments[key] = values if key == 'tagKeys' else values[0]
+        arguments.update(params.get('query_string') or {})
         try:
-            answer = getattr(self, operation)(**arguments)
+            answer = getattr(self, model.name)(**arguments)
         except Error as error:
-            return _response(400, {'message': str(error)}, {'x-amzn-ErrorType': error.code})
-        if operation[:3] not in ('Get', 'Lis'):
-            self.writes.append(operation)
-        return _response(200, answer)
+            return canned_error(error.code, str(error))
+        if model.name[:3] not in ('Get', 'Lis'):
+            self.writes.append(model.name)
+        answer['ResponseMetadata'] = _METADATA
+        return canned_response(200, b'{}'), answer
 
-    def _describe_organization(self, request, **kwargs):
+    def _describe_organization(self, model, **kwargs):
+        self.operations.append(model.name)
         if not self.in_organization:
-            return _response(400, {'__type': 'AWSOrganizationsNotInUseException',
-                                   'Message': 'Your account is not a member of an organization.'})
-        return _response(200, {'Organization': {'Id': ORGANIZATION_ID, 'Arn': ORGANIZATION_ARN, 'MasterAccountId': ACCOUNT_ID}})
+            return canned_error('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.')
+        return canned_response(200, b'{}'), {
+            'Organization': {'Id': ORGANIZATION_ID, 'Arn': ORGANIZATION_ARN, 'MasterAccountId': ACCOUNT_ID},
+            'ResponseMetadata': _METADATA}
 
     @staticmethod
     def _page(items, key, nextToken=None, page_size=None):
@@ -158,10 +137,16 @@ class RamDouble:
 
     def GetResourceShares(self, resourceOwner, name=None, resourceShareArns=None, nextToken=None, **kwargs):
         shares = [share for share in self.shares.values()
-                  if (share['owningAccountId'] == self.caller) == (resourceOwner == 'SELF')
+                  if (share['owningAccountId'] == self.caller if resourceOwner == 'SELF' else self._reaches_caller(share))
                   and (name is None or share['name'] == name)
                   and (resourceShareArns is None or share['resourceShareArn'] in resourceShareArns)]
         return self._page([dict(share) for share in shares], 'resourceShares', nextToken, self.page_size)
+
+    def _reaches_caller(self, share):
+        principals = {self.caller} | ({ORGANIZATION_ARN} if self.caller in self.members else set())
+        return share['owningAccountId'] != self.caller and any(
+            item['resourceShareArn'] == share['resourceShareArn'] and item['associationType'] == 'PRINCIPAL'
+            and item['status'] == 'ASSOCIATED' and item['associatedEntity'] in principals for item in self.associations)
 
     def CreateResourceShare(self, name, resourceArns=(), principals=(), permissionArns=(), allowExternalPrincipals=True,
                             tags=(), clientToken=None, **kwargs):

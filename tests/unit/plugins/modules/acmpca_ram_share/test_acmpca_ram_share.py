@@ -71,10 +71,10 @@ class TestCreate:
 
     def test_an_unchanged_share_is_only_read(self, run, ram, aws_calls):
         run(name='cas', certificate_authority_arns=[CA_1], principals=[OTHER_ACCOUNT_ID])
-        del aws_calls.operations[:]
+        del ram.operations[:], aws_calls.operations[:]
         assert run(name='cas', certificate_authority_arns=[CA_1], principals=[OTHER_ACCOUNT_ID],
                    permission=DEFAULT).result['changed'] is False
-        assert aws_calls.operations == READS
+        assert ram.operations == READS and aws_calls.operations == []
 
     def test_check_mode_writes_nothing_and_shows_the_share_to_be(self, run, ram):
         outcome = run(check_mode=True, name='cas', certificate_authority_arns=[CA_1], principals=[ORGANIZATION_ID])
@@ -119,10 +119,10 @@ class TestChanges:
         outcome = run(name='cas', permission=managed_permission_arn('AWSRAMPermissionAnyTemplateCertificateAuthority'))
         assert outcome.result['changed'] is True and outcome.result['resource_share']['templates'] is None
 
-    def test_omitted_options_change_nothing_whatever_purge_says(self, run, ram, share, aws_calls):
-        del aws_calls.operations[:]
+    def test_omitted_options_change_nothing_whatever_purge_says(self, run, ram, share):
+        del ram.operations[:]
         outcome = run(name='cas', purge_certificate_authorities=True, purge_principals=True, purge_tags=True)
-        assert outcome.result['changed'] is False and aws_calls.operations == READS
+        assert outcome.result['changed'] is False and ram.operations == READS
         assert stored(ram) == ([CA_1], sorted([OTHER_ACCOUNT_ID, ORGANIZATION_ARN]), DEFAULT, False, {})
 
     def test_tags_are_set_and_purged(self, run, ram, share):
@@ -195,14 +195,14 @@ class TestBadInput:
         ('arn:aws:acm-pca:us-east-1:123456789012:template/x', 'not an ACM PCA certificate authority ARN'),
         (CA_1.replace(REGION, 'eu-west-1'), 'in region eu-west-1, but the share is in region us-east-1'),
     ])
-    def test_a_bad_ca_arn_fails_before_any_aws_call(self, run, aws_calls, arn, words):
+    def test_a_bad_ca_arn_fails_before_any_aws_call(self, run, ram, aws_calls, arn, words):
         outcome = run(name='cas', certificate_authority_arns=[arn])
-        assert outcome.failed and words in outcome.result['msg'] and aws_calls.operations == []
+        assert outcome.failed and words in outcome.result['msg'] and ram.operations == aws_calls.operations == []
 
-    def test_a_bad_principal_fails_before_any_aws_call(self, run, aws_calls):
+    def test_a_bad_principal_fails_before_any_aws_call(self, run, ram, aws_calls):
         outcome = run(name='cas', principals=['12345', 'o-ABC'])
         assert outcome.failed and "'12345'" in outcome.result['msg'] and "'o-ABC'" in outcome.result['msg']
-        assert aws_calls.operations == []
+        assert ram.operations == aws_calls.operations == []
 
     def test_a_ca_of_another_account_fails_before_any_write(self, run, ram):
         foreign = CA_1.replace(ACCOUNT_ID, OTHER_ACCOUNT_ID)

@@ -1,0 +1,91 @@
+# Copyright: (c) 2026, pki.acmpca contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""pki.acmpca.acmpca_ram_share_invitation, run in-process in the receiving account against
+the tests' RAM double; the share is made by the owner's account first."""
+
+
+import pytest
+
+from ansible_collections.pki.acmpca.plugins.modules import acmpca_ram_share_invitation
+
+from ....helpers import ACCOUNT_ID, OTHER_ACCOUNT_ID, REGION
+from ....ram_double import ORGANIZATION_ARN, OUTSIDE_ACCOUNT_ID, RamDouble
+
+CA = f'arn:aws:acm-pca:{REGION}:{ACCOUNT_ID}:certificate-authority/11111111-1111-1111-1111-111111111111'
+
+
+@pytest.fixture
+def ram(aws, on_new_clients):
+    return RamDouble().install(on_new_clients)
+
+
+@pytest.fixture
+def shared(ram):
+    """A share of the CA with the outside account, seen from that account."""
+    arn = ram.CreateResourceShare(name='pki-partner', resourceArns=[CA], principals=[OUTSIDE_ACCOUNT_ID])['resourceShare']['resourceShareArn']
+    ram.caller = OUTSIDE_ACCOUNT_ID
+    return arn
+
+
+@pytest.fixture
+def run(run_module, ram):
+    def run_invitation_module(check_mode=False, **args):
+        args.setdefault('region', REGION)
+        return run_module(acmpca_ram_share_invitation.main, args, check_mode=check_mode)
+    return run_invitation_module
+
+
+def visible(ram):
+    return [share['name'] for share in ram.GetResourceShares(resourceOwner='OTHER-ACCOUNTS')['resourceShares']]
+
+
+def test_four_steps_accept_the_invitation_by_name_and_sender(run, ram, shared):
+    outcomes = [run(check_mode=step in (1, 3), name='pki-partner', sender_account_id=ACCOUNT_ID) for step in (1, 2, 3, 4)]
+    assert [outcome.result['changed'] for outcome in outcomes] == [True, True, False, False]
+    assert [outcome.result['invitation']['status'] for outcome in outcomes] == ['ACCEPTED'] * 4
+    assert ram.writes == ['AcceptResourceShareInvitation']
+    assert visible(ram) == ['pki-partner']
+    assert outcomes[3].result['invitation']['resource_share_arn'] == shared
+    assert outcomes[3].result['invitation']['receiver_account_id'] == OUTSIDE_ACCOUNT_ID
+
+
+def test_check_mode_leaves_the_invitation_pending(run, ram, shared):
+    assert run(check_mode=True, resource_share_arn=shared).result['changed'] is True
+    assert visible(ram) == [] and ram.writes == []
+
+
+def test_reject_by_arn_and_then_accepting_fails_with_the_status(run, ram, shared):
+    assert run(arn=shared, state='rejected').result['changed'] is True
+    assert run(arn=shared, state='rejected').result['changed'] is False
+    outcome = run(arn=shared)
+    assert outcome.failed and 'REJECTED' in outcome.result['msg'] and visible(ram) == []
+
+
+def test_an_accepted_invitation_cannot_be_rejected(run, ram, shared):
+    run(arn=shared)
+    outcome = run(arn=shared, state='rejected')
+    assert outcome.failed and 'already accepted' in outcome.result['msg']
+
+
+def test_an_organization_member_has_no_invitation(run, ram):
+    arn = ram.CreateResourceShare(name='org', resourceArns=[CA], principals=[ORGANIZATION_ARN])['resourceShare']['resourceShareArn']
+    ram.caller = OTHER_ACCOUNT_ID
+    outcome = run(arn=arn)
+    assert outcome.result['changed'] is False and outcome.result['invitation'] is None and not outcome.failed
+    assert ram.writes == []
+
+
+def test_no_invitation_and_no_share_fails(run, ram):
+    outcome = run(name='nothing', sender_account_id=ACCOUNT_ID)
+    assert outcome.failed and "'nothing'" in outcome.result['msg']
+
+
+@pytest.mark.parametrize('args, words', [
+    (dict(name='x'), 'sender_account_id'),
+    (dict(name='x', sender_account_id='12345'), 'not an AWS account ID'),
+    (dict(), 'one of the following is required'),
+])
+def test_bad_input_fails_before_any_call(run, ram, aws_calls, args, words):
+    outcome = run(**args)
+    assert outcome.failed and words in outcome.result['msg'] and ram.operations == aws_calls.operations == []
