@@ -63,11 +63,11 @@ def paginated(client, operation_name, method, key, subject=None, **kwargs):
 # ------------------------------------------------------------------ shares
 
 def live_shares(client, name=None, resource_share_arn=None):
-    """The caller's shares with this name (or this ARN) that RAM has not deleted."""
+    """The caller's shares with this name (or this ARN; else all) that RAM has not deleted."""
     kwargs = dict(resourceOwner='SELF')
     if resource_share_arn:
         kwargs['resourceShareArns'] = [resource_share_arn]
-    else:
+    elif name is not None:
         kwargs['name'] = name
     try:
         shares = paginated(client, 'GetResourceShares', 'get_resource_shares', 'resourceShares', resource_share_arn, **kwargs)
@@ -75,8 +75,8 @@ def live_shares(client, name=None, resource_share_arn=None):
         if resource_share_arn and error.code == UNKNOWN:
             return []
         raise
-    return [share for share in shares
-            if share.get('status') not in GONE_SHARE_STATUSES and (resource_share_arn or share.get('name') == name)]
+    return [share for share in shares if share.get('status') not in GONE_SHARE_STATUSES
+            and (resource_share_arn or name is None or share.get('name') == name)]
 
 
 def find_share(client, name=None, resource_share_arn=None):
@@ -132,19 +132,62 @@ def _latest(associations):
     # RAM may list an entity's past associations (DISASSOCIATED) beside its current one.
     latest = {}
     for item in associations:
-        entity = item['associatedEntity']
+        entity = (item.get('resourceShareArn'), item['associatedEntity'])
         if entity not in latest or str(item.get('lastUpdatedTime', '')) >= str(latest[entity].get('lastUpdatedTime', '')):
             latest[entity] = item
     return list(latest.values())
 
 
-def read_associations(client, share_arn):
+def read_associations(client, share_arn=None):
+    """The associations of one share, or (without ``share_arn``) of every share of the account."""
     found = []
+    scope = dict(resourceShareArns=[share_arn]) if share_arn else {}
     for association_type in ('RESOURCE', 'PRINCIPAL'):
         found.append(_latest(paginated(client, 'GetResourceShareAssociations', 'get_resource_share_associations',
-                                        'resourceShareAssociations', share_arn, associationType=association_type,
-                                        resourceShareArns=[share_arn])))
+                                       'resourceShareAssociations', share_arn, associationType=association_type, **scope)))
     return Associations(*found)
+
+
+def principals_for_user(entities, associations):
+    """Each principal with its association's status (None where there is none yet)."""
+    by_entity = {item['associatedEntity']: item for item in (associations.principals if associations else [])}
+    shown = []
+    for entity in sorted(entities):
+        item = by_entity.get(entity, {})
+        shown.append(dict(id=entity, status=item.get('status'), status_message=item.get('statusMessage'),
+                          external=item.get('external'), pending_invitation=is_pending_invitation(item)))
+    return shown
+
+
+def permission_for_user(permission, replaced=False):
+    if permission is None:
+        return None
+    # A replaced permission is in use at its default version (AssociateResourceSharePermission).
+    return dict(name=permission.get('name'), arn=permission['arn'], version=permission.get('version'),
+                is_default_version=True if replaced else bool(permission.get('defaultVersion')))
+
+
+def shares_by_certificate_authority(client, certificate_authority_arns):
+    """{CA ARN: [share]} of the caller's live shares that hold these CAs, each share with its
+    ``arn``, ``name``, ``status``, ``permission`` and ``principals``. The calls grow with the
+    shares, not the CAs: GetResourceShares and GetResourceShareAssociations for the whole
+    account, then ListResourceSharePermissions for each share that holds one of the CAs."""
+    shares = {share['resourceShareArn']: share for share in live_shares(client, resource_share_arn=None, name=None)}
+    everything = read_associations(client)
+    wanted = set(certificate_authority_arns)
+    held = {}
+    for item in everything.resources:
+        if item.get('status') in IN_SHARE and item['associatedEntity'] in wanted and item['resourceShareArn'] in shares:
+            held.setdefault(item['resourceShareArn'], set()).add(item['associatedEntity'])
+    found = {arn: [] for arn in certificate_authority_arns}
+    for share_arn in sorted(held):
+        mine = Associations([], [item for item in everything.principals if item['resourceShareArn'] == share_arn])
+        shown = dict(arn=share_arn, name=shares[share_arn].get('name'), status=shares[share_arn].get('status'),
+                     permission=permission_for_user(share_permission(client, share_arn)),
+                     principals=principals_for_user(mine.principal_ids(), mine))
+        for ca_arn in sorted(held[share_arn]):
+            found[ca_arn].append(shown)
+    return found
 
 
 def wait_until_settled(client, share_arn, timeout):

@@ -286,7 +286,8 @@ from ansible_collections.pki.acmpca.plugins.module_utils.ram import (
     describe_organization,
     disassociate,
     find_share,
-    is_pending_invitation,
+    permission_for_user,
+    principals_for_user,
     ram_client,
     read_associations,
     replace_permission,
@@ -424,16 +425,6 @@ def apply(client, params, share, plan, associations):
     return share, associations
 
 
-def principals_for_user(entities, associations):
-    by_entity = {item['associatedEntity']: item for item in (associations.principals if associations else [])}
-    shown = []
-    for entity in sorted(entities):
-        item = by_entity.get(entity, {})
-        shown.append(dict(id=entity, status=item.get('status'), status_message=item.get('statusMessage'),
-                          external=item.get('external'), pending_invitation=is_pending_invitation(item)))
-    return shown
-
-
 def share_for_user(client, share, plan, associations, permission, written):
     """The share as RV(resource_share) shows it. ``written``: the associations were read
     after the changes (else the plan's result is shown, with what is known of each)."""
@@ -449,10 +440,7 @@ def share_for_user(client, share, plan, associations, permission, written):
         allow_external_principals=state.allow_external_principals,
         certificate_authority_arns=sorted(certificate_authority_arns),
         principals=principals_for_user(principals, associations),
-        permission=None if permission is None else dict(
-            name=permission.get('name'), arn=permission['arn'], version=permission.get('version'),
-            # A replaced permission is in use at its default version (AssociateResourceSharePermission).
-            is_default_version=True if replaced else bool(permission.get('defaultVersion'))),
+        permission=permission_for_user(permission, replaced),
         templates=templates_of(client, permission) if permission else None,
         tags=dict(state.tags),
     )
