@@ -361,8 +361,8 @@ def untag_share(client, share_arn, keys):
 
 
 def delete_share(client, share_arn):
-    _write('DeleteResourceShare', share_arn, lambda: client.delete_resource_share(resourceShareArn=share_arn,
-                                                                                   clientToken=_token()))
+    _write('DeleteResourceShare', share_arn,
+           lambda: client.delete_resource_share(resourceShareArn=share_arn, clientToken=_token()))
 
 
 def tags_of(share):

@@ -29,7 +29,7 @@ def find_invitation(client, resource_share_arn=None, name=None, sender_account_i
     else the latest; None when there is none."""
     kwargs = {'resourceShareArns': [resource_share_arn]} if resource_share_arn else {}
     invitations = paginated(client, 'GetResourceShareInvitations', 'get_resource_share_invitations',
-                             'resourceShareInvitations', resource_share_arn, **kwargs)
+                            'resourceShareInvitations', resource_share_arn, **kwargs)
     if not resource_share_arn:
         invitations = [item for item in invitations
                        if item.get('resourceShareName') == name and item.get('senderAccountId') == sender_account_id]

@@ -106,7 +106,7 @@ def _organization_arn_of(identifier, organization):
         return organization['Arn']
     # An OU's ARN names its organization and the organization's management account.
     return 'arn:%s:organizations::%s:ou/%s/%s' % (organization_arn.group('partition'), organization_arn.group('account'),
-                                                 organization['Id'], identifier)
+                                                  organization['Id'], identifier)
 
 
 def principals_as_ram_reports_them(principals, organization=None):

@@ -44,7 +44,7 @@ def test_each_owned_ca_gets_the_shares_that_hold_it(run, ram, make_ca):
 
 
 def test_the_ram_calls_grow_with_the_shares_not_the_cas(run, ram, make_ca):
-    cas = [make_ca() for _ in range(4)]
+    cas = [make_ca(common_name=f'CA {index}') for index in range(4)]
     share(ram, 'one', cas, [OTHER_ACCOUNT_ID])
     run()
     with_one_share = list(ram.operations)
