@@ -6,7 +6,7 @@
 DOCUMENTATION = r'''
 module: acmpca_ram_share
 short_description: Share AWS Private CAs through an AWS RAM resource share
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Creates, changes or deletes one AWS Resource Access Manager (RAM) resource share of AWS
     Private Certificate Authorities (ACM PCA), the way the AWS console shares a CA. RAM writes

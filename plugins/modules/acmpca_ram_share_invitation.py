@@ -6,7 +6,7 @@
 DOCUMENTATION = r'''
 module: acmpca_ram_share_invitation
 short_description: Accept or reject an AWS RAM invitation to a share of AWS Private CAs
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Run in the account a share is for. An account outside the sharer's organization gets an
     invitation to an AWS RAM resource share; it sees the shared CAs only once it accepts.
