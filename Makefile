@@ -147,8 +147,9 @@ unit: venv
 	@echo "peer policy cases: ../shared/tools/peer_policy_check.py --strict (with $(PYTHON), outside the venv: the policy logic imports without ansible-core)"
 	@$(PYTHON) ../shared/tools/peer_policy_check.py . --strict
 
+# The emulator's own tests (emulator/tests) run here too: some start its server.
 integration: venv
-	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
+	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration emulator/tests $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
 
 # The versions are printed by Python itself: `ansible --version | head -n 1` under pipefail
 # fails whenever head exits before ansible has written everything (SIGPIPE).

@@ -13,16 +13,14 @@ Usage: python bench/run_bench.py [--cas N] [--delay SECONDS] [--access-cas N] [-
 import argparse
 import collections
 import fnmatch
-import os
 import sys
 import tempfile
 import time
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, REPO_ROOT)
+from pki_acmpca_emulator import harness
+from pki_acmpca_emulator.fault_proxy import FaultProxy
 
-from tests.support import harness  # noqa: E402  pylint: disable=wrong-import-position
-from tests.support.fault_proxy import FaultProxy  # noqa: E402  pylint: disable=wrong-import-position
+REPO_ROOT = harness.REPO_ROOT
 
 ORGANIZATION_ID = 'o-bench0000001'
 SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters', 'permissions')

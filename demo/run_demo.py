@@ -16,10 +16,9 @@ import sys
 import tempfile
 import time
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, REPO_ROOT)
+from pki_acmpca_emulator import harness, pca
 
-from tests.support import harness, pca  # noqa: E402  pylint: disable=wrong-import-position
+REPO_ROOT = harness.REPO_ROOT
 
 PLAYBOOKS = os.path.join(REPO_ROOT, 'demo', 'playbooks')
 BIN = os.path.dirname(sys.executable)

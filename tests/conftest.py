@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Make ``tests.support`` importable however pytest is started (the repo root is the collection root)."""
+"""Make ``tests`` importable (``tests.support``, ``tests.unit``) however pytest is started (the repo root is the collection root)."""
 
 import os
 import sys

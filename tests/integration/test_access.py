@@ -6,7 +6,7 @@ proves many things at once (the analysis itself, and the refusal of bad trust zo
 are specified by the unit tests; the audit example over an inventory runs with the
 scale-out example in test_org_sharing.py)."""
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
 INFO_MODULE = "pki.acmpca.acmpca_info"
 POLICY_MODULE = "pki.acmpca.acmpca_policy"

@@ -6,7 +6,7 @@ accounts read from moto's AWS Organizations as its management account, and left 
 as a member account that may not list them; filters; a missing CA by ARN. Two
 ansible-playbook runs in all; the analysis itself is specified by the unit tests."""
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
 INFO_MODULE = "pki.acmpca.acmpca_info"
 PARTNER = "111122223333"

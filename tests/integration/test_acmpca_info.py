@@ -14,8 +14,8 @@ import re
 
 import pytest
 
-from tests.support import pca
-from tests.support.recording_forwarder import RecordingForwarder
+from pki_acmpca_emulator import pca
+from pki_acmpca_emulator.recording_forwarder import RecordingForwarder
 
 MODULE = "pki.acmpca.acmpca_info"
 OWNER = "444455556666"

@@ -17,7 +17,7 @@ import json
 
 import pytest
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
 MODULE = "pki.acmpca.acmpca_policy"
 INFO_MODULE = "pki.acmpca.acmpca_info"

@@ -26,10 +26,10 @@ import os
 
 import pytest
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 from tests.support.bad_input_cases import (ALL_CASES, INFO_MODULE, PLAYBOOK_CASES, POLICY_MODULE, ROLE, WRITES, case_access_key,
                                            module_defaults)
-from tests.support.harness import ACTION_GROUP, REGION, AnsibleRunner, AwsTestEnv, reset_moto
+from pki_acmpca_emulator.harness import ACTION_GROUP, REGION, AnsibleRunner, AwsTestEnv, reset_moto
 
 CASES = [case for case in ALL_CASES if case.id in PLAYBOOK_CASES]
 

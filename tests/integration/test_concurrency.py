@@ -19,8 +19,8 @@ import subprocess
 
 import yaml
 
-from tests.support import pca
-from tests.support.harness import executable
+from pki_acmpca_emulator import pca
+from pki_acmpca_emulator.harness import executable
 
 POLICY_MODULE = "pki.acmpca.acmpca_policy"
 PROCESS_KEYS = ("AKIAPKIACMPCAPROCESSA", "AKIAPKIACMPCAPROCESSB")

@@ -27,9 +27,9 @@ import urllib.request
 import boto3
 import pytest
 
-from tests.support import pca
-from tests.support.harness import MOTO_PYTHON_ENV, stop_process
-from tests.support.recording_forwarder import RecordingForwarder, self_signed_certificate
+from pki_acmpca_emulator import pca
+from pki_acmpca_emulator.harness import MOTO_PYTHON_ENV, stop_process
+from pki_acmpca_emulator.recording_forwarder import RecordingForwarder, self_signed_certificate
 
 ACTION_GROUP = "group/pki.acmpca.acmpca"
 POLICY_MODULE = "pki.acmpca.acmpca_policy"

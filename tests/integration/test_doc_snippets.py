@@ -26,8 +26,9 @@ import sys
 import pytest
 import yaml
 
-from tests.support import doc_snippets, pca
-from tests.support.harness import ACTION_GROUP, REPO_ROOT, AnsibleRunner
+from pki_acmpca_emulator import pca
+from tests.support import doc_snippets
+from pki_acmpca_emulator.harness import ACTION_GROUP, REPO_ROOT, AnsibleRunner
 
 REGION = "eu-west-1"
 # The accounts of the snippets: outside every account the docs name.

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from tests.support.harness import executable, hermetic_env
+from pki_acmpca_emulator.harness import executable, hermetic_env
 
 EXPECTED = {
     'module': {

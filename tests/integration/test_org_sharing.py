@@ -15,7 +15,7 @@ import os
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
 ROLE = "pki.acmpca.org_sharing"
 INFO_MODULE = "pki.acmpca.acmpca_info"

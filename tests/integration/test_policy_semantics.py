@@ -10,7 +10,7 @@ TestRulesThroughTheModule in tests/unit/plugins/modules/test_acmpca_policy.py)."
 
 import copy
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
 MODULE = "pki.acmpca.acmpca_policy"
 INFO_MODULE = "pki.acmpca.acmpca_info"

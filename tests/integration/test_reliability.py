@@ -18,7 +18,7 @@ act as different AWS accounts (AssumeRole credentials): the proxy scopes fault r
 tells log entries apart by account.
 """
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
 POLICY_MODULE = "pki.acmpca.acmpca_policy"
 INFO_MODULE = "pki.acmpca.acmpca_info"

@@ -6,7 +6,7 @@ recorded), on success and on failure, for both modules and the role."""
 
 import json
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
 POLICY_MODULE = "pki.acmpca.acmpca_policy"
 INFO_MODULE = "pki.acmpca.acmpca_info"

@@ -9,7 +9,7 @@ real ansible-playbook in tests/integration/test_bad_input.py, as do the role's c
 
 import collections
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
 POLICY_MODULE = "pki.acmpca.acmpca_policy"
 INFO_MODULE = "pki.acmpca.acmpca_info"

@@ -72,7 +72,7 @@ from moto import mock_aws  # noqa: E402
 
 from ansible.module_utils.common import warnings as module_warnings  # noqa: E402
 
-from tests.support import pca_permissions  # noqa: E402
+from pki_acmpca_emulator import pca_permissions  # noqa: E402
 
 from .compat import module_code_context, patch_module_args  # noqa: E402
 

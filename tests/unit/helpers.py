@@ -19,7 +19,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.connection import acmpc
 
 # The documented action list and template ARN form, written out once for all tests
 # (independently of the plugins, so a wrong list in the plugins fails the tests).
-from tests.support.pca import READ_ACTIONS, template_arn  # noqa: F401  pylint: disable=unused-import
+from pki_acmpca_emulator.pca import READ_ACTIONS, template_arn  # noqa: F401  pylint: disable=unused-import
 
 REGION = 'us-east-1'
 ACCOUNT_ID = '123456789012'  # moto's default account for the dummy credentials

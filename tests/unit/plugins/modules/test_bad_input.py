@@ -15,7 +15,7 @@ import pytest
 
 from ansible_collections.pki.acmpca.plugins.modules import acmpca_info, acmpca_policy
 
-from tests.support import pca as pca_support
+from pki_acmpca_emulator import pca as pca_support
 from tests.support.bad_input_cases import ALL_CASES, WRITES, case_access_key, module_defaults
 
 from ...helpers import REGION

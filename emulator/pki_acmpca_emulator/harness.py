@@ -18,12 +18,12 @@ import urllib.request
 
 import yaml
 
-from tests.support import pca
+from pki_acmpca_emulator import pca
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SUPPORT_DIR = os.path.join(REPO_ROOT, "tests", "support")
-MOTO_LAUNCHER = os.path.join(SUPPORT_DIR, "moto_launcher.py")
-CALLBACK_PLUGINS_DIR = os.path.join(SUPPORT_DIR, "callback_plugins")
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+# The collection this checkout holds: the emulator package sits in <collection root>/emulator/.
+REPO_ROOT = os.path.dirname(os.path.dirname(PACKAGE_DIR))
+CALLBACK_PLUGINS_DIR = os.path.join(PACKAGE_DIR, "callback_plugins")
 ACTION_GROUP = "group/pki.acmpca.acmpca"
 REGION = pca.DEFAULT_REGION
 # moto needs a recent botocore: a venv pinned to older boto3 (the compat stage) names the Python that runs moto here.
@@ -103,14 +103,14 @@ def _wait_for_port_file(process, port_file, log_path, timeout=60):
     while time.monotonic() < deadline:
         if process.poll() is not None:
             with open(log_path, encoding="utf-8", errors="replace") as handle:
-                raise RuntimeError(f"moto_launcher exited with rc={process.returncode}:\n{handle.read()}")
+                raise RuntimeError(f"the emulator server exited with rc={process.returncode}:\n{handle.read()}")
         if os.path.exists(port_file):
             with open(port_file, encoding="utf-8") as handle:
                 content = handle.read().strip()
             if content:
                 return int(content)
         time.sleep(0.05)
-    raise RuntimeError(f"moto_launcher did not report its port within {timeout}s (log: {log_path})")
+    raise RuntimeError(f"the emulator server did not report its port within {timeout}s (log: {log_path})")
 
 
 def reset_moto(moto_url):
@@ -142,7 +142,7 @@ def start_moto_server(base_dir):
     python = os.environ.get(MOTO_PYTHON_ENV) or sys.executable
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(  # pylint: disable=consider-using-with
-            [python, MOTO_LAUNCHER, "--host", "127.0.0.1", "--port", "0", "--port-file", port_file, "--parent-pid", str(os.getpid())],
+            [python, "-m", "pki_acmpca_emulator.server", "--host", "127.0.0.1", "--port", "0", "--port-file", port_file, "--parent-pid", str(os.getpid())],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=base_dir,
         )
     try:

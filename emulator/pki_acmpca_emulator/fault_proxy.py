@@ -41,7 +41,7 @@ In-process use::
     proxy.clear()    # rules and log
     proxy.stop()
 
-From another process: ``python tests/support/fault_proxy.py --upstream URL --port-file F``
+From another process: ``python -m pki_acmpca_emulator.fault_proxy --upstream URL --port-file F``
 and drive it with ``FaultProxyClient(url)`` (same methods) or the JSON control API:
 
 ``POST /_proxy/faults`` (a rule) - ``GET /_proxy/faults`` - ``DELETE /_proxy/faults`` -

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Serve moto over HTTP with the cross-account double and the permission operations installed.
 
-    python tests/support/moto_launcher.py --host 127.0.0.1 --port 0 --port-file PATH
+    python -m pki_acmpca_emulator.server --host 127.0.0.1 --port 0 --port-file PATH
 
 ``--port 0`` picks a free port.  The bound port is written to ``--port-file`` (atomically,
 once the socket listens).  SIGTERM or SIGINT stops the server and exits 0.  With
@@ -15,7 +15,6 @@ launcher exists instead of the ``moto_server`` executable.
 """
 
 import argparse
-import importlib
 import logging
 import os
 import signal
@@ -24,17 +23,10 @@ import threading
 
 from moto.server import ThreadedMotoServer
 
-_REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from pki_acmpca_emulator import cross_account, pca_permissions
 
 
-def _load_support(name):
-    # Run as a script, only tests/support is on sys.path; the package lives at the repo root.
-    if _REPO_ROOT not in sys.path:
-        sys.path.insert(0, _REPO_ROOT)
-    return importlib.import_module(f"tests.support.{name}")
-
-
-def _share_one_ca_key():
+def share_one_ca_key():
     """Give every CA the same RSA key, made once.
 
     moto makes an RSA-2048 key for every CA and decrypts it again for every CSR; no test
@@ -87,9 +79,9 @@ def main(argv=None):
     if not args.verbose:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
-    _load_support("cross_account").install()
-    _load_support("pca_permissions").install()
-    _share_one_ca_key()
+    cross_account.install()
+    pca_permissions.install()
+    share_one_ca_key()
 
     stop = threading.Event()
 
@@ -104,7 +96,7 @@ def main(argv=None):
     host, port = server.get_host_and_port()
     if args.port_file:
         _write_port_file(args.port_file, port)
-    sys.stderr.write("moto_launcher: serving on http://%s:%d (pid %d)\n" % (host, port, os.getpid()))
+    sys.stderr.write("pki_acmpca_emulator.server: serving on http://%s:%d (pid %d)\n" % (host, port, os.getpid()))
     sys.stderr.flush()
 
     # Short waits: a signal handler only runs between two of them.

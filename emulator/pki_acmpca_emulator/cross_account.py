@@ -4,7 +4,7 @@
 
 moto keeps one ACM PCA store per account, so a CA that account A shares through its
 resource policy never shows up for account B.  ``install()`` patches moto *in the
-process that serves the requests* (see ``moto_launcher.py``) so that, for the calling
+process that serves the requests* (see ``server.py``) so that, for the calling
 account B:
 
 * ``ListCertificateAuthorities(ResourceOwner=OTHER_ACCOUNTS)`` lists the CAs of other

@@ -5,7 +5,6 @@ the Ansible runner, proven with boto3 and ansible.builtin only."""
 
 import concurrent.futures
 import json
-import os
 import subprocess
 import sys
 import time
@@ -15,10 +14,8 @@ import botocore.retries.standard
 import pytest
 from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError
 
-from tests.support import pca
-from tests.support.fault_proxy import FaultProxyClient
-
-FAULT_PROXY_SCRIPT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support", "fault_proxy.py")
+from pki_acmpca_emulator import pca
+from pki_acmpca_emulator.fault_proxy import FaultProxyClient
 
 
 def _error_code(error):
@@ -292,10 +289,10 @@ def test_proxy_control_api_over_http(aws):
     assert control.log() == [] and control.faults() == []
 
 
-def test_proxy_runs_as_a_script(aws, tmp_path):
+def test_proxy_runs_as_a_module(aws, tmp_path):
     port_file = tmp_path / "proxy-port"
     process = subprocess.Popen(  # pylint: disable=consider-using-with
-        [sys.executable, FAULT_PROXY_SCRIPT, "--upstream", aws.moto_url, "--port-file", str(port_file)],
+        [sys.executable, "-m", "pki_acmpca_emulator.fault_proxy", "--upstream", aws.moto_url, "--port-file", str(port_file)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

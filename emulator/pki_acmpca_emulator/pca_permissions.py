@@ -4,7 +4,7 @@
 
 ``install()`` adds the three operations to moto's ACM PCA backend and its response class
 (moto dispatches on the ``X-Amz-Target`` header to the method of the same name), in the
-process that serves the requests: moto_launcher.py for moto_server, tests/unit/conftest.py
+process that serves the requests: server.py for moto_server, tests/unit/conftest.py
 for ``mock_aws``.  What they do follows the API reference:
 
 * A permission belongs to one CA and is keyed by ``(Principal, SourceAccount)``; a request
@@ -42,7 +42,7 @@ from moto.acmpca import responses as acmpca_responses
 from moto.core.exceptions import JsonRESTError
 from moto.core.utils import unix_time
 
-from tests.support.cross_account import readable_certificate_authority
+from pki_acmpca_emulator.cross_account import readable_certificate_authority
 
 ACM_PRINCIPAL = "acm.amazonaws.com"
 ACTIONS = ("IssueCertificate", "GetCertificate", "ListPermissions")
