@@ -136,6 +136,9 @@ class RamDouble:
     # ------------------------------------------------------------ shares
 
     def GetResourceShares(self, resourceOwner, name=None, resourceShareArns=None, nextToken=None, **kwargs):
+        for arn in resourceShareArns or ():
+            if arn not in self.shares:
+                raise Error('UnknownResourceException', f'ResourceShare {arn} could not be found.')
         shares = [share for share in self.shares.values()
                   if (share['owningAccountId'] == self.caller if resourceOwner == 'SELF' else self._reaches_caller(share))
                   and (name is None or share['name'] == name)

@@ -237,6 +237,19 @@ class TestBadInput:
         outcome = run(resource_share_arn=f'arn:aws:ram:{REGION}:{ACCOUNT_ID}:resource-share/missing')
         assert outcome.failed and 'give its name' in outcome.result['msg']
 
+    def test_an_unknown_permission_arn_is_refused(self, run, ram):
+        outcome = run(name='cas', permission=managed_permission_arn('NoSuchPermission'))
+        assert outcome.failed and 'is not known to RAM' in outcome.result['msg'] and ram.writes == []
+
+    def test_an_outside_account_without_external_sharing_is_refused_by_ram_without_the_organization_hint(self, run, ram):
+        outcome = run(name='cas', principals=[OUTSIDE_ACCOUNT_ID])
+        assert outcome.failed and 'OperationNotPermittedException' in outcome.result['msg']
+        assert 'EnableSharingWithAwsOrganization' not in outcome.result['msg'] and ram.shares == {}
+
+    def test_absent_by_an_unknown_arn_changes_nothing(self, run, ram):
+        outcome = run(resource_share_arn=f'arn:aws:ram:{REGION}:{ACCOUNT_ID}:resource-share/missing', state='absent')
+        assert outcome.result['changed'] is False and outcome.result['resource_share'] is None
+
     def test_name_or_arn_is_required(self, run):
         assert run(principals=[OTHER_ACCOUNT_ID]).failed
 
@@ -276,6 +289,7 @@ class TestAbsentAndCreatedFromPolicy:
         assert ram.writes == ['CreateResourceShare', 'DeleteResourceShare']
         assert [share['status'] for share in ram.shares.values()] == ['DELETED']
         assert outcomes[1].result['resource_share'] is None
+        assert outcomes[0].result['diff']['after'] == {} and outcomes[0].result['diff']['before']['name'] == 'cas'
 
     def test_a_share_created_from_a_policy_is_reported_never_modified(self, run, ram):
         arn = run(name='cas', certificate_authority_arns=[CA_1]).result['resource_share']['arn']

@@ -76,6 +76,20 @@ def test_an_organization_member_has_no_invitation(run, ram):
     assert ram.writes == []
 
 
+def test_a_member_naming_the_share_and_sender_has_no_invitation(run, ram):
+    ram.CreateResourceShare(name='org', resourceArns=[CA], principals=[ORGANIZATION_ARN])
+    ram.caller = OTHER_ACCOUNT_ID
+    outcome = run(name='org', sender_account_id=ACCOUNT_ID)
+    assert outcome.result['changed'] is False and outcome.result['invitation'] is None and not outcome.failed
+
+
+def test_two_shares_of_one_name_from_one_sender_are_named(run, ram):
+    arns = [ram.CreateResourceShare(name='twin', principals=[OUTSIDE_ACCOUNT_ID])['resourceShare']['resourceShareArn'] for _ in (1, 2)]
+    ram.caller = OUTSIDE_ACCOUNT_ID
+    outcome = run(name='twin', sender_account_id=ACCOUNT_ID)
+    assert outcome.failed and all(arn in outcome.result['msg'] for arn in arns) and ram.writes == []
+
+
 def test_no_invitation_and_no_share_fails(run, ram):
     outcome = run(name='nothing', sender_account_id=ACCOUNT_ID)
     assert outcome.failed and "'nothing'" in outcome.result['msg']
