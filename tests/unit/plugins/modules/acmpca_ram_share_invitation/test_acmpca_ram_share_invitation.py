@@ -84,7 +84,7 @@ def test_a_member_naming_the_share_and_sender_has_no_invitation(run, ram):
 
 
 def test_two_shares_of_one_name_from_one_sender_are_named(run, ram):
-    arns = [ram.CreateResourceShare(name='twin', principals=[OUTSIDE_ACCOUNT_ID])['resourceShare']['resourceShareArn'] for _ in (1, 2)]
+    arns = [ram.CreateResourceShare(name='twin', principals=[OUTSIDE_ACCOUNT_ID])['resourceShare']['resourceShareArn'] for _attempt in (1, 2)]
     ram.caller = OUTSIDE_ACCOUNT_ID
     outcome = run(name='twin', sender_account_id=ACCOUNT_ID)
     assert outcome.failed and all(arn in outcome.result['msg'] for arn in arns) and ram.writes == []
