@@ -17,13 +17,16 @@ account B:
 A policy grants account B when an Allow statement names B as principal (``"<id>"`` or
 ``"arn:<partition>:iam::<id>:root"`` under ``"AWS"``, alone or in a list), or names
 ``"*"`` / ``{"AWS": "*"}`` together with ``StringEquals`` ``aws:PrincipalOrgID`` equal to
-B's organization in moto's Organizations backend.  A statement's other condition keys
+B's organization in moto's Organizations backend, or with ``ForAnyValue:StringLike``
+``aws:PrincipalOrgPaths`` matching B's path in it (``o-.../r-.../ou-.../``, the statements
+a RAM share with an organizational unit writes, see ram_policy.py).  A statement's other condition keys
 (``acm-pca:TemplateArn``) describe the request, not the caller, and are ignored.
 
 moto also forgets to clear its member-account -> organization map on
 ``POST /moto-api/reset``; ``install()`` fixes that too, so a reset really starts over.
 """
 
+import fnmatch
 import json
 
 from moto.acmpca import models as acmpca_models
@@ -36,10 +39,17 @@ from moto.utilities.utils import get_partition
 
 _INSTALLED_MARK = "_pki_acmpca_cross_account_installed"
 _ORG_ID_CONDITION_KEY = "aws:principalorgid"
+_ORG_PATHS_CONDITION_KEY = "aws:principalorgpaths"
 
 
 def organization_id_for(account_id, partition="aws"):
-    """Return the ID of the organization ``account_id`` belongs to in moto, or None.
+    """Return the ID of the organization ``account_id`` belongs to in moto, or None."""
+    backend = organization_backend_for(account_id, partition)
+    return None if backend is None else backend.org.id
+
+
+def organization_backend_for(account_id, partition="aws"):
+    """moto's Organizations backend that holds the organization ``account_id`` is in, or None.
 
     Members made with CreateAccount are in ``organizations_backends.master_accounts``
     (member id -> (management account id, partition)); the management account is not,
@@ -47,18 +57,35 @@ def organization_id_for(account_id, partition="aws"):
     BackendDict creates a backend on every ``[]`` lookup.
     """
     management = organizations_backends.master_accounts.get(account_id)
-    if management is not None:
-        management_account_id, partition = management
-    else:
-        management_account_id = account_id
+    management_account_id = management[0] if management is not None else account_id
     account_backends = dict.get(organizations_backends, management_account_id)
     if account_backends is None:
         return None
     backend = dict.get(account_backends, partition)
-    organization = getattr(backend, "org", None)
-    if organization is None:
+    if getattr(backend, "org", None) is None:
         return None
-    return organization.id
+    return backend
+
+
+def organization_path(backend, parent_id):
+    """``o-.../r-.../ou-.../`` down to ``parent_id`` (a root or OU ID), as aws:PrincipalOrgPaths writes it."""
+    parents = {ou.id: ou.parent_id for ou in backend.ou}
+    chain = []
+    while parent_id is not None and parent_id in parents and parent_id not in chain:
+        chain.append(parent_id)
+        parent_id = parents[parent_id]
+    return "/".join([backend.org.id] + list(reversed(chain))) + "/"
+
+
+def organization_paths_for(account_id, partition="aws"):
+    """The aws:PrincipalOrgPaths values of a principal of ``account_id``: one path, or none outside any organization."""
+    backend = organization_backend_for(account_id, partition)
+    if backend is None:
+        return []
+    for account in backend.accounts:
+        if account.id == account_id:
+            return [organization_path(backend, account.parent_id)]
+    return [organization_path(backend, backend.org.root_id)]
 
 
 def _as_list(value):
@@ -95,8 +122,21 @@ def _principal_matches(principal, account_id):
     return False, False
 
 
-def _org_conditions_hold(condition, organization_id):
-    """Return (org_condition_present, all_org_conditions_hold) for a Condition block."""
+def _org_paths_hold(operator, values, organization_paths):
+    # IAM condition operators: ForAnyValue:StringLike holds when one of the request's paths
+    # matches one pattern (``*`` and ``?`` wildcards); StringEquals compares the one path.
+    if operator in ("ForAnyValue:StringLike", "StringLike"):
+        return any(fnmatch.fnmatchcase(path, str(pattern)) for path in organization_paths for pattern in _as_list(values))
+    if operator in ("ForAnyValue:StringEquals", "StringEquals"):
+        return any(path in _as_list(values) for path in organization_paths)
+    return False
+
+
+def _org_conditions_hold(condition, organization_id, organization_paths=()):
+    """Return (org_condition_present, all_org_conditions_hold) for a Condition block.
+
+    The organization keys are aws:PrincipalOrgID (StringEquals, the documented PCA policy
+    shape) and aws:PrincipalOrgPaths (ForAnyValue:StringLike, what a share with an OU writes)."""
     present = False
     if not isinstance(condition, dict):
         return present, True
@@ -104,7 +144,13 @@ def _org_conditions_hold(condition, organization_id):
         if not isinstance(keys, dict):
             continue
         for key, values in keys.items():
-            if str(key).lower() != _ORG_ID_CONDITION_KEY:
+            key = str(key).lower()
+            if key == _ORG_PATHS_CONDITION_KEY:
+                present = True
+                if not _org_paths_hold(operator, values, organization_paths):
+                    return present, False
+                continue
+            if key != _ORG_ID_CONDITION_KEY:
                 continue
             present = True
             if operator != "StringEquals" or organization_id is None:
@@ -114,7 +160,7 @@ def _org_conditions_hold(condition, organization_id):
     return present, True
 
 
-def policy_grants(policy_text, account_id, organization_id=None):
+def policy_grants(policy_text, account_id, organization_id=None, organization_paths=()):
     """True when the PCA resource policy ``policy_text`` lets ``account_id`` in."""
     if not policy_text:
         return False
@@ -132,7 +178,7 @@ def policy_grants(policy_text, account_id, organization_id=None):
         matches, needs_org_condition = _principal_matches(statement.get("Principal"), account_id)
         if not matches:
             continue
-        org_condition_present, org_conditions_hold = _org_conditions_hold(statement.get("Condition"), organization_id)
+        org_condition_present, org_conditions_hold = _org_conditions_hold(statement.get("Condition"), organization_id, organization_paths)
         if not org_conditions_hold:
             continue
         if needs_org_condition and not org_condition_present:
@@ -141,8 +187,10 @@ def policy_grants(policy_text, account_id, organization_id=None):
     return False
 
 
-def _caller_organization_id(backend):
-    return organization_id_for(backend.account_id, get_partition(backend.region_name))
+def _caller_grants(policy_text, backend):
+    partition = get_partition(backend.region_name)
+    return policy_grants(policy_text, backend.account_id, organization_id_for(backend.account_id, partition),
+                         organization_paths_for(backend.account_id, partition))
 
 
 def _store_of(account_id, region_name):
@@ -154,7 +202,6 @@ def _store_of(account_id, region_name):
 
 def shared_certificate_authorities(backend):
     """CAs of other accounts in ``backend``'s region whose policy grants its account."""
-    organization_id = _caller_organization_id(backend)
     shared = []
     for owner_account_id in sorted(list(acmpca_models.acmpca_backends.keys())):
         if owner_account_id == backend.account_id:
@@ -163,7 +210,7 @@ def shared_certificate_authorities(backend):
         if store is None:
             continue
         for certificate_authority in list(store.certificate_authorities.values()):
-            if policy_grants(certificate_authority.policy, backend.account_id, organization_id):
+            if _caller_grants(certificate_authority.policy, backend):
                 shared.append(certificate_authority)
     return shared
 
@@ -182,9 +229,7 @@ def readable_certificate_authority(backend, arn):
     store = _owner_store_for_arn(arn)
     if store is not None and store is not backend:
         certificate_authority = store.certificate_authorities.get(arn)
-        if certificate_authority is not None and policy_grants(
-            certificate_authority.policy, backend.account_id, _caller_organization_id(backend)
-        ):
+        if certificate_authority is not None and _caller_grants(certificate_authority.policy, backend):
             return certificate_authority
     raise ResourceNotFoundException(arn)
 

@@ -3,9 +3,12 @@
 """A fault-injecting HTTP proxy between the modules under test and moto_server.
 
 Every request is forwarded to the upstream and its answer returned unchanged (status,
-headers, body), ``/moto-api/...`` included, unless a fault rule matches.  Rules only
-match ACM PCA requests (AWS JSON protocol, ``X-Amz-Target: ACMPrivateCA.<Operation>``);
-STS, Organizations and everything else always pass through.  Every request is logged.
+headers, body), ``/moto-api/...`` included, unless a fault rule matches.  Rules match ACM
+PCA requests (AWS JSON protocol, ``X-Amz-Target: ACMPrivateCA.<Operation>``) and, when
+their operation is written ``RAM.<Operation>`` or ``RAM.*``, AWS RAM requests (REST-JSON:
+the operation is known from the method and path, ``POST /createresourceshare``, through
+botocore's ``ram`` model); STS, Organizations and everything else always pass through.
+Every request is logged.
 
 Faults, answered the way AWS does on the wire for the JSON protocol:
 
@@ -23,7 +26,7 @@ Faults, answered the way AWS does on the wire for the JSON protocol:
                              however slow the machine
 
 Hooks (in-process only): ``on_request(operation, callback, times=None)`` calls
-``callback(entry)`` for the next ``times`` matching ACM PCA requests, after the fault rules
+``callback(entry)`` for the next ``times`` matching requests (operation named as for a rule), after the fault rules
 are consulted and before the request is forwarded or answered; a test's callback can act as
 another writer at that exact moment (write to moto directly, or add a fault rule, which
 then applies from the next request on).
@@ -48,9 +51,9 @@ and drive it with ``FaultProxyClient(url)`` (same methods) or the JSON control A
 ``GET /_proxy/log`` - ``DELETE /_proxy/log`` - ``GET /_proxy/stats`` - ``POST /_proxy/clear``
 (rules, log and stats) - ``POST /_proxy/access-keys`` (``{"access_key": ..., "account_id": ...}``).
 
-A log entry holds ``seq``, ``method``, ``path``, ``service`` (``ACMPrivateCA``, ``sts``,
+A log entry holds ``seq``, ``method``, ``path``, ``service`` (``ACMPrivateCA``, ``ram``, ``sts``,
 ``moto-api``, ...), ``operation``, ``arn`` (the ResourceArn or CertificateAuthorityArn of
-an ACM PCA request), ``access_key``, ``account_id`` (from ``x-moto-account-id``, from an
+an ACM PCA request, the resourceShareArn of a RAM request), ``access_key``, ``account_id`` (from ``x-moto-account-id``, from an
 access key registered or seen in an AssumeRole answer, else None), ``status`` (None when
 dropped), ``fault`` (None when forwarded), ``hooked`` (True when a hook ran first;
 ``hook_error`` when it raised), and ``started`` / ``finished`` (time.monotonic() of this
@@ -76,6 +79,9 @@ FAULTS = ("throttle", "500", "503", "concurrent_modification", "access_denied", 
 DEFAULT_BARRIER_SECONDS = 120.0
 DEFAULT_DELAY_SECONDS = 0.2
 PCA_TARGET_PREFIX = "ACMPrivateCA."
+PCA_SERVICE = "ACMPrivateCA"
+RAM_SERVICE = "ram"
+RAM_RULE_PREFIX = "RAM."
 CONTROL_PREFIX = "/_proxy/"
 DEFAULT_ACCOUNT_ID = "123456789012"
 
@@ -92,6 +98,9 @@ def fault_response(fault, operation, arn=None, account_id=None):
         return None
     target = arn or "*"
     caller = "arn:aws:iam::%s:user/testing" % (account_id or DEFAULT_ACCOUNT_ID)
+    action_prefix = "acm-pca"
+    if operation.startswith(RAM_RULE_PREFIX):
+        action_prefix, operation = "ram", operation[len(RAM_RULE_PREFIX):]
     if fault == "throttle":
         status, error_type, message = 400, "ThrottlingException", "Rate exceeded"
     elif fault == "concurrent_modification":
@@ -99,8 +108,8 @@ def fault_response(fault, operation, arn=None, account_id=None):
         message = "A previous update to your private CA is still ongoing."
     elif fault == "access_denied":
         status, error_type = 400, "AccessDeniedException"
-        message = "User: %s is not authorized to perform: acm-pca:%s on resource: %s because no resource-based policy allows the acm-pca:%s action" % (
-            caller, operation, target, operation)
+        message = "User: %s is not authorized to perform: %s:%s on resource: %s because no resource-based policy allows the %s:%s action" % (
+            caller, action_prefix, operation, target, action_prefix, operation)
     elif fault == "not_found":
         status, error_type, message = 400, "ResourceNotFoundException", f"Could not find resource: {target}"
     elif fault == "500":
@@ -137,6 +146,29 @@ def _normalise_rule(operation="*", fault="throttle", times=None, account_id=None
     return {"operation": operation, "fault": fault, "times": times, "account_id": account_id, "seconds": seconds, "hits": 0}
 
 
+def _rule_matches(rule_operation, operation):
+    """``operation`` is ``GetPolicy`` for ACM PCA, ``RAM.GetResourceShares`` for RAM; ``*`` stays ACM PCA's."""
+    if rule_operation == operation:
+        return True
+    if operation.startswith(RAM_RULE_PREFIX):
+        return rule_operation == RAM_RULE_PREFIX + "*"
+    return rule_operation == "*"
+
+
+_ram_routes = {}
+
+
+def _ram_operation(method, path):
+    """The RAM operation a REST-JSON request is for, from botocore's ``ram`` model (None if unknown)."""
+    if not _ram_routes:
+        import botocore.session  # pylint: disable=import-outside-toplevel
+        model = botocore.session.get_session().get_service_model("ram")
+        for name in model.operation_names:
+            binding = model.operation_model(name).http
+            _ram_routes[(binding["method"], binding["requestUri"].rstrip("/"))] = name
+    return _ram_routes.get((method, path.rstrip("/")))
+
+
 class _State:
     """Rules, log and known access keys, shared by every handler thread."""
 
@@ -157,11 +189,11 @@ class _State:
             self.hooks.append({"operation": operation, "callback": callback, "times": times})
 
     def take_hooks(self, operation):
-        """The callbacks of the hooks matching this ACM PCA request (one use of each consumed)."""
+        """The callbacks of the hooks matching this request (one use of each consumed)."""
         with self.lock:
             taken = []
             for hook in list(self.hooks):
-                if hook["operation"] not in ("*", operation):
+                if not _rule_matches(hook["operation"], operation):
                     continue
                 taken.append(hook["callback"])
                 if hook["times"] is not None:
@@ -204,10 +236,10 @@ class _State:
             self.barriers.clear()
 
     def take_fault(self, operation, account_id):
-        """A copy of the first rule matching this ACM PCA request (one use consumed), or None."""
+        """A copy of the first rule matching this request (one use consumed), or None."""
         with self.lock:
             for rule in self.rules:
-                if rule["operation"] not in ("*", operation):
+                if not _rule_matches(rule["operation"], operation):
                     continue
                 if rule["account_id"] is not None and rule["account_id"] != account_id:
                     continue
@@ -260,9 +292,10 @@ class _State:
             return self.access_keys.get(access_key)
 
 
-def _describe_request(headers, body, path):
+def _describe_request(headers, body, path, method="POST"):
     """(service, operation, arn) of a request, as far as the wire tells."""
-    parsed_path = urllib.parse.urlsplit(path).path
+    parsed = urllib.parse.urlsplit(path)
+    parsed_path = parsed.path
     if parsed_path.startswith("/moto-api"):
         return "moto-api", parsed_path, None
     target = headers.get("X-Amz-Target")
@@ -283,7 +316,19 @@ def _describe_request(headers, body, path):
         action = form.get("Action", [None])[0]
         if action:
             return _service_from_authorization(headers.get("Authorization", "")), action, None
-    return _service_from_authorization(headers.get("Authorization", "")), None, None
+    service = _service_from_authorization(headers.get("Authorization", ""))
+    if service == RAM_SERVICE:
+        return service, _ram_operation(method, parsed_path), _ram_share_arn(body, parsed.query)
+    return service, None, None
+
+
+def _ram_share_arn(body, query):
+    try:
+        payload = json.loads(body.decode("utf-8")) if body else {}
+    except ValueError:
+        payload = {}
+    arn = payload.get("resourceShareArn") if isinstance(payload, dict) else None
+    return arn or urllib.parse.parse_qs(query).get("resourceShareArn", [None])[0]
 
 
 def _service_from_authorization(authorization):
@@ -349,21 +394,24 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._control(body)
             return
         state = self.server.state
-        service, operation, arn = _describe_request(self.headers, body, self.path)
+        service, operation, arn = _describe_request(self.headers, body, self.path, self.command)
         access_key, account_id = self._account_of()
         entry = {"method": self.command, "path": self.path, "service": service, "operation": operation, "arn": arn,
                  "access_key": access_key, "account_id": account_id, "status": None, "fault": None, "hooked": False,
                  "started": time.monotonic(), "finished": None}
-        if service == PCA_TARGET_PREFIX[:-1] and operation:
+        if service == PCA_SERVICE and operation:
             state.enter()
             try:
-                self._handle_pca(body, entry, operation, arn, account_id)
+                self._handle_with_rules(body, entry, operation, arn, account_id)
             finally:
                 state.leave()
             return
+        if service == RAM_SERVICE and operation:
+            self._handle_with_rules(body, entry, RAM_RULE_PREFIX + operation, arn, account_id)
+            return
         self._pass_through(body, entry, operation)
 
-    def _handle_pca(self, body, entry, operation, arn, account_id):
+    def _handle_with_rules(self, body, entry, operation, arn, account_id):
         state = self.server.state
         rule = state.take_fault(operation, account_id)
         for callback in state.take_hooks(operation):
@@ -519,9 +567,10 @@ class FaultProxy:
             self._thread = None
 
     def add_fault(self, operation="*", fault="throttle", times=None, account_id=None, seconds=None):
-        """Answer the next ``times`` (None: every) matching ACM PCA requests with ``fault``.
+        """Answer the next ``times`` (None: every) matching requests with ``fault``.
 
-        ``operation`` is an ACM PCA operation name (``GetPolicy``) or ``*``; with
+        ``operation`` is an ACM PCA operation name (``GetPolicy``) or ``*`` (every ACM PCA
+        request), or a RAM one written ``RAM.GetResourceShares`` or ``RAM.*``; with
         ``account_id`` only requests made as that account match; ``seconds`` is the hold
         time of a ``delay``.  Rules are tried in the order they were added.  Returns the rule.
         """
@@ -529,7 +578,7 @@ class FaultProxy:
 
     def on_request(self, operation, callback, times=None):
         """Call ``callback(entry)`` (a copy of the log entry so far) for the next ``times``
-        (None: every) ACM PCA requests for ``operation`` (or ``*``), before each is forwarded.
+        (None: every) requests for ``operation`` (as in ``add_fault``), before each is forwarded.
         Cleared with the fault rules."""
         self._state.add_hook(str(operation or "*"), callback, None if times is None else int(times))
 

@@ -246,6 +246,32 @@ class AwsTestEnv:
         """An ``Account`` (AssumeRole credentials) that belongs to no organization."""
         return self.assume(pca.random_account_id())
 
+    def enable_ram_sharing(self, management_account_id=None):
+        """RAM's EnableSharingWithAwsOrganization as the management account (straight to moto)."""
+        self.client(management_account_id, service="ram").enable_sharing_with_aws_organization()
+
+    def ram_hook(self, name, **document):
+        """POST one of the RAM test hooks (ram.py): ``hold``, ``release``, ``fail``, ``expire-invitation``."""
+        request = urllib.request.Request(f"{self.moto_url}/moto-api/pki-acmpca/ram/{name}", data=json.dumps(document).encode("utf-8"),
+                                         method="POST", headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read().decode("utf-8"))
+
+    def ram_hold(self, reads=None):
+        """RAM association changes from now on stay in progress for ``reads`` GetResourceShareAssociations
+        answers (None: until ``ram_release()``)."""
+        return self.ram_hook("hold", reads=reads)
+
+    def ram_release(self):
+        return self.ram_hook("release")
+
+    def ram_fail(self, entity, message, resource_share_arn=None):
+        """``entity``'s RAM associations (a CA ARN or a principal) become, and later ones settle, FAILED with ``message``."""
+        return self.ram_hook("fail", entity=entity, message=message, resourceShareArn=resource_share_arn)
+
+    def ram_expire_invitation(self, invitation_arn):
+        return self.ram_hook("expire-invitation", invitationArn=invitation_arn, region=self.region)
+
 
 def _owner_of(arn):
     parts = arn.split(":")

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Serve moto over HTTP with the cross-account double and the permission operations installed.
+"""Serve moto over HTTP with the cross-account double, the permission operations and RAM for CAs installed.
 
     python -m pki_acmpca_emulator.server --host 127.0.0.1 --port 0 --port-file PATH
 
@@ -9,8 +9,8 @@ once the socket listens).  SIGTERM or SIGINT stops the server and exits 0.  With
 ``--parent-pid`` the server also exits when that process goes away, so a test run that
 is killed does not leave a server behind.  Reset state with ``POST /moto-api/reset``.
 
-The double and the permission operations moto lacks (pca_permissions.py) patch moto's
-classes, so they only work when moto serves from this very process: that is why this
+The double, the permission operations moto lacks (pca_permissions.py) and RAM's CA
+sharing (ram.py) patch moto's classes, so they only work when moto serves from this very process: that is why this
 launcher exists instead of the ``moto_server`` executable.
 """
 
@@ -23,7 +23,7 @@ import threading
 
 from moto.server import ThreadedMotoServer
 
-from pki_acmpca_emulator import cross_account, pca_permissions
+from pki_acmpca_emulator import cross_account, pca_permissions, ram
 
 
 def share_one_ca_key():
@@ -81,6 +81,7 @@ def main(argv=None):
 
     cross_account.install()
     pca_permissions.install()
+    ram.install()
     share_one_ca_key()
 
     stop = threading.Event()

@@ -7,7 +7,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from pki_acmpca_emulator import cross_account, pca, pca_permissions, server
+from pki_acmpca_emulator import cross_account, pca, pca_permissions, ram, server
 # Fixtures are found by name in this module's namespace.
 from pki_acmpca_emulator.pytest_fixtures import aws, ansible, collection_root, fault_proxy, moto_server, play  # noqa: F401  pylint: disable=unused-import
 
@@ -31,6 +31,7 @@ def in_process(monkeypatch, tmp_path):
     server.share_one_ca_key()
     cross_account.install()
     pca_permissions.install()
+    ram.install()
     with mock_aws():
         yield
 
@@ -48,3 +49,33 @@ def make_ca(pca_client):
         arn = pca.create_pending_ca(pca_client, common_name="emulator test CA")
         return pca.activate_ca(pca_client, arn, common_name="emulator test CA") if active else arn
     return make
+
+
+def client(service, account_id=None):
+    """A boto3 client inside ``in_process``, acting as ``account_id`` (moto"s x-moto-account-id header) or the default account."""
+    made = boto3.client(service, region_name=REGION)
+    if account_id is not None:
+        made.meta.events.register("before-sign", lambda request, **kwargs: request.headers.__setitem__("x-moto-account-id", account_id))
+    return made
+
+
+@pytest.fixture
+def ram_client(in_process):  # pylint: disable=unused-argument
+    """A boto3 RAM client of the default account inside ``in_process``."""
+    return client("ram")
+
+
+@pytest.fixture
+def organization(in_process):  # pylint: disable=unused-argument
+    """An organization of the default account with one member; RAM sharing not yet enabled."""
+    organizations = client("organizations")
+    created = organizations.create_organization(FeatureSet="ALL")["Organization"]
+    member = organizations.create_account(AccountName="member", Email="member@example.com")["CreateAccountStatus"]["AccountId"]
+    return {"id": created["Id"], "arn": created["Arn"], "member": member, "client": organizations}
+
+
+@pytest.fixture
+def sharing(organization, ram_client):  # pylint: disable=redefined-outer-name
+    """``organization`` with RAM's sharing within AWS Organizations enabled."""
+    ram_client.enable_sharing_with_aws_organization()
+    return organization

@@ -72,7 +72,7 @@ from moto import mock_aws  # noqa: E402
 
 from ansible.module_utils.common import warnings as module_warnings  # noqa: E402
 
-from pki_acmpca_emulator import pca_permissions  # noqa: E402
+from pki_acmpca_emulator import pca_permissions, ram  # noqa: E402
 
 from .compat import module_code_context, patch_module_args  # noqa: E402
 
@@ -161,8 +161,10 @@ def aws(dummy_credentials, monkeypatch):
     _RSA.setdefault('generate', rsa.generate_private_key)
     monkeypatch.setattr(acmpca_models.rsa, 'generate_private_key', _one_rsa_key)
     monkeypatch.setattr(acmpca_models.CertificateAuthority, 'key', property(lambda ca: _one_rsa_key(public_exponent=65537, key_size=2048)))
-    # moto has no CreatePermission, ListPermissions or DeletePermission: the tests' emulator adds them.
+    # moto has no CreatePermission, ListPermissions or DeletePermission, and does not share CAs
+    # through RAM: the tests' emulator adds them.
     pca_permissions.install()
+    ram.install()
     with mock_aws():
         yield
 
