@@ -223,3 +223,61 @@ def test_rams_statements_survive_acmpca_policy_statements_and_the_policy_method_
     assert run.status("unchanged share") == "ok"
     share_arn = run.result("share")["resource_share"]["arn"]
     assert held(aws, share_arn, "RESOURCE") == [ca]
+
+
+def hook(aws, name, **document):
+    """A task that POSTs one of the emulator's RAM test hooks (hold, release, fail) mid-play."""
+    return {"name": f"emulator hook {name}", "ansible.builtin.uri": {
+        "url": f"{aws.moto_url}/moto-api/pki-acmpca/ram/{name}", "method": "POST", "body_format": "json", "body": document}}
+
+
+def test_waiting_timeouts_failed_associations_tags_the_external_flag_and_a_rejected_invitation(aws, ansible):
+    aws.create_organization()
+    aws.enable_ram_sharing()
+    member, outsider = aws.member_account(), aws.outsider_account()
+    first, second, third = aws.create_active_cas(3)
+    tasks = [
+        hook(aws, "hold", reads=1),
+        task("wait for the share to settle", {"name": "waited", "certificate_authority_arns": [first], "principals": [member.account_id],
+                                              "wait_timeout": 60}),
+        hook(aws, "hold", reads=None),
+        task("change without waiting", {"name": "waited", "certificate_authority_arns": [second], "purge_certificate_authorities": False,
+                                        "wait": False}),
+        rescued("in progress without wait", task("in progress without wait", {"name": "waited", "principals": [outsider.account_id],
+                                                                               "purge_principals": False, "wait": False})),
+        rescued("timeout", task("timeout", {"name": "waited", "certificate_authority_arns": [third], "purge_certificate_authorities": False,
+                                            "wait_timeout": 0})),
+        hook(aws, "release"),
+        hook(aws, "fail", entity=third, message="The certificate authority cannot be shared now."),
+        rescued("failed association", task("failed association", {"name": "waited", "certificate_authority_arns": [third],
+                                                                   "purge_certificate_authorities": False})),
+        task("tags", {"name": "tagged", "tags": {"a": "1", "b": "2"}}),
+        task("tags kept", {"name": "tagged", "tags": {"b": "3"}, "purge_tags": False}),
+        task("tags purged", {"name": "tagged", "tags": {"b": "3"}}),
+        task("external", {"name": "external", "certificate_authority_arns": [first], "principals": [outsider.account_id],
+                          "allow_external_principals": True}, register="external"),
+        rescued("external off", task("external off", {"name": "external", "allow_external_principals": False})),
+    ]
+    tasks += four_steps("reject", dict(outsider.module_args, resource_share_arn="{{ external.resource_share.arn }}", state="rejected"),
+                        module=INVITATION_MODULE)
+
+    run = ansible.playbook(ansible.play(tasks))
+
+    assert run.ok, run
+    waited = run.result("wait for the share to settle")["resource_share"]
+    assert [item["status"] for item in waited["principals"]] == ["ASSOCIATED"]
+    assert run.status("change without waiting") == "changed"
+    assert "wait is false" in run.result("in progress without wait")["msg"]
+    timeout = run.result("timeout")["msg"]
+    assert "did not settle within wait_timeout (0 s)" in timeout and second in timeout
+    failed = run.result("failed association")["msg"]
+    assert third in failed and "The certificate authority cannot be shared now." in failed
+    assert live_share(aws, "tagged")["tags"] == [{"key": "b", "value": "3"}]
+    assert [run.result(name)["resource_share"]["tags"] for name in ("tags", "tags kept", "tags purged")] == [
+        {"a": "1", "b": "2"}, {"a": "1", "b": "3"}, {"b": "3"}]
+    assert outsider.account_id in run.result("external off")["msg"] and live_share(aws, "external")["allowExternalPrincipals"] is True
+    assert statuses(run, "reject") == ["changed", "changed", "ok", "ok"]
+    assert held(aws, live_share(aws, "external")["resourceShareArn"], "PRINCIPAL") == []
+    waited_arn = live_share(aws, "waited")["resourceShareArn"]
+    assert held(aws, waited_arn, "RESOURCE") == sorted([first, second])
+    assert held(aws, waited_arn, "PRINCIPAL") == [member.account_id]
