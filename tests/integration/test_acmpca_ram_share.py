@@ -243,14 +243,14 @@ def test_waiting_timeouts_failed_associations_tags_the_external_flag_and_a_rejec
         hook(aws, "hold", reads=None),
         task("change without waiting", {"name": "waited", "certificate_authority_arns": [second], "purge_certificate_authorities": False,
                                         "wait": False}),
-        rescued("in progress without wait", task("in progress without wait", {"name": "waited", "principals": [outsider.account_id],
-                                                                               "purge_principals": False, "wait": False})),
+        rescued("in progress without wait", task("in progress without wait", {
+            "name": "waited", "principals": [outsider.account_id], "purge_principals": False, "wait": False})),
         rescued("timeout", task("timeout", {"name": "waited", "certificate_authority_arns": [third], "purge_certificate_authorities": False,
                                             "wait_timeout": 0})),
         hook(aws, "release"),
         hook(aws, "fail", entity=third, message="The certificate authority cannot be shared now."),
-        rescued("failed association", task("failed association", {"name": "waited", "certificate_authority_arns": [third],
-                                                                   "purge_certificate_authorities": False})),
+        rescued("failed association", task("failed association", {
+            "name": "waited", "certificate_authority_arns": [third], "purge_certificate_authorities": False})),
         task("tags", {"name": "tagged", "tags": {"a": "1", "b": "2"}}),
         task("tags kept", {"name": "tagged", "tags": {"b": "3"}, "purge_tags": False}),
         task("tags purged", {"name": "tagged", "tags": {"b": "3"}}),
