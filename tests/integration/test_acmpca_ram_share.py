@@ -234,7 +234,7 @@ def hook(aws, name, **document):
 def test_waiting_timeouts_failed_associations_tags_the_external_flag_and_a_rejected_invitation(aws, ansible):
     aws.create_organization()
     aws.enable_ram_sharing()
-    member, outsider = aws.member_account(), aws.outsider_account()
+    member, other_member, outsider = aws.member_account(), aws.member_account(), aws.outsider_account()
     first, second, third = aws.create_active_cas(3)
     tasks = [
         hook(aws, "hold", reads=1),
@@ -248,6 +248,7 @@ def test_waiting_timeouts_failed_associations_tags_the_external_flag_and_a_rejec
         rescued("timeout", task("timeout", {"name": "waited", "certificate_authority_arns": [third], "purge_certificate_authorities": False,
                                             "wait_timeout": 0})),
         hook(aws, "release"),
+        task("add a principal", {"name": "waited", "principals": [other_member.account_id], "purge_principals": False}),
         hook(aws, "fail", entity=third, message="The certificate authority cannot be shared now."),
         rescued("failed association", task("failed association", {
             "name": "waited", "certificate_authority_arns": [third], "purge_certificate_authorities": False})),
@@ -280,4 +281,5 @@ def test_waiting_timeouts_failed_associations_tags_the_external_flag_and_a_rejec
     assert held(aws, live_share(aws, "external")["resourceShareArn"], "PRINCIPAL") == []
     waited_arn = live_share(aws, "waited")["resourceShareArn"]
     assert held(aws, waited_arn, "RESOURCE") == sorted([first, second])
-    assert held(aws, waited_arn, "PRINCIPAL") == [member.account_id]
+    assert held(aws, waited_arn, "PRINCIPAL") == sorted([member.account_id, other_member.account_id])
+    assert run.status("add a principal") == "changed"

@@ -105,7 +105,8 @@ def test_ou_paths_then_absent_for_some_cas_then_all_and_policy_only_variables_ar
     unit = organizations.create_organizational_unit(ParentId=root, Name="pki")["OrganizationalUnit"]["Id"]
     first, second = aws.create_active_cas(2)
     unit_arn = f"arn:aws:organizations::{management}:ou/{organization_id}/{unit}"
-    role_vars = dict(org_sharing_organization_id=organization_id, org_sharing_organizational_unit_paths=[f"{organization_id}/{root}/{unit}"])
+    role_vars = dict(org_sharing_organization_id=organization_id, org_sharing_organizational_unit_paths=[f"{organization_id}/{root}/{unit}"],
+                     org_sharing_ram_share_name="pki-ou")
     refused = {"name": "policy-only variable", "block": [role_task(org_sharing_templates=["EndEntityCertificate/V1"], **role_vars)],
                "rescue": [{"name": "refused", "ansible.builtin.debug": {"msg": "{{ ansible_failed_result.msg }}"}}]}
     tasks = ([refused] + four_role_runs(**role_vars)
@@ -121,7 +122,8 @@ def test_ou_paths_then_absent_for_some_cas_then_all_and_policy_only_variables_ar
     assert [outcome["changed"] for outcome in outcomes] == [True, True, False, False] * 3, run
     # The refused run made no AWS call at all: the first RAM call of the run is the share's creation check.
     assert [entry["operation"] for entry in aws.proxy.log()[start:]][:1] == ["ListCertificateAuthorities"]
-    assert live_share(aws, SHARE) is None
+    assert [outcome["changed_resource_shares"] for outcome in outcomes[:2]] == [["pki-ou"]] * 2
+    assert live_share(aws, "pki-ou") is None
     for ca in (first, second):
         policy = aws.read_policy(ca) or {"Statement": []}
         assert not [item for item in policy["Statement"] if item.get("Sid", "").endswith("-external-principals")]
