@@ -392,29 +392,37 @@ def settled(client, share_arn, associations, params):
     return associations
 
 
+def change_existing(client, params, arn, plan, associations):
+    """The plan's changes to an existing share, each association change once the share has
+    settled. External sharing is turned on before principals are added, off after they go."""
+    if plan.update_allow_external_principals and plan.after.allow_external_principals:
+        set_allow_external_principals(client, arn, True)
+    if plan.replace_permission:
+        settled(client, arn, associations, params)
+        replace_permission(client, arn, plan.after.permission_arn)
+        associations = None
+    if plan.disassociate_certificate_authorities or plan.disassociate_principals:
+        settled(client, arn, associations, params)
+        disassociate(client, arn, plan.disassociate_certificate_authorities, plan.disassociate_principals)
+        associations = None
+    if plan.associate_certificate_authorities or plan.associate_principals:
+        settled(client, arn, associations, params)
+        associate(client, arn, plan.associate_certificate_authorities, plan.associate_principals)
+    if plan.update_allow_external_principals and not plan.after.allow_external_principals:
+        set_allow_external_principals(client, arn, False)
+    if plan.tags_to_set:
+        tag_share(client, arn, plan.tags_to_set)
+    if plan.tag_keys_to_remove:
+        untag_share(client, arn, plan.tag_keys_to_remove)
+
+
 def apply(client, params, share, plan, associations):
     """Make the plan's changes; (the share, its associations afterwards)."""
     if plan.create:
         share = create_share(client, params['name'], plan.after, plan.after.permission_arn)
+    else:
+        change_existing(client, params, share['resourceShareArn'], plan, associations)
     arn = share['resourceShareArn']
-    if not plan.create:
-        if plan.update_allow_external_principals and plan.after.allow_external_principals:
-            set_allow_external_principals(client, arn, True)
-        if plan.replace_permission:
-            replace_permission(client, arn, plan.after.permission_arn)
-        if plan.disassociate_certificate_authorities or plan.disassociate_principals:
-            associations = settled(client, arn, associations, params)
-            disassociate(client, arn, plan.disassociate_certificate_authorities, plan.disassociate_principals)
-            associations = None
-        if plan.associate_certificate_authorities or plan.associate_principals:
-            associations = settled(client, arn, associations, params)
-            associate(client, arn, plan.associate_certificate_authorities, plan.associate_principals)
-        if plan.update_allow_external_principals and not plan.after.allow_external_principals:
-            set_allow_external_principals(client, arn, False)
-        if plan.tags_to_set:
-            tag_share(client, arn, plan.tags_to_set)
-        if plan.tag_keys_to_remove:
-            untag_share(client, arn, plan.tag_keys_to_remove)
     if params['wait']:
         associations = wait_until_settled(client, arn, params['wait_timeout'])
         added = set(plan.after.certificate_authority_arns - (plan.before.certificate_authority_arns if plan.before else frozenset()))

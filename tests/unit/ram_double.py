@@ -273,6 +273,7 @@ class RamDouble:
 
     def AssociateResourceSharePermission(self, resourceShareArn, permissionArn, replace=False, **kwargs):
         self._share(resourceShareArn)
+        self._refuse_in_progress(resourceShareArn)
         self.permission_versions[resourceShareArn] = permissionArn
         return {'returnValue': True}
 

@@ -263,6 +263,13 @@ class TestWaiting:
         assert stored(ram)[0] == [CA_1] and sleeps
         assert run(name='cas', certificate_authority_arns=[CA_1]).result['resource_share']['certificate_authority_arns'] == [CA_1]
 
+    def test_a_permission_change_waits_for_associations_in_progress(self, run, ram, sleeps):
+        ram.settle_after_reads = 4
+        run(name='cas', certificate_authority_arns=[CA_1], wait=False)
+        ram.settle_after_reads = 0
+        outcome = run(name='cas', permission=REVOKE)
+        assert not outcome.failed and stored(ram)[2] == REVOKE and sleeps
+
     def test_a_timeout_names_what_is_pending(self, run, ram, sleeps):
         ram.settle_after_reads = 100
         outcome = run(name='cas', certificate_authority_arns=[CA_1], wait_timeout=0)
