@@ -9,8 +9,7 @@ role's, for the organization or the OUs at the end of its OU paths. Pure functio
 each share must hold, as the arguments of one acmpca_ram_share call."""
 
 
-from ansible_collections.pki.acmpca.plugins.module_utils.iam import organization_path_without_ending
-from ansible_collections.pki.acmpca.plugins.module_utils.ram_share_plan import DEFAULT_PERMISSION
+from ansible_collections.pki.acmpca.plugins.module_utils.ram_share_plan import DEFAULT_PERMISSION, OU_ID_IN_TEXT
 
 DEFAULT_SHARE_NAME = 'pki-acmpca-org-sharing'
 DEFAULT_PERMISSIONS = (DEFAULT_PERMISSION,)
@@ -21,8 +20,8 @@ POLICY_ONLY_VARIABLES = ('org_sharing_templates', 'org_sharing_allow_issue', 'or
 
 
 def permission_name(permission):
-    """A permission's name: the ARN's last part, or the name as given."""
-    return permission.rsplit('/', 1)[-1]
+    """A permission's name: what follows the ARN's last ``/``, or the name as given."""
+    return permission.split('/')[-1]
 
 
 def share_names(share_name, permissions):
@@ -57,7 +56,7 @@ def ram_principals(organization_id, organizational_unit_paths):
         return [organization_id]
     principals = []
     for path in organizational_unit_paths:
-        unit = organization_path_without_ending(path).rstrip('/').rsplit('/', 1)[-1]
+        unit = OU_ID_IN_TEXT.findall(path)[-1]
         if unit not in principals:
             principals.append(unit)
     return principals

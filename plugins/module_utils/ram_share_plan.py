@@ -45,6 +45,7 @@ IN_SHARE = ('ASSOCIATED', 'ASSOCIATING')
 _OU_ID = r'ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}'
 _ORG_ID = r'o-[a-z0-9]{10,32}'
 OU_ID = re.compile(rf'^{_OU_ID}\Z')
+OU_ID_IN_TEXT = re.compile(_OU_ID)
 ORGANIZATION_ARN = re.compile(rf'^arn:(?P<partition>{PARTITION}):organizations::(?P<account>{ACCOUNT}):organization/(?P<id>{_ORG_ID})\Z')
 OU_ARN = re.compile(rf'^arn:(?P<partition>{PARTITION}):organizations::(?P<account>{ACCOUNT}):ou/(?P<organization_id>{_ORG_ID})/(?P<id>{_OU_ID})\Z')
 IAM_PRINCIPAL_ARN = re.compile(rf'^arn:{PARTITION}:iam::{ACCOUNT}:(role|user)/.+\Z')
@@ -167,11 +168,11 @@ def _action_matches(pattern, action):
 
 
 def _grants_issue(statement):
-    if statement.get('Effect', 'Allow') != 'Allow':
+    if statement.get('Effect') != 'Allow':
         return False
     if 'NotAction' in statement:
         return not any(_action_matches(pattern, ISSUE_ACTION) for pattern in as_list(statement['NotAction']))
-    return any(_action_matches(pattern, ISSUE_ACTION) for pattern in as_list(statement.get('Action', [])))
+    return any(_action_matches(pattern, ISSUE_ACTION) for pattern in as_list(statement.get('Action')))
 
 
 def permission_templates(policy_template):

@@ -30,8 +30,8 @@ class TestViolations:
     @pytest.mark.parametrize('variable', ['templates', 'allow_issue', 'allow_revoke'])
     def test_policy_only_variables_are_refused_when_set(self, variable):
         [problem] = org_sharing_ram_violations(ORG, **{variable: False if variable != 'templates' else ['EndEntityCertificate/V1']})
-        assert f'org_sharing_{variable} is used only with org_sharing_method: policy' in problem
-        assert 'the RAM permission' in problem
+        assert problem == (f'org_sharing_{variable} is used only with org_sharing_method: policy; with ram, the RAM permission '
+                           '(org_sharing_ram_permissions) decides what members may do: unset it')
 
     def test_every_problem_is_named(self):
         problems = org_sharing_ram_violations('org', permissions=[DEFAULT, f'arn:aws:ram::aws:permission/{DEFAULT}'], share_name='',
@@ -41,8 +41,13 @@ class TestViolations:
         for words in ('org_sharing_state', 'organization_id', 'org_sharing_ram_share_name', 'more than once', 'is not in the organization',
                       "'nope'"):
             assert words in text
-        assert org_sharing_ram_violations(ORG, permissions=[]) == [
-            'org_sharing_ram_permissions must be a non-empty list of RAM permission names or ARNs']
+        assert 'org_sharing_ram_share_name must be a non-empty string' in problems
+        assert f'org_sharing_ram_permissions names {DEFAULT} more than once (one share per permission)' in problems
+        assert org_sharing_ram_violations(ORG, permissions=[REVOKE, DEFAULT, REVOKE, DEFAULT])[0] == (
+            f'org_sharing_ram_permissions names {DEFAULT}, {REVOKE} more than once (one share per permission)')
+        for permissions in ([], [''], [DEFAULT, 7]):
+            assert org_sharing_ram_violations(ORG, permissions=permissions) == [
+                'org_sharing_ram_permissions must be a non-empty list of RAM permission names or ARNs']
 
 
 class TestShares:
@@ -58,11 +63,14 @@ class TestShares:
         assert [skipped['arn'] for skipped in plan['skipped']] == [CA_2] and plan['refused'] == [] and plan['refusal'] == ''
 
     def test_ou_paths_share_with_the_ou_at_their_end(self):
-        plan = org_sharing_ram_shares([ca(CA_1)], ORG, share_name='x', organizational_unit_paths=[OU_PATH, f'{ORG}/r-ab12/ou-ab12-33333333/*'])
-        assert plan['shares'][0]['principals'] == ['ou-ab12-22222222', 'ou-ab12-33333333'] and plan['shares'][0]['name'] == 'x'
+        deep = f'{ORG}/r-ab12/ou-ab12-33333333/ou-ab12-44444444/ou-ab12-55555555'
+        plan = org_sharing_ram_shares([ca(CA_1)], ORG, share_name='x',
+                                      organizational_unit_paths=[OU_PATH, f'{ORG}/r-ab12/ou-ab12-33333333/*', deep, OU_PATH])
+        assert plan['shares'][0]['principals'] == ['ou-ab12-22222222', 'ou-ab12-33333333', 'ou-ab12-55555555']
+        assert plan['shares'][0]['name'] == 'x'
 
     def test_a_permission_arn_names_its_share_by_the_permission_name(self):
-        arn = 'arn:aws:ram:eu-west-1:111122223333:permission/Mine'
+        arn = 'arn:aws:ram:eu-west-1:111122223333:permission/path/Mine'
         plan = org_sharing_ram_shares([ca(CA_1)], ORG, permissions=[DEFAULT, arn])
         assert plan['shares'][1]['name'] == 'pki-acmpca-org-sharing-Mine' and plan['shares'][1]['permission'] == arn
 
@@ -73,6 +81,8 @@ class TestShares:
                                        purge_certificate_authorities=True)]
         plan = org_sharing_ram_shares(cas, ORG, state='absent')
         assert plan['shares'] == [dict(name='pki-acmpca-org-sharing', state='absent')]
+        assert org_sharing_ram_shares([ca(CA_3)], ORG, state='absent', permissions=[DEFAULT, REVOKE])['shares'] == [
+            dict(name='pki-acmpca-org-sharing', state='absent'), dict(name=f'pki-acmpca-org-sharing-{REVOKE}', state='absent')]
 
     def test_a_listed_ca_not_owned_is_refused(self):
         plan = org_sharing_ram_shares([ca(CA_1)], ORG, certificate_authority_arns=[CA_2])

@@ -17,6 +17,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils.ram_share_plan import (
     external_principals_kept,
     foreign_certificate_authorities,
     is_ca_resource_type,
+    is_organization_principal,
     is_permission_arn,
     needs_organization,
     new_share,
@@ -44,12 +45,22 @@ class TestPrincipals:
 
     def test_every_bad_principal_is_named_at_once(self):
         with pytest.raises(InputError) as error:
-            check_principals(['1111', 'o-UPPER', 'arn:aws:s3:::bucket', 7])
-        for bad in ("'1111'", "'o-UPPER'", "'arn:aws:s3:::bucket'", '7'):
-            assert bad in str(error.value)
+            check_principals(['1111', '111122223333', 7])
+        forms = ('a 12-digit account ID, an organization or organizational unit as its ARN or its o-... / ou-... ID, '
+                 'or an IAM role or user ARN')
+        assert str(error.value) == f"principal '1111' is not {forms}; principal 7 is not {forms}"
+        for bad in ('o-UPPER', 'arn:aws:s3:::bucket', ''):
+            with pytest.raises(InputError, match='is not a 12-digit'):
+                check_principals([bad])
 
     def test_none_is_not_given(self):
         check_principals(None)
+
+    @pytest.mark.parametrize('principal, is_organization', [
+        ('o-a1b2c3d4e5', True), (OU, True), (ORG_ARN, True), (OU_ARN, True), ('111122223333', False),
+        ('arn:aws:iam::111122223333:role/r', False)])
+    def test_organization_principals(self, principal, is_organization):
+        assert is_organization_principal(principal) is is_organization
 
     def test_ids_need_the_organization_arns_do_not(self):
         assert needs_organization(['111122223333', OU]) and needs_organization(['o-a1b2c3d4e5'])
@@ -70,9 +81,14 @@ class TestPrincipals:
 class TestCertificateAuthorities:
 
     def test_malformed_and_foreign_region_arns_are_all_named(self):
+        other_region = CA.replace('eu-west-1', 'us-east-1')
         with pytest.raises(InputError) as error:
-            check_certificate_authority_arns(['nope', CA.replace('eu-west-1', 'us-east-1')], 'eu-west-1')
-        assert "'nope'" in str(error.value) and 'is in region us-east-1, but the share is in region eu-west-1' in str(error.value)
+            check_certificate_authority_arns(['not-an-arn', other_region], 'eu-west-1')
+        assert str(error.value) == (
+            "certificate_authority_arns 'not-an-arn' is not an ACM PCA certificate authority ARN: it is not of the form "
+            "arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<id>; "
+            f"certificate_authority_arns: {other_region} is in region us-east-1, but the share is in region eu-west-1 "
+            "(RAM shares resources of their own region only)")
 
     def test_good_arns_parse_and_foreign_accounts_are_found(self):
         other = CA.replace('111122223333', '444455556666')
@@ -111,6 +127,12 @@ class TestPermissions:
     def test_a_template_that_is_not_json_allows_nothing(self):
         assert permission_templates('{') == []
 
+    def test_a_template_already_parsed_is_read_as_it_is(self):
+        assert permission_templates({'Effect': 'Allow', 'Action': 'acm-pca:IssueCertificate'}) is None
+
+    def test_a_statement_without_effect_or_action_grants_nothing(self):
+        assert permission_templates(json.dumps([{'Action': 'acm-pca:IssueCertificate'}, {'Effect': 'Allow'}])) == []
+
 
 class TestPlan:
 
@@ -132,6 +154,11 @@ class TestPlan:
                                                          certificate_authority_arns=frozenset(['x']), purge_certificate_authorities=False))
         assert added.disassociate_principals == [] and added.after.principals == {ORG_ARN, '111122223333'}
         assert added.associate_certificate_authorities == ['x'] and added.disassociate_certificate_authorities == []
+
+    def test_purging_certificate_authorities_is_the_default(self):
+        plan = plan_share_changes(self.CURRENT, Request(certificate_authority_arns=frozenset(['x'])))
+        assert plan.disassociate_certificate_authorities == [CA] and plan.associate_certificate_authorities == ['x']
+        assert plan.after.certificate_authority_arns == {'x'} and not plan.replace_permission
 
     def test_permission_external_flag_and_tags(self):
         plan = plan_share_changes(self.CURRENT, Request(permission_arn='arn:p2', allow_external_principals=True, tags={'b': '2'}))
@@ -155,8 +182,10 @@ class TestPlan:
         assert external_principals_kept(plan_share_changes(current, Request()), ['777788889999']) == []
 
     def test_the_diff_shows_both_sides(self):
-        plan = plan_share_changes(self.CURRENT, Request(principals=frozenset([ORG_ARN])))
-        diff = share_diff(plan, 'cas')
-        assert diff['before']['principals'] == ['111122223333'] and diff['after']['principals'] == [ORG_ARN]
-        assert diff['after']['certificate_authority_arns'] == [CA] and diff['after_header'] == 'resource share cas (after)'
+        plan = plan_share_changes(self.CURRENT, Request(principals=frozenset([ORG_ARN]), allow_external_principals=True))
+        side = dict(certificate_authority_arns=[CA], permission_arn='arn:p1', tags={'a': '1'})
+        assert share_diff(plan, 'cas') == dict(
+            before=dict(side, principals=['111122223333'], allow_external_principals=False),
+            after=dict(side, principals=[ORG_ARN], allow_external_principals=True),
+            before_header='resource share cas (before)', after_header='resource share cas (after)')
         assert share_diff(new_share(Request(), 'arn:d'), 'new')['before'] == {}
