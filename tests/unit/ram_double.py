@@ -78,6 +78,8 @@ class RamDouble:
         self.page_size = 2
         self.writes = []
         self.operations = []
+        # operation -> (error code, message): the answer of every call of that operation.
+        self.refusals = {}
 
     # ------------------------------------------------------------ plumbing
 
@@ -91,6 +93,8 @@ class RamDouble:
 
     def _answer(self, model, params, **kwargs):
         self.operations.append(model.name)
+        if model.name in self.refusals:
+            return canned_error(*self.refusals[model.name])
         body = params.get('body') or b'{}'
         arguments = json.loads(body.decode('utf-8') if isinstance(body, bytes) else body or '{}')
         # DeleteResourceShare and UntagResource take query parameters.
@@ -106,6 +110,8 @@ class RamDouble:
 
     def _describe_organization(self, model, **kwargs):
         self.operations.append(model.name)
+        if model.name in self.refusals:
+            return canned_error(*self.refusals[model.name])
         if not self.in_organization:
             return canned_error('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.')
         return canned_response(200, b'{}'), {

@@ -15,7 +15,8 @@ SHARE_READS = ['GetResourceShares', 'GetResourceShareAssociations', 'GetResource
 
 
 @pytest.fixture
-def ram(aws, on_new_clients):
+def ram(aws, on_new_clients, sleeps):
+    """The RAM double; waits are recorded, not slept (``sleeps``)."""
     return RamDouble().install(on_new_clients)
 
 
@@ -82,3 +83,30 @@ def test_without_include_shares_ram_is_not_called(run_module, ram, make_ca):
     result = run_module(acmpca_info.main, dict(region=REGION)).result
     assert 'ram_shares' not in result['certificate_authorities'][0] and 'pending_invitations' not in result
     assert ram.operations == []
+
+
+@pytest.mark.parametrize('operation, args', [
+    ('GetResourceShares', dict()), ('GetResourceShareAssociations', dict()), ('ListResourceSharePermissions', dict()),
+    ('GetResourceShareInvitations', dict(resource_owner='OTHER_ACCOUNTS')),
+    ('ListPendingInvitationResources', dict(resource_owner='OTHER_ACCOUNTS')),
+])
+def test_a_failed_ram_call_is_named(run, ram, make_ca, operation, args):
+    ca = make_ca()
+    share(ram, 'partner', [ca], [OUTSIDE_ACCOUNT_ID])
+    if args:
+        ram.caller = OUTSIDE_ACCOUNT_ID
+    ram.refusals[operation] = ('AccessDeniedException', 'User is not authorized')
+    outcome = run(**args)
+    assert outcome.failed and outcome.result['msg'].startswith(f'{operation} failed')
+
+
+def test_invitations_without_cas_or_no_longer_pending_are_not_listed(run, ram, make_ca):
+    ca = make_ca()
+    share(ram, 'empty', [], [OUTSIDE_ACCOUNT_ID])
+    share(ram, 'cas', [ca], [OUTSIDE_ACCOUNT_ID])
+    ram.caller = OUTSIDE_ACCOUNT_ID
+    ram.invitations[1]['status'] = 'EXPIRED'
+    assert run(resource_owner='OTHER_ACCOUNTS').result['pending_invitations'] == []
+    ram.invitations[1]['status'] = 'PENDING'
+    [pending] = run(resource_owner='OTHER_ACCOUNTS').result['pending_invitations']
+    assert pending['resource_share_name'] == 'cas' and 'resource_share_associations' not in pending

@@ -22,7 +22,8 @@ READS = ['GetResourceShares', 'GetResourceShareAssociations', 'GetResourceShareA
 
 
 @pytest.fixture
-def ram(aws, on_new_clients):
+def ram(aws, on_new_clients, sleeps):
+    """The RAM double; waits are recorded, not slept (``sleeps``)."""
     return RamDouble().install(on_new_clients)
 
 
@@ -260,7 +261,7 @@ class TestWaiting:
         ram.settle_after_reads = 2
         run(name='cas', certificate_authority_arns=[CA_1])
         ram.settle_after_reads = 0
-        assert stored(ram)[0] == [CA_1] and sleeps
+        assert stored(ram)[0] == [CA_1] and sleeps[0] == 5
         assert run(name='cas', certificate_authority_arns=[CA_1]).result['resource_share']['certificate_authority_arns'] == [CA_1]
 
     def test_a_permission_change_waits_for_associations_in_progress(self, run, ram, sleeps):
@@ -307,3 +308,93 @@ class TestAbsentAndCreatedFromPolicy:
             outcome = run(name='cas', **args)
             assert outcome.failed and 'CREATED_FROM_POLICY' in outcome.result['msg']
         assert ram.writes == ['CreateResourceShare']
+
+
+class TestAwsErrors:
+    """Each AWS call's failure ends the task naming the operation, AWS's code and message."""
+
+    @pytest.mark.parametrize('operation, args', [
+        ('GetResourceShares', dict()),
+        ('GetResourceShareAssociations', dict()),
+        ('ListResourceSharePermissions', dict()),
+        ('GetPermission', dict()),
+        ('ListPermissions', dict(permission=REVOKE)),
+        ('AssociateResourceShare', dict(certificate_authority_arns=[CA_2], purge_certificate_authorities=False)),
+        ('DisassociateResourceShare', dict(certificate_authority_arns=[])),
+        ('AssociateResourceSharePermission', dict(permission=REVOKE)),
+        ('UpdateResourceShare', dict(allow_external_principals=True)),
+        ('TagResource', dict(tags={'a': '2'})),
+        ('UntagResource', dict(tags={})),
+        ('DeleteResourceShare', dict(state='absent')),
+        ('DescribeOrganization', dict(principals=[ORGANIZATION_ID])),
+    ])
+    def test_a_failed_call_on_an_existing_share_is_named(self, run, ram, operation, args):
+        run(name='cas', certificate_authority_arns=[CA_1], tags={'a': '1'})
+        ram.refusals[operation] = ('AccessDeniedException', 'User is not authorized')
+        outcome = run(name='cas', **args)
+        assert outcome.failed and outcome.result['msg'].startswith(f'{operation} failed')
+        assert outcome.result['error'] == {'code': 'AccessDeniedException', 'message': 'User is not authorized'}
+
+    def test_a_failed_creation_is_named(self, run, ram):
+        ram.refusals['CreateResourceShare'] = ('ResourceShareLimitExceededException', 'Too many shares')
+        outcome = run(name='cas', certificate_authority_arns=[CA_1])
+        assert outcome.failed and outcome.result['msg'] == (
+            'CreateResourceShare failed: ResourceShareLimitExceededException: Too many shares')
+
+    def test_a_failed_organization_read_is_passed_on(self, run, ram):
+        ram.refusals['DescribeOrganization'] = ('AccessDeniedException', 'denied')
+        outcome = run(name='cas', principals=[OU_ID])
+        assert outcome.failed and outcome.result['msg'].startswith('DescribeOrganization failed: AccessDeniedException: denied')
+
+    def test_exact_messages(self, run, ram, sleeps):
+        ram.in_organization = False
+        assert run(name='cas', principals=[ORGANIZATION_ID]).result['msg'] == (
+            'the account in use belongs to no organization, so o-... and ou-... principals cannot be turned into ARNs; '
+            'give organizations and OUs as ARNs')
+        ram.in_organization = True
+        ram.organization_sharing_enabled = False
+        message = run(name='cas', principals=[ORGANIZATION_ID]).result['msg']
+        assert message.endswith(
+            f'(RAM refused the organization principal {ORGANIZATION_ARN}: sharing with AWS Organizations is not enabled '
+            "in RAM (or its onboarding is still in progress). EnableSharingWithAwsOrganization must be run from the "
+            "organization's management account (aws ram enable-sharing-with-aws-organization, or the RAM console's "
+            'Settings) before an organization or OU can be a principal)')
+        assert 'principals ' in run(name='cas', principals=[ORGANIZATION_ID, OU_ID]).result['msg']
+        assert run(name='cas', permission='NoSuch').result['msg'] == (
+            "permission 'NoSuch' is not a RAM permission for acm-pca:CertificateAuthority; those this account may use: "
+            'AWSRAMBlankEndEntityCertificateAPICSRPassthroughIssuanceCertificateAuthority, '
+            'AWSRAMDefaultPermissionCertificateAuthority, AWSRAMPermissionAnyTemplateCertificateAuthority, '
+            'AWSRAMRevokeCertificateCertificateAuthority')
+        assert run(name='cas', permission='AWSRAMDefaultPermissionSubnet').result['msg'] == (
+            'permission AWSRAMDefaultPermissionSubnet is for the resource type ec2:Subnet, not acm-pca:CertificateAuthority: '
+            'a share of CAs needs a permission for CAs')
+        unknown = managed_permission_arn('Nope')
+        assert run(name='cas', permission=unknown).result['msg'] == (
+            f'permission {unknown} is not known to RAM (Permission {unknown} could not be found.)')
+        ram.settle_after_reads = 100
+        arn = run(name='cas', certificate_authority_arns=[CA_1], wait=False).result['resource_share']['arn']
+        assert run(name='cas', certificate_authority_arns=[CA_2], wait_timeout=0).result['msg'] == (
+            f'the associations of {arn} did not settle within wait_timeout (0 s); still in progress: {CA_1} (ASSOCIATING)')
+        assert run(name='cas', certificate_authority_arns=[CA_2], wait=False).result['msg'] == (
+            f'associations of {arn} are still in progress ({CA_1} (ASSOCIATING)) and wait is false; run again later, '
+            'or with wait: true')
+
+    def test_a_failed_association_message(self, run, ram):
+        ram.failures[CA_2] = 'not shareable'
+        outcome = run(name='cas', certificate_authority_arns=[CA_2])
+        [arn] = list(ram.shares)
+        assert outcome.result['msg'] == f'RAM failed to associate {CA_2} with {arn}: {CA_2}: not shareable'
+
+    def test_twin_shares_message(self, run, ram):
+        ram.CreateResourceShare(name='cas')
+        ram.CreateResourceShare(name='cas')
+        arns = sorted(ram.shares)
+        assert run(name='cas').result['msg'] == (
+            f"2 live resource shares of this account are named 'cas': {arns[0]}, {arns[1]}; RAM allows that, so name the one "
+            'to manage with resource_share_arn')
+
+    def test_the_share_permission_given_by_arn_is_not_looked_up(self, run, ram):
+        run(name='cas', certificate_authority_arns=[CA_1])
+        del ram.operations[:]
+        assert run(name='cas', permission=managed_permission_arn(DEFAULT)).result['changed'] is False
+        assert ram.operations == READS

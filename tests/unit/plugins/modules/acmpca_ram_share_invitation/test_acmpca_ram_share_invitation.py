@@ -16,7 +16,8 @@ CA = f'arn:aws:acm-pca:{REGION}:{ACCOUNT_ID}:certificate-authority/11111111-1111
 
 
 @pytest.fixture
-def ram(aws, on_new_clients):
+def ram(aws, on_new_clients, sleeps):
+    """The RAM double; waits are recorded, not slept (``sleeps``)."""
     return RamDouble().install(on_new_clients)
 
 
@@ -103,3 +104,50 @@ def test_no_invitation_and_no_share_fails(run, ram):
 def test_bad_input_fails_before_any_call(run, ram, aws_calls, args, words):
     outcome = run(**args)
     assert outcome.failed and words in outcome.result['msg'] and ram.operations == aws_calls.operations == []
+
+
+@pytest.mark.parametrize('operation, args', [
+    ('GetResourceShareInvitations', dict(name='pki-partner', sender_account_id=ACCOUNT_ID)),
+    ('AcceptResourceShareInvitation', dict(name='pki-partner', sender_account_id=ACCOUNT_ID)),
+    ('RejectResourceShareInvitation', dict(name='pki-partner', sender_account_id=ACCOUNT_ID, state='rejected')),
+    ('GetResourceShares', dict(name='nothing', sender_account_id=ACCOUNT_ID)),
+])
+def test_a_failed_call_is_named(run, ram, shared, operation, args):
+    ram.refusals[operation] = ('AccessDeniedException', 'User is not authorized')
+    outcome = run(**args)
+    assert outcome.failed and outcome.result['msg'].startswith(f'{operation} failed')
+    assert outcome.result['error'] == {'code': 'AccessDeniedException', 'message': 'User is not authorized'}
+
+
+def test_the_messages_name_the_invitation_share_and_sender(run, ram, shared):
+    [invitation] = ram.invitations
+    arn = invitation['resourceShareInvitationArn']
+    invitation['status'] = 'EXPIRED'
+    assert run(arn=shared).result['msg'] == (
+        f'the invitation {arn} to share {shared} from account {ACCOUNT_ID} cannot be accepted: RAM reports it EXPIRED; '
+        'the sender must share again')
+    assert run(arn=shared, state='rejected').result['changed'] is False
+    invitation['status'] = 'ACCEPTED'
+    assert run(arn=shared, state='rejected').result['msg'] == (
+        f'the invitation {arn} to share {shared} was already accepted and cannot be rejected; the sender can take this '
+        'account out of the share')
+    assert run(name='nothing', sender_account_id=ACCOUNT_ID).result['msg'] == (
+        f"no invitation to the share 'nothing' of account {ACCOUNT_ID} reached this account, and no such share is shared with it")
+    missing = shared.replace(shared.rsplit('/', 1)[-1], 'missing')
+    assert run(arn=missing).result['msg'] == (
+        f'no invitation to {missing} reached this account, and no such share is shared with it')
+
+
+def test_the_invitation_is_shown_in_snake_case(run, ram, shared):
+    shown = run(arn=shared).result['invitation']
+    assert sorted(shown) == ['invitation_timestamp', 'receiver_account_id', 'resource_share_arn', 'resource_share_invitation_arn',
+                             'resource_share_name', 'sender_account_id', 'status']
+    assert shown['resource_share_name'] == 'pki-partner' and shown['sender_account_id'] == ACCOUNT_ID
+    assert shown['invitation_timestamp'].endswith('+00:00')
+
+
+def test_the_pending_invitation_is_chosen_over_older_ones(run, ram, shared):
+    [invitation] = ram.invitations
+    older = dict(invitation, status='REJECTED', resourceShareInvitationArn=invitation['resourceShareInvitationArn'] + '-old')
+    ram.invitations.insert(0, older)
+    assert run(arn=shared).result['invitation']['resource_share_invitation_arn'] == invitation['resourceShareInvitationArn']
