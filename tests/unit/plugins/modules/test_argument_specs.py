@@ -16,7 +16,13 @@ from ansible_collections.pki.acmpca.plugins.module_utils.arn import parse_certif
 from ansible_collections.pki.acmpca.plugins.module_utils.connection import connection_argument_spec
 from ansible_collections.pki.acmpca.plugins.module_utils.errors import InputError
 from ansible_collections.pki.acmpca.plugins.module_utils.pca_policy_rules import validate_policy
-from ansible_collections.pki.acmpca.plugins.modules import acmpca_info, acmpca_permission, acmpca_policy
+from ansible_collections.pki.acmpca.plugins.modules import (
+    acmpca_info,
+    acmpca_permission,
+    acmpca_policy,
+    acmpca_ram_share,
+    acmpca_ram_share_invitation,
+)
 
 
 class _Recorded(Exception):
@@ -37,7 +43,8 @@ def declared_arguments(module, monkeypatch):
     return recorded
 
 
-@pytest.mark.parametrize('module', [acmpca_info, acmpca_permission, acmpca_policy], ids=['acmpca_info', 'acmpca_permission', 'acmpca_policy'])
+@pytest.mark.parametrize('module', [acmpca_info, acmpca_permission, acmpca_policy, acmpca_ram_share, acmpca_ram_share_invitation],
+                         ids=['acmpca_info', 'acmpca_permission', 'acmpca_policy', 'acmpca_ram_share', 'acmpca_ram_share_invitation'])
 def test_every_documented_option_is_declared_as_documented(module, monkeypatch):
     spec = declared_arguments(module, monkeypatch)['argument_spec']
     documented = yaml.safe_load(module.DOCUMENTATION)['options']
