@@ -33,7 +33,7 @@ from pki_acmpca_emulator.fault_proxy import FaultProxy
 REPO_ROOT = harness.REPO_ROOT
 
 ORGANIZATION_ID = 'o-bench0000001'
-SCENARIOS = ('policy', 'role', 'concurrency', 'access', 'filters', 'permissions', 'fleet', 'access_check')
+SCENARIOS = ('policy', 'role', 'ram', 'concurrency', 'access', 'filters', 'permissions', 'fleet', 'access_check')
 FLEET_REGIONS = ('us-east-1', 'eu-west-1')
 
 
@@ -94,6 +94,27 @@ def bench_role(aws, runner, count, repeats=3):
     return dict(first_calls=first_calls, first_invocations=policy_invocations(first), first_seconds=min(first_seconds),
                 again_calls=again_calls, again_invocations=policy_invocations(again), again_seconds=again.duration,
                 unchanged_seconds=min(unchanged_seconds), repeats=repeats, read_calls=read_calls)
+
+
+def bench_ram_role(aws, runner, count, repeats=3):
+    """The role's converged re-run over ``count`` CAs with org_sharing_method ram against the
+    same with the policy method (both converged first; best of ``repeats`` alternating runs
+    of each), with every AWS call of the last run of each, by service."""
+    organization_id, _management = aws.create_organization()
+    aws.enable_ram_sharing()
+    aws.create_active_cas(count)
+    plays = {method: runner.play([{'name': 'share', 'ansible.builtin.include_role': {'name': 'pki.acmpca.org_sharing'},
+                                   'vars': {'org_sharing_organization_id': organization_id, 'org_sharing_method': method}}])
+             for method in ('policy', 'ram')}
+    for play in plays.values():
+        run_ok(runner, play)
+    seconds, counted = {method: [] for method in plays}, {}
+    for _repeat in range(repeats):
+        for method, play in plays.items():
+            aws.proxy.clear_log()
+            seconds[method].append(run_ok(runner, play).duration)
+            counted[method] = collections.Counter(f"{entry['service']}:{entry['operation']}" for entry in aws.proxy.log())
+    return {method: (min(seconds[method]), counted[method]) for method in plays}
 
 
 def bench_concurrent_reads(aws, runner, count, delay):
@@ -302,6 +323,16 @@ def main():
                       % (args.role_cas, again, dict(role['again_calls']), role['again_invocations'], role['again_seconds'],
                          role['again_invocations'] / cas, again / cas, sum(role['read_calls'].values()),
                          again / float(sum(role['read_calls'].values()))))
+
+            if 'ram' in only:
+                methods = bench_ram_role(*fresh(), count=args.role_cas)
+                (policy_seconds, policy_calls), (ram_seconds, ram_calls) = methods['policy'], methods['ram']
+                writes = [name for name in ram_calls if name.split(':')[1].startswith(('Create', 'Associate', 'Disassociate', 'Delete',
+                                                                                       'Update', 'Tag', 'Untag', 'Put'))]
+                print('org_sharing over %d CAs, converged re-run with org_sharing_method ram: %.1f s, %d AWS calls %s (writes: %d); '
+                      'with the policy method: %.1f s, %d AWS calls %s; time ratio ram / policy %.2f (best of 3 each)'
+                      % (args.role_cas, ram_seconds, sum(ram_calls.values()), dict(ram_calls), len(writes), policy_seconds,
+                         sum(policy_calls.values()), dict(policy_calls), ram_seconds / policy_seconds))
 
             if 'concurrency' in only:
                 reads, overlap, in_flight = bench_concurrent_reads(*fresh(), count=max(args.cas // 2, 16), delay=args.delay)

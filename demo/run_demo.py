@@ -5,7 +5,8 @@
 The story: an organization with a CA-owner account, two members and an outsider; the
 owner has a few ACTIVE CAs; the pki.acmpca.org_sharing role shares them; the members see
 them, the outsider does not; ACM is granted the permissions it needs to renew the
-certificates one CA issues in its own account. Everything runs on moto_server on 127.0.0.1 (a free port),
+certificates one CA issues in its own account; one CA is then shared through AWS RAM, and
+a member sees it. Everything runs on moto_server on 127.0.0.1 (a free port),
 which is stopped at the end whatever happens.
 """
 
@@ -140,6 +141,17 @@ def main():
                 say(f"    permission: {permission['principal']} may {', '.join(permission['actions'])} for account {permission['source_account']}")
             for finding in renewal['access']:
                 say(f"    access finding: {finding['principal_type']} {finding['principal']} via {finding['shared_via']}, can issue: {finding['can_issue']}")
+
+            # RAM's sharing with AWS Organizations, enabled once from the management account.
+            pca.make_client(endpoint, service='ram').enable_sharing_with_aws_organization()
+            ram = playbook(env, 'share_through_ram', workdir, demo_endpoint_url=endpoint, demo_organization_id=organization_id,
+                           demo_certificate_authority_arn=arns[2])
+            resource_share = ram['resource_share']
+            say(f"9. pki.acmpca.acmpca_ram_share shares IoT Devices CA through AWS RAM: changed={ram['changed']}, then "
+                f"changed={ram['changed_again']} (converged)")
+            say(f"    share {resource_share['name']}: permission {resource_share['permission']['name']}, members may issue with {resource_share['templates']}")
+            for name, cas in sorted(views(env, workdir, endpoint, viewers[:1]).items()):
+                show_view(name, cas)
         finally:
             harness.stop_process(moto)
         say()

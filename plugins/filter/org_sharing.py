@@ -27,6 +27,12 @@ from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing imp
     check_org_sharing_settings,
     policy_with_org_sharing,
 )
+from ansible_collections.pki.acmpca.plugins.module_utils._policy.org_sharing_ram import (
+    DEFAULT_PERMISSIONS,
+    DEFAULT_SHARE_NAME,
+    ram_setting_violations,
+    ram_share_calls,
+)
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.policy_equivalence import policies_equivalent
 
 STATES = ('present', 'absent')
@@ -34,7 +40,7 @@ NOT_ACTIVE_REASON = 'the CA is %s; the role changes the policy of ACTIVE CAs onl
 # The role's variables (meta/argument_specs.yml), and the fact it leaves.
 ROLE_VARIABLES = ('org_sharing_organization_id', 'org_sharing_organizational_unit_paths', 'org_sharing_certificate_authority_arns',
                   'org_sharing_templates', 'org_sharing_allow_issue', 'org_sharing_allow_revoke', 'org_sharing_access_expectations',
-                  'org_sharing_state')
+                  'org_sharing_state', 'org_sharing_method', 'org_sharing_ram_permissions', 'org_sharing_ram_share_name')
 ROLE_RESULT = 'org_sharing_result'
 ORGANIZATION_ID_MISSING = ('org_sharing_organization_id is not set: give the AWS Organization to share with '
                            '(o- followed by 10 to 32 lowercase letters or digits)')
@@ -268,11 +274,55 @@ def _nothing_to_share(certificate_authorities, certificate_authority_arns, accou
             f"{'' if len(certificate_authorities) == 1 else 's'}, none ACTIVE (see org_sharing_result.skipped)")
 
 
+@_filter
+def org_sharing_ram_violations(organization_id, permissions=DEFAULT_PERMISSIONS, share_name=DEFAULT_SHARE_NAME,
+                               organizational_unit_paths=None, certificate_authority_arns=None, state='present',
+                               templates=None, allow_issue=None, allow_revoke=None):
+    """Every problem with the role's settings for org_sharing_method ram; [] when they can be used. No AWS call.
+    ``templates``, ``allow_issue`` and ``allow_revoke`` mean something only for policies: refused when set."""
+    paths = _option_list(organizational_unit_paths)
+    problems = []
+    if state not in STATES:
+        problems.append(f"org_sharing_state must be one of {', '.join(STATES)}, got {state!r}")
+    try:
+        check_org_sharing_settings(organization_id, list(DEFAULT_TEMPLATES), list(paths) if isinstance(paths, (list, tuple)) else paths)
+    except InputError as exc:
+        problems.extend(exc.violations)
+    problems.extend(ram_setting_violations(share_name, _option_list(permissions), dict(
+        org_sharing_templates=templates, org_sharing_allow_issue=allow_issue, org_sharing_allow_revoke=allow_revoke)))
+    problems.extend(_listed_arn_violations(certificate_authority_arns))
+    return problems
+
+
+@_filter
+def org_sharing_ram_shares(certificate_authorities, organization_id, permissions=DEFAULT_PERMISSIONS, share_name=DEFAULT_SHARE_NAME,
+                           state='present', certificate_authority_arns=None, organizational_unit_paths=None):
+    """The role's shares for org_sharing_method ram, from one read of the CAs with their shares
+    (acmpca_info include_shares): ``{shares: [acmpca_ram_share arguments], skipped, refused, refusal}``."""
+    problems = org_sharing_ram_violations(organization_id, permissions, share_name, organizational_unit_paths,
+                                          certificate_authority_arns, state)
+    if problems:
+        raise InputError('; '.join(problems), problems)
+    if not isinstance(certificate_authorities, (list, tuple)) or not all(
+            isinstance(ca, dict) and isinstance(ca.get('arn'), str) and 'ram_shares' in ca for ca in certificate_authorities):
+        raise InputError('the input must be the certificate_authorities list of pki.acmpca.acmpca_info read with '
+                         'include_shares=true (dicts with arn, status and ram_shares)')
+    selected, skipped, refused = _selection(certificate_authorities, certificate_authority_arns)
+    for ca in refused:
+        Display().warning(f"org_sharing cannot share {ca['arn']}: {ca['reason']}")
+    paths = _option_list(organizational_unit_paths)
+    calls = ram_share_calls(certificate_authorities, [ca['arn'] for ca in selected], organization_id,
+                            list(_option_list(permissions)), share_name, state, None if paths is None else list(paths))
+    return dict(shares=calls, skipped=skipped, refused=refused, refusal=_refusal(refused))
+
+
 class FilterModule:
 
     def filters(self):
         return {
             'org_sharing_changes': org_sharing_changes,
             'org_sharing_policy': org_sharing_policy,
+            'org_sharing_ram_shares': org_sharing_ram_shares,
+            'org_sharing_ram_violations': org_sharing_ram_violations,
             'org_sharing_violations': org_sharing_violations,
         }

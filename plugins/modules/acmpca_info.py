@@ -83,6 +83,15 @@ options:
         that CA instead of failing the task.
     type: bool
     default: false
+  include_shares:
+    description:
+      - With O(resource_owner=SELF) (or O(certificate_authority_arn)), also return the AWS RAM
+        shares of this account that hold each CA as RV(certificate_authorities[].ram_shares).
+      - With O(resource_owner=OTHER_ACCOUNTS), also return the pending RAM invitations to CAs of
+        other accounts as RV(pending_invitations).
+      - The RAM calls made grow with the account's shares and invitations, not with its CAs.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - pki.acmpca.connection
   - ansible.builtin.action_common_attributes
@@ -376,6 +385,37 @@ certificate_authorities:
       returned: when O(include_tags=true) and the tags could not be read
       sample: {code: AccessDeniedException, message: User is not authorized, request_id: 0a1b2c3d-4e5f-6789-abcd-ef0123456789,
                msg: "ListTags failed for ..."}
+    ram_shares:
+      description:
+        - The AWS RAM shares of this account that hold the CA, as M(pki.acmpca.acmpca_ram_share)
+          shows them (C(arn), C(name), C(status), C(permission), C(principals) with their
+          association's status).
+      type: list
+      elements: dict
+      returned: when O(include_shares=true) and not O(resource_owner=OTHER_ACCOUNTS)
+      sample:
+        - arn: arn:aws:ram:eu-west-1:111122223333:resource-share/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+          name: pki-org-sharing
+          status: ACTIVE
+          permission: {name: AWSRAMDefaultPermissionCertificateAuthority, version: "1", is_default_version: true,
+                       arn: "arn:aws:ram::aws:permission/AWSRAMDefaultPermissionCertificateAuthority"}
+          principals: [{id: "444455556666", status: ASSOCIATED, status_message: null, external: false, pending_invitation: false}]
+pending_invitations:
+  description:
+    - The pending AWS RAM invitations to shares that hold CAs, as
+      M(pki.acmpca.acmpca_ram_share_invitation) returns them, each with the C(certificate_authority_arns) shared.
+  returned: when O(include_shares=true) and O(resource_owner=OTHER_ACCOUNTS)
+  type: list
+  elements: dict
+  sample:
+    - resource_share_invitation_arn: arn:aws:ram:eu-west-1:111122223333:resource-share-invitation/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+      resource_share_arn: arn:aws:ram:eu-west-1:111122223333:resource-share/0a1b2c3d-4e5f-6789-abcd-ef0123456789
+      resource_share_name: pki-partner
+      sender_account_id: "111122223333"
+      receiver_account_id: "777788889999"
+      status: PENDING
+      invitation_timestamp: "2026-12-07T19:05:36+00:00"
+      certificate_authority_arns: [arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b2c3d-4e5f-6789-abcd-ef0123456789]
 external_access:
   description:
     - The findings of RV(certificate_authorities[].access) outside the trust zone, each with the
@@ -431,6 +471,7 @@ def main():
         trusted_accounts=dict(type='list', elements='str'),
         trusted_organization_id=dict(type='str'),
         filters=dict(type='dict'),
+        include_shares=dict(type='bool', default=False),
     )
     argument_spec.update(connection_argument_spec())
     module = checked_module(

@@ -8,8 +8,8 @@
 
 The CAs are found (one by ARN, or listed), filtered, and described; their tags, policies
 and permissions are read in one PerCaReadPool for the whole task, the tags read for the
-``tags`` filter kept rather than read again. Access findings are judged last, against
-the trust zone the options give.
+``tags`` filter kept rather than read again; AWS RAM's shares, read per account, follow.
+Access findings are judged last, against the trust zone the options give.
 """
 
 import contextlib
@@ -30,6 +30,7 @@ from ansible_collections.pki.acmpca.plugins.module_utils._aws.connection import 
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.organizations import OrganizationAccounts
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.permissions import permissions_of_listed_ca
+from ansible_collections.pki.acmpca.plugins.module_utils._aws.ram_info import add_ram_shares
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.access_findings import add_access_findings
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.errors import InputError
@@ -100,7 +101,7 @@ def read_certificate_authorities(client, cas, filters, include_policy=False, inc
 
 def certificate_authority_info(params):
     """acmpca_info's result for its options ``params``, and the warnings to give:
-    ``({certificate_authorities, region, [account_id], [access_summary...]}, [warning, ...])``.
+    ``({certificate_authorities, region, [account_id], [access_summary...], [shares...]}, [warning, ...])``.
     InputError or AcmPcaError when the task fails."""
     arn = params['certificate_authority_arn']
     zone = trust_zone_of(params)
@@ -120,8 +121,11 @@ def certificate_authority_info(params):
     listing = dict(region=client.meta.region_name)
     if not arn and params['resource_owner'] == 'SELF':
         listing['account_id'] = listed_account(params, client, cas)
+    # AWS RAM is read per account, not per CA: its own calls, after the per-CA reads.
+    shares = add_ram_shares(params, client.meta.region_name, cas, 'SELF' if arn else params['resource_owner']) \
+        if params['include_shares'] else {}
     access = add_access_findings(cas, zone) if params['include_access'] else {}
     warnings = []
     if zone and zone.organization_accounts and zone.organization_accounts.warning():
         warnings.append(zone.organization_accounts.warning())
-    return dict(certificate_authorities=cas, **listing, **access), warnings
+    return dict(certificate_authorities=cas, **listing, **access, **shares), warnings

@@ -42,7 +42,7 @@ DEFAULT_RETRIES = {'mode': 'standard', 'total_max_attempts': 8}
 _RETRY_SETTINGS = (('retry_mode', 'AWS_RETRY_MODE'), ('max_attempts', 'AWS_MAX_ATTEMPTS'))
 
 CREDENTIAL_OPTIONS = ('access_key', 'secret_key', 'session_token')
-_SERVICE_NAMES = {'acm-pca': 'ACM PCA', 'sts': 'STS', 'organizations': 'AWS Organizations'}
+_SERVICE_NAMES = {'acm-pca': 'ACM PCA', 'sts': 'STS', 'organizations': 'AWS Organizations', 'ram': 'AWS RAM'}
 
 
 def connection_argument_spec():
@@ -169,6 +169,12 @@ def _unreadable_config_error(exc):
 def acmpca_client(params, region=None):
     """An ACM PCA client built from the module's connection options; ``region``, when
     given, wins over every configured region."""
+    return service_client(params, 'acm-pca', region)
+
+
+def service_client(params, service, region=None):
+    """A client of ``service`` built from the module's connection options; ``region``, when
+    given, wins over every configured region."""
     if bool(params.get('access_key')) != bool(params.get('secret_key')):
         raise InputError(f"access_key and secret_key must be given together (got only {'access_key' if params.get('access_key') else 'secret_key'})")
     if params.get('session_token') and not params.get('access_key'):
@@ -180,7 +186,7 @@ def acmpca_client(params, region=None):
                           'or a region in the AWS profile. Settings under module_defaults group/aws never reach this '
                           "collection's modules (ansible-core fixes that group to amazon.aws and community.aws): "
                           'put them under group/pki.acmpca.acmpca as well')
-    return connection.client('acm-pca', region)
+    return connection.client(service, region)
 
 
 def client_for_certificate_authority(params, ca, option):

@@ -47,7 +47,7 @@ def declared_arguments(module, monkeypatch):
 
 
 def test_the_modules_are_found():
-    assert {'acmpca_info', 'acmpca_permission', 'acmpca_policy'} <= set(MODULE_NAMES)
+    assert {'acmpca_info', 'acmpca_permission', 'acmpca_policy', 'acmpca_ram_share', 'acmpca_ram_share_invitation'} <= set(MODULE_NAMES)
 
 
 @pytest.mark.parametrize('module', MODULES, ids=MODULE_NAMES)

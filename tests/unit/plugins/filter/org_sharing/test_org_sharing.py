@@ -57,7 +57,8 @@ def changed(plan):
 
 
 def test_the_filters_are_registered_under_their_names():
-    assert sorted(FilterModule().filters()) == ['org_sharing_changes', 'org_sharing_policy', 'org_sharing_violations']
+    assert sorted(FilterModule().filters()) == ['org_sharing_changes', 'org_sharing_policy', 'org_sharing_ram_shares',
+                                                'org_sharing_ram_violations', 'org_sharing_violations']
 
 
 class TestViolations:

@@ -1,11 +1,13 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The default templates are DEFAULT_TEMPLATES wherever Ansible needs them spelled out: the
-role's defaults and argument spec (YAML cannot import it) and the filters' and
+role's tasks and argument spec (YAML cannot import it) and the filters' and
 acmpca_policy's defaults (which import it)."""
 
+import ast
 import inspect
 import os
+import re
 
 import yaml
 
@@ -28,8 +30,11 @@ def test_the_default_is_the_end_entity_template():
     assert OrgSharingSettings('o-a1b2c3d4e5').templates == DEFAULT_TEMPLATES
 
 
-def test_the_roles_defaults_and_argument_spec_spell_the_same_default():
-    assert tuple(_yaml('defaults', 'main.yml')['org_sharing_templates']) == DEFAULT_TEMPLATES
+def test_the_roles_tasks_and_argument_spec_spell_the_same_default():
+    # The policy method's default is set in tasks/main.yml (the ram method refuses the variable when set).
+    [include] = [task for task in _yaml('tasks', 'main.yml') if task.get('when') == "org_sharing_method == 'policy'"]
+    spelled = re.fullmatch(r"\{\{ org_sharing_templates \| default\((\[.*\])\) \}\}", include['vars']['__org_sharing_templates'])
+    assert tuple(ast.literal_eval(spelled.group(1))) == DEFAULT_TEMPLATES
     options = _yaml('meta', 'argument_specs.yml')['argument_specs']['main']['options']
     assert tuple(options['org_sharing_templates']['default']) == DEFAULT_TEMPLATES
 
