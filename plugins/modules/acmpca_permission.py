@@ -236,9 +236,7 @@ def main():
         client = client_for_certificate_authority(params, ca, 'certificate_authority_arn')
         changed, before, after, note = ensure_permission(client, requested, params['state'], params['source_account'] is not None,
                                                          module.check_mode, warnings)
-    except InputError as error:
-        error.fail(module)
-    except AcmPcaError as error:
+    except (InputError, AcmPcaError) as error:
         error.fail(module)
 
     for warning in warnings:

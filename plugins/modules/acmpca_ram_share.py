@@ -120,15 +120,15 @@ options:
     type: str
     choices: [present, absent]
     default: present
-extends_documentation_fragment:
-  - pki.acmpca.connection
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
     details: Check mode reads the share and never writes.
   diff_mode:
     support: full
+extends_documentation_fragment:
+  - pki.acmpca.connection
+  - ansible.builtin.action_common_attributes
 notes:
   - The AWS calls made and the IAM permissions they need are in docs/user_guide.md ("Sharing through AWS RAM").
   - The share is in the region of the connection; every CA must be in that region.
@@ -522,9 +522,7 @@ def main():
             result = ensure_present(module, client, share, cas)
         else:
             result = ensure_absent(module, client, share)
-    except InputError as error:
-        error.fail(module)
-    except AcmPcaError as error:
+    except (InputError, AcmPcaError) as error:
         error.fail(module)
     module.exit_json(**result)
 

@@ -77,12 +77,15 @@ invitation:
     resource_share_invitation_arn:
       description: The invitation's ARN.
       type: str
+      sample: arn:aws:ram:eu-west-1:111122223333:resource-share-invitation/7ab63972-b505-7e2a-420d-6f5d3EXAMPLE
     resource_share_arn:
       description: The share's ARN.
       type: str
+      sample: arn:aws:ram:eu-west-1:111122223333:resource-share/27d09b4b-5e12-41d1-a4f2-19dedEXAMPLE
     resource_share_name:
       description: The share's name.
       type: str
+      sample: pki-shared-cas
     sender_account_id:
       description: The sharing account.
       type: str
@@ -165,9 +168,7 @@ def main():
         if sender is not None and not ACCOUNT_ID.match(sender):
             raise InputError(f'sender_account_id {sender!r} is not an AWS account ID (12 digits, written as a string: quote it in YAML)')
         result = ensure_invitation(module, ram_client(module.params))
-    except InputError as error:
-        error.fail(module)
-    except AcmPcaError as error:
+    except (InputError, AcmPcaError) as error:
         error.fail(module)
     module.exit_json(**result)
 
