@@ -503,8 +503,8 @@ def main():
     )
     argument_spec.update(connection_argument_spec())
     module = checked_module(argument_spec=argument_spec, supports_check_mode=True,
-                           required_one_of=[['name', 'resource_share_arn']],
-                           mutually_exclusive=[['name', 'resource_share_arn']] + connection_mutually_exclusive())
+                            required_one_of=[['name', 'resource_share_arn']],
+                            mutually_exclusive=[['name', 'resource_share_arn']] + connection_mutually_exclusive())
     require_boto3(module)
     params = module.params
 

@@ -159,8 +159,8 @@ def main():
     )
     argument_spec.update(connection_argument_spec())
     module = checked_module(argument_spec=argument_spec, supports_check_mode=True,
-                           required_one_of=[['resource_share_arn', 'name']], required_together=[['name', 'sender_account_id']],
-                           mutually_exclusive=[['resource_share_arn', 'name']] + connection_mutually_exclusive())
+                            required_one_of=[['resource_share_arn', 'name']], required_together=[['name', 'sender_account_id']],
+                            mutually_exclusive=[['resource_share_arn', 'name']] + connection_mutually_exclusive())
     require_boto3(module)
 
     try:
