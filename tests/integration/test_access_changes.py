@@ -93,6 +93,8 @@ def test_access_changes_name_who_gains_and_loses_in_the_result_and_the_diff_in_c
         for result in results[2:]:
             assert result["access_changes"] == NO_CHANGES, name
             assert result["diff"][0]["prepared"].endswith("access changes:\n  none\n")
-    # Working out access changes costs no AWS call: each step reads once, and only step 2 writes.
+    # Working out access changes costs no AWS call: each step reads once, only step 2 writes, and
+    # step 1 (check mode, a change predicted) asks for the CA's status, as check mode does.
     operations = [entry["operation"] for entry in aws.proxy.log() if entry["service"] == "ACMPrivateCA"]
-    assert operations == ["GetPolicy", "PutPolicy"] + ["GetPolicy", "GetPolicy", "PutPolicy", "GetPolicy", "GetPolicy"] * len(cases)
+    assert operations == ["GetPolicy", "PutPolicy"] + ["GetPolicy", "DescribeCertificateAuthority", "GetPolicy", "PutPolicy",
+                                                      "GetPolicy", "GetPolicy"] * len(cases)
