@@ -110,7 +110,9 @@ def snapshot(moto_url, account_ids):
                             sorted((item['Principal'], tuple(sorted(item['Actions']))) for item in permissions))
         ram = pca.make_client(moto_url, account_id=account_id, region=REGION, service='ram')
         shares = ram.get_resource_shares(resourceOwner='SELF')['resourceShares']
-        state[account_id] = {'cas': cas, 'ram_shares': sorted((share['name'], share['status']) for share in shares)}
+        # RAM keeps a deleted share listed for a while: a share a target deleted is not left behind.
+        state[account_id] = {'cas': cas, 'ram_shares': sorted((share['name'], share['status']) for share in shares
+                                                              if share['status'] not in ('DELETED', 'DELETING'))}
     return state
 
 

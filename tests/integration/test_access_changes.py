@@ -96,5 +96,5 @@ def test_access_changes_name_who_gains_and_loses_in_the_result_and_the_diff_in_c
     # Working out access changes costs no AWS call: each step reads once, only step 2 writes, and
     # step 1 (check mode, a change predicted) asks for the CA's status, as check mode does.
     operations = [entry["operation"] for entry in aws.proxy.log() if entry["service"] == "ACMPrivateCA"]
-    assert operations == ["GetPolicy", "PutPolicy"] + ["GetPolicy", "DescribeCertificateAuthority", "GetPolicy", "PutPolicy",
-                                                      "GetPolicy", "GetPolicy"] * len(cases)
+    per_case = ["GetPolicy", "DescribeCertificateAuthority", "GetPolicy", "PutPolicy", "GetPolicy", "GetPolicy"]
+    assert operations == ["GetPolicy", "PutPolicy"] + per_case * len(cases)

@@ -45,6 +45,27 @@ def test_the_comparison_names_each_kind_of_state_left_behind(aws):
     assert problems[1] == f"{pca.DEFAULT_ACCOUNT_ID}: CA {left} made by a target is ACTIVE, not DELETED"
 
 
+def test_a_ram_share_deleted_by_a_target_is_not_left_behind_and_a_live_one_is(aws):
+    runner = load_runner()
+    ram = aws.client(service="ram")
+    before = runner.snapshot(aws.moto_url, [pca.DEFAULT_ACCOUNT_ID])
+
+    # RAM keeps a deleted share listed (status DELETED) for a while.
+    deleted = ram.create_resource_share(name="made and deleted")["resourceShare"]["resourceShareArn"]
+    ram.delete_resource_share(resourceShareArn=deleted)
+    assert runner.leftovers(before, runner.snapshot(aws.moto_url, [pca.DEFAULT_ACCOUNT_ID])) == []
+
+    ram.create_resource_share(name="made and left")
+    assert runner.leftovers(before, runner.snapshot(aws.moto_url, [pca.DEFAULT_ACCOUNT_ID])) == [
+        f"{pca.DEFAULT_ACCOUNT_ID}: RAM shares were [], are now [('made and left', 'ACTIVE')]"]
+
+
+def test_every_module_has_a_target():
+    modules_dir = os.path.join(harness.REPO_ROOT, "plugins", "modules")
+    modules = sorted(name[:-3] for name in os.listdir(modules_dir) if name.endswith(".py") and name != "__init__.py")
+    assert [module for module in modules if module not in TARGETS] == []
+
+
 @pytest.mark.parametrize("target", TARGETS)
 def test_each_target_runs_against_aws_and_cleans_up_after_itself(target):
     path = os.path.join(TARGETS_DIR, target)
