@@ -487,3 +487,34 @@ def test_tags_of_a_share():
     assert tags_of(dict(tags=[dict(key='a', value='1'), dict(key='b')])) == {'a': '1', 'b': ''}
     assert tags_of(dict(tags=None)) == {}
     assert tags_of({}) == {}
+
+
+def test_an_undated_association_gives_way_to_a_dated_one_after_it(stubbed_ram):
+    client, stubber = stubbed_ram
+    undated = association(CA, status='DISASSOCIATED')
+    dated = association(CA, status='ASSOCIATED', updated='2026-01-01T00:00:00Z')
+    expect_associations(stubber, [undated, dated], [], SHARE)
+    assert read_associations(client, SHARE).resources == [dated]
+
+
+def test_a_page_without_items_is_no_item(stubbed_ram):
+    client, stubber = stubbed_ram
+    stubber.add_response('get_resource_shares', dict(nextToken='t'), dict(resourceOwner='SELF', name='cas'))
+    stubber.add_response('get_resource_shares', dict(resourceShares=[share()]), dict(resourceOwner='SELF', name='cas', nextToken='t'))
+    assert live_shares(client, 'cas') == [share()]
+
+
+def test_find_share_by_arn_asks_for_that_share(stubbed_ram):
+    client, stubber = stubbed_ram
+    stubber.add_response('get_resource_shares', dict(resourceShares=[share(name='renamed')]),
+                         dict(resourceOwner='SELF', resourceShareArns=[SHARE]))
+    assert find_share(client, 'cas', SHARE) == share(name='renamed')
+
+
+def test_waiting_sleeps_no_longer_than_what_is_left(stubbed_ram, clock):
+    client, stubber = stubbed_ram
+    for _read in range(3):
+        expect_associations(stubber, [association(CA, status='ASSOCIATING')], [], SHARE)
+    with pytest.raises(AcmPcaError):
+        wait_until_settled(client, SHARE, 5.5)
+    assert clock.slept == [5, 0.5]

@@ -129,3 +129,14 @@ def test_no_organization_is_an_input_error_asking_for_arns(aws):
         ram.describe_organization(dict(PARAMS), REGION)
     assert str(raised.value) == ('the account in use belongs to no organization, so o-... and ou-... principals cannot be '
                                  'turned into ARNs; give organizations and OUs as ARNs')
+
+
+def test_describe_organization_asks_in_the_region_given(aws, monkeypatch):
+    boto3.client('organizations', region_name=REGION).create_organization(FeatureSet='ALL')
+    for name in ('AWS_REGION', 'AWS_DEFAULT_REGION'):
+        monkeypatch.delenv(name, raising=False)
+    seen = []
+    original = ram.Connection.client
+    monkeypatch.setattr(ram.Connection, 'client', lambda self, service, region: seen.append((service, region)) or original(self, service, region))
+    assert ram.describe_organization({key: value for key, value in PARAMS.items() if key != 'region'}, 'eu-west-2')['Id']
+    assert seen == [('organizations', 'eu-west-2')]
