@@ -151,3 +151,14 @@ def test_the_pending_invitation_is_chosen_over_older_ones(run, ram, shared):
     older = dict(invitation, status='REJECTED', resourceShareInvitationArn=invitation['resourceShareInvitationArn'] + '-old')
     ram.invitations.insert(0, older)
     assert run(arn=shared).result['invitation']['resource_share_invitation_arn'] == invitation['resourceShareInvitationArn']
+
+
+def test_check_mode_shows_the_whole_invitation_with_the_status_it_would_get(run, ram, shared):
+    invitation = run(check_mode=True, resource_share_arn=shared).result['invitation']
+    assert (invitation['status'], invitation['resource_share_arn'], invitation['sender_account_id']) == ('ACCEPTED', shared, ACCOUNT_ID)
+
+
+def test_a_share_arn_and_a_name_together_fail_before_any_call(run, ram, shared):
+    outcome = run(resource_share_arn=shared, name='pki-partner', sender_account_id=ACCOUNT_ID)
+    assert outcome.failed and outcome.result['msg'] == 'parameters are mutually exclusive: resource_share_arn|name'
+    assert ram.writes == []
