@@ -624,20 +624,6 @@ class TestCallerAccount:
 
 
 @pytest.fixture
-def pool_sizes(monkeypatch):
-    """The max_workers of every thread pool certificate_authority makes, in order."""
-    sizes = []
-
-    class RecordingPool(certificate_authority.ThreadPoolExecutor):
-        def __init__(self, max_workers=None, **kwargs):
-            sizes.append(max_workers)
-            super().__init__(max_workers=max_workers, **kwargs)
-
-    monkeypatch.setattr(certificate_authority, 'ThreadPoolExecutor', RecordingPool)
-    return sizes
-
-
-@pytest.fixture
 def controller_in_tokyo(monkeypatch):
     """The controller's local time zone is UTC+9 (a POSIX TZ string: no tz database needed)."""
     monkeypatch.setenv('TZ', 'JST-9')

@@ -5,24 +5,9 @@ tags and permissions asked for, at most 8 reads of each operation at once."""
 
 import pytest
 
-from ansible_collections.pki.acmpca.plugins.module_utils._aws import certificate_authority
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority import list_certificate_authorities
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority_filters import parse_filters
 from ansible_collections.pki.acmpca.plugins.module_utils._aws.certificate_authority_info import read_certificate_authorities
-
-
-@pytest.fixture
-def pool_sizes(monkeypatch):
-    """The max_workers of every thread pool the reads make, in order."""
-    sizes = []
-
-    class RecordingPool(certificate_authority.ThreadPoolExecutor):
-        def __init__(self, max_workers=None, **kwargs):
-            sizes.append(max_workers)
-            super().__init__(max_workers=max_workers, **kwargs)
-
-    monkeypatch.setattr(certificate_authority, 'ThreadPoolExecutor', RecordingPool)
-    return sizes
 
 
 @pytest.fixture
