@@ -1,8 +1,9 @@
 # pki.acmpca: build, test and quality tooling.
 #
-#   make test         venvs, then every check: sanity, lint, changelog-lint, release and unit side
-#                     by side, then integration, compat and integration-targets side by side;
-#                     prints a timing per stage, non-zero if any failed
+#   make test         the main venv, then every check: sanity, lint, changelog-lint, release, unit
+#                     and emulator side by side (the other venvs made there), then integration,
+#                     compat and integration-targets side by side; prints each stage's wall and
+#                     CPU time, non-zero if any failed
 #   make demo         run demo/run_demo.py against a local moto_server
 #   make sandbox      start the AWS emulator on 127.0.0.1:4599 (SANDBOX_PORT), seeded with an
 #                     organization and ACTIVE CAs, for your own playbooks; make sandbox-stop ends it
@@ -10,9 +11,10 @@
 #   make access-fixture  record cloud-copilot's IAM simulator's verdicts on the generated access-check
 #                     cases in tests/simulator/verdicts.json.gz (needs Node.js and npm; make test does not)
 #   make venv         create/refresh .venv from requirements-dev.txt (a stamp avoids reinstalls)
-#   make sanity | lint | changelog-lint | unit | integration | compat | release | integration-targets
-#                     one stage (integration-targets: tests/integration/targets by ansible-test,
-#                     against the emulator; TARGETS=name runs some)
+#   make sanity | lint | changelog-lint | unit | emulator | integration | compat | release | integration-targets
+#                     one stage (emulator: the emulator's own tests; integration-targets:
+#                     tests/integration/targets by ansible-test, against the emulator; TARGETS=name
+#                     runs some); make peer-check runs the peer policy cases alone (make unit does too)
 #   make docs         render plugin/role reference into docs/plugins/ with ansible-doc (not committed)
 #   make build        the tarball users install: docs, then ansible-galaxy collection build into build/
 #   make mutation     mutmut 3 over plugins/module_utils and plugins/modules against the unit
@@ -20,7 +22,8 @@
 #   make clean        remove build output and caches (make distclean: the venvs too)
 #
 # Knobs: PYTHON (interpreter that creates the venvs), UNIT_WORKERS, INTEGRATION_WORKERS
-# and COMPAT_WORKERS (pytest-xdist workers, default 2, 3 and 2; 0 or 1 disables xdist),
+# and COMPAT_WORKERS (pytest-xdist workers, default 2, 3 and 2, in make test 2, 2 and 1;
+# 0 or 1 disables xdist; UNIT_WORKERS also serves make emulator),
 # PYTEST_ARGS (extra pytest arguments), FAIL_FAST=1 (make test stops at the first
 # failing stage), SANITY_JOBS=1 (serial sanity, see tests/sanity/run.sh),
 # MUTATION_PATHS (files to mutate, default all), MUTATION_JOBS (default 2),
@@ -50,6 +53,10 @@ VENV_UV := $(CURDIR)/.venv-uv
 UV := $(VENV_UV)/bin/uv
 export UV_LINK_MODE := copy
 export UV_NO_PROGRESS := 1
+# pip writes every package's bytecode at install time; uv does not unless asked. Without it
+# (and with PYTHONDONTWRITEBYTECODE below), every Python process of the tests, each module
+# run included, would compile botocore, ansible-core and moto from source again.
+export UV_COMPILE_BYTECODE := 1
 ifneq ($(strip $(PIP_INDEX_URL)),)
 export UV_DEFAULT_INDEX := $(PIP_INDEX_URL)
 endif
@@ -62,13 +69,18 @@ TARBALL := $(BUILD_DIR)/pki-acmpca-$(VERSION).tar.gz
 INTEGRATION_WORKERS ?= 3
 UNIT_WORKERS ?= 2
 COMPAT_WORKERS ?= 2
+# make test runs integration, compat and integration-targets at once: fewer workers there, as
+# more processes than cores cost CPU time (measured in docs/testing.md), unless set by the caller.
+TEST_INTEGRATION_WORKERS := $(if $(filter file,$(origin INTEGRATION_WORKERS)),2,$(INTEGRATION_WORKERS))
+TEST_COMPAT_WORKERS := $(if $(filter file,$(origin COMPAT_WORKERS)),1,$(COMPAT_WORKERS))
 PYTEST_ARGS ?=
 FAIL_FAST ?= 0
-# make test: two groups of stages; the stages of a group run side by side, so that the
-# single-threaded checks (lint, changelog-lint, release) fill the cores sanity and the unit
-# tests leave idle, and compat and integration-targets (one ansible-playbook at a time) fill
-# the integration tests' waits (AWS back-off, barriers).
-TEST_GROUPS := "sanity lint changelog-lint release unit" "integration compat integration-targets"
+# make test: two groups of stages after the main venv; the stages of a group run side by side,
+# so that the single-threaded checks (lint, changelog-lint, release) fill the cores sanity and
+# the unit tests leave idle, and compat and integration-targets (one ansible-playbook at a time)
+# fill the integration tests' waits (AWS back-off, barriers). The other environments are made
+# in the first group, each by the one stage that needs it (venv-compat for the second group).
+TEST_GROUPS := "sanity lint changelog-lint release unit emulator venv-compat" "integration compat integration-targets"
 # make mutation: a subset of plugins/module_utils and plugins/modules (default all),
 # mutants tested at once, and a minimum score (empty: none).
 MUTATION_PATHS ?=
@@ -97,10 +109,10 @@ define run_pytest
 	exit "$$rc"
 endef
 
-.PHONY: help venv venv-compat venv-release venv-mutation setup sanity-venvs sandbox sandbox-stop mutation test sanity lint changelog-lint unit integration integration-targets compat release demo bench access-fixture docs build clean distclean
+.PHONY: help venv venv-compat venv-release venv-mutation sanity-venvs sandbox sandbox-stop mutation test sanity lint changelog-lint unit peer-check integration emulator integration-targets compat release demo bench access-fixture docs build clean distclean
 
 help:
-	@sed -n '2,29p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' $(firstword $(MAKEFILE_LIST))
 
 # --- virtual environments ---------------------------------------------------------------
 
@@ -149,18 +161,15 @@ $(VENV_MUTATION_STAMP): requirements-mutation.txt | $(UV)
 
 # Groups run one after the other; the stages of a group (quoted together) run side by side.
 test:
-	@FAIL_FAST="$(FAIL_FAST)" python3 .ci/run_stages.py setup $(TEST_GROUPS)
+	@FAIL_FAST="$(FAIL_FAST)" INTEGRATION_WORKERS="$(TEST_INTEGRATION_WORKERS)" COMPAT_WORKERS="$(TEST_COMPAT_WORKERS)" \
+		python3 .ci/run_stages.py venv $(TEST_GROUPS)
 
-# The venvs, and ansible-test's own sanity venvs (installed once into ~/.ansible/test).
-# ansible-test's sanity environments need only .venv: they are made beside the other venvs.
-setup:
-	@$(MAKE) --no-print-directory venv
-	@$(MAKE) --no-print-directory -j3 --output-sync=target venv-compat venv-release sanity-venvs
-
+# ansible-test's own sanity venvs (installed once into ~/.ansible/test), made before the run:
+# its pylint process and the other tests' process would otherwise make them at once.
 sanity-venvs: venv
 	@VENV="$(VENV)" tests/sanity/run.sh --prime-venvs >/dev/null
 
-sanity: venv
+sanity: sanity-venvs
 	VENV="$(VENV)" tests/sanity/run.sh
 
 lint: venv
@@ -178,6 +187,9 @@ changelog-lint: venv
 
 unit: venv
 	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/unit $(call xdist,$(UNIT_WORKERS)) $(PYTEST_ARGS),unit)
+	@$(MAKE) --no-print-directory peer-check
+
+peer-check:
 	@if [ -f "$(PEER_CHECK_SCRIPT)" ]; then \
 		echo "peer check: ran ($(PEER_CHECK_SCRIPT) --strict, with $(PYTHON) outside the venv: the policy logic imports without ansible-core)"; \
 		$(PYTHON) "$(PEER_CHECK_SCRIPT)" . --strict; \
@@ -187,11 +199,16 @@ unit: venv
 		echo "peer check: skipped (no $(PEER_CHECK_SCRIPT) beside this checkout)"; \
 	fi
 
-# The emulator's own tests (emulator/tests) run here too: some start its server. Two pytest
-# runs: both folders are a package named `tests`, which one run cannot import twice.
+# worksteal: a worker that runs out of tests takes some of another's, so that the long
+# tests (make demo, the RAM role runs) do not leave one worker running alone at the end.
 integration: venv
-	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),integration)
-	@$(call run_pytest,"$(VENV)/bin/python" -m pytest emulator/tests $(call xdist,$(INTEGRATION_WORKERS)) $(PYTEST_ARGS),emulator)
+	@$(call run_pytest,"$(VENV)/bin/python" -m pytest tests/integration $(call xdist,$(INTEGRATION_WORKERS)) \
+		$(if $(filter-out 0 1,$(INTEGRATION_WORKERS)),--dist worksteal) $(PYTEST_ARGS),integration)
+
+# The emulator's own tests; some start its server. A pytest run of its own: both folders are a
+# package named `tests`, which one run cannot import twice.
+emulator: venv
+	@$(call run_pytest,"$(VENV)/bin/python" -m pytest emulator/tests $(call xdist,$(UNIT_WORKERS)) $(PYTEST_ARGS),emulator)
 
 # The ansible-test integration targets, as a contributor runs them against a real account,
 # here against the emulator; fails on any state a target leaves behind (.ci/integration_targets.py).
@@ -199,12 +216,15 @@ TARGETS ?=
 integration-targets: venv
 	"$(VENV)/bin/python" .ci/integration_targets.py $(TARGETS)
 
-# The versions are printed by Python itself: `ansible --version | head -n 1` under pipefail
+# The unit tests of the pure policy logic (module_utils/_policy, which imports neither
+# ansible-core nor botocore: a unit test proves it) are left out, as these versions cannot
+# change them. The versions are printed by Python itself: `ansible --version | head -n 1` under pipefail
 # fails whenever head exits before ansible has written everything (SIGPIPE).
 compat: venv venv-compat
 	@"$(VENV_COMPAT)/bin/python" -c 'import ansible.release, boto3, botocore; \
 		print("compat: ansible-core %s, boto3 %s, botocore %s" % (ansible.release.__version__, boto3.__version__, botocore.__version__))'
-	@$(call run_pytest,"$(VENV_COMPAT)/bin/python" -m pytest tests/unit $(call xdist,$(COMPAT_WORKERS)) $(PYTEST_ARGS),compat unit)
+	@$(call run_pytest,"$(VENV_COMPAT)/bin/python" -m pytest tests/unit --ignore=tests/unit/plugins/module_utils/_policy \
+		$(call xdist,$(COMPAT_WORKERS)) $(PYTEST_ARGS),compat unit)
 	@$(call run_pytest,"$(VENV_COMPAT)/bin/python" -m pytest tests/integration -m compat $(call xdist,$(COMPAT_WORKERS)) $(PYTEST_ARGS),compat integration)
 
 # What Galaxy and Automation Hub check on upload, on the tarball users install, plus the
