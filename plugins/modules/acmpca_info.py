@@ -168,8 +168,9 @@ EXAMPLES = r'''
     include_tags: true
   register: one_ca
 
-# From the command line:
-#   ansible localhost -m pki.acmpca.acmpca_info -a "region=eu-west-1 include_policy=true"
+# From the command line (examples/localhost.yml, shipped in the collection, is an inventory of the
+# control node; without an inventory Ansible warns that none was parsed):
+#   ansible localhost -i examples/localhost.yml -m pki.acmpca.acmpca_info -a "region=eu-west-1 include_policy=true"
 '''
 
 RETURN = r'''

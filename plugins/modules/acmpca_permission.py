@@ -93,8 +93,9 @@ EXAMPLES = r'''
     source_account: "111122223333"
     state: absent
 
-# From the command line:
-#   ansible localhost -m pki.acmpca.acmpca_permission -a "arn=arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b..."
+# From the command line (examples/localhost.yml, shipped in the collection, is an inventory of the
+# control node; without an inventory Ansible warns that none was parsed):
+#   ansible localhost -i examples/localhost.yml -m pki.acmpca.acmpca_permission -a "arn=arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/0a1b..."
 '''
 
 RETURN = r'''

@@ -192,16 +192,17 @@ def classify(block):
 
 
 def adhoc_task(where, line):
-    """The task an ``ansible localhost -m MODULE [-a ARGS]`` line runs, as a task mapping."""
+    """The task an ``ansible localhost [-i INVENTORY] -m MODULE [-a ARGS]`` line runs, as a task
+    mapping (the inventory is the runner's own localhost)."""
     words = shlex.split(re.sub(r"^\s*\$\s+", "", line), comments=True)
     options = {}
     rest = words[2:]
     while rest:
-        if rest[0] in ("-m", "-a") and len(rest) > 1 and rest[0] not in options:
+        if rest[0] in ("-i", "-m", "-a") and len(rest) > 1 and rest[0] not in options:
             options[rest[0]] = rest[1]
             rest = rest[2:]
         else:
-            raise SnippetError(where, "cannot run this ad-hoc line as a task (only -m MODULE and -a ARGS are understood; "
+            raise SnippetError(where, "cannot run this ad-hoc line as a task (only -i INVENTORY, -m MODULE and -a ARGS are understood; "
                                       "mark the block <!-- snippet: skip (reason) --> otherwise): %s" % line.strip())
     if "-m" not in options:
         raise SnippetError(where, "ad-hoc line without -m MODULE: %s" % line.strip())
