@@ -1,17 +1,20 @@
 #!/usr/bin/env python
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Run `make test`'s stages: the groups one after the other, the stages of a group at once.
+"""Run `make test`'s stages: the groups in order, the stages of a group at once.
 
     python3 .ci/run_stages.py venv "sanity lint unit venv-compat" "integration compat"
 
 Each argument is a group of make targets separated by spaces. The stages of one group run
-side by side (single-threaded checks fill the cores that a two-process check leaves idle);
-each stage's output is kept in a file and printed whole when it ends, so outputs never
-interleave. At the end: every stage's result, wall time and CPU time (its processes' user +
-system time: what the stage costs on a machine that has no core to spare), and the total. Exit status 1
-when any stage failed. A failed `venv` (the environment every stage uses) stops the run; FAIL_FAST=1 stops after the first
-group with a failure.
+side by side (single-threaded checks fill the cores that a two-process check leaves idle).
+A group starts when the groups before it have at most one stage still running, and that
+stage makes no environment (a `venv...` stage): the last long stage of a group then shares
+the machine with the next group instead of leaving a core idle. Each stage's output is kept
+in a file and printed whole when it ends, so outputs never interleave. At the end: every
+stage's result, wall time and CPU time (its processes' user + system time: what the stage
+costs on a machine that has no core to spare), and the total. Exit status 1 when any stage
+failed. A failed `venv...` stage stops the run before the next group; FAIL_FAST=1 stops
+after any failure, once the stages running then have ended.
 """
 
 import os
@@ -21,58 +24,83 @@ import tempfile
 import time
 
 MAKE = 'make'
+# A later group may start beside this many unfinished stages of the earlier ones.
+OVERLAP = 1
 
 
-def run_group(stages, logdir):
-    """Start every stage of the group, wait for all; [(stage, ok, seconds)] in start order."""
-    running = []
-    for stage in stages:
-        log = open(os.path.join(logdir, f"{stage}.log"), 'w+', encoding='utf-8')  # pylint: disable=consider-using-with
-        process = subprocess.Popen([MAKE, '--no-print-directory', stage], stdout=log, stderr=subprocess.STDOUT,  # pylint: disable=consider-using-with
-                                   stdin=subprocess.DEVNULL)
-        running.append((stage, process, log, time.monotonic()))
-    results = {}
-    while len(results) < len(running):
-        for stage, process, log, started in running:
-            if stage in results:
-                continue
+class Stage:
+    def __init__(self, name, logdir):
+        self.name = name
+        self.log = open(os.path.join(logdir, f"{name}.log"), 'w+', encoding='utf-8')  # pylint: disable=consider-using-with
+        self.process = subprocess.Popen([MAKE, '--no-print-directory', name], stdout=self.log,  # pylint: disable=consider-using-with
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.started = time.monotonic()
+        self.result = None  # (ok, wall seconds, CPU seconds) once ended
+
+    def makes_an_environment(self):
+        return self.name.startswith('venv')
+
+    def poll(self):
+        """True once the stage has ended; its output is then printed whole."""
+        if self.result is None:
             # wait4 rather than poll: it also says how much CPU the stage's processes used.
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
             if pid == 0:
-                continue
-            process.returncode = os.waitstatus_to_exitcode(status)
-            elapsed = time.monotonic() - started
-            ok = process.returncode == 0
-            results[stage] = (ok, elapsed, usage.ru_utime + usage.ru_stime)
-            log.seek(0)
-            print(f'\n=== make {stage} ===')
-            sys.stdout.write(log.read())
-            log.close()
-            print('=== %s: %s in %ds (CPU %ds) ===' % (stage, 'ok' if ok else 'FAILED', elapsed, results[stage][2]),
+                return False
+            self.process.returncode = os.waitstatus_to_exitcode(status)
+            self.result = (self.process.returncode == 0, time.monotonic() - self.started, usage.ru_utime + usage.ru_stime)
+            self.log.seek(0)
+            print(f'\n=== make {self.name} ===')
+            sys.stdout.write(self.log.read())
+            self.log.close()
+            print('=== %s: %s in %ds (CPU %ds) ===' % (self.name, 'ok' if self.result[0] else 'FAILED', self.result[1], self.result[2]),
                   flush=True)
-        time.sleep(0.2)
-    return [(stage,) + results[stage] for stage in stages]
+        return True
+
+
+def all_ended(stages):
+    """Polls every stage (so each ends, and prints, when it ends), then says whether all have."""
+    return all([stage.poll() for stage in stages])  # pylint: disable=use-a-generator
+
+
+def may_start_next_group(stages):
+    """The rule above: at most OVERLAP stages running, none of them making an environment, and
+    no environment failed."""
+    all_ended(stages)
+    running = [stage for stage in stages if stage.result is None]
+    failed = [stage for stage in stages if stage.result and not stage.result[0]]
+    if any(stage.makes_an_environment() for stage in running + failed):
+        return False
+    if failed and os.environ.get('FAIL_FAST') == '1':
+        return False
+    return len(running) <= OVERLAP
 
 
 def main(groups):
     started = time.monotonic()
-    summary = []
+    stages = []
+    stopped = False
     with tempfile.TemporaryDirectory(prefix='make-test-') as logdir:
         for group in groups:
-            stages = group.split()
-            results = run_group(stages, logdir)
-            summary.extend(results)
-            failed = [stage for stage, ok, dummy, dummy in results if not ok]
-            if failed and ('venv' in stages or os.environ.get('FAIL_FAST') == '1'):
+            while not may_start_next_group(stages):
+                if all_ended(stages):
+                    stopped = True
+                    break
+                time.sleep(0.2)
+            if stopped:
                 break
+            stages.extend(Stage(name, logdir) for name in group.split())
+        while not all_ended(stages):
+            time.sleep(0.2)
     print('\n=== make test summary (stages of one group ran side by side; wall and CPU seconds) ===')
-    for group in groups:
-        for stage in group.split():
-            for name, ok, seconds, cpu in summary:
-                if name == stage:
-                    print('  %-20s %-7s %4ds  CPU %4ds' % (name, 'ok' if ok else 'FAILED', seconds, cpu))
-    print('  %-28s %4ds  CPU %4ds' % ('total', time.monotonic() - started, sum(cpu for dummy, dummy, dummy, cpu in summary)))
-    failed = [name for name, ok, dummy, dummy in summary if not ok]
+    for stage in stages:
+        ok, seconds, cpu = stage.result
+        print('  %-20s %-7s %4ds  CPU %4ds' % (stage.name, 'ok' if ok else 'FAILED', seconds, cpu))
+    print('  %-28s %4ds  CPU %4ds' % ('total', time.monotonic() - started, sum(stage.result[2] for stage in stages)))
+    failed = [stage.name for stage in stages if not stage.result[0]]
+    if stopped:
+        print('make test: stopped before: %s' % ' '.join(name for group in groups for name in group.split()
+                                                        if name not in [stage.name for stage in stages]), file=sys.stderr)
     if failed:
         print(f"make test: FAILED stages: {' '.join(failed)}", file=sys.stderr)
         return 1
