@@ -82,7 +82,7 @@ FAIL_FAST ?= 0
 # are new) and the unit tests leave idle, and compat fills the integration tests' waits (AWS
 # back-off, barriers). The other environments are made in the first group, each by the one
 # stage that needs it (venv-compat for the second group).
-TEST_GROUPS := "sanity lint changelog-lint release unit emulator integration-targets venv-compat" "integration compat"
+TEST_GROUPS := "integration sanity unit lint changelog-lint venv-compat" "release emulator integration-targets compat"
 # make mutation: a subset of plugins/module_utils and plugins/modules (default all),
 # mutants tested at once, and a minimum score (empty: none).
 MUTATION_PATHS ?=

@@ -99,8 +99,9 @@ def main(groups):
     print('  %-28s %4ds  CPU %4ds' % ('total', time.monotonic() - started, sum(stage.result[2] for stage in stages)))
     failed = [stage.name for stage in stages if not stage.result[0]]
     if stopped:
-        print('make test: stopped before: %s' % ' '.join(name for group in groups for name in group.split()
-                                                        if name not in [stage.name for stage in stages]), file=sys.stderr)
+        begun = [stage.name for stage in stages]
+        not_begun = [name for group in groups for name in group.split() if name not in begun]
+        print(f"make test: stopped before: {' '.join(not_begun)}", file=sys.stderr)
     if failed:
         print(f"make test: FAILED stages: {' '.join(failed)}", file=sys.stderr)
         return 1
