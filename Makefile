@@ -81,8 +81,10 @@ FAIL_FAST ?= 0
 # ansible-playbook at a time) fill the cores that sanity (waiting on pip when its environments
 # are new) and the unit tests leave idle, and compat fills the integration tests' waits (AWS
 # back-off, barriers). The other environments are made in the first group, each by the one
-# stage that needs it (venv-compat for the second group).
-TEST_GROUPS := "integration sanity unit lint changelog-lint venv-compat" "release emulator integration-targets compat"
+# stage that needs it (venv-compat for the second group). The second group starts beside the
+# last running stage of the first (.ci/run_stages.py); starting integration first, beside the
+# short stages, was slower (docs/testing.md).
+TEST_GROUPS := "sanity lint changelog-lint release unit emulator integration-targets venv-compat" "integration compat"
 # make mutation: a subset of plugins/module_utils and plugins/modules (default all),
 # mutants tested at once, and a minimum score (empty: none).
 MUTATION_PATHS ?=

@@ -121,14 +121,18 @@ def unknown_role_variables(names):
     return described
 
 
+def _warn_unknown_role_variables(names):
+    for name in unknown_role_variables(names):
+        Display().warning(f'org_sharing does not know the variable {name}; it is ignored')
+
+
 @_filter
 def org_sharing_violations(organization_id, templates=DEFAULT_TEMPLATES, organizational_unit_paths=None,
                            certificate_authority_arns=None, allow_issue=True, state='present', allow_revoke=False,
                            role_variables=None):
     """Every problem with the role's settings and listed CA ARNs; [] when they can be used. No AWS call.
     ``role_variables``: the names of the ``org_sharing_*`` variables set, each unknown one warned about."""
-    for name in unknown_role_variables(role_variables):
-        Display().warning(f'org_sharing does not know the variable {name}; it is ignored')
+    _warn_unknown_role_variables(role_variables)
     if organization_id is None:
         return [ORGANIZATION_ID_MISSING]
     templates = _option_list(templates)
@@ -277,9 +281,11 @@ def _nothing_to_share(certificate_authorities, certificate_authority_arns, accou
 @_filter
 def org_sharing_ram_violations(organization_id, permissions=DEFAULT_PERMISSIONS, share_name=DEFAULT_SHARE_NAME,
                                organizational_unit_paths=None, certificate_authority_arns=None, state='present',
-                               templates=None, allow_issue=None, allow_revoke=None):
+                               templates=None, allow_issue=None, allow_revoke=None, role_variables=None):
     """Every problem with the role's settings for org_sharing_method ram; [] when they can be used. No AWS call.
-    ``templates``, ``allow_issue`` and ``allow_revoke`` mean something only for policies: refused when set."""
+    ``templates``, ``allow_issue`` and ``allow_revoke`` mean something only for policies: refused when set.
+    ``role_variables``: as for org_sharing_violations, each unknown one warned about."""
+    _warn_unknown_role_variables(role_variables)
     paths = _option_list(organizational_unit_paths)
     problems = []
     if state not in STATES:

@@ -107,7 +107,9 @@ def test_ou_paths_then_absent_for_some_cas_then_all_and_policy_only_variables_ar
     unit_arn = f"arn:aws:organizations::{management}:ou/{organization_id}/{unit}"
     role_vars = dict(org_sharing_organization_id=organization_id, org_sharing_organizational_unit_paths=[f"{organization_id}/{root}/{unit}"],
                      org_sharing_ram_share_name="pki-ou")
-    refused = {"name": "policy-only variable", "block": [role_task(org_sharing_templates=["EndEntityCertificate/V1"], **role_vars)],
+    # A misspelled variable beside it: named in a warning (the ram method knows its own variables).
+    refused_run = role_task(org_sharing_templates=["EndEntityCertificate/V1"], org_sharing_ram_share_nmae="typo", **role_vars)
+    refused = {"name": "policy-only variable", "block": [refused_run],
                "rescue": [{"name": "refused", "ansible.builtin.debug": {"msg": "{{ ansible_failed_result.msg }}"}}]}
     tasks = ([refused] + four_role_runs(**role_vars)
              + [role_task(org_sharing_state="absent", org_sharing_certificate_authority_arns=[first], **role_vars)]
@@ -118,6 +120,10 @@ def test_ou_paths_then_absent_for_some_cas_then_all_and_policy_only_variables_ar
 
     assert run.ok, run
     assert "org_sharing_templates is used only with org_sharing_method: policy" in run.result("refused")["msg"]
+    output = " ".join((run.stdout + run.stderr).split())
+    assert ("org_sharing does not know the variable org_sharing_ram_share_nmae (did you mean org_sharing_ram_share_name?); "
+            "it is ignored") in output, run
+    assert output.count("org_sharing does not know the variable") == 1, run
     outcomes = role_results(run)
     assert [outcome["changed"] for outcome in outcomes] == [True, True, False, False, True, True, True, False, False], run
     # The refused run made no AWS call at all: the first RAM call of the run is the share's creation check.

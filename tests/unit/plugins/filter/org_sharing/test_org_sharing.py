@@ -16,6 +16,7 @@ from ansible_collections.pki.acmpca.plugins.filter.org_sharing import (
     FilterModule,
     org_sharing_changes,
     org_sharing_policy,
+    org_sharing_ram_violations,
     org_sharing_violations,
 )
 from ansible_collections.pki.acmpca.plugins.module_utils._policy.arn import parse_certificate_authority_arn
@@ -307,6 +308,12 @@ class TestNothingToShareAndUnknownVariables:
         assert warnings == [
             'org_sharing does not know the variable org_sharing_alow_issue (did you mean org_sharing_allow_issue?); it is ignored',
             'org_sharing does not know the variable org_sharing_zzz; it is ignored']
+
+    def test_the_ram_method_warns_about_unknown_role_variables_too(self, warnings):
+        names = ['org_sharing_organization_id', 'org_sharing_method', 'org_sharing_ram_permisions', 'org_sharing_result']
+        assert org_sharing_ram_violations(ORGANIZATION_ID, role_variables=names) == []
+        assert warnings == ['org_sharing does not know the variable org_sharing_ram_permisions '
+                            '(did you mean org_sharing_ram_permissions?); it is ignored']
 
     def test_a_missing_organization_id_is_the_one_problem_named(self, warnings):
         assert org_sharing_violations(None, role_variables=['org_sharing_organisation_id']) == [
