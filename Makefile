@@ -1,9 +1,9 @@
 # pki.acmpca: build, test and quality tooling.
 #
 #   make test         the main venv, then every check: sanity, lint, changelog-lint, release, unit,
-#                     emulator and integration-targets side by side (the other venvs made there),
-#                     then integration and compat side by side; prints each stage's wall and CPU
-#                     time, non-zero if any failed
+#                     emulator, integration-targets and compat side by side (the other venvs made
+#                     there), then integration; prints each stage's wall and CPU time, non-zero
+#                     if any failed
 #   make demo         run demo/run_demo.py against a local moto_server
 #   make sandbox      start the AWS emulator on 127.0.0.1:4599 (SANDBOX_PORT), seeded with an
 #                     organization and ACTIVE CAs, for your own playbooks; make sandbox-stop ends it
@@ -22,7 +22,7 @@
 #   make clean        remove build output and caches (make distclean: the venvs too)
 #
 # Knobs: PYTHON (interpreter that creates the venvs), UNIT_WORKERS, INTEGRATION_WORKERS
-# and COMPAT_WORKERS (pytest-xdist workers, default 2, 3 and 2, in make test 1, 2 and 1;
+# and COMPAT_WORKERS (pytest-xdist workers, default 2, 3 and 2, in make test 1, 3 and 1;
 # 0 or 1 disables xdist; UNIT_WORKERS also serves make emulator),
 # PYTEST_ARGS (extra pytest arguments), FAIL_FAST=1 (make test stops at the first
 # failing stage), SANITY_JOBS=1 (serial sanity, see tests/sanity/run.sh),
@@ -69,22 +69,21 @@ TARBALL := $(BUILD_DIR)/pki-acmpca-$(VERSION).tar.gz
 INTEGRATION_WORKERS ?= 3
 UNIT_WORKERS ?= 2
 COMPAT_WORKERS ?= 2
-# make test runs its stages side by side: fewer workers there, as more processes than cores
-# cost CPU time (measured in docs/testing.md), unless set by the caller.
+# make test runs its first stages side by side: fewer workers there, as more processes than
+# cores cost CPU time (measured in docs/testing.md), unless set by the caller.
 TEST_UNIT_WORKERS := $(if $(filter file,$(origin UNIT_WORKERS)),1,$(UNIT_WORKERS))
-TEST_INTEGRATION_WORKERS := $(if $(filter file,$(origin INTEGRATION_WORKERS)),2,$(INTEGRATION_WORKERS))
+TEST_INTEGRATION_WORKERS := $(if $(filter file,$(origin INTEGRATION_WORKERS)),3,$(INTEGRATION_WORKERS))
 TEST_COMPAT_WORKERS := $(if $(filter file,$(origin COMPAT_WORKERS)),1,$(COMPAT_WORKERS))
 PYTEST_ARGS ?=
 FAIL_FAST ?= 0
 # make test: two groups of stages after the main venv; the stages of a group run side by side,
 # so that the single-threaded checks (lint, changelog-lint, release, integration-targets: one
-# ansible-playbook at a time) fill the cores that sanity (waiting on pip when its environments
-# are new) and the unit tests leave idle, and compat fills the integration tests' waits (AWS
-# back-off, barriers). The other environments are made in the first group, each by the one
-# stage that needs it (venv-compat for the second group). The second group starts beside the
-# last running stage of the first (.ci/run_stages.py); starting integration first, beside the
-# short stages, was slower (docs/testing.md).
-TEST_GROUPS := "sanity lint changelog-lint release unit emulator integration-targets venv-compat" "integration compat"
+# ansible-playbook at a time) and compat fill the cores that sanity (waiting on pip when its
+# environments are new) and the unit tests leave idle; then integration, on three workers so
+# that one runs while the others wait on AWS back-off. Each environment is made by the one
+# stage that needs it. The second group starts beside the last running stage of the first
+# (.ci/run_stages.py); other layouts measured slower (docs/testing.md).
+TEST_GROUPS := "sanity lint changelog-lint release unit emulator integration-targets compat" "integration"
 # make mutation: a subset of plugins/module_utils and plugins/modules (default all),
 # mutants tested at once, and a minimum score (empty: none).
 MUTATION_PATHS ?=
