@@ -22,7 +22,8 @@
 #   make clean        remove build output and caches (make distclean: the venvs too)
 #
 # Knobs: PYTHON (interpreter that creates the venvs), UNIT_WORKERS, INTEGRATION_WORKERS
-# and COMPAT_WORKERS (pytest-xdist workers, default 2, 3 and 2, in make test 1, 3 and 1;
+# and COMPAT_WORKERS (pytest-xdist workers, default 2, 3 and 2; make test runs unit and compat
+# on 1, beside its other first stages;
 # 0 or 1 disables xdist; UNIT_WORKERS also serves make emulator),
 # PYTEST_ARGS (extra pytest arguments), FAIL_FAST=1 (make test stops at the first
 # failing stage), SANITY_JOBS=1 (serial sanity, see tests/sanity/run.sh),
@@ -72,7 +73,6 @@ COMPAT_WORKERS ?= 2
 # make test runs its first stages side by side: fewer workers there, as more processes than
 # cores cost CPU time (measured in docs/testing.md), unless set by the caller.
 TEST_UNIT_WORKERS := $(if $(filter file,$(origin UNIT_WORKERS)),1,$(UNIT_WORKERS))
-TEST_INTEGRATION_WORKERS := $(if $(filter file,$(origin INTEGRATION_WORKERS)),3,$(INTEGRATION_WORKERS))
 TEST_COMPAT_WORKERS := $(if $(filter file,$(origin COMPAT_WORKERS)),1,$(COMPAT_WORKERS))
 PYTEST_ARGS ?=
 FAIL_FAST ?= 0
@@ -164,7 +164,7 @@ $(VENV_MUTATION_STAMP): requirements-mutation.txt | $(UV)
 
 # Groups run one after the other; the stages of a group (quoted together) run side by side.
 test:
-	@FAIL_FAST="$(FAIL_FAST)" UNIT_WORKERS="$(TEST_UNIT_WORKERS)" INTEGRATION_WORKERS="$(TEST_INTEGRATION_WORKERS)" COMPAT_WORKERS="$(TEST_COMPAT_WORKERS)" \
+	@FAIL_FAST="$(FAIL_FAST)" UNIT_WORKERS="$(TEST_UNIT_WORKERS)" COMPAT_WORKERS="$(TEST_COMPAT_WORKERS)" \
 		python3 .ci/run_stages.py venv $(TEST_GROUPS)
 
 # ansible-test's own sanity venvs (installed once into ~/.ansible/test), made before the run:
