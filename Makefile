@@ -22,8 +22,7 @@
 #   make clean        remove build output and caches (make distclean: the venvs too)
 #
 # Knobs: PYTHON (interpreter that creates the venvs), UNIT_WORKERS, INTEGRATION_WORKERS
-# and COMPAT_WORKERS (pytest-xdist workers, default 2, 3 and 2; make test runs unit and compat
-# on 1, beside its other first stages;
+# and COMPAT_WORKERS (pytest-xdist workers, default 2, 3 and 2, and in make test 1, 3 and 1;
 # 0 or 1 disables xdist; UNIT_WORKERS also serves make emulator),
 # PYTEST_ARGS (extra pytest arguments), FAIL_FAST=1 (make test stops at the first
 # failing stage), SANITY_JOBS=1 (serial sanity, see tests/sanity/run.sh),
@@ -162,7 +161,8 @@ $(VENV_MUTATION_STAMP): requirements-mutation.txt | $(UV)
 
 # --- make test ----------------------------------------------------------------------------
 
-# Groups run one after the other; the stages of a group (quoted together) run side by side.
+# The stages of a group (quoted together) run side by side; a group starts once one stage of
+# the groups before it is left running.
 test:
 	@FAIL_FAST="$(FAIL_FAST)" UNIT_WORKERS="$(TEST_UNIT_WORKERS)" COMPAT_WORKERS="$(TEST_COMPAT_WORKERS)" \
 		python3 .ci/run_stages.py venv $(TEST_GROUPS)
