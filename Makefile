@@ -125,18 +125,18 @@ $(UV):
 
 venv: $(VENV_STAMP)
 
-$(VENV_STAMP): requirements-dev.txt | $(UV)
+$(VENV_STAMP): requirements-dev.txt emulator/pyproject.toml | $(UV)
 	@if ! "$(VENV)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
-		echo "venv: creating $(VENV)"; rm -rf "$(VENV)"; $(PYTHON) -m venv "$(VENV)"; \
+		echo "venv: creating $(VENV)"; rm -rf "$(VENV)"; "$(UV)" venv --quiet --seed --python "$(PYTHON)" "$(VENV)"; \
 	fi
 	"$(UV)" pip install --quiet --python "$(VENV)/bin/python" -r requirements-dev.txt
 	@touch "$@"
 
 venv-compat: $(VENV_COMPAT_STAMP)
 
-$(VENV_COMPAT_STAMP): requirements-compat.txt | $(UV)
+$(VENV_COMPAT_STAMP): requirements-compat.txt emulator/pyproject.toml | $(UV)
 	@if ! "$(VENV_COMPAT)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
-		echo "venv-compat: creating $(VENV_COMPAT)"; rm -rf "$(VENV_COMPAT)"; $(PYTHON) -m venv "$(VENV_COMPAT)"; \
+		echo "venv-compat: creating $(VENV_COMPAT)"; rm -rf "$(VENV_COMPAT)"; "$(UV)" venv --quiet --seed --python "$(PYTHON)" "$(VENV_COMPAT)"; \
 	fi
 	"$(UV)" pip install --quiet --python "$(VENV_COMPAT)/bin/python" -r requirements-compat.txt
 	@touch "$@"
@@ -145,16 +145,16 @@ venv-release: $(VENV_RELEASE_STAMP)
 
 $(VENV_RELEASE_STAMP): requirements-release.txt | $(UV)
 	@if ! "$(VENV_RELEASE)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
-		echo "venv-release: creating $(VENV_RELEASE)"; rm -rf "$(VENV_RELEASE)"; $(PYTHON) -m venv "$(VENV_RELEASE)"; \
+		echo "venv-release: creating $(VENV_RELEASE)"; rm -rf "$(VENV_RELEASE)"; "$(UV)" venv --quiet --seed --python "$(PYTHON)" "$(VENV_RELEASE)"; \
 	fi
 	"$(UV)" pip install --quiet --python "$(VENV_RELEASE)/bin/python" -r requirements-release.txt
 	@touch "$@"
 
 venv-mutation: $(VENV_MUTATION_STAMP)
 
-$(VENV_MUTATION_STAMP): requirements-mutation.txt | $(UV)
+$(VENV_MUTATION_STAMP): requirements-mutation.txt emulator/pyproject.toml | $(UV)
 	@if ! "$(VENV_MUTATION)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
-		echo "venv-mutation: creating $(VENV_MUTATION)"; rm -rf "$(VENV_MUTATION)"; $(PYTHON) -m venv "$(VENV_MUTATION)"; \
+		echo "venv-mutation: creating $(VENV_MUTATION)"; rm -rf "$(VENV_MUTATION)"; "$(UV)" venv --quiet --seed --python "$(PYTHON)" "$(VENV_MUTATION)"; \
 	fi
 	"$(UV)" pip install --quiet --python "$(VENV_MUTATION)/bin/python" -r requirements-mutation.txt
 	@touch "$@"
@@ -170,7 +170,7 @@ test:
 # ansible-test's own sanity venvs (installed once into ~/.ansible/test), made before the run:
 # its pylint process and the other tests' process would otherwise make them at once.
 sanity-venvs: venv
-	@VENV="$(VENV)" tests/sanity/run.sh --prime-venvs >/dev/null
+	@VENV="$(VENV)" UV="$(UV)" tests/sanity/run.sh --prime-venvs >/dev/null
 
 sanity: sanity-venvs
 	VENV="$(VENV)" tests/sanity/run.sh

@@ -1,7 +1,7 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The emulator's CreatePermission, ListPermissions and DeletePermission (pki_acmpca_emulator/pca_permissions.py),
+"""The emulator's CreatePermission, ListPermissions and DeletePermission (src/pki_acmpca_emulator/pca_permissions.py),
 through boto3 against moto's mock_aws, as AWS documents them."""
 
 

@@ -1,7 +1,7 @@
 # Copyright: (c) 2026, pki.acmpca contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The emulator's AWS RAM for CA shares (pki_acmpca_emulator/ram*.py), through boto3 against moto's mock_aws:
+"""The emulator's AWS RAM for CA shares (src/pki_acmpca_emulator/ram*.py), through boto3 against moto's mock_aws:
 shares, associations and their lifecycle, the CA policy RAM writes, who then sees the CA, invitations."""
 
 import json

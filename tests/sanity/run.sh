@@ -7,6 +7,8 @@
 #   SANITY_PYTHON=3.11  Python version to test with (default: the venv's)
 #   SANITY_JOBS=2       with no extra options, run pylint (the slowest test) in a
 #                       second ansible-test process beside the others; 1 = serial
+#   UV=.../bin/uv       with --prime-venvs: make ansible-test's environments with uv
+#                       (tests/sanity/prime_venvs.py); without it, ansible-test uses pip
 #
 # How it stays offline:
 #   * ansible-test bootstraps pip into each sanity virtualenv by running
@@ -75,7 +77,8 @@ if ! cmp -s "$ROOT/tests/sanity/get_pip_offline.py" "$seed"; then
 fi
 # The seed installs pip from this wheel when present (fast); else it uses ensurepip.
 pip_wheel=$cache_dir/pip-$pip_version-py3-none-any.whl
-if [[ ! -f $pip_wheel ]]; then
+# Not needed when uv makes the environments (UV set): ansible-test then bootstraps no pip.
+if [[ ! -f $pip_wheel && -z ${UV:-} ]]; then
     "$VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps \
         --only-binary :all: --dest "$cache_dir" "pip==$pip_version" \
         || echo "sanity: could not fetch pip $pip_version wheel; sanity venvs will bootstrap pip from ensurepip"
@@ -109,7 +112,12 @@ core_version=$("$VENV/bin/python" -c 'from ansible.release import __version__; p
 sanity=(ansible-test sanity --python "$SANITY_PYTHON" --color no)
 status=0
 
-if [[ $# -eq 0 && $SANITY_JOBS -gt 1 ]]; then
+if [[ ${1:-} == --prime-venvs && -n ${UV:-} && -x ${UV:-} ]]; then
+    # ansible-test's environments, made with uv instead of its pip (tests/sanity/prime_venvs.py).
+    shift
+    echo "sanity: ansible-test $core_version: making its environments with uv"
+    (cd "$STAGE" && "$VENV/bin/python" "$ROOT/tests/sanity/prime_venvs.py" "$UV" --python "$SANITY_PYTHON" --color no "$@") || status=$?
+elif [[ $# -eq 0 && $SANITY_JOBS -gt 1 ]]; then
     mkdir -p "$(dirname "$PYLINT_STAGE")"
     cp -a "$STAGE" "$PYLINT_STAGE"
     pylint_log=$PYLINT_TOP/pylint.log

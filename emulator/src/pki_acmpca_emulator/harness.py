@@ -21,8 +21,8 @@ import yaml
 from pki_acmpca_emulator import pca
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-# The collection this checkout holds: the emulator package sits in <collection root>/emulator/.
-REPO_ROOT = os.path.dirname(os.path.dirname(PACKAGE_DIR))
+# The collection this checkout holds: the emulator package sits in <collection root>/emulator/src/.
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(PACKAGE_DIR)))
 CALLBACK_PLUGINS_DIR = os.path.join(PACKAGE_DIR, "callback_plugins")
 ACTION_GROUP = "group/pki.acmpca.acmpca"
 REGION = pca.DEFAULT_REGION
