@@ -8,9 +8,9 @@ its get-pip bootstrap), then the test's pinned requirement files. On an empty HO
 about 30 s of CPU time, most of a fresh clone's sanity stage.
 
 This runs ansible-test's own ``sanity --prime-venvs`` in this process with one change: the
-function that runs pip inside a new environment installs the same commands with uv. pip is
-still installed, at the version ansible-test asks for; the requirement and constraint files
-are ansible-test's own. ansible-test chooses, names and marks the environments as always, so
+function that runs pip inside a new environment carries out the same commands with uv: pip at
+the version ansible-test asks for, ansible-test's own requirement and constraint files, and
+pip taken out again at the end, as ansible-test does. ansible-test chooses, names and marks the environments as always, so
 the ``ansible-test sanity`` that follows finds them ready and installs nothing.
 
 Not done with uv: ansible-test's "pre-build" step, which builds an sdist (PyYAML) into a
@@ -28,14 +28,14 @@ import tempfile
 # pylint: disable=import-error  # ansible-test is installed in the venv that runs this script
 from ansible_test._internal import main as ansible_test_main
 from ansible_test._internal.commands import sanity
-from ansible_test._internal.python_requirements import PipBootstrap, PipInstall, PipVersion
+from ansible_test._internal.python_requirements import PipBootstrap, PipInstall, PipUninstall, PipVersion
 
 ANSIBLE_TEST_PIP = sanity.run_pip
 
 
-def uv_install(uv, python, arguments, cwd=None):
-    """``uv pip install`` into ``python``'s environment; True when it succeeded."""
-    command = [uv, 'pip', 'install', '--quiet', '--python', python] + arguments
+def uv_pip(uv, action, python, arguments, cwd=None):
+    """``uv pip install`` (or ``uninstall``) in ``python``'s environment; True when it succeeded."""
+    command = [uv, 'pip', action, '--quiet', '--python', python] + arguments
     return subprocess.run(command, cwd=cwd, check=False).returncode == 0
 
 
@@ -45,7 +45,7 @@ def install_with_uv(uv, python, command):
         return True
     if isinstance(command, PipBootstrap):
         # The packages are ansible-test's pins of pip (and setuptools where it wants it).
-        return uv_install(uv, python, list(command.packages))
+        return uv_pip(uv, 'install', python, list(command.packages))
     if isinstance(command, PipInstall):
         with tempfile.TemporaryDirectory(prefix='pki-acmpca-sanity-') as workdir:
             arguments = list(command.packages)
@@ -55,7 +55,10 @@ def install_with_uv(uv, python, command):
                     with open(path, 'w', encoding='utf-8') as handle:
                         handle.write(content)
                     arguments += [option, path]
-            return uv_install(uv, python, arguments, cwd=workdir)
+            return uv_pip(uv, 'install', python, arguments, cwd=workdir)
+    if isinstance(command, PipUninstall):
+        # ansible-test takes pip out of a sanity environment once it is filled.
+        return uv_pip(uv, 'uninstall', python, list(command.packages)) or command.ignore_errors
     return False
 
 
