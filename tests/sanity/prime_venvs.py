@@ -14,8 +14,8 @@ pip taken out again at the end, as ansible-test does. ansible-test chooses, name
 the ``ansible-test sanity`` that follows finds them ready and installs nothing.
 
 Not done with uv: ansible-test's "pre-build" step, which builds an sdist (PyYAML) into a
-wheel under extra constraints first; uv installs the registry's wheels, and where a command
-needs a build anyway, or uv fails, that command falls back to ansible-test's pip.
+wheel under extra constraints first; uv installs the registry's wheels. Where uv fails, that
+command and the ones after it are left to ansible-test's pip.
 
 Usage, from the staged collection root: python prime_venvs.py UV [ansible-test sanity options]
 """
@@ -49,12 +49,14 @@ def install_with_uv(uv, python, command):
     if isinstance(command, PipInstall):
         with tempfile.TemporaryDirectory(prefix='pki-acmpca-sanity-') as workdir:
             arguments = list(command.packages)
+            # Each file at its own relative path, as ansible-test writes them for pip.
             for option, files in (('-r', command.requirements), ('-c', command.constraints)):
-                for number, (_path, content) in enumerate(files):
-                    path = os.path.join(workdir, f'{option[1]}{number}.txt')
+                for relative_path, content in files:
+                    path = os.path.join(workdir, relative_path)
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
                     with open(path, 'w', encoding='utf-8') as handle:
                         handle.write(content)
-                    arguments += [option, path]
+                    arguments += [option, relative_path]
             return uv_pip(uv, 'install', python, arguments, cwd=workdir)
     if isinstance(command, PipUninstall):
         # ansible-test takes pip out of a sanity environment once it is filled.
@@ -64,9 +66,11 @@ def install_with_uv(uv, python, command):
 
 def run_pip_with_uv(uv):
     def run_pip(args, python, commands, connection):
-        pending = [command for command in commands if not install_with_uv(uv, python.path, command)]
-        if pending:
-            ANSIBLE_TEST_PIP(args, python, pending, connection)
+        for index, command in enumerate(commands):
+            if not install_with_uv(uv, python.path, command):
+                # In order: this command and the ones after it, with ansible-test's pip.
+                ANSIBLE_TEST_PIP(args, python, commands[index:], connection)
+                return
     return run_pip
 
 
