@@ -25,7 +25,6 @@ Usage: python .ci/integration_targets.py [--list-targets] [extra ansible-test ar
 import configparser
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,22 +36,6 @@ from pki_acmpca_emulator import harness, pca
 
 REGION = pca.DEFAULT_REGION
 ROOT = harness.REPO_ROOT
-
-
-def stage_collection(destination):
-    """Copy the files git sees (tracked, and untracked but not ignored) to destination."""
-    listed = subprocess.run(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd=ROOT,
-                            check=True, capture_output=True).stdout.decode('utf-8').split('\0')
-    for relative in filter(None, listed):
-        source = os.path.join(ROOT, relative)
-        if not os.path.lexists(source):
-            continue
-        target = os.path.join(destination, relative)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copy2(source, target, follow_symlinks=False)
-    # ansible-test lists a collection's files through git when it is a repository.
-    subprocess.run(['git', 'init', '-q', '.'], cwd=destination, check=True)
-    subprocess.run(['git', 'add', '-A', '.'], cwd=destination, check=True)
 
 
 def seed(moto_url):
@@ -148,7 +131,7 @@ def main(argv):
         home = os.path.join(workdir, 'home')
         os.makedirs(stage)
         os.makedirs(home)
-        stage_collection(stage)
+        harness.stage_collection(stage)
         env = ansible_test_env(home)
         if '--list-targets' in argv:
             return subprocess.run(command + argv, cwd=stage, env=env, check=False).returncode

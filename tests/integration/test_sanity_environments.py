@@ -13,28 +13,13 @@ import os
 import pathlib
 import subprocess
 import sys
-import tarfile
+
+from pki_acmpca_emulator import harness
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 UV = ROOT / ".venv-uv" / "bin" / "uv"
 ANSIBLE_TEST = pathlib.Path(sys.executable).parent / "ansible-test"
 PYTHON_VERSION = "%d.%d" % sys.version_info[:2]
-
-
-def stage_collection(destination):
-    """The files git would ship, at a real ansible_collections/pki/acmpca path, as a git repository."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
-    destination.mkdir(parents=True)
-    archive = destination.parent / "files.tar"
-    with tarfile.open(archive, "w") as tar:
-        for name in filter(None, listed):
-            if (ROOT / name).exists():
-                tar.add(ROOT / name, arcname=name, recursive=False)
-    with tarfile.open(archive) as tar:
-        tar.extractall(destination)  # noqa: S202  (our own archive, made above)
-    subprocess.run(["git", "init", "-q", "."], cwd=destination, check=True)
-    subprocess.run(["git", "add", "-A", "."], cwd=destination, check=True)
 
 
 def expected_packages(meta_install):
@@ -61,7 +46,8 @@ def installed(python):
 def test_environments_made_with_uv_are_those_ansible_test_makes_and_uses(tmp_path):
     assert UV.exists(), f"{UV} is made by `make venv`"
     stage = tmp_path / "ansible_collections" / "pki" / "acmpca"
-    stage_collection(stage)
+    stage.mkdir(parents=True)
+    harness.stage_collection(str(stage))
     home = tmp_path / "home"
     home.mkdir()
     # A fresh HOME, with the machine's uv cache so that nothing is downloaded twice.

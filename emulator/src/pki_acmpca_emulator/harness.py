@@ -98,6 +98,23 @@ def build_and_install_collection(base_dir):
     return collections_path
 
 
+def stage_collection(destination):
+    """Copy the files git would ship (tracked, and untracked but not ignored) to
+    ``destination``, a ``.../ansible_collections/pki/acmpca`` path as ansible-test wants it,
+    and make it a git repository: ansible-test lists a collection's files through git."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO_ROOT,
+                            check=True, capture_output=True).stdout.decode("utf-8").split("\0")
+    for relative in filter(None, listed):
+        source = os.path.join(REPO_ROOT, relative)
+        if not os.path.lexists(source):
+            continue
+        target = os.path.join(destination, relative)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy2(source, target, follow_symlinks=False)
+    subprocess.run(["git", "init", "-q", "."], cwd=destination, check=True)
+    subprocess.run(["git", "add", "-A", "."], cwd=destination, check=True)
+
+
 def _wait_for_port_file(process, port_file, log_path, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
