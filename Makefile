@@ -79,9 +79,9 @@ PYTEST_ARGS ?=
 FAIL_FAST ?= 0
 # make test: groups of stages after the main venv (.ci/run_stages.py: the stages of a group run
 # side by side; a group starts once one stage of the groups before it is left running).
-# integration, the longest, starts first, with sanity; each other stage then runs beside it in turn, longest
-# first, making the environment it alone needs; integration has two workers here, as the other
-# stages fill the cores while they wait on AWS back-off. Measured against all the short stages
+# integration, the longest, starts first, with sanity; each other stage then runs beside it in
+# turn, longest first, making the environment it alone needs; integration has two workers
+# here, as the other stages fill the cores while they wait on AWS back-off. Measured against all the short stages
 # side by side and integration after them: as much CPU time, 13 s and 25 s less wall time,
 # warm and on a fresh clone; two workers rather than three, 9 s less (docs/testing.md).
 TEST_GROUPS := "integration sanity" "compat" "integration-targets" "unit" "release" "emulator" "lint" "changelog-lint"
