@@ -176,7 +176,7 @@ sanity-venvs: venv
 	@VENV="$(VENV)" UV="$(UV)" tests/sanity/run.sh --prime-venvs >/dev/null
 
 sanity: sanity-venvs
-	VENV="$(VENV)" tests/sanity/run.sh
+	VENV="$(VENV)" UV="$(UV)" tests/sanity/run.sh
 
 lint: venv
 	@collections=$$(mktemp -d); trap 'rm -rf "$$collections"' EXIT; \
